@@ -1,0 +1,36 @@
+using Alltkn.Handoff.App.Components;
+using Alltkn.Handoff.App.Localization;
+using MudBlazor.Services;
+
+// The content root is the build output, where the repository's one appsettings.json is copied,
+// so dotnet run, dotnet-ef, publish and the tests all read the same configuration.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddHandoffLocalization();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseHandoffLocalization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point, public so that WebApplicationFactory can host the app in tests.</summary>
+public partial class Program;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: domain, persistence, identity, components (bunit) and the browser tests in
+# headless Chromium. Installs Debian's Chromium when it is missing (needs root or sudo).
+# Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "Chromium is missing: installing Debian's chromium for the browser tests" >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+dotnet test Alltkn.Handoff.sln --configuration Release \
+    --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" \
+    --results-directory "$results" "$@"
+status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test failed before any test result was written" >&2; fi
+echo "$passed passed, $failed failed"
+exit "$status"

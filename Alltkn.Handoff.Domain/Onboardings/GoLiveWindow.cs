@@ -1,0 +1,52 @@
+using Alltkn.Handoff.Domain.Common;
+
+namespace Alltkn.Handoff.Domain.Onboardings;
+
+/// <summary>
+/// When the onboarding goes live: a start and an end in a named time zone (IANA id, e.g. Asia/Shanghai).
+/// Kept in UTC so windows can be listed and compared across time zones.
+/// </summary>
+public sealed record GoLiveWindow
+{
+    private GoLiveWindow(DateTime startUtc, DateTime endUtc, string timeZoneId)
+    {
+        StartUtc = startUtc;
+        EndUtc = endUtc;
+        TimeZoneId = timeZoneId;
+    }
+
+    public DateTime StartUtc { get; private init; }
+
+    public DateTime EndUtc { get; private init; }
+
+    public string TimeZoneId { get; private init; }
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    public DateTime StartLocal => TimeZoneInfo.ConvertTimeFromUtc(StartUtc, TimeZone);
+
+    public DateTime EndLocal => TimeZoneInfo.ConvertTimeFromUtc(EndUtc, TimeZone);
+
+    /// <summary>A window given in the wall-clock time of <paramref name="timeZoneId"/>.</summary>
+    public static GoLiveWindow FromLocal(DateTime startLocal, DateTime endLocal, string timeZoneId)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId ?? "", out var zone))
+        {
+            throw new DomainException("window.time-zone",
+                $"'{timeZoneId}' is not a known time zone. Choose one such as Asia/Shanghai or UTC.", timeZoneId);
+        }
+        if (endLocal <= startLocal)
+        {
+            throw new DomainException("window.end-before-start",
+                $"The go-live window ends ({endLocal:yyyy-MM-dd HH:mm}) before it starts ({startLocal:yyyy-MM-dd HH:mm}). Set an end after the start.",
+                endLocal, startLocal);
+        }
+        var start = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(startLocal, DateTimeKind.Unspecified), zone);
+        var end = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(endLocal, DateTimeKind.Unspecified), zone);
+        return new GoLiveWindow(start, end, zone.Id);
+    }
+
+    public bool StartsWithin(DateTime fromUtc, TimeSpan span) => StartUtc >= fromUtc && StartUtc <= fromUtc + span;
+
+    public override string ToString() => $"{StartLocal:yyyy-MM-dd HH:mm} – {EndLocal:yyyy-MM-dd HH:mm} ({TimeZoneId})";
+}

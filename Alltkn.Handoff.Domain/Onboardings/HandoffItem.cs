@@ -1,0 +1,169 @@
+using System.Globalization;
+using Alltkn.Handoff.Domain.People;
+
+namespace Alltkn.Handoff.Domain.Onboardings;
+
+/// <summary>
+/// One line of the handoff checklist: owner role, assigned person, evidence and status.
+/// Changed only through its <see cref="Onboarding"/>, which knows the stage and the rules.
+/// </summary>
+public sealed class HandoffItem
+{
+    private HandoffItem()
+    {
+        Key = Title = "";
+    }
+
+    internal HandoffItem(Guid onboardingId, int sortOrder, ItemTemplate template, bool required)
+    {
+        Id = Guid.CreateVersion7();
+        OnboardingId = onboardingId;
+        SortOrder = sortOrder;
+        Key = template.Key;
+        Stage = template.Stage;
+        Title = template.Title;
+        OwnerRole = template.Owner;
+        EvidenceKind = template.Evidence;
+        Required = required;
+        Status = ItemStatus.Open;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid OnboardingId { get; private set; }
+
+    /// <summary>The template key (e.g. <c>trial.rate-limit</c>): stable, and the key the UI translates the title by.</summary>
+    public string Key { get; private set; }
+
+    public int SortOrder { get; private set; }
+
+    public Stage Stage { get; private set; }
+
+    /// <summary>The title in English, as the template gave it.</summary>
+    public string Title { get; private set; }
+
+    public Role OwnerRole { get; private set; }
+
+    public bool Required { get; private set; }
+
+    public EvidenceKind EvidenceKind { get; private set; }
+
+    public HandoffPackage Package => EvidenceRules.PackageOf(EvidenceKind);
+
+    public string? AssigneeUserId { get; private set; }
+
+    public string? AssigneeName { get; private set; }
+
+    public string? Evidence { get; private set; }
+
+    public ItemStatus Status { get; private set; }
+
+    /// <summary>Why the item is not applicable or blocked.</summary>
+    public string? StatusReason { get; private set; }
+
+    public DateOnly? DueDate { get; private set; }
+
+    public string? CompletedById { get; private set; }
+
+    public string? CompletedByName { get; private set; }
+
+    public DateTime? CompletedAtUtc { get; private set; }
+
+    /// <summary>Concurrency token, raised by every change (SQLite has no rowversion).</summary>
+    public int Version { get; private set; }
+
+    public bool IsSettled => Status.IsSettled();
+
+    public bool IsOverdue(DateOnly today) => DueDate is { } due && due < today && !IsSettled;
+
+    internal void SetRequired(bool required)
+    {
+        if (Required != required)
+        {
+            Required = required;
+            Version++;
+        }
+    }
+
+    /// <summary>Applies an update already checked by the aggregate; returns what changed, as before/after text.</summary>
+    internal (string Before, string After)? Apply(ItemUpdate update, Actor actor, DateTime nowUtc)
+    {
+        var before = new List<string>();
+        var after = new List<string>();
+        void Note(string name, object? oldValue, object? newValue)
+        {
+            var o = Show(oldValue);
+            var n = Show(newValue);
+            if (o != n)
+            {
+                before.Add($"{name}: {o}");
+                after.Add($"{name}: {n}");
+            }
+        }
+
+        var reason = update.Status is ItemStatus.NotApplicable or ItemStatus.Blocked ? update.StatusReason : null;
+        Note("Status", Status, update.Status);
+        Note("Evidence", Evidence, update.Evidence);
+        Note("Assignee", AssigneeName, update.AssigneeName);
+        Note("Due", DueDate, update.DueDate);
+        Note("Reason", StatusReason, reason);
+        if (before.Count == 0 && AssigneeUserId == update.AssigneeUserId)
+        {
+            return null;
+        }
+
+        var wasSettled = IsSettled;
+        Status = update.Status;
+        Evidence = update.Evidence;
+        AssigneeUserId = update.AssigneeUserId;
+        AssigneeName = update.AssigneeName;
+        DueDate = update.DueDate;
+        StatusReason = reason;
+        if (IsSettled && (!wasSettled || before.Any(b => b.StartsWith("Status", StringComparison.Ordinal))))
+        {
+            MarkCompleted(actor, nowUtc);
+        }
+        else if (!IsSettled)
+        {
+            CompletedById = CompletedByName = null;
+            CompletedAtUtc = null;
+        }
+        Version++;
+        return (string.Join("; ", before), string.Join("; ", after));
+    }
+
+    internal void CompleteBySignOff(Actor actor, DateTime nowUtc)
+    {
+        Status = ItemStatus.Done;
+        Evidence = null;
+        StatusReason = null;
+        MarkCompleted(actor, nowUtc);
+        Version++;
+    }
+
+    internal void Reopen()
+    {
+        Status = ItemStatus.Open;
+        CompletedById = CompletedByName = null;
+        CompletedAtUtc = null;
+        Version++;
+    }
+
+    /// <summary>A gate was passed on this item as it stands: a concurrent edit of it must now conflict.</summary>
+    internal void ConfirmGate() => Version++;
+
+    private void MarkCompleted(Actor actor, DateTime nowUtc)
+    {
+        CompletedById = actor.UserId;
+        CompletedByName = actor.DisplayName;
+        CompletedAtUtc = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "—",
+        string s when string.IsNullOrWhiteSpace(s) => "—",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "—",
+    };
+}

@@ -1,0 +1,237 @@
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Permissions;
+using Alltkn.Handoff.Domain.Revisions;
+using Alltkn.Handoff.Domain.Templates;
+using Stateless;
+using Stateless.Graph;
+using Stateless.Reflection;
+
+namespace Alltkn.Handoff.Domain.Onboardings;
+
+/// <summary>The stage machine of DOMAIN.md and the gates on its forward moves.</summary>
+public sealed partial class Onboarding
+{
+    private const string GateGuard = "required items of the stage done";
+
+    private StateMachine<Stage, Move> BuildMachine()
+    {
+        var machine = new StateMachine<Stage, Move>(() => Stage, s => Stage = s);
+
+        machine.Configure(Stage.Inquiry)
+            .PermitIf(Move.StartTrial, Stage.Trial, GateOpen, GateGuard)
+            .Permit(Move.Hold, Stage.OnHold)
+            .Permit(Move.Cancel, Stage.Cancelled);
+
+        machine.Configure(Stage.Trial)
+            .PermitIf(Move.ConfirmTrial, Stage.CommercialConfirmation, GateOpen, GateGuard)
+            .Permit(Move.Hold, Stage.OnHold)
+            .Permit(Move.Cancel, Stage.Cancelled);
+
+        machine.Configure(Stage.CommercialConfirmation)
+            .PermitIf(Move.StartInvoiceAndContract, Stage.InvoiceAndContract,
+                new Tuple<Func<bool>, string>(GateOpen, GateGuard),
+                new Tuple<Func<bool>, string>(() => PassesInvoiceAndContract, "invoice, contract or corporate payment needed"))
+            .PermitIf(Move.StartGoLive, Stage.GoLive,
+                new Tuple<Func<bool>, string>(GateOpen, GateGuard),
+                new Tuple<Func<bool>, string>(() => !PassesInvoiceAndContract, "no invoice, contract or corporate payment needed"))
+            .Permit(Move.Hold, Stage.OnHold)
+            .Permit(Move.Cancel, Stage.Cancelled);
+
+        machine.Configure(Stage.InvoiceAndContract)
+            .PermitIf(Move.StartGoLive, Stage.GoLive, GateOpen, GateGuard)
+            .Permit(Move.Hold, Stage.OnHold)
+            .Permit(Move.Cancel, Stage.Cancelled);
+
+        machine.Configure(Stage.GoLive)
+            .PermitIf(Move.SignOffGoLive, Stage.Live, GateOpen, "handoff table, window and support matrix complete")
+            .Permit(Move.Hold, Stage.OnHold)
+            .Permit(Move.Cancel, Stage.Cancelled);
+
+        machine.Configure(Stage.Live)
+            .Permit(Move.Rollback, Stage.GoLive);
+
+        machine.Configure(Stage.OnHold)
+            .PermitDynamic(Move.Resume, () => StageBeforeHold ?? Stage.Inquiry, "the stage it left", ResumeDestinations())
+            .Permit(Move.Cancel, Stage.Cancelled);
+
+        machine.Configure(Stage.Cancelled);
+
+        return machine;
+    }
+
+    private static DynamicStateInfos ResumeDestinations()
+    {
+        var destinations = new DynamicStateInfos();
+        foreach (var stage in Stages.Active)
+        {
+            destinations.Add(stage.ToString(), $"left {stage}");
+        }
+        return destinations;
+    }
+
+    private bool GateOpen() => GateReasons().Count == 0;
+
+    /// <summary>Intent methods: each fires its move or throws <see cref="MoveRefusedException"/> with every reason.</summary>
+    public void StartTrial(Actor actor, DateTime nowUtc) => Fire(Move.StartTrial, actor, nowUtc);
+
+    public void ConfirmTrial(Actor actor, DateTime nowUtc) => Fire(Move.ConfirmTrial, actor, nowUtc);
+
+    public void StartInvoiceAndContract(Actor actor, DateTime nowUtc) => Fire(Move.StartInvoiceAndContract, actor, nowUtc);
+
+    public void StartGoLive(Actor actor, DateTime nowUtc) => Fire(Move.StartGoLive, actor, nowUtc);
+
+    public void SignOffGoLive(Actor actor, DateTime nowUtc) => Fire(Move.SignOffGoLive, actor, nowUtc);
+
+    public void Hold(string reason, Actor actor, DateTime nowUtc) => Fire(Move.Hold, actor, nowUtc, reason);
+
+    public void Resume(Actor actor, DateTime nowUtc) => Fire(Move.Resume, actor, nowUtc);
+
+    public void Cancel(string reason, Actor actor, DateTime nowUtc) => Fire(Move.Cancel, actor, nowUtc, reason);
+
+    public void Rollback(string reason, Actor actor, DateTime nowUtc) => Fire(Move.Rollback, actor, nowUtc, reason);
+
+    /// <summary>The moves that exist from the current stage (whether or not this person may make them now).</summary>
+    public IReadOnlyList<Move> MovesFromHere() =>
+        Moves.All.Where(m => Exists(m)).ToArray();
+
+    /// <summary>Every move from here, each with whether <paramref name="actor"/> may make it and why not.</summary>
+    public IReadOnlyList<MoveCheck> CheckMoves(Actor actor) =>
+        MovesFromHere().Select(m => CheckMove(m, actor, m.NeedsReason() ? "(reason to be given)" : null)).ToArray();
+
+    /// <summary>May <paramref name="actor"/> make <paramref name="move"/> now? Every unmet reason, in words.</summary>
+    public MoveCheck CheckMove(Move move, Actor actor, string? reason = null)
+    {
+        if (!Exists(move))
+        {
+            return new MoveCheck(move, Stage, null,
+                [new UnmetReason(UnmetReasonCode.NotFromThisStage, $"{move} is not a move from {Stage}.")]);
+        }
+        var reasons = new List<UnmetReason>();
+        if (!HandoffPolicy.MayFire(actor, move))
+        {
+            var owners = HandoffPolicy.OwnersOf(move);
+            reasons.Add(new UnmetReason(UnmetReasonCode.MissingRole,
+                $"Only a {string.Join(" or ", owners)} may {move}.", RequiredRoles: owners));
+        }
+        if (move.NeedsReason() && string.IsNullOrWhiteSpace(reason))
+        {
+            reasons.Add(new UnmetReason(UnmetReasonCode.ReasonMissing, $"{move} needs a reason in words."));
+        }
+        if (move == Move.StartInvoiceAndContract && !PassesInvoiceAndContract)
+        {
+            reasons.Add(new UnmetReason(UnmetReasonCode.WrongBranch,
+                "No invoice, contract or corporate payment is needed: go straight to Go-live."));
+        }
+        if (move == Move.StartGoLive && Stage == Stage.CommercialConfirmation && PassesInvoiceAndContract)
+        {
+            reasons.Add(new UnmetReason(UnmetReasonCode.WrongBranch,
+                "An invoice, a contract or corporate payment is needed: start Invoice & contract first."));
+        }
+        if (move.IsGated())
+        {
+            reasons.AddRange(GateReasons());
+        }
+        return new MoveCheck(move, Stage, Destination(move), reasons);
+    }
+
+    /// <summary>Makes the move, or throws <see cref="MoveRefusedException"/> and changes nothing.</summary>
+    public void Fire(Move move, Actor actor, DateTime nowUtc, string? reason = null)
+    {
+        var check = CheckMove(move, actor, reason);
+        if (!check.Allowed)
+        {
+            throw new MoveRefusedException(check);
+        }
+        reason = Common.Text.Optional(reason, "Reason", MaxReasonLength);
+        var from = Stage;
+        if (move.IsGated())
+        {
+            // The gate was decided on these items as they stand: a concurrent edit of any of them now conflicts.
+            foreach (var item in GateItems())
+            {
+                item.ConfirmGate();
+            }
+        }
+        _machine.Fire(move);
+        switch (move)
+        {
+            case Move.Hold:
+                StageBeforeHold = from;
+                HoldReason = reason;
+                break;
+            case Move.Resume:
+                StageBeforeHold = null;
+                HoldReason = null;
+                break;
+            case Move.Cancel:
+                CancelReason = reason;
+                break;
+            case Move.SignOffGoLive:
+                SignOffItem()?.CompleteBySignOff(actor, nowUtc);
+                break;
+            case Move.Rollback:
+                SignOffItem()?.Reopen();
+                break;
+        }
+        Version++;
+        Record(actor, nowUtc, RevisionKind.StageMoved, move.ToString(), from.ToString(), Stage.ToString(), reason);
+    }
+
+    /// <summary>What still holds the gate of the current stage: each required item not done, by title and owner.</summary>
+    public IReadOnlyList<UnmetReason> GateReasons()
+    {
+        var reasons = GateItems()
+            .Where(i => !i.IsSettled)
+            .Select(i => new UnmetReason(UnmetReasonCode.ItemNotDone,
+                $"'{i.Title}' is not done (owner: {i.OwnerRole}{(i.AssigneeName is null ? "" : $", assigned to {i.AssigneeName}")}).",
+                i.Title, i.Key, i.OwnerRole))
+            .ToList();
+        if (Stage == Stage.GoLive)
+        {
+            if (GoLiveWindow is null)
+            {
+                reasons.Add(new UnmetReason(UnmetReasonCode.GoLiveWindowMissing,
+                    "The go-live window (start, end, time zone) is not set.", OwnerRole: Role.ReleaseOwner));
+            }
+            foreach (var missing in Enum.GetValues<SupportResponsibility>().Where(r => _supportMatrix.All(a => a.Responsibility != r)))
+            {
+                reasons.Add(new UnmetReason(UnmetReasonCode.SupportMatrixIncomplete,
+                    $"No one is named in the support matrix for {missing}.", OwnerRole: Role.ReleaseOwner, Responsibility: missing));
+            }
+        }
+        return reasons;
+    }
+
+    /// <summary>The required items the current stage's gate checks; at Go-live also the handbook's handoff table.</summary>
+    private IEnumerable<HandoffItem> GateItems()
+    {
+        var stage = Stage;
+        return _items.Where(i => i.Required && (i.Stage == stage
+            || (stage == Stage.GoLive && ChecklistTemplates.HandoffTable.Contains(i.Key)
+                && (i.Stage != Stage.InvoiceAndContract || PassesInvoiceAndContract))))
+            .OrderBy(i => i.SortOrder);
+    }
+
+    private HandoffItem? SignOffItem() => _items.FirstOrDefault(i => i.EvidenceKind == EvidenceKind.SignOff);
+
+    private bool Exists(Move move) => Destination(move) is not null && _machine.GetInfo().States
+        .Single(s => Equals(s.UnderlyingState, Stage))
+        .Transitions.Any(t => Equals(t.Trigger.UnderlyingTrigger, move));
+
+    private Stage? Destination(Move move) => (Stage, move) switch
+    {
+        (Stage.Inquiry, Move.StartTrial) => Stage.Trial,
+        (Stage.Trial, Move.ConfirmTrial) => Stage.CommercialConfirmation,
+        (Stage.CommercialConfirmation, Move.StartInvoiceAndContract) => Stage.InvoiceAndContract,
+        (Stage.CommercialConfirmation or Stage.InvoiceAndContract, Move.StartGoLive) => Stage.GoLive,
+        (Stage.GoLive, Move.SignOffGoLive) => Stage.Live,
+        (_, Move.Hold) when Stage.IsActive() => Stage.OnHold,
+        (Stage.OnHold, Move.Resume) => StageBeforeHold,
+        (_, Move.Cancel) when Stage.IsActive() || Stage == Stage.OnHold => Stage.Cancelled,
+        (Stage.Live, Move.Rollback) => Stage.GoLive,
+        _ => null,
+    };
+
+    /// <summary>The workflow as Mermaid text, drawn from the machine itself.</summary>
+    public static string WorkflowDiagram() => MermaidGraph.Format(new Onboarding()._machine.GetInfo());
+}

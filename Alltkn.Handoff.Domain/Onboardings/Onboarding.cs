@@ -1,0 +1,340 @@
+using Alltkn.Handoff.Domain.Common;
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Permissions;
+using Alltkn.Handoff.Domain.Revisions;
+using Alltkn.Handoff.Domain.Templates;
+using Stateless;
+
+namespace Alltkn.Handoff.Domain.Onboardings;
+
+/// <summary>
+/// One enterprise customer's path from first business contact to supported live use: the aggregate root.
+/// The workflow is a Stateless machine whose state lives in <see cref="Stage"/> (a plain enum EF maps);
+/// the machine is rebuilt whenever the aggregate is constructed or loaded.
+/// Every successful change adds entries to <see cref="PendingRevisions"/> for the persistence layer to store.
+/// </summary>
+public sealed partial class Onboarding
+{
+    public const int MaxReasonLength = 1000;
+
+    private readonly List<HandoffItem> _items = [];
+    private readonly List<SupportAssignment> _supportMatrix = [];
+    private readonly List<RevisionEntry> _pendingRevisions = [];
+    private readonly StateMachine<Stage, Move> _machine;
+
+    private Onboarding()
+    {
+        Details = null!;
+        CreatedById = CreatedByName = "";
+        _machine = BuildMachine();
+    }
+
+    private Onboarding(Scenario scenario, OnboardingDetails details, Actor actor, DateTime nowUtc) : this()
+    {
+        Id = Guid.CreateVersion7();
+        Scenario = scenario;
+        Details = details;
+        Stage = Stage.Inquiry;
+        CreatedAtUtc = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+        CreatedById = actor.UserId;
+        CreatedByName = actor.DisplayName;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Scenario Scenario { get; private set; }
+
+    public OnboardingDetails Details { get; private set; }
+
+    public Stage Stage { get; private set; }
+
+    /// <summary>While on hold: the stage Resume returns to.</summary>
+    public Stage? StageBeforeHold { get; private set; }
+
+    public string? HoldReason { get; private set; }
+
+    public string? CancelReason { get; private set; }
+
+    public GoLiveWindow? GoLiveWindow { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public string CreatedById { get; private set; }
+
+    public string CreatedByName { get; private set; }
+
+    /// <summary>Concurrency token of the onboarding's own fields, raised by every change to them (SQLite has no rowversion).</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyCollection<HandoffItem> Items => _items.AsReadOnly();
+
+    public IReadOnlyCollection<SupportAssignment> SupportMatrix => _supportMatrix.AsReadOnly();
+
+    /// <summary>Revision entries of changes not yet stored.</summary>
+    public IReadOnlyList<RevisionEntry> PendingRevisions => _pendingRevisions.AsReadOnly();
+
+    public void ClearPendingRevisions() => _pendingRevisions.Clear();
+
+    /// <summary>The stage the work is in: the stage left while on hold.</summary>
+    public Stage WorkingStage => Stage == Stage.OnHold && StageBeforeHold is { } left ? left : Stage;
+
+    public bool IsClosed => Stage == Stage.Cancelled;
+
+    /// <summary>Opens an onboarding at Inquiry with its scenario's starting checklist.</summary>
+    public static Onboarding Open(Scenario scenario, OnboardingDetails details, Actor actor, DateTime nowUtc)
+    {
+        if (!HandoffPolicy.MayCreateOnboarding(actor))
+        {
+            throw new DomainException("onboarding.create-not-permitted",
+                "Only a team admin may open an onboarding.", Role.TeamAdmin);
+        }
+        var onboarding = new Onboarding(scenario, Validate(details), actor, nowUtc);
+        var order = 0;
+        foreach (var template in ChecklistTemplates.For(scenario))
+        {
+            onboarding._items.Add(new HandoffItem(onboarding.Id, order++, template, ChecklistTemplates.IsRequired(template, details)));
+        }
+        onboarding.Record(actor, nowUtc, RevisionKind.OnboardingCreated, details.Customer, after: scenario.ToString());
+        return onboarding;
+    }
+
+    public IEnumerable<HandoffItem> ItemsOf(Stage stage) => _items.Where(i => i.Stage == stage).OrderBy(i => i.SortOrder);
+
+    public HandoffItem Item(Guid itemId) =>
+        _items.FirstOrDefault(i => i.Id == itemId)
+        ?? throw new DomainException("item.not-found", "That checklist item does not belong to this onboarding.", itemId);
+
+    /// <summary>Required items done (or not applicable) out of required items, over the whole path.</summary>
+    public (int Done, int Required) Progress()
+    {
+        var required = _items.Where(i => i.Required).ToList();
+        return (required.Count(i => i.IsSettled), required.Count);
+    }
+
+    /// <summary>Whether the Invoice &amp; contract stage is on this onboarding's path.</summary>
+    public bool PassesInvoiceAndContract => Details.NeedsInvoiceOrContract;
+
+    public bool IsSupportMatrixComplete =>
+        Enum.GetValues<SupportResponsibility>().All(r => _supportMatrix.Any(a => a.Responsibility == r));
+
+    /// <summary>Stages already passed (before the working stage on this onboarding's path).</summary>
+    public bool HasPassed(Stage stage) =>
+        Stage == Stage.Live ? stage.Order() < Stage.Live.Order() : stage.Order() < WorkingStage.Order() && stage.Order() >= 0;
+
+    /// <summary>Replaces the onboarding's facts; each changed field is recorded. Returns the fields that changed.</summary>
+    public IReadOnlyList<OnboardingField> UpdateDetails(OnboardingDetails details, Actor actor, DateTime nowUtc, string? reason = null)
+    {
+        EnsureOpen();
+        details = Validate(details);
+        var changed = FieldCatalog.Changed(Details, details);
+        var refused = changed.Where(f => !HandoffPolicy.MayEditField(actor, f)).ToList();
+        if (refused.Count > 0)
+        {
+            throw new DomainException("field.not-permitted",
+                $"You may not change {string.Join(", ", refused)}: ask a team admin or the owner of that package.",
+                string.Join(", ", refused));
+        }
+        if (changed.Count == 0)
+        {
+            return changed;
+        }
+        if (Details.NeedsInvoiceOrContract != details.NeedsInvoiceOrContract && HasPassed(Stage.CommercialConfirmation))
+        {
+            throw new DomainException("field.needs-after-commercial",
+                "Invoice, contract and corporate-payment needs decide the path after commercial confirmation, which has been passed; they can no longer be switched on or all off.");
+        }
+        var before = Details;
+        Details = details;
+        foreach (var field in changed)
+        {
+            Record(actor, nowUtc, RevisionKind.FieldChanged, field.ToString(),
+                FieldCatalog.Read(before, field), FieldCatalog.Read(details, field), reason);
+        }
+        if (!HasPassed(Stage.InvoiceAndContract))
+        {
+            foreach (var item in ItemsOf(Stage.InvoiceAndContract))
+            {
+                item.SetRequired(ChecklistTemplates.IsRequired(item.Key, true, details));
+            }
+        }
+        Version++;
+        return changed;
+    }
+
+    public void SetGoLiveWindow(GoLiveWindow? window, Actor actor, DateTime nowUtc)
+    {
+        EnsureOpen();
+        EnsureMayEdit(actor, OnboardingField.GoLiveWindow);
+        if (Equals(GoLiveWindow, window))
+        {
+            return;
+        }
+        Record(actor, nowUtc, RevisionKind.FieldChanged, nameof(OnboardingField.GoLiveWindow),
+            GoLiveWindow?.ToString(), window?.ToString());
+        GoLiveWindow = window;
+        Version++;
+    }
+
+    /// <summary>Names the person for a support responsibility; blank removes the name.</summary>
+    public void AssignSupport(SupportResponsibility responsibility, string? personName, Actor actor, DateTime nowUtc)
+    {
+        EnsureOpen();
+        EnsureMayEdit(actor, OnboardingField.SupportMatrix);
+        var name = Text.Optional(personName, responsibility.ToString(), 200);
+        var row = _supportMatrix.FirstOrDefault(a => a.Responsibility == responsibility);
+        if (row?.PersonName == name)
+        {
+            return;
+        }
+        Record(actor, nowUtc, RevisionKind.SupportMatrixChanged, responsibility.ToString(), row?.PersonName, name);
+        if (name is null)
+        {
+            _supportMatrix.Remove(row!);
+        }
+        else if (row is null)
+        {
+            _supportMatrix.Add(new SupportAssignment(responsibility, name));
+        }
+        else
+        {
+            row.Reassign(name);
+        }
+        Version++;
+    }
+
+    /// <summary>
+    /// Changes an item's status, evidence, assignee or due date. Returns false when nothing changed.
+    /// Rules: the item's owner role or a team admin; Done needs the evidence its kind asks for; NotApplicable
+    /// needs a team admin and a reason; Blocked needs a reason. Items of stages already passed keep their
+    /// Done / NotApplicable status (the gate was passed on them) but their evidence, assignee and due date
+    /// may still be corrected. Items of later stages may be prepared early. A cancelled onboarding is read-only.
+    /// </summary>
+    public bool UpdateItem(Guid itemId, ItemUpdate update, Actor actor, DateTime nowUtc)
+    {
+        EnsureOpen();
+        var item = Item(itemId);
+        if (!HandoffPolicy.MayEditItem(actor, item.OwnerRole))
+        {
+            throw new DomainException("item.not-permitted",
+                $"Only a {item.OwnerRole} or a team admin may change '{item.Title}'.", item.Title, item.OwnerRole);
+        }
+        update = update with
+        {
+            Evidence = Text.Optional(update.Evidence, "Evidence", EvidenceRules.MaxEvidenceLength),
+            AssigneeName = Text.Optional(update.AssigneeName, "Assignee", 200),
+            AssigneeUserId = Text.Clean(update.AssigneeUserId),
+            StatusReason = Text.Optional(update.StatusReason, "Reason", MaxReasonLength),
+        };
+        if (update.Status != item.Status)
+        {
+            CheckStatusChange(item, update, actor);
+        }
+        else if (update.Status == ItemStatus.Done && update.Evidence != item.Evidence)
+        {
+            CheckEvidence(item, update.Evidence);
+        }
+        var change = item.Apply(update, actor, nowUtc);
+        if (change is null)
+        {
+            return false;
+        }
+        Record(actor, nowUtc, RevisionKind.ItemChanged, item.Title, change.Value.Before, change.Value.After,
+            update.StatusReason, item.Id);
+        return true;
+    }
+
+    private void CheckStatusChange(HandoffItem item, ItemUpdate update, Actor actor)
+    {
+        if (item.EvidenceKind == EvidenceKind.SignOff)
+        {
+            throw new DomainException("item.sign-off-by-move",
+                "The release owner's sign-off is recorded by signing off the go-live, not by ticking the item.");
+        }
+        if (HasPassed(item.Stage) && item.IsSettled && !update.Status.IsSettled())
+        {
+            throw new DomainException("item.stage-passed",
+                $"'{item.Title}' belongs to the {item.Stage} stage, which has been passed on it; it stays {item.Status}. Its evidence, assignee and due date can still be corrected.",
+                item.Title, item.Stage, item.Status);
+        }
+        switch (update.Status)
+        {
+            case ItemStatus.Done:
+                CheckEvidence(item, update.Evidence);
+                break;
+            case ItemStatus.NotApplicable:
+                // The actor is checked before the reason: a person who may not do this need not write one.
+                if (!HandoffPolicy.MayMarkNotApplicable(actor))
+                {
+                    throw new DomainException("item.na-not-permitted",
+                        $"Only a team admin may mark '{item.Title}' not applicable.", item.Title);
+                }
+                if (update.StatusReason is null)
+                {
+                    throw new DomainException("item.na-reason",
+                        $"Say why '{item.Title}' is not applicable.", item.Title);
+                }
+                break;
+            case ItemStatus.Blocked when update.StatusReason is null:
+                throw new DomainException("item.blocked-reason",
+                    $"Say what blocks '{item.Title}', so its owner knows what to resolve.", item.Title);
+        }
+    }
+
+    private void CheckEvidence(HandoffItem item, string? evidence)
+    {
+        var problem = item.EvidenceKind switch
+        {
+            EvidenceKind.GoLiveWindow when GoLiveWindow is null =>
+                ("evidence.window", "Set the go-live window (start, end, time zone) first."),
+            EvidenceKind.SupportMatrix when !IsSupportMatrixComplete =>
+                ("evidence.support-matrix", "Name a person for every support responsibility first."),
+            _ => EvidenceRules.Problem(item.EvidenceKind, evidence),
+        };
+        if (problem is { } p)
+        {
+            throw new DomainException(p.Item1, $"'{item.Title}': {p.Item2}", item.Title);
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        if (IsClosed)
+        {
+            throw new DomainException("onboarding.cancelled",
+                $"This onboarding was cancelled ({CancelReason}); it can be read but no longer changed.", CancelReason);
+        }
+    }
+
+    private static void EnsureMayEdit(Actor actor, OnboardingField field)
+    {
+        if (!HandoffPolicy.MayEditField(actor, field))
+        {
+            throw new DomainException("field.not-permitted",
+                $"You may not change {field}: ask a team admin or the owner of that package.", field.ToString());
+        }
+    }
+
+    private void Record(Actor actor, DateTime nowUtc, RevisionKind kind, string subject,
+        string? before = null, string? after = null, string? reason = null, Guid? itemId = null) =>
+        _pendingRevisions.Add(RevisionEntry.By(actor, nowUtc, Id, kind, subject, before, after, reason, itemId));
+
+    private static OnboardingDetails Validate(OnboardingDetails details) => details with
+    {
+        Customer = Text.Required(details.Customer, nameof(OnboardingDetails.Customer), 200),
+        ProcurementEntity = Text.Required(details.ProcurementEntity, nameof(OnboardingDetails.ProcurementEntity), 200),
+        UseCase = Text.Optional(details.UseCase, nameof(OnboardingDetails.UseCase), 2000),
+        ExpectedModels = Text.Optional(details.ExpectedModels, nameof(OnboardingDetails.ExpectedModels), 1000),
+        MonthlyBudgetRange = Text.Optional(details.MonthlyBudgetRange, nameof(OnboardingDetails.MonthlyBudgetRange), 200),
+        TechnicalContact = Text.Optional(details.TechnicalContact, nameof(OnboardingDetails.TechnicalContact), 200),
+        BusinessContact = Text.Optional(details.BusinessContact, nameof(OnboardingDetails.BusinessContact), 200),
+        BaseUrl = Text.Optional(details.BaseUrl, nameof(OnboardingDetails.BaseUrl), 500),
+        Sdk = Text.Optional(details.Sdk, nameof(OnboardingDetails.Sdk), 200),
+        TestPlan = Text.Optional(details.TestPlan, nameof(OnboardingDetails.TestPlan), 4000),
+        StatusCodesSeen = Text.Optional(details.StatusCodesSeen, nameof(OnboardingDetails.StatusCodesSeen), 1000),
+        RollbackConditions = Text.Optional(details.RollbackConditions, nameof(OnboardingDetails.RollbackConditions), 4000),
+        RampPlan = Text.Optional(details.RampPlan, nameof(OnboardingDetails.RampPlan), 4000),
+        TroubleshootingFields = Text.Optional(details.TroubleshootingFields, nameof(OnboardingDetails.TroubleshootingFields), 2000),
+        BudgetCycle = Text.Optional(details.BudgetCycle, nameof(OnboardingDetails.BudgetCycle), 200),
+        PaymentMethod = Text.Optional(details.PaymentMethod, nameof(OnboardingDetails.PaymentMethod), 200),
+    };
+}

@@ -1,0 +1,46 @@
+using Alltkn.Handoff.Domain.People;
+
+namespace Alltkn.Handoff.Domain.Onboardings;
+
+public enum UnmetReasonCode
+{
+    /// <summary>The move does not exist from the current stage.</summary>
+    NotFromThisStage,
+
+    /// <summary>The acting person does not hold a role that owns this move.</summary>
+    MissingRole,
+
+    /// <summary>A required item of the current stage is not Done or NotApplicable.</summary>
+    ItemNotDone,
+
+    /// <summary>The move needs a reason in words.</summary>
+    ReasonMissing,
+
+    /// <summary>Go-live needs a named person for every support responsibility.</summary>
+    SupportMatrixIncomplete,
+
+    /// <summary>Go-live needs the structured go-live window.</summary>
+    GoLiveWindowMissing,
+
+    /// <summary>The onboarding needs an invoice, a contract or corporate payment (or needs none).</summary>
+    WrongBranch,
+}
+
+/// <summary>
+/// One reason a move is refused, in words (<see cref="Message"/>, English) and as data the UI localizes:
+/// the item's title and owner role, or the missing role(s).
+/// </summary>
+public sealed record UnmetReason(
+    UnmetReasonCode Code,
+    string Message,
+    string? ItemTitle = null,
+    string? ItemKey = null,
+    Role? OwnerRole = null,
+    IReadOnlyList<Role>? RequiredRoles = null,
+    SupportResponsibility? Responsibility = null);
+
+/// <summary>The answer to "may this person make this move now?" with every unmet reason.</summary>
+public sealed record MoveCheck(Move Move, Stage From, Stage? To, IReadOnlyList<UnmetReason> Reasons)
+{
+    public bool Allowed => Reasons.Count == 0;
+}

@@ -1,0 +1,16 @@
+namespace Alltkn.Handoff.Domain.Revisions;
+
+public enum RevisionKind
+{
+    OnboardingCreated,
+    FieldChanged,
+    ItemChanged,
+    StageMoved,
+    SupportMatrixChanged,
+    SignedIn,
+    SignInFailed,
+    LockedOut,
+    SignedOut,
+    UserChanged,
+    AccessRefused,
+}

@@ -1,5 +1,7 @@
 using Alltkn.Handoff.App.Components;
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Localization;
+using Alltkn.Handoff.App.Services;
 using MudBlazor.Services;
 
 // The content root is the build output, where the repository's one appsettings.json is copied,
@@ -14,8 +16,12 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddHandoffLocalization();
+builder.Services.AddHandoffData(builder.Configuration);
+builder.Services.AddHandoffServices();
 
 var app = builder.Build();
+
+await app.Services.MigrateHandoffDatabaseAsync();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -27,10 +33,11 @@ app.UseHandoffLocalization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapHandoffLocalization();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
 
 /// <summary>Entry point, public so that WebApplicationFactory can host the app in tests.</summary>
 public partial class Program;

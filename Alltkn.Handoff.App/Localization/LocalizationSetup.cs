@@ -14,6 +14,30 @@ public static class LocalizationSetup
         return services;
     }
 
+    /// <summary>
+    /// <c>GET /culture/set?culture=zh-CN&amp;redirectUri=/onboardings</c>: remembers the person's language in a
+    /// cookie (a year) and goes back to the page. Only supported cultures and local addresses are accepted.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHandoffLocalization(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/culture/set", (HttpContext context, string? culture, string? redirectUri) =>
+        {
+            var chosen = SupportedCultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase));
+            if (chosen is not null)
+            {
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            }
+            var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal)
+                ? redirectUri
+                : "/";
+            return Results.LocalRedirect(target);
+        }).AllowAnonymous();
+        return endpoints;
+    }
+
     public static IApplicationBuilder UseHandoffLocalization(this IApplicationBuilder app) =>
         app.UseRequestLocalization(options =>
         {

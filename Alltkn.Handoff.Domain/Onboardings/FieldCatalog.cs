@@ -72,6 +72,33 @@ public static class FieldCatalog
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a details field."),
     };
 
+    /// <summary><paramref name="target"/> with <paramref name="field"/> taken from <paramref name="source"/>.</summary>
+    public static OnboardingDetails Copy(OnboardingDetails target, OnboardingDetails source, OnboardingField field) => field switch
+    {
+        OnboardingField.Customer => target with { Customer = source.Customer },
+        OnboardingField.ProcurementEntity => target with { ProcurementEntity = source.ProcurementEntity },
+        OnboardingField.UseCase => target with { UseCase = source.UseCase },
+        OnboardingField.ExpectedModels => target with { ExpectedModels = source.ExpectedModels },
+        OnboardingField.MonthlyBudgetRange => target with { MonthlyBudgetRange = source.MonthlyBudgetRange },
+        OnboardingField.NeedsInvoice => target with { NeedsInvoice = source.NeedsInvoice },
+        OnboardingField.NeedsContract => target with { NeedsContract = source.NeedsContract },
+        OnboardingField.NeedsCorporatePayment => target with { NeedsCorporatePayment = source.NeedsCorporatePayment },
+        OnboardingField.ExpectedGoLiveDate => target with { ExpectedGoLiveDate = source.ExpectedGoLiveDate },
+        OnboardingField.TechnicalContact => target with { TechnicalContact = source.TechnicalContact },
+        OnboardingField.BusinessContact => target with { BusinessContact = source.BusinessContact },
+        OnboardingField.BaseUrl => target with { BaseUrl = source.BaseUrl },
+        OnboardingField.Sdk => target with { Sdk = source.Sdk },
+        OnboardingField.UsesStreaming => target with { UsesStreaming = source.UsesStreaming },
+        OnboardingField.TestPlan => target with { TestPlan = source.TestPlan },
+        OnboardingField.StatusCodesSeen => target with { StatusCodesSeen = source.StatusCodesSeen },
+        OnboardingField.RollbackConditions => target with { RollbackConditions = source.RollbackConditions },
+        OnboardingField.RampPlan => target with { RampPlan = source.RampPlan },
+        OnboardingField.TroubleshootingFields => target with { TroubleshootingFields = source.TroubleshootingFields },
+        OnboardingField.BudgetCycle => target with { BudgetCycle = source.BudgetCycle },
+        OnboardingField.PaymentMethod => target with { PaymentMethod = source.PaymentMethod },
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a details field."),
+    };
+
     /// <summary>The details fields whose values differ between two versions.</summary>
     public static IReadOnlyList<OnboardingField> Changed(OnboardingDetails before, OnboardingDetails after) =>
         DetailFields.Where(f => !string.Equals(Read(before, f), Read(after, f), StringComparison.Ordinal)).ToArray();

@@ -1,0 +1,57 @@
+using Alltkn.Handoff.Domain.Onboardings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Alltkn.Handoff.App.Data.Configurations;
+
+public sealed class OnboardingConfiguration : IEntityTypeConfiguration<Onboarding>
+{
+    public void Configure(EntityTypeBuilder<Onboarding> builder)
+    {
+        builder.ToTable("Onboardings");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedNever();
+        builder.Property(o => o.Scenario).HasConversion<string>().HasMaxLength(40);
+        builder.Property(o => o.Stage).HasConversion<string>().HasMaxLength(40);
+        builder.Property(o => o.StageBeforeHold).HasConversion<string>().HasMaxLength(40);
+        builder.Property(o => o.HoldReason).HasMaxLength(Onboarding.MaxReasonLength);
+        builder.Property(o => o.CancelReason).HasMaxLength(Onboarding.MaxReasonLength);
+        builder.Property(o => o.CreatedById).HasMaxLength(450);
+        builder.Property(o => o.CreatedByName).HasMaxLength(200);
+        builder.Property(o => o.Version).IsConcurrencyToken();
+        builder.HasIndex(o => o.Stage);
+
+        builder.ComplexProperty(o => o.Details, details =>
+        {
+            details.Property(d => d.Customer).HasMaxLength(200);
+            details.Property(d => d.ProcurementEntity).HasMaxLength(200);
+        });
+
+        builder.OwnsOne(o => o.GoLiveWindow, window =>
+        {
+            window.Property(w => w.StartUtc).HasColumnName("GoLiveWindowStartUtc");
+            window.Property(w => w.EndUtc).HasColumnName("GoLiveWindowEndUtc");
+            window.Property(w => w.TimeZoneId).HasColumnName("GoLiveWindowTimeZone").HasMaxLength(100);
+        });
+        builder.Navigation(o => o.GoLiveWindow).IsRequired(false);
+
+        builder.OwnsMany(o => o.SupportMatrix, row =>
+        {
+            row.ToTable("SupportAssignments");
+            row.WithOwner().HasForeignKey("OnboardingId");
+            row.Property(a => a.Responsibility).HasConversion<string>().HasMaxLength(60);
+            row.Property(a => a.PersonName).HasMaxLength(200);
+            row.HasKey("OnboardingId", nameof(SupportAssignment.Responsibility));
+        });
+        builder.Navigation(o => o.SupportMatrix).HasField("_supportMatrix").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OnboardingId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(o => o.Items).HasField("_items").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.Ignore(o => o.PendingRevisions);
+        builder.Ignore(o => o.WorkingStage);
+        builder.Ignore(o => o.IsClosed);
+        builder.Ignore(o => o.PassesInvoiceAndContract);
+        builder.Ignore(o => o.IsSupportMatrixComplete);
+    }
+}

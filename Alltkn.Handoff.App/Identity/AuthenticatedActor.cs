@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.People;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alltkn.Handoff.App.Identity;
+
+/// <summary>
+/// The signed-in person, read from the authentication state, with roles read from the database on every
+/// call: a role taken away or an account disabled counts at once, not at the next sign-in.
+/// </summary>
+public sealed class AuthenticatedActor(AuthenticationStateProvider authentication, IDbContextFactory<AppDbContext> dbFactory)
+    : ICurrentActor
+{
+    public async Task<Actor?> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        var userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        return userId is null ? null : await LoadAsync(dbFactory, userId, cancellationToken);
+    }
+
+    /// <summary>The person with this id as an actor, or null if they do not exist or are disabled.</summary>
+    public static async Task<Actor?> LoadAsync(IDbContextFactory<AppDbContext> dbFactory, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null || user.IsDisabled)
+        {
+            return null;
+        }
+        var roleNames = await db.UserRoles.Where(ur => ur.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
+            .ToListAsync(cancellationToken);
+        var roles = roleNames.Select(n => Enum.TryParse<Role>(n, out var role) ? role : (Role?)null).OfType<Role>();
+        return new Actor(user.Id, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.UserName ?? user.Id : user.DisplayName, roles);
+    }
+}

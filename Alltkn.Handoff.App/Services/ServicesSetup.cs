@@ -1,0 +1,17 @@
+using Alltkn.Handoff.App.Identity;
+
+namespace Alltkn.Handoff.App.Services;
+
+public static class ServicesSetup
+{
+    public static IServiceCollection AddHandoffServices(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ChangeNotifier>();
+        services.AddScoped<ICurrentActor, AuthenticatedActor>();
+        services.AddScoped<OnboardingService>();
+        services.AddScoped<OnboardingQueries>();
+        services.AddScoped<RevisionLog>();
+        return services;
+    }
+}

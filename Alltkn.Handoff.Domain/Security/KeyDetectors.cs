@@ -1,0 +1,215 @@
+using static Alltkn.Handoff.Domain.Security.SecretText;
+
+namespace Alltkn.Handoff.Domain.Security;
+
+/// <summary>
+/// Detectors for secrets recognisable by their own shape: <c>sk-</c> keys, Google and AWS keys, JWTs and
+/// PEM private keys. Each is called at the index where its prefix was seen and returns null when the
+/// text there is not a secret after all.
+/// </summary>
+internal static class KeyDetectors
+{
+    private const int RelayKeyLength = 48;
+    private const int MinimumKeyBody = 20;
+
+    private static readonly (string Prefix, SensitiveKind Kind)[] VendorPrefixes =
+    [
+        ("proj-", SensitiveKind.OpenAiKey),
+        ("svcacct-", SensitiveKind.OpenAiKey),
+        ("admin-", SensitiveKind.OpenAiKey),
+        ("ant-", SensitiveKind.AnthropicKey),
+    ];
+
+    /// <summary>An <c>sk-</c> key at <paramref name="start"/>.</summary>
+    internal static SensitiveFinding? ApiKey(string text, int start)
+    {
+        if (IsAt(text, start - 1, Base64Url) || !text.AsSpan(start).StartsWith("sk-", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var bodyStart = start + 3;
+        foreach (var (prefix, kind) in VendorPrefixes)
+        {
+            if (text.AsSpan(bodyStart).StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var tailStart = bodyStart + prefix.Length;
+                var end = EndOf(text, tailStart, Base64Url);
+                return end - tailStart >= MinimumKeyBody
+                    && LooksRandom(text.AsSpan(tailStart, end - tailStart), requireLetterAndDigit: true)
+                    ? Key(kind, text, start, end)
+                    : null;
+            }
+        }
+
+        var runEnd = EndOf(text, bodyStart, LettersAndDigits);
+        var body = text.AsSpan(bodyStart, runEnd - bodyStart);
+        if (body.Length < MinimumKeyBody || (runEnd < text.Length && text[runEnd] == '_')
+            || !LooksRandom(body, requireLetterAndDigit: true))
+        {
+            return null;
+        }
+
+        if (body.Contains("T3BlbkFJ", StringComparison.Ordinal))
+        {
+            return Key(SensitiveKind.OpenAiKey, text, start, runEnd);
+        }
+
+        if (body.Length != RelayKeyLength)
+        {
+            return Key(SensitiveKind.OtherApiKey, text, start, runEnd);
+        }
+
+        // One API lets a relay key name a channel: sk-…-3.
+        if (runEnd + 1 < text.Length && text[runEnd] == '-' && char.IsAsciiDigit(text[runEnd + 1]))
+        {
+            var channelEnd = EndOfDigits(text, runEnd + 1);
+            if (channelEnd - runEnd <= 7 && !IsAt(text, channelEnd, Base64Url))
+            {
+                runEnd = channelEnd;
+            }
+        }
+
+        return Key(SensitiveKind.RelayApiKey, text, start, runEnd);
+    }
+
+    /// <summary>A Google API key at <paramref name="start"/>: <c>AIza</c> and exactly 35 characters.</summary>
+    internal static SensitiveFinding? GoogleKey(string text, int start)
+    {
+        if (IsAt(text, start - 1, Base64Url) || !text.AsSpan(start).StartsWith("AIza", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = EndOf(text, start + 4, Base64Url);
+        return end - start == 39 && LooksRandom(text.AsSpan(start + 4, 35), requireLetterAndDigit: false)
+            ? Generic(SensitiveKind.GoogleApiKey, text, start, end)
+            : null;
+    }
+
+    /// <summary>An AWS access key id at <paramref name="start"/>: <c>AKIA</c> or <c>ASIA</c> and 16 upper-case letters or digits.</summary>
+    internal static SensitiveFinding? AwsKey(string text, int start)
+    {
+        var prefix = text.AsSpan(start);
+        if ((start > 0 && IsWordChar(text[start - 1]))
+            || !(prefix.StartsWith("AKIA", StringComparison.Ordinal) || prefix.StartsWith("ASIA", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var end = EndOf(text, start + 4, UpperAndDigits);
+        return end - start == 20 && !(end < text.Length && IsWordChar(text[end]))
+            && LooksRandom(text.AsSpan(start + 4, 16), requireLetterAndDigit: false)
+            ? Generic(SensitiveKind.AwsAccessKey, text, start, end)
+            : null;
+    }
+
+    /// <summary>
+    /// A JWT at <paramref name="start"/>: a header of at least 10 base64url characters starting <c>eyJ</c>,
+    /// a payload of at least 4, and a signature (which may be empty, as in unsigned tokens). Further
+    /// segments (JWE) are taken in too.
+    /// </summary>
+    internal static SensitiveFinding? Jwt(string text, int start)
+    {
+        if (start > 0 && (Base64Url.Contains(text[start - 1]) || text[start - 1] == '.')
+            || !text.AsSpan(start).StartsWith("eyJ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var headerEnd = EndOf(text, start, Base64Url);
+        if (headerEnd - start < 10 || headerEnd >= text.Length || text[headerEnd] != '.')
+        {
+            return null;
+        }
+
+        var payloadEnd = EndOf(text, headerEnd + 1, Base64Url);
+        if (payloadEnd - headerEnd - 1 < 4 || payloadEnd >= text.Length || text[payloadEnd] != '.')
+        {
+            return null;
+        }
+
+        var end = EndOf(text, payloadEnd + 1, Base64Url);
+        while (end + 1 < text.Length && text[end] == '.' && Base64Url.Contains(text[end + 1]))
+        {
+            end = EndOf(text, end + 1, Base64Url);
+        }
+
+        return Generic(SensitiveKind.Jwt, text, start, end);
+    }
+
+    /// <summary>
+    /// A PEM private key at <paramref name="start"/>, from <c>-----BEGIN … PRIVATE KEY-----</c> to the matching
+    /// END line, or to the end of its base64 body when the END line is missing. The markers stay readable in
+    /// the mask; the body is masked as one value. A block whose body has fewer than 32 base64 characters
+    /// (<c>-----BEGIN PRIVATE KEY----- ... -----END PRIVATE KEY-----</c>) is a template, not a key.
+    /// </summary>
+    internal static SensitiveFinding? PrivateKey(string text, int start)
+    {
+        const string begin = "-----BEGIN ";
+        const string dashes = "-----";
+        if (!text.AsSpan(start).StartsWith(begin, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var labelStart = start + begin.Length;
+        var labelEnd = text.IndexOf(dashes, labelStart, Math.Min(48, text.Length - labelStart), StringComparison.Ordinal);
+        if (labelEnd < 0)
+        {
+            return null;
+        }
+
+        var label = text.AsSpan(labelStart, labelEnd - labelStart);
+        if (!label.EndsWith("PRIVATE KEY", StringComparison.Ordinal) || label.ContainsAnyExcept(UpperDigitsAndSpace))
+        {
+            return null;
+        }
+
+        var bodyStart = labelEnd + dashes.Length;
+        var endMarker = string.Concat("-----END ", label, dashes);
+        var endMarkerAt = text.IndexOf(endMarker, bodyStart, StringComparison.Ordinal);
+        int bodyEnd, end;
+        if (endMarkerAt >= 0)
+        {
+            bodyEnd = endMarkerAt;
+            end = endMarkerAt + endMarker.Length;
+        }
+        else
+        {
+            bodyEnd = EndOf(text, bodyStart, Base64AndWhiteSpace);
+            while (bodyEnd > bodyStart && char.IsWhiteSpace(text[bodyEnd - 1]))
+            {
+                bodyEnd--;
+            }
+
+            end = bodyEnd;
+            endMarker = string.Empty;
+        }
+
+        // The body's base64 characters, without line breaks or the headers of legacy encrypted keys' lines.
+        var body = string.Concat(text.AsSpan(bodyStart, bodyEnd - bodyStart).ToArray().Where(Base64.Contains));
+        if (body.Length < 32)
+        {
+            return null;
+        }
+
+        var separator = text.AsSpan(bodyStart, bodyEnd - bodyStart).Contains('\n') ? "\n" : " ";
+        var masked = endMarker.Length > 0
+            ? $"{text.AsSpan(start, bodyStart - start)}{separator}{SecretMask.Generic(body)}{separator}{endMarker}"
+            : $"{text.AsSpan(start, bodyStart - start)}{separator}{SecretMask.Generic(body)}";
+        return new SensitiveFinding(SensitiveKind.PrivateKey, start, end - start, masked);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> UpperDigitsAndSpace =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ");
+
+    private static readonly System.Buffers.SearchValues<char> Base64AndWhiteSpace =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/= \t\r\n");
+
+    private static SensitiveFinding Key(SensitiveKind kind, string text, int start, int end) =>
+        new(kind, start, end - start, SecretMask.ApiKey(text.AsSpan(start, end - start)));
+
+    private static SensitiveFinding Generic(SensitiveKind kind, string text, int start, int end) =>
+        new(kind, start, end - start, SecretMask.Generic(text.AsSpan(start, end - start)));
+}

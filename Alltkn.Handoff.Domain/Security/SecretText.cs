@@ -1,0 +1,196 @@
+using System.Buffers;
+
+namespace Alltkn.Handoff.Domain.Security;
+
+/// <summary>Character classes and plausibility checks shared by the detectors.</summary>
+internal static class SecretText
+{
+    internal static readonly SearchValues<char> LettersAndDigits =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    internal static readonly SearchValues<char> Base64Url =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_");
+
+    internal static readonly SearchValues<char> UpperAndDigits =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+    internal static readonly SearchValues<char> Base64 =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/=");
+
+    /// <summary>Characters that end a credential value: white space, quotes, separators, anything not printable ASCII.</summary>
+    private static readonly SearchValues<char> ValueChars = SearchValues.Create(
+        "!#$%&()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private static readonly string[] PlaceholderWords =
+        ["your", "xxxx", "example", "placeholder", "redacted", "masked"];
+
+    private static readonly string[] NonValues =
+        ["none", "null", "nil", "empty", "required", "optional", "hidden", "string", "true", "false", "secret", "password", "n/a"];
+
+    /// <summary>Index of the first character at or after <paramref name="start"/> that is not in <paramref name="chars"/>.</summary>
+    internal static int EndOf(string text, int start, SearchValues<char> chars)
+    {
+        var i = text.AsSpan(start).IndexOfAnyExcept(chars);
+        return i < 0 ? text.Length : start + i;
+    }
+
+    internal static int EndOfDigits(string text, int start)
+    {
+        var i = text.AsSpan(start).IndexOfAnyExceptInRange('0', '9');
+        return i < 0 ? text.Length : start + i;
+    }
+
+    /// <summary>True when the character at <paramref name="index"/> exists and is in <paramref name="chars"/>.</summary>
+    internal static bool IsAt(string text, int index, SearchValues<char> chars) =>
+        (uint)index < (uint)text.Length && chars.Contains(text[index]);
+
+    internal static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+
+    /// <summary>Skips spaces and tabs.</summary>
+    internal static int SkipBlanks(string text, int index)
+    {
+        while (index < text.Length && text[index] is ' ' or '\t')
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// End of a credential value starting at <paramref name="start"/>: it runs over printable ASCII and stops
+    /// at white space, quotes, <c>,</c>, <c>;</c> and any other character (Chinese text included). A final
+    /// <c>.</c> is taken as the end of the sentence.
+    /// </summary>
+    internal static int EndOfValue(string text, int start)
+    {
+        var end = EndOf(text, start, ValueChars);
+        while (end > start && text[end - 1] == '.')
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    /// <summary>
+    /// A value someone wrote in place of a secret: <c>&lt;YOUR_API_KEY&gt;</c>, <c>$TOKEN</c>, <c>${API_KEY}</c>,
+    /// <c>{{token}}</c>, <c>OPENAI_API_KEY</c> (an environment variable's name), <c>******</c>, <c>xxxx</c>,
+    /// <c>your-api-key</c>, <c>null</c> and the like.
+    /// </summary>
+    internal static bool IsPlaceholder(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty || value[0] is '<' or '$' or '%' or '{' or '[' or '(' or '*' or '#')
+        {
+            return true;
+        }
+
+        if (value.Contains("**", StringComparison.Ordinal) || value.Contains("...", StringComparison.Ordinal)
+            || !value.ContainsAnyExcept(value[0]))
+        {
+            return true;
+        }
+
+        foreach (var word in PlaceholderWords)
+        {
+            if (value.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (var word in NonValues)
+        {
+            if (value.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return IsEnvironmentVariableName(value);
+    }
+
+    /// <summary><c>OPENAI_API_KEY</c>, <c>DB_PASSWORD</c>: upper-case words joined by underscores.</summary>
+    private static bool IsEnvironmentVariableName(ReadOnlySpan<char> value) =>
+        char.IsAsciiLetterUpper(value[0])
+        && value.Contains('_')
+        && !value.ContainsAnyExcept(UpperAndDigitsAndUnderscore);
+
+    private static readonly SearchValues<char> UpperAndDigitsAndUnderscore =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+
+    /// <summary>
+    /// Whether a key body looks machine-generated rather than typed: enough distinct characters, no run of
+    /// five equal characters, no run of six consecutive ones (<c>abcdef</c>, <c>123456</c>), no placeholder
+    /// word, and (when asked) both a letter and a digit.
+    /// </summary>
+    internal static bool LooksRandom(ReadOnlySpan<char> value, bool requireLetterAndDigit)
+    {
+        if (requireLetterAndDigit
+            && (!value.ContainsAnyInRange('0', '9') || !value.ContainsAny(AsciiLetters)))
+        {
+            return false;
+        }
+
+        Span<bool> seen = stackalloc bool[128];
+        var distinct = 0;
+        var same = 1;
+        var ascending = 1;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c < 128 && !seen[c])
+            {
+                seen[c] = true;
+                distinct++;
+            }
+
+            if (i == 0)
+            {
+                continue;
+            }
+
+            same = c == value[i - 1] ? same + 1 : 1;
+            ascending = c == value[i - 1] + 1 ? ascending + 1 : 1;
+            if (same >= 5 || ascending >= 6)
+            {
+                return false;
+            }
+        }
+
+        if (distinct < Math.Min(10, value.Length / 2))
+        {
+            return false;
+        }
+
+        foreach (var word in PlaceholderWords)
+        {
+            if (value.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly SearchValues<char> AsciiLetters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>
+    /// A token that can stand for a credential after <c>Bearer</c> or in an API-key header: at least 8
+    /// characters, not a placeholder, not trivially patterned, and with a digit, mixed case, or at least
+    /// 24 characters (so prose such as <c>Bearer authentication</c> is not taken for a token).
+    /// </summary>
+    internal static bool IsCredentialToken(ReadOnlySpan<char> token)
+    {
+        if (token.Length < 8 || IsPlaceholder(token) || !LooksRandom(token, requireLetterAndDigit: false))
+        {
+            return false;
+        }
+
+        return token.ContainsAnyInRange('0', '9')
+            || (token.ContainsAnyInRange('a', 'z') && token.ContainsAnyInRange('A', 'Z'))
+            || token.Length >= 24;
+    }
+}

@@ -1,3 +1,4 @@
+using System.Buffers;
 using static Alltkn.Handoff.Domain.Security.SecretText;
 
 namespace Alltkn.Handoff.Domain.Security;
@@ -11,6 +12,7 @@ internal static class KeyDetectors
 {
     private const int RelayKeyLength = 48;
     private const int MinimumKeyBody = 20;
+    private const int MaxPemLength = 16 * 1024;
 
     private static readonly (string Prefix, SensitiveKind Kind)[] VendorPrefixes =
     [
@@ -111,7 +113,7 @@ internal static class KeyDetectors
     /// </summary>
     internal static SensitiveFinding? Jwt(string text, int start)
     {
-        if (start > 0 && (Base64Url.Contains(text[start - 1]) || text[start - 1] == '.')
+        if ((start > 0 && (Base64Url.Contains(text[start - 1]) || text[start - 1] == '.'))
             || !text.AsSpan(start).StartsWith("eyJ", StringComparison.Ordinal))
         {
             return null;
@@ -168,7 +170,8 @@ internal static class KeyDetectors
 
         var bodyStart = labelEnd + dashes.Length;
         var endMarker = string.Concat("-----END ", label, dashes);
-        var endMarkerAt = text.IndexOf(endMarker, bodyStart, StringComparison.Ordinal);
+        // Even a 16384-bit RSA key fits in 16 KB of PEM; looking no further keeps truncated blocks cheap.
+        var endMarkerAt = text.IndexOf(endMarker, bodyStart, Math.Min(text.Length - bodyStart, MaxPemLength), StringComparison.Ordinal);
         int bodyEnd, end;
         if (endMarkerAt >= 0)
         {
@@ -201,11 +204,11 @@ internal static class KeyDetectors
         return new SensitiveFinding(SensitiveKind.PrivateKey, start, end - start, masked);
     }
 
-    private static readonly System.Buffers.SearchValues<char> UpperDigitsAndSpace =
-        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ");
+    private static readonly SearchValues<char> UpperDigitsAndSpace =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ");
 
-    private static readonly System.Buffers.SearchValues<char> Base64AndWhiteSpace =
-        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/= \t\r\n");
+    private static readonly SearchValues<char> Base64AndWhiteSpace =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/= \t\r\n");
 
     private static SensitiveFinding Key(SensitiveKind kind, string text, int start, int end) =>
         new(kind, start, end - start, SecretMask.ApiKey(text.AsSpan(start, end - start)));

@@ -42,12 +42,18 @@ internal static class NumberDetectors
     /// <summary>Judges the number that starts at <paramref name="start"/>; returns where scanning goes on.</summary>
     private static int Evaluate(string text, int start, int runEnd, Span<char> digits, List<SensitiveFinding> findings)
     {
-        if (!StartsNumber(text, start))
+        // Most numbers in evidence are short and stand alone (status codes, times, amounts): no card, no id.
+        var firstGroup = runEnd - start;
+        if (firstGroup < 4 || !StartsNumber(text, start))
         {
             return SkipGroups(text, runEnd);
         }
 
-        var firstGroup = runEnd - start;
+        var continues = runEnd + 1 < text.Length && text[runEnd] is ' ' or '-' && char.IsAsciiDigit(text[runEnd + 1]);
+        if (firstGroup < MinCardDigits && !continues)
+        {
+            return runEnd;
+        }
         if (firstGroup is 17 or 18)
         {
             var idEnd = firstGroup == 18 ? runEnd : runEnd < text.Length && text[runEnd] is 'X' or 'x' ? runEnd + 1 : -1;
@@ -74,7 +80,7 @@ internal static class NumberDetectors
             }
 
             count += length;
-            plausibleGroups &= groupStart == start ? length >= 4 : length is >= 3 and <= 8;
+            plausibleGroups &= groupStart == start || length is >= 3 and <= 8;
 
             if (groupEnd + 1 < text.Length && text[groupEnd] is ' ' or '-' && char.IsAsciiDigit(text[groupEnd + 1])
                 && (separator == '\0' || separator == text[groupEnd]))

@@ -34,10 +34,15 @@ internal static class SecretText
         return i < 0 ? text.Length : start + i;
     }
 
+    /// <summary>End of the digits from <paramref name="start"/>; a plain loop, as runs of digits are short.</summary>
     internal static int EndOfDigits(string text, int start)
     {
-        var i = text.AsSpan(start).IndexOfAnyExceptInRange('0', '9');
-        return i < 0 ? text.Length : start + i;
+        while (start < text.Length && char.IsAsciiDigit(text[start]))
+        {
+            start++;
+        }
+
+        return start;
     }
 
     /// <summary>True when the character at <paramref name="index"/> exists and is in <paramref name="chars"/>.</summary>

@@ -41,6 +41,15 @@ public sealed record GoLiveWindow
                 $"The go-live window ends ({endLocal:yyyy-MM-dd HH:mm}) before it starts ({startLocal:yyyy-MM-dd HH:mm}). Set an end after the start.",
                 endLocal, startLocal);
         }
+        foreach (var local in new[] { startLocal, endLocal })
+        {
+            if (zone.IsInvalidTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)))
+            {
+                throw new DomainException("window.invalid-time",
+                    $"{local:yyyy-MM-dd HH:mm} does not exist in {zone.Id}: the clocks move forward then. Choose a time an hour later or earlier.",
+                    local, zone.Id);
+            }
+        }
         var start = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(startLocal, DateTimeKind.Unspecified), zone);
         var end = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(endLocal, DateTimeKind.Unspecified), zone);
         return new GoLiveWindow(start, end, zone.Id);

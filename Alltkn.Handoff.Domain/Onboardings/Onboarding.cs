@@ -233,6 +233,11 @@ public sealed partial class Onboarding
         {
             CheckEvidence(item, update.Evidence);
         }
+        else if (update.StatusReason != item.StatusReason)
+        {
+            // Status unchanged: a not-applicable reason stays a team admin's to reword; neither it nor a blocked reason may be removed.
+            CheckReason(item, update, actor);
+        }
         var change = item.Apply(update, actor, nowUtc);
         if (change is null)
         {
@@ -256,11 +261,21 @@ public sealed partial class Onboarding
                 $"'{item.Title}' belongs to the {item.Stage} stage, which has been passed on it; it stays {item.Status}. Its evidence, assignee and due date can still be corrected.",
                 item.Title, item.Stage, item.Status);
         }
+        if (update.Status == ItemStatus.Done)
+        {
+            CheckEvidence(item, update.Evidence);
+        }
+        else
+        {
+            CheckReason(item, update, actor);
+        }
+    }
+
+    /// <summary>NotApplicable needs a team admin and a reason; Blocked needs a reason.</summary>
+    private static void CheckReason(HandoffItem item, ItemUpdate update, Actor actor)
+    {
         switch (update.Status)
         {
-            case ItemStatus.Done:
-                CheckEvidence(item, update.Evidence);
-                break;
             case ItemStatus.NotApplicable:
                 // The actor is checked before the reason: a person who may not do this need not write one.
                 if (!HandoffPolicy.MayMarkNotApplicable(actor))

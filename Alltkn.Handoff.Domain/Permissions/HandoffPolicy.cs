@@ -27,8 +27,12 @@ public static class HandoffPolicy
     /// <summary>Open onboardings (from a scenario's template): team admins.</summary>
     public static bool MayCreateOnboarding(Actor actor) => actor.Has(Role.TeamAdmin);
 
-    /// <summary>Edit or complete an item (status, evidence, assignee, due date): its owner role, or a team admin.</summary>
-    public static bool MayEditItem(Actor actor, Role itemOwner) => actor.Has(itemOwner) || actor.Has(Role.TeamAdmin);
+    /// <summary>
+    /// Edit or complete an item (status, evidence, assignee, due date): its owner role, or a team admin.
+    /// Viewer is never an owner that may edit: an item "owned" by Viewer is a team admin's to change.
+    /// </summary>
+    public static bool MayEditItem(Actor actor, Role itemOwner) =>
+        (itemOwner != Role.Viewer && actor.Has(itemOwner)) || actor.Has(Role.TeamAdmin);
 
     /// <summary>Mark an item not applicable: team admins only (with a reason).</summary>
     public static bool MayMarkNotApplicable(Actor actor) => actor.Has(Role.TeamAdmin);

@@ -66,27 +66,29 @@ public static class ChecklistTemplates
         new("live.review", Live, "Post-go-live review and the date to check again", TeamAdmin, true, TechnicalNote),
     ];
 
+    // The safety notice of DOMAIN.md's Inquiry (no full API key, internal procurement files, full payment screenshots
+    // or unmasked business data) is given in every scenario, with what that scenario keeps private on top.
     private static readonly Dictionary<Scenario, ItemTemplate[]> ByScenario = new()
     {
         [Scenario.PersonalTopUp] =
         [
             new("inquiry.prepare.top-up", Inquiry, "Prepared first: account, payment method, amount, order time", Finance, true, OrderRecord),
-            new("inquiry.safety", Inquiry, "Safety notice given: no full payment screenshots or passwords in shared fields", TeamAdmin, true, Acknowledgement),
+            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, internal procurement files, full payment screenshots, passwords or unmasked business data in shared fields", TeamAdmin, true, Acknowledgement),
         ],
         [Scenario.EnterpriseTrial] =
         [
             new("inquiry.prepare.trial", Inquiry, "Prepared first: use case, model types, expected call volume, technical contact", TechLead, true, BusinessNote),
-            new("inquiry.safety", Inquiry, "Safety notice given: no real business data or full API keys in shared fields", TeamAdmin, true, Acknowledgement),
+            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, real business data, internal procurement files, full payment screenshots or other unmasked business data in shared fields", TeamAdmin, true, Acknowledgement),
         ],
         [Scenario.InvoiceInquiry] =
         [
             new("inquiry.prepare.invoice", Inquiry, "Prepared first: invoice need, order records, contact, controlled submission fields", Finance, true, OrderRecord),
-            new("inquiry.safety", Inquiry, "Safety notice given: invoice details go through support, never in shared fields", TeamAdmin, true, Acknowledgement),
+            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, internal procurement files, full payment screenshots or unmasked business data in shared fields; invoice details go through support", TeamAdmin, true, Acknowledgement),
         ],
         [Scenario.ContractOrCorporatePayment] =
         [
             new("inquiry.prepare.contract", Inquiry, "Prepared first: procurement entity, scope, budget cycle, go-live window", Finance, true, BusinessNote),
-            new("inquiry.safety", Inquiry, "Safety notice given: no contract text or qualification documents in shared fields", TeamAdmin, true, Acknowledgement),
+            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, internal procurement files, full payment screenshots, unmasked business data, contract text or qualification documents in shared fields", TeamAdmin, true, Acknowledgement),
         ],
     };
 

@@ -5,9 +5,12 @@ namespace Alltkn.Handoff.Domain.Onboardings;
 /// <summary>
 /// Which package each field belongs to, which fields are free text (and so scanned for secrets),
 /// and how a field reads as text (for the revision log and exports).
-/// Choices where DOMAIN.md is silent: the customer, procurement entity and scenario identify the
-/// onboarding commercially and sit in the Business package; the use case, expected models, expected
-/// go-live date and the technical contact sit in the Technical package, where the people who need them work.
+/// The handbook: "the technical package keeps only models, interfaces, test plan, go-live window and
+/// troubleshooting fields; the business package keeps only account, orders, invoice or contract needs, payment
+/// method and contacts" — so both contacts, technical and business, are Business fields.
+/// Choices where it is silent: the customer, procurement entity and scenario identify the onboarding
+/// commercially (Business); the use case, expected models and expected go-live date serve the technical
+/// work (Technical).
 /// </summary>
 public static class FieldCatalog
 {
@@ -17,10 +20,10 @@ public static class FieldCatalog
     {
         OnboardingField.Customer or OnboardingField.ProcurementEntity or OnboardingField.Scenario
             or OnboardingField.MonthlyBudgetRange or OnboardingField.NeedsInvoice or OnboardingField.NeedsContract
-            or OnboardingField.NeedsCorporatePayment or OnboardingField.BusinessContact
+            or OnboardingField.NeedsCorporatePayment or OnboardingField.BusinessContact or OnboardingField.TechnicalContact
             or OnboardingField.BudgetCycle or OnboardingField.PaymentMethod => HandoffPackage.Business,
         OnboardingField.UseCase or OnboardingField.ExpectedModels or OnboardingField.ExpectedGoLiveDate
-            or OnboardingField.TechnicalContact or OnboardingField.BaseUrl or OnboardingField.Sdk
+            or OnboardingField.BaseUrl or OnboardingField.Sdk
             or OnboardingField.UsesStreaming or OnboardingField.TestPlan or OnboardingField.StatusCodesSeen
             or OnboardingField.RollbackConditions or OnboardingField.RampPlan
             or OnboardingField.TroubleshootingFields or OnboardingField.GoLiveWindow

@@ -33,7 +33,7 @@ public sealed class RoleTests
 
     private static readonly OnboardingField[] TechnicalFields =
     [
-        OnboardingField.UseCase, OnboardingField.ExpectedModels, OnboardingField.ExpectedGoLiveDate, OnboardingField.TechnicalContact,
+        OnboardingField.UseCase, OnboardingField.ExpectedModels, OnboardingField.ExpectedGoLiveDate,
         OnboardingField.BaseUrl, OnboardingField.Sdk, OnboardingField.UsesStreaming, OnboardingField.TestPlan,
         OnboardingField.StatusCodesSeen, OnboardingField.RollbackConditions, OnboardingField.RampPlan,
         OnboardingField.TroubleshootingFields, OnboardingField.GoLiveWindow, OnboardingField.SupportMatrix,
@@ -41,7 +41,7 @@ public sealed class RoleTests
 
     private static readonly OnboardingField[] BusinessFields =
     [
-        OnboardingField.Customer, OnboardingField.ProcurementEntity, OnboardingField.MonthlyBudgetRange,
+        OnboardingField.Customer, OnboardingField.ProcurementEntity, OnboardingField.MonthlyBudgetRange, OnboardingField.TechnicalContact,
         OnboardingField.NeedsInvoice, OnboardingField.NeedsContract, OnboardingField.NeedsCorporatePayment,
         OnboardingField.BusinessContact, OnboardingField.BudgetCycle, OnboardingField.PaymentMethod,
     ];

@@ -3,14 +3,17 @@ using static Alltkn.Handoff.Domain.Security.SecretText;
 namespace Alltkn.Handoff.Domain.Security;
 
 /// <summary>
-/// Bank card numbers and Chinese resident identity numbers. Every run of digits is read once, together
-/// with the groups that follow it (separated by single spaces or by single dashes, not both), and judged
-/// as a whole: a card or an identity number is never cut out of a longer number.
+/// Bank card numbers and Chinese resident identity numbers. A number may begin at any run of digits that
+/// does not continue a word, a code or a dash-joined number, and runs on over the groups that follow it
+/// (separated by single spaces or by single dashes, not both); it counts only when it ends there too. So a
+/// card written after a date (<c>2026-11-28 4111 1111 1111 1111</c>) is found, and nothing is ever cut out
+/// of a longer number (<c>ORD-20261128-000123</c>, 20-digit order numbers).
 /// </summary>
 internal static class NumberDetectors
 {
     private const int MaxCardDigits = 19;
     private const int MinCardDigits = 13;
+    private const int MinFirstGroup = 4;
     private const int ResidentIdLength = 18;
 
     private static readonly int[] ResidentIdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -27,93 +30,82 @@ internal static class NumberDetectors
         Span<char> digits = stackalloc char[MaxCardDigits];
         while (position < text.Length)
         {
-            var found = text.AsSpan(position).IndexOfAnyInRange('0', '9');
+            // A number begins with at least 4 digits; shorter runs (status codes, times, amounts) are skipped unseen.
+            var found = IndexOfFourDigits(text.AsSpan(position));
             if (found < 0)
             {
                 return;
             }
 
             var start = position + found;
-            var runEnd = EndOfDigits(text, start);
-            position = Evaluate(text, start, runEnd, digits, findings);
+            var runEnd = EndOfDigits(text, start + MinFirstGroup);
+            position = runEnd;
+            if ((runEnd - start < MinCardDigits && !IsSeparatorBeforeDigit(text, runEnd))
+                || !StartsNumber(text, start))
+            {
+                continue;
+            }
+
+            var finding = ResidentId(text, start, runEnd) ?? Card(text, start, runEnd, digits);
+            if (finding is not null)
+            {
+                findings.Add(finding);
+                position = finding.End;
+            }
         }
     }
 
-    /// <summary>Judges the number that starts at <paramref name="start"/>; returns where scanning goes on.</summary>
-    private static int Evaluate(string text, int start, int runEnd, Span<char> digits, List<SensitiveFinding> findings)
+    /// <summary>An 18-character identity number that is all of the number starting at <paramref name="start"/>.</summary>
+    private static SensitiveFinding? ResidentId(string text, int start, int runEnd)
     {
-        // Most numbers in evidence are short and stand alone (status codes, times, amounts): no card, no id.
-        var firstGroup = runEnd - start;
-        if (firstGroup < 4 || !StartsNumber(text, start))
+        var end = (runEnd - start) switch
         {
-            return SkipGroups(text, runEnd);
-        }
+            ResidentIdLength => runEnd,
+            ResidentIdLength - 1 when runEnd < text.Length && text[runEnd] is 'X' or 'x' => runEnd + 1,
+            _ => -1,
+        };
+        return end > 0 && EndsNumber(text, end) && IsResidentId(text.AsSpan(start, ResidentIdLength))
+            ? new SensitiveFinding(SensitiveKind.ChineseResidentId, start, ResidentIdLength, SecretMask.Generic(text.AsSpan(start, ResidentIdLength)))
+            : null;
+    }
 
-        var continues = runEnd + 1 < text.Length && text[runEnd] is ' ' or '-' && char.IsAsciiDigit(text[runEnd + 1]);
-        if (firstGroup < MinCardDigits && !continues)
-        {
-            return runEnd;
-        }
-        if (firstGroup is 17 or 18)
-        {
-            var idEnd = firstGroup == 18 ? runEnd : runEnd < text.Length && text[runEnd] is 'X' or 'x' ? runEnd + 1 : -1;
-            if (idEnd > 0 && EndsNumber(text, idEnd) && IsResidentId(text.AsSpan(start, ResidentIdLength)))
-            {
-                findings.Add(new SensitiveFinding(SensitiveKind.ChineseResidentId, start, ResidentIdLength,
-                    SecretMask.Generic(text.AsSpan(start, ResidentIdLength))));
-                return idEnd;
-            }
-        }
-
-        // Read the whole chain of groups.
+    /// <summary>
+    /// A card number that is all of the number starting at <paramref name="start"/>: 13 to 19 digits; when
+    /// grouped, groups of 3 to 8 digits after the first.
+    /// </summary>
+    private static SensitiveFinding? Card(string text, int start, int runEnd, Span<char> digits)
+    {
         var count = 0;
-        var plausibleGroups = true;
         var separator = '\0';
         var groupStart = start;
         var groupEnd = runEnd;
         while (true)
         {
             var length = groupEnd - groupStart;
-            if (count + length <= MaxCardDigits)
+            if (count + length > MaxCardDigits || (groupStart != start && length is < 3 or > 8))
             {
-                text.AsSpan(groupStart, length).CopyTo(digits[count..]);
+                return null;
             }
 
+            text.AsSpan(groupStart, length).CopyTo(digits[count..]);
             count += length;
-            plausibleGroups &= groupStart == start || length is >= 3 and <= 8;
-
-            if (groupEnd + 1 < text.Length && text[groupEnd] is ' ' or '-' && char.IsAsciiDigit(text[groupEnd + 1])
-                && (separator == '\0' || separator == text[groupEnd]))
+            if (!IsSeparatorBeforeDigit(text, groupEnd) || (separator != '\0' && text[groupEnd] != separator))
             {
-                separator = text[groupEnd];
-                groupStart = groupEnd + 1;
-                groupEnd = EndOfDigits(text, groupStart);
-                continue;
+                break;
             }
 
-            break;
+            separator = text[groupEnd];
+            groupStart = groupEnd + 1;
+            groupEnd = EndOfDigits(text, groupStart);
         }
 
-        if (count is >= MinCardDigits and <= MaxCardDigits && plausibleGroups && EndsNumber(text, groupEnd)
-            && IsCardNumber(digits[..count]))
-        {
-            findings.Add(new SensitiveFinding(SensitiveKind.BankCardNumber, start, groupEnd - start,
-                SecretMask.Generic(digits[..count])));
-        }
-
-        return SkipGroups(text, groupEnd);
+        return count >= MinCardDigits && EndsNumber(text, groupEnd) && IsCardNumber(digits[..count])
+            ? new SensitiveFinding(SensitiveKind.BankCardNumber, start, groupEnd - start, SecretMask.Generic(digits[..count]))
+            : null;
     }
 
-    /// <summary>Moves past any further digit groups, so a number's tail is never judged on its own.</summary>
-    private static int SkipGroups(string text, int index)
-    {
-        while (index + 1 < text.Length && text[index] is ' ' or '-' && char.IsAsciiDigit(text[index + 1]))
-        {
-            index = EndOfDigits(text, index + 1);
-        }
-
-        return index;
-    }
+    private static bool IsSeparatorBeforeDigit(string text, int index) =>
+        index + 1 < text.Length && text[index] is ' ' or '-' && char.IsAsciiDigit(text[index + 1]);
 
     /// <summary>
     /// A number starts here unless it continues a word, a code or another number: <c>ORD-2026…</c>,

@@ -104,6 +104,8 @@ public static class SecretCorpus
         Add(SensitiveKind.BankCardNumber, FakeSecrets.Group(fake.CardNumber("37", 15), ' '), "Amex {0}");
         Add(SensitiveKind.BankCardNumber, fake.CardNumber("4", 13), "old visa {0}.");
         Add(SensitiveKind.BankCardNumber, fake.CardNumber("35", 16), "JCB: {0}");
+        Add(SensitiveKind.BankCardNumber, FakeSecrets.Group(fake.CardNumber("4", 16), ' '), "2026-11-28 {0} 付款失败");
+        Add(SensitiveKind.BankCardNumber, FakeSecrets.Group(fake.CardNumber("51", 16), ' '), "Card 2 {0}");
 
         // Resident identity numbers.
         Add(SensitiveKind.ChineseResidentId, fake.ResidentId(), "{0}");

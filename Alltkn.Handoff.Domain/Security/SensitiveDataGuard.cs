@@ -22,7 +22,8 @@ namespace Alltkn.Handoff.Domain.Security;
 /// <c>sk-xxxx</c>, <c>your-api-key</c>, <c>Bearer &lt;token&gt;</c>), model names, URLs, order and ticket numbers,
 /// UUIDs, request ids, timestamps, status codes, phone numbers and short digit runs.</para>
 /// <para>Speed: three vectorised searches (the ASCII prefixes and labels that can begin a secret, the Chinese
-/// labels, digits); the heavier checks run only where those hit. The target is under 10 ms for 1 MB of evidence text; docs/benchmarks.md has the measurements.</para>
+/// labels, four digits in a row); the heavier checks run only where those hit. The target is under 10 ms for
+/// 1 MB of evidence text; docs/benchmarks.md has the measurements.</para>
 /// </remarks>
 public static class SensitiveDataGuard
 {

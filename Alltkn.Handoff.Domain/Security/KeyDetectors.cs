@@ -37,8 +37,7 @@ internal static class KeyDetectors
             {
                 var tailStart = bodyStart + prefix.Length;
                 var end = EndOf(text, tailStart, Base64Url);
-                return end - tailStart >= MinimumKeyBody
-                    && LooksRandom(text.AsSpan(tailStart, end - tailStart), requireLetterAndDigit: true)
+                return end - tailStart >= MinimumKeyBody && !IsTypedPlaceholder(text.AsSpan(tailStart, end - tailStart))
                     ? Key(kind, text, start, end)
                     : null;
             }
@@ -46,8 +45,7 @@ internal static class KeyDetectors
 
         var runEnd = EndOf(text, bodyStart, LettersAndDigits);
         var body = text.AsSpan(bodyStart, runEnd - bodyStart);
-        if (body.Length < MinimumKeyBody || (runEnd < text.Length && text[runEnd] == '_')
-            || !LooksRandom(body, requireLetterAndDigit: true))
+        if (body.Length < MinimumKeyBody || (runEnd < text.Length && text[runEnd] == '_') || IsTypedPlaceholder(body))
         {
             return null;
         }
@@ -57,9 +55,10 @@ internal static class KeyDetectors
             return Key(SensitiveKind.OpenAiKey, text, start, runEnd);
         }
 
+        // Other vendors' sk- keys come in many lengths: only a random-looking body counts.
         if (body.Length != RelayKeyLength)
         {
-            return Key(SensitiveKind.OtherApiKey, text, start, runEnd);
+            return LooksRandom(body, requireLetterAndDigit: true) ? Key(SensitiveKind.OtherApiKey, text, start, runEnd) : null;
         }
 
         // One API lets a relay key name a channel: sk-…-3.

@@ -171,14 +171,48 @@ internal static class SecretText
         SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
 
     /// <summary>
-    /// Whether a key body looks machine-generated rather than typed: enough distinct characters, no run of
-    /// five equal characters, no run of six consecutive ones (<c>abcdef</c>, <c>123456</c>), no placeholder
-    /// word, and (when asked) both a letter and a digit.
+    /// A key body someone typed in place of a key: a placeholder word (<c>xxxx</c>, <c>your</c>, <c>example</c>…),
+    /// one character repeated, or six consecutive characters (<c>abcdef</c>, <c>123456</c>) as in documentation samples.
+    /// For shapes that are already specific (<c>sk-</c> and exactly 48 characters, <c>sk-proj-…</c>) this is
+    /// the only test: anything else in that shape is treated as a key.
+    /// </summary>
+    internal static bool IsTypedPlaceholder(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty || !value.ContainsAnyExcept(value[0]))
+        {
+            return true;
+        }
+
+        var ascending = 1;
+        for (var i = 1; i < value.Length; i++)
+        {
+            ascending = value[i] == value[i - 1] + 1 ? ascending + 1 : 1;
+            if (ascending >= 6)
+            {
+                return true;
+            }
+        }
+
+        foreach (var word in PlaceholderWords)
+        {
+            if (value.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a value looks machine-generated rather than typed, for shapes that are not specific on their own:
+    /// not a <see cref="IsTypedPlaceholder">typed placeholder</see>, enough distinct characters, no run of five
+    /// equal characters, and (when asked) both a letter and a digit.
     /// </summary>
     internal static bool LooksRandom(ReadOnlySpan<char> value, bool requireLetterAndDigit)
     {
-        if (requireLetterAndDigit
-            && (!value.ContainsAnyInRange('0', '9') || !value.ContainsAny(AsciiLetters)))
+        if (IsTypedPlaceholder(value)
+            || (requireLetterAndDigit && (!value.ContainsAnyInRange('0', '9') || !value.ContainsAny(AsciiLetters))))
         {
             return false;
         }
@@ -186,7 +220,6 @@ internal static class SecretText
         Span<bool> seen = stackalloc bool[128];
         var distinct = 0;
         var same = 1;
-        var ascending = 1;
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
@@ -196,33 +229,14 @@ internal static class SecretText
                 distinct++;
             }
 
-            if (i == 0)
-            {
-                continue;
-            }
-
-            same = c == value[i - 1] ? same + 1 : 1;
-            ascending = c == value[i - 1] + 1 ? ascending + 1 : 1;
-            if (same >= 5 || ascending >= 6)
+            same = i > 0 && c == value[i - 1] ? same + 1 : 1;
+            if (same >= 5)
             {
                 return false;
             }
         }
 
-        if (distinct < Math.Min(10, value.Length / 2))
-        {
-            return false;
-        }
-
-        foreach (var word in PlaceholderWords)
-        {
-            if (value.Contains(word, StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return distinct >= Math.Min(10, value.Length / 2);
     }
 
     private static readonly SearchValues<char> AsciiLetters =

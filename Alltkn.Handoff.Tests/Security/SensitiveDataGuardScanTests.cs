@@ -60,6 +60,17 @@ public sealed class SensitiveDataGuardScanTests
             .Which.Kind.Should().Be(SensitiveKind.Password);
     }
 
+    [Fact]
+    public void Scan_takes_anything_in_the_exact_relay_key_shape_for_a_key_unless_it_is_a_typed_placeholder()
+    {
+        var unlikelyButKeyShaped = "sk-" + new string('a', 24) + new string('B', 24);
+
+        SensitiveDataGuard.Scan(unlikelyButKeyShaped).Should().ContainSingle()
+            .Which.Kind.Should().Be(SensitiveKind.RelayApiKey);
+        SensitiveDataGuard.Scan("sk-" + new string('x', 48)).Should().BeEmpty();
+        SensitiveDataGuard.Scan("sk-" + new string('a', 48)).Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

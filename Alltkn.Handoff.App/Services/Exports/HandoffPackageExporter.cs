@@ -25,8 +25,7 @@ namespace Alltkn.Handoff.App.Services.Exports;
 /// it again as a last line of defence. JSON and CSV are redacted value by value, so they stay valid.</para>
 /// <para>Languages: Markdown is for people and is written in the culture asked for (zh-CN or en) — the export's own
 /// texts from <c>Resources/Services/Exports/HandoffPackageExporter.resx</c>, the shared vocabulary (stages, roles,
-/// statuses, field labels, item titles) from <see cref="SharedResource"/>, falling back to English where a key is
-/// missing. JSON and CSV are for tools and spreadsheets and are English-only and stable: fixed property and column
+/// statuses, field labels, item titles) through <see cref="Vocabulary"/>. JSON and CSV are for tools and spreadsheets and are English-only and stable: fixed property and column
 /// names, enums as their names, item titles as the template's English, dates in ISO 8601.</para>
 /// </remarks>
 public sealed class HandoffPackageExporter(
@@ -158,12 +157,8 @@ public sealed class HandoffPackageExporter(
     /// <summary>The export's own text in the current UI culture.</summary>
     internal string Text(string key, params object[] arguments) => text[key, arguments];
 
-    /// <summary>A word of the shared vocabulary in the current UI culture, or <paramref name="fallback"/> (English) when it has no entry.</summary>
-    internal string Shared(string key, string fallback)
-    {
-        var found = shared[key];
-        return found.ResourceNotFound ? fallback : found.Value;
-    }
+    /// <summary>The shared vocabulary (<see cref="Vocabulary"/>: stages, roles, statuses, field labels, item titles).</summary>
+    internal IStringLocalizer Words => shared;
 
     /// <summary>A value as it may be written: redacted, and null when empty.</summary>
     internal static string? Safe(string? value) => string.IsNullOrWhiteSpace(value) ? null : SensitiveDataGuard.Redact(value);

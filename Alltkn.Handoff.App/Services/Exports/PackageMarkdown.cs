@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.App.Localization;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Security;
 using static Alltkn.Handoff.App.Services.Exports.HandoffPackageExporter;
@@ -37,7 +38,7 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
         Line($"# {exporter.Text("Title", exporter.Text($"Title.{package}"), ReferenceOf(onboarding.Id))}");
         Line();
         Line($"- {Label(exporter.Text("OnboardingId"), MarkdownText.Code(onboarding.Id.ToString()))}");
-        Line($"- {Label(exporter.Shared("Field.Stage", "Stage"), StageText())}");
+        Line($"- {Label(exporter.Words.Text("Field.Stage", "Stage"), StageText())}");
         Line($"- {Label(exporter.Text("ExportedAtUtc"), exporter.ExportedAtUtc.ToString(Time, CultureInfo.InvariantCulture))}");
         Line();
         Line($"> {exporter.Text("Boundary", PackageName(other))}");
@@ -64,7 +65,7 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
         foreach (var responsibility in Enum.GetValues<SupportResponsibility>())
         {
             var person = Safe(onboarding.SupportMatrix.FirstOrDefault(a => a.Responsibility == responsibility)?.PersonName);
-            var name = exporter.Shared($"SupportResponsibility.{responsibility}", Humanize(responsibility.ToString()));
+            var name = exporter.Words.Responsibility(responsibility);
             Line($"| {MarkdownText.Cell(name)} | {(person is null ? exporter.Text("NotNamed") : MarkdownText.Cell(person))} |");
         }
         Line();
@@ -84,9 +85,9 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
         {
             Line($"### {StageName(stage)}");
             Line();
-            Line($"| {exporter.Text("Item")} | {exporter.Shared("Field.OwnerRole", "Owner")} | {exporter.Shared("Field.Assignee", "Assignee")} " +
-                 $"| {exporter.Shared("Field.Status", "Status")} | {exporter.Shared("Field.Evidence", "Evidence")} " +
-                 $"| {exporter.Shared("Field.CompletedBy", "Completed by")} | {exporter.Text("CompletedAtUtc")} |");
+            Line($"| {exporter.Text("Item")} | {exporter.Words.Text("Field.OwnerRole", "Owner")} | {exporter.Words.Text("Field.Assignee", "Assignee")} " +
+                 $"| {exporter.Words.Text("Field.Status", "Status")} | {exporter.Words.Text("Field.Evidence", "Evidence")} " +
+                 $"| {exporter.Words.Text("Field.CompletedBy", "Completed by")} | {exporter.Text("CompletedAtUtc")} |");
             Line("|---|---|---|---|---|---|---|");
             foreach (var item in items.Where(i => i.Stage == stage))
             {
@@ -101,7 +102,7 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
 
     private string FieldValue(OnboardingField field) => field switch
     {
-        OnboardingField.Scenario => exporter.Shared($"Scenario.{onboarding.Scenario}", Humanize(onboarding.Scenario.ToString())),
+        OnboardingField.Scenario => exporter.Words.Scenario(onboarding.Scenario),
         OnboardingField.NeedsInvoice => YesNo(onboarding.Details.NeedsInvoice),
         OnboardingField.NeedsContract => YesNo(onboarding.Details.NeedsContract),
         OnboardingField.NeedsCorporatePayment => YesNo(onboarding.Details.NeedsCorporatePayment),
@@ -128,63 +129,33 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
 
     private string StatusText(HandoffItem item)
     {
-        var status = exporter.Shared($"ItemStatus.{item.Status}", Humanize(item.Status.ToString()));
+        var status = exporter.Words.Status(item.Status);
         return Safe(item.StatusReason) is { } reason ? exporter.Text("StatusWithReason", status, reason) : status;
     }
 
     /// <summary>
-    /// The item's title in the current language. The scenario-specific wording is used only where the scenario
-    /// belongs to the item's package, so a Technical item never tells the (Business) scenario.
+    /// The item's title in the current language (by its template, whose title already carries any scenario-specific
+    /// wording: only the Business package's safety notice has one, so a Technical item never tells the scenario).
     /// </summary>
     private string ItemTitle(HandoffItem item)
     {
-        var title = exporter.Shared($"Item.{item.Key}", item.Title);
-        if (FieldCatalog.PackageOf(OnboardingField.Scenario) == item.Package)
-        {
-            title = exporter.Shared($"Item.{item.Key}.{onboarding.Scenario}", title);
-        }
-        title = SensitiveDataGuard.Redact(title);
+        var title = SensitiveDataGuard.Redact(exporter.Words.ItemTitle(item));
         return item.Required ? title : exporter.Text("OptionalItem", title);
     }
 
-    private string FieldLabel(OnboardingField field) => exporter.Shared($"Field.{field}", Humanize(field.ToString()));
+    private string FieldLabel(OnboardingField field) => exporter.Words.Field(field);
 
-    private string StageName(Stage stage) => exporter.Shared($"Stage.{stage}", Humanize(stage.ToString()));
+    private string StageName(Stage stage) => exporter.Words.Stage(stage);
 
-    private string RoleName(Role role) => exporter.Shared($"Role.{role}", Humanize(role.ToString()));
+    private string RoleName(Role role) => exporter.Words.Role(role);
 
-    private string PackageName(HandoffPackage other) => exporter.Shared($"Package.{other}", $"{other} package");
+    private string PackageName(HandoffPackage other) => exporter.Words.Package(other);
 
-    private string YesNo(bool value) => exporter.Text(value ? "Yes" : "No");
+    private string YesNo(bool value) => value ? exporter.Words.Text("Common.Yes", "yes") : exporter.Words.Text("Common.No", "no");
 
-    private string Label(string label, string value) => exporter.Text("LabelValue", label, value);
+    /// <summary>"**Label:** value"; a fenced block (which starts on its own line) follows the label without a trailing space.</summary>
+    private string Label(string label, string value) =>
+        value.StartsWith('\n') ? exporter.Text("LabelValue", label, "").TrimEnd() + value : exporter.Text("LabelValue", label, value);
 
     private void Line(string text = "") => _markdown.Append(text).Append('\n');
-
-    /// <summary>English words from a PascalCase name, for shared words that have no resource yet: "BaseUrl" → "Base URL".</summary>
-    internal static string Humanize(string name)
-    {
-        var words = new List<string>();
-        var word = new StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            var boundary = i > 0 && (char.IsUpper(c) && !char.IsUpper(name[i - 1]) || char.IsDigit(c) && !char.IsDigit(name[i - 1]));
-            if (boundary)
-            {
-                words.Add(word.ToString());
-                word.Clear();
-            }
-            word.Append(c);
-        }
-        words.Add(word.ToString());
-        return string.Join(' ', words.Select((w, i) => w switch
-        {
-            "Url" => "URL",
-            "Sdk" => "SDK",
-            "Api" => "API",
-            _ when i == 0 => w,
-            _ => w.ToLowerInvariant(),
-        }));
-    }
 }

@@ -2,6 +2,7 @@ using Alltkn.Handoff.App.Components;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Localization;
 using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.App.Services.Exports;
 using MudBlazor.Services;
 
 // The content root is the build output, where the repository's one appsettings.json is copied,
@@ -34,6 +35,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHandoffLocalization();
+app.MapHandoffExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

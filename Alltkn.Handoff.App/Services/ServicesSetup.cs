@@ -12,6 +12,7 @@ public static class ServicesSetup
         services.AddScoped<OnboardingService>();
         services.AddScoped<OnboardingQueries>();
         services.AddScoped<RevisionLog>();
+        services.AddScoped<Exports.HandoffPackageExporter>();
         return services;
     }
 }

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Alltkn.Handoff.App.Localization;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.Permissions;
+using Alltkn.Handoff.Domain.Security;
+using CsvHelper;
+using Microsoft.Extensions.Localization;
+
+namespace Alltkn.Handoff.App.Services.Exports;
+
+/// <summary>
+/// The two handoff packages of DOMAIN.md as files: Markdown to paste into a controlled support ticket, JSON for
+/// tools, and the checklist as CSV. A package holds its own fields (<see cref="FieldCatalog"/>) and the checklist
+/// items whose evidence kind belongs to it (<see cref="HandoffItem.Package"/>), and nothing of the other: the
+/// onboarding is identified by its short reference and stage, never by the customer (a Business field), in both.
+/// </summary>
+/// <remarks>
+/// <para>Every string written passes <see cref="SensitiveDataGuard.Redact"/> before it is formatted (escaping or
+/// serializing first could split a secret so that the guard no longer sees it), and the Markdown as a whole passes
+/// it again as a last line of defence. JSON and CSV are redacted value by value, so they stay valid.</para>
+/// <para>Languages: Markdown is for people and is written in the culture asked for (zh-CN or en) — the export's own
+/// texts from <c>Resources/Services/Exports/HandoffPackageExporter.resx</c>, the shared vocabulary (stages, roles,
+/// statuses, field labels, item titles) through <see cref="Vocabulary"/>. JSON and CSV are for tools and spreadsheets and are English-only and stable: fixed property and column
+/// names, enums as their names, item titles as the template's English, dates in ISO 8601.</para>
+/// </remarks>
+public sealed class HandoffPackageExporter(
+    OnboardingService onboardings,
+    ICurrentActor currentActor,
+    IStringLocalizer<HandoffPackageExporter> text,
+    IStringLocalizer<SharedResource> shared,
+    TimeProvider clock)
+{
+    /// <summary>UTF-8 without a byte order mark (Markdown, JSON).</summary>
+    public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The checklist CSV's columns, in order: fixed English names, stable for spreadsheets and scripts.</summary>
+    public static readonly IReadOnlyList<string> ChecklistColumns =
+    [
+        "Stage", "Title", "OwnerRole", "Assignee", "Required", "EvidenceKind", "Package", "Evidence", "Status",
+        "DueDate", "CompletedBy", "CompletedAtUtc",
+    ];
+
+    private static readonly CsvWriterOptions CsvOptions = new()
+    {
+        WriteByteOrderMark = true,
+        Injection = CsvInjection.Escape,
+    };
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        // A downloaded file, never embedded in HTML: keep Chinese text and + < > readable instead of \uXXXX.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>
+    /// The onboarding with its items and support matrix, for a signed-in person who may read it
+    /// (<see cref="HandoffPolicy.MayRead"/>): Forbidden otherwise, NotFound when there is no such onboarding.
+    /// </summary>
+    public async Task<Outcome<Onboarding>> LoadAsync(Guid onboardingId, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor is null || !HandoffPolicy.MayRead(actor))
+        {
+            return Outcome<Onboarding>.From(Outcome.Forbidden("Sign in with a role in this workspace to export an onboarding."));
+        }
+        var onboarding = await onboardings.FindAsync(onboardingId, cancellationToken);
+        return onboarding is null
+            ? Outcome<Onboarding>.From(Outcome.NotFound("That onboarding does not exist (it may have been removed). Go back to the list."))
+            : Outcome<Onboarding>.Ok(onboarding);
+    }
+
+    /// <summary>
+    /// The onboarding's short reference: the last 8 hex digits of its id, upper case (the random part of a
+    /// version 7 id; the first digits are its creation time and are shared by onboardings opened together).
+    /// It names the onboarding in either package without any Business field.
+    /// </summary>
+    public static string ReferenceOf(Guid onboardingId) => onboardingId.ToString("N")[^8..].ToUpperInvariant();
+
+    /// <summary><c>handoff-technical-1A2B3C4D.md</c>: package and reference only, nothing of either package's fields.</summary>
+    public static string FileName(Guid onboardingId, HandoffPackage package, string extension) =>
+        $"handoff-{Slug(package)}-{ReferenceOf(onboardingId)}.{extension}";
+
+    /// <summary><c>checklist-1A2B3C4D.csv</c>, or <c>checklist-business-1A2B3C4D.csv</c> for one package's items.</summary>
+    public static string ChecklistFileName(Guid onboardingId, HandoffPackage? package) =>
+        package is { } p ? $"checklist-{Slug(p)}-{ReferenceOf(onboardingId)}.csv" : $"checklist-{ReferenceOf(onboardingId)}.csv";
+
+    /// <summary>The checklist items of <paramref name="package"/> (all when null), in stage and template order.</summary>
+    public static IReadOnlyList<HandoffItem> ItemsOf(Onboarding onboarding, HandoffPackage? package) =>
+        onboarding.Items
+            .Where(i => package is null || i.Package == package)
+            .OrderBy(i => i.Stage.Order())
+            .ThenBy(i => i.SortOrder)
+            .ToArray();
+
+    /// <summary>The package as Markdown in <paramref name="culture"/>, to paste into a controlled support ticket.</summary>
+    public string ToMarkdown(Onboarding onboarding, HandoffPackage package, CultureInfo culture) =>
+        InCulture(culture, () => SensitiveDataGuard.Redact(new PackageMarkdown(this, onboarding, package).Write()));
+
+    /// <summary>The package as indented JSON (<see cref="PackageDocument"/>).</summary>
+    public string ToJson(Onboarding onboarding, HandoffPackage package)
+    {
+        var fields = new JsonObject();
+        foreach (var field in FieldCatalog.FieldsOf(package))
+        {
+            fields[JsonNamingPolicy.CamelCase.ConvertName(field.ToString())] = FieldNode(onboarding, field);
+        }
+        var document = new PackageDocument
+        {
+            Package = package,
+            OnboardingId = onboarding.Id,
+            Reference = ReferenceOf(onboarding.Id),
+            Stage = onboarding.Stage,
+            StageBeforeHold = onboarding.StageBeforeHold,
+            ExportedAtUtc = ExportedAtUtc,
+            Fields = fields,
+            Checklist = ItemsOf(onboarding, package).Select(Entry).ToArray(),
+        };
+        return JsonSerializer.Serialize(document, JsonOptions);
+    }
+
+    /// <summary>
+    /// The checklist as CSV, UTF-8 with a byte order mark (so that Excel opens Chinese text correctly): one package's
+    /// items, or all when <paramref name="package"/> is null. Columns: <see cref="ChecklistColumns"/>, with enums as
+    /// their names, Required as true/false, dates as yyyy-MM-dd and UTC times as yyyy-MM-ddTHH:mm:ssZ. A text cell
+    /// that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+    /// </summary>
+    public byte[] ChecklistCsv(Onboarding onboarding, HandoffPackage? package = null)
+    {
+        using var stream = new MemoryStream();
+        using (var csv = CsvWriter.Create(stream, CsvOptions, leaveOpen: true))
+        {
+            csv.WriteHeader([.. ChecklistColumns]);
+            foreach (var entry in ItemsOf(onboarding, package).Select(Entry))
+            {
+                csv.WriteRecord(
+                [
+                    entry.Stage.ToString(), entry.Title, entry.OwnerRole.ToString(), entry.Assignee,
+                    entry.Required ? "true" : "false", entry.EvidenceKind.ToString(), entry.Package.ToString(), entry.Evidence,
+                    entry.Status.ToString(), entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), entry.CompletedBy,
+                    entry.CompletedAtUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ]);
+            }
+            csv.Flush();
+        }
+        return stream.ToArray();
+    }
+
+    internal DateTime ExportedAtUtc => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The export's own text in the current UI culture.</summary>
+    internal string Text(string key, params object[] arguments) => text[key, arguments];
+
+    /// <summary>The shared vocabulary (<see cref="Vocabulary"/>: stages, roles, statuses, field labels, item titles).</summary>
+    internal IStringLocalizer Words => shared;
+
+    /// <summary>A value as it may be written: redacted, and null when empty.</summary>
+    internal static string? Safe(string? value) => string.IsNullOrWhiteSpace(value) ? null : SensitiveDataGuard.Redact(value);
+
+    internal static string Slug(HandoffPackage package) => package.ToString().ToLowerInvariant();
+
+    private static ChecklistEntry Entry(HandoffItem item) => new()
+    {
+        Key = item.Key,
+        Stage = item.Stage,
+        Title = SensitiveDataGuard.Redact(item.Title),
+        OwnerRole = item.OwnerRole,
+        Assignee = Safe(item.AssigneeName),
+        Required = item.Required,
+        EvidenceKind = item.EvidenceKind,
+        Package = item.Package,
+        Evidence = Safe(item.Evidence),
+        Status = item.Status,
+        StatusReason = Safe(item.StatusReason),
+        DueDate = item.DueDate,
+        CompletedBy = Safe(item.CompletedByName),
+        CompletedAtUtc = item.CompletedAtUtc is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,
+    };
+
+    private static JsonNode? FieldNode(Onboarding onboarding, OnboardingField field) => field switch
+    {
+        OnboardingField.Scenario => JsonValue.Create(onboarding.Scenario.ToString()),
+        OnboardingField.NeedsInvoice => JsonValue.Create(onboarding.Details.NeedsInvoice),
+        OnboardingField.NeedsContract => JsonValue.Create(onboarding.Details.NeedsContract),
+        OnboardingField.NeedsCorporatePayment => JsonValue.Create(onboarding.Details.NeedsCorporatePayment),
+        OnboardingField.UsesStreaming => JsonValue.Create(onboarding.Details.UsesStreaming),
+        OnboardingField.GoLiveWindow => onboarding.GoLiveWindow is { } window
+            ? new JsonObject
+            {
+                ["startUtc"] = DateTime.SpecifyKind(window.StartUtc, DateTimeKind.Utc),
+                ["endUtc"] = DateTime.SpecifyKind(window.EndUtc, DateTimeKind.Utc),
+                ["timeZone"] = SensitiveDataGuard.Redact(window.TimeZoneId),
+                ["startLocal"] = window.StartLocal.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
+                ["endLocal"] = window.EndLocal.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
+            }
+            : null,
+        OnboardingField.SupportMatrix => new JsonArray(Enum.GetValues<SupportResponsibility>()
+            .Select(responsibility => (JsonNode)new JsonObject
+            {
+                ["responsibility"] = responsibility.ToString(),
+                ["person"] = Safe(onboarding.SupportMatrix.FirstOrDefault(a => a.Responsibility == responsibility)?.PersonName),
+            })
+            .ToArray()),
+        _ => Safe(FieldCatalog.Read(onboarding.Details, field)) is { } value ? JsonValue.Create(value) : null,
+    };
+
+    private static T InCulture<T>(CultureInfo culture, Func<T> produce)
+    {
+        var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        CultureInfo.CurrentUICulture = culture;
+        CultureInfo.CurrentCulture = culture;
+        try
+        {
+            return produce();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = ui;
+            CultureInfo.CurrentCulture = formatting;
+        }
+    }
+}

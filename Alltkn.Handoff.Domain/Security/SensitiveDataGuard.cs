@@ -53,8 +53,14 @@ public static class SensitiveDataGuard
 
     /// <summary>
     /// Returns <paramref name="text"/> with every secret replaced by its masked form; everything else is kept
-    /// exactly as it was. Null becomes the empty string.
+    /// exactly as it was. Null becomes the empty string. The result never holds a secret by
+    /// <see cref="Scan"/>'s measure, so it can be offered as the text to save instead.
     /// </summary>
+    /// <remarks>
+    /// A mask can, rarely, make a new finding with its neighbours (a label whose value was part of a longer
+    /// secret, digits that meet a masked card's last four), so the masked text is scanned again until it is
+    /// clean. That ends: each round replaces values by masks that keep at most half of them.
+    /// </remarks>
     public static string Redact(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -62,12 +68,19 @@ public static class SensitiveDataGuard
             return string.Empty;
         }
 
-        var findings = Scan(text);
-        if (findings.Count == 0)
+        for (var findings = Scan(text); findings.Count > 0; findings = Scan(text))
         {
-            return text;
+            text = Replace(text, findings);
         }
 
+        return text;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds any secret.</summary>
+    public static bool ContainsSecrets(string? text) => Scan(text).Count > 0;
+
+    private static string Replace(string text, IReadOnlyList<SensitiveFinding> findings)
+    {
         var length = text.Length;
         foreach (var finding in findings)
         {
@@ -90,9 +103,10 @@ public static class SensitiveDataGuard
         });
     }
 
-    /// <summary>Whether <paramref name="text"/> holds any secret.</summary>
-    public static bool ContainsSecrets(string? text) => Scan(text).Count > 0;
-
+    /// <summary>
+    /// Adds a candidate for every trigger that turns out to begin a secret, including triggers inside another
+    /// candidate (a JWT inside a <c>Bearer</c> header): <see cref="WithoutOverlaps"/> chooses among them.
+    /// </summary>
     private static void ScanTriggers(string text, List<SensitiveFinding> findings, bool chinese)
     {
         var position = 0;
@@ -106,15 +120,12 @@ public static class SensitiveDataGuard
             }
 
             var at = position + found;
-            var finding = DetectAt(text, at);
-            if (finding is null)
+            if (DetectAt(text, at) is { } finding)
             {
-                position = at + 1;
-                continue;
+                findings.Add(finding);
             }
 
-            findings.Add(finding);
-            position = Math.Max(at + 1, finding.End);
+            position = at + 1;
         }
     }
 
@@ -138,21 +149,51 @@ public static class SensitiveDataGuard
         };
     }
 
-    /// <summary>Keeps, of findings that overlap, the one that starts first (the longer one when they start together).</summary>
-    private static SensitiveFinding[] WithoutOverlaps(List<SensitiveFinding> findings)
+    /// <summary>
+    /// Chooses among overlapping candidates the one that covers most (a header over the key in it, a card number
+    /// over a password label whose value is the card's first group), then the next largest that overlaps none
+    /// chosen, and so on. Returns the chosen findings ordered by start.
+    /// </summary>
+    private static SensitiveFinding[] WithoutOverlaps(List<SensitiveFinding> candidates)
     {
-        findings.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        var kept = new List<SensitiveFinding>(findings.Count);
-        var end = 0;
-        foreach (var finding in findings)
+        candidates.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var kept = new List<SensitiveFinding>(candidates.Count);
+        var cluster = new List<SensitiveFinding>();
+        var clusterEnd = -1;
+        foreach (var candidate in candidates)
         {
-            if (finding.Start >= end)
+            if (candidate.Start >= clusterEnd)
             {
-                kept.Add(finding);
-                end = finding.End;
+                KeepLargest(cluster, kept);
+                cluster.Clear();
             }
+
+            cluster.Add(candidate);
+            clusterEnd = Math.Max(clusterEnd, candidate.End);
         }
 
+        KeepLargest(cluster, kept);
+        kept.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         return [.. kept];
+    }
+
+    /// <summary>Keeps, from candidates that overlap one another, the largest first and then any that overlap none kept.</summary>
+    private static void KeepLargest(List<SensitiveFinding> cluster, List<SensitiveFinding> kept)
+    {
+        if (cluster.Count == 1)
+        {
+            kept.Add(cluster[0]);
+            return;
+        }
+
+        cluster.Sort(static (a, b) => a.Length != b.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start));
+        var first = kept.Count;
+        foreach (var candidate in cluster)
+        {
+            if (!kept.Skip(first).Any(k => candidate.Start < k.End && k.Start < candidate.End))
+            {
+                kept.Add(candidate);
+            }
+        }
     }
 }

@@ -44,6 +44,27 @@ public sealed class SensitiveDataGuardRedactTests
         SensitiveDataGuard.Redact(text).Should().BeSameAs(text);
     }
 
+    [Fact]
+    public void Redact_keeps_the_larger_of_overlapping_secrets_and_leaves_no_digit_of_a_card_behind()
+    {
+        var card = fake.CardNumber("4", 16);
+        var grouped = FakeSecrets.Group(card, ' ');
+
+        SensitiveDataGuard.Redact($"password={grouped} 已提供")
+            .Should().Be($"password={card[..4]}**********{card[^4..]} 已提供");
+    }
+
+    [Theory]
+    [InlineData("密码=Bearer abcDEF123ASIApasswd: ASIAbA2bf6aFD")]
+    [InlineData("口令：Bearer 9f8e7d6c5b4a3928 pwd=Hunter22")]
+    public void Redacted_text_is_clean_even_where_masks_meet_labels(string text)
+    {
+        var redacted = SensitiveDataGuard.Redact(text);
+
+        SensitiveDataGuard.Scan(redacted).Should().BeEmpty();
+        redacted.Should().StartWith(text[..3]);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

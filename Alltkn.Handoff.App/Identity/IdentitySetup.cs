@@ -133,10 +133,16 @@ public static class IdentitySetup
     /// <summary><c>POST /account/logout</c> (with the antiforgery token): ends the sign-in and goes to the sign-in page.</summary>
     public static WebApplication MapHandoffIdentity(this WebApplication app)
     {
-        app.MapPost(LogoutPath, async (HttpContext context, PasswordSignIn signIn) =>
+        app.MapPost(LogoutPath, async (HttpContext context, PasswordSignIn signIn, IAntiforgery antiforgery) =>
         {
+            // UseAntiforgery checks the token (this endpoint asks for it) and leaves the verdict for the endpoint to act on.
+            var valid = context.Features.Get<IAntiforgeryValidationFeature>()?.IsValid ?? await antiforgery.IsRequestValidAsync(context);
+            if (!valid)
+            {
+                return Results.BadRequest();
+            }
             await signIn.SignOutAsync(context.User, context.RequestAborted);
-            return TypedResults.LocalRedirect(LoginPath);
+            return Results.LocalRedirect(LoginPath);
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return app;
     }

@@ -72,6 +72,10 @@ public sealed class UserAdministration(
         var roles = newUser.Roles.Distinct().Order().ToArray();
         return await writes.RunAsync(async write =>
         {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Outcome<string>.From(Forbidden());
+            }
             var problems = (await rules.CheckAsync(write.Users, email, displayName, newUser.Password)).ToList();
             if (roles.Length == 0)
             {
@@ -115,6 +119,10 @@ public sealed class UserAdministration(
         }
         return await writes.RunAsync(async write =>
         {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Forbidden();
+            }
             var user = await write.Users.FindByIdAsync(userId);
             if (user is null)
             {
@@ -163,6 +171,10 @@ public sealed class UserAdministration(
         }
         return await writes.RunAsync(async write =>
         {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Forbidden();
+            }
             var user = await write.Users.FindByIdAsync(userId);
             if (user is null)
             {
@@ -205,6 +217,10 @@ public sealed class UserAdministration(
     }
 
     private static Outcome Forbidden() => Outcome.Forbidden("Only a team admin can administer users.");
+
+    /// <summary>Checked again inside the transaction: someone disabled or demoted a moment ago acts no more.</summary>
+    private static async Task<bool> StillTeamAdminAsync(IdentityWrite write, Actor admin, CancellationToken cancellationToken) =>
+        (await IdentityWrites.EnabledTeamAdminIdsAsync(write.Db, cancellationToken)).Contains(admin.UserId);
 
     private static async Task<bool> AnotherEnabledTeamAdminAsync(IdentityWrite write, string userId, CancellationToken cancellationToken) =>
         (await IdentityWrites.EnabledTeamAdminIdsAsync(write.Db, cancellationToken)).Any(id => id != userId);

@@ -139,7 +139,8 @@ public static class IdentitySetup
             var valid = context.Features.Get<IAntiforgeryValidationFeature>()?.IsValid ?? await antiforgery.IsRequestValidAsync(context);
             if (!valid)
             {
-                return Results.BadRequest();
+                // With a body, so that the status-code page is not re-executed for this POST.
+                return Results.Text("The sign-out form has expired. Reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
             }
             await signIn.SignOutAsync(context.User, context.RequestAborted);
             return Results.LocalRedirect(LoginPath);

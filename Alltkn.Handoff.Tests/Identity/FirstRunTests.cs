@@ -3,6 +3,7 @@ using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Revisions;
 using Microsoft.AspNetCore.Identity;
+using Alltkn.Handoff.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Identity;
@@ -172,11 +173,10 @@ public sealed class FirstRunTests
     public async Task Two_app_instances_on_one_database_creating_the_first_admin_at_once_make_one()
     {
         // Two processes' worth of locks: only the exclusive transaction is shared.
-        var folder = IdentityTestApp.NewFolder();
-        try
+        using var database = new TestDatabase();
         {
-            await using var one = new IdentityTestApp(folder, bootstrapAdmin: false);
-            await using var two = new IdentityTestApp(folder, bootstrapAdmin: false);
+            await using var one = new IdentityTestApp(database, bootstrapAdmin: false);
+            await using var two = new IdentityTestApp(database, bootstrapAdmin: false);
             _ = one.Services;
             _ = two.Services;
             var setups = new[] { one, two, one, two }.Select((app, i) =>
@@ -188,10 +188,6 @@ public sealed class FirstRunTests
             outcomes.Count(o => o.Succeeded).Should().Be(1);
             outcomes.Where(o => !o.Succeeded).Should().OnlyContain(o => o.Code == FirstRunSetup.AlreadySetUp);
             (await one.UserCountAsync()).Should().Be(1);
-        }
-        finally
-        {
-            IdentityTestApp.DeleteFolder(folder);
         }
     }
 
@@ -209,16 +205,15 @@ public sealed class FirstRunTests
     [Fact]
     public async Task The_bootstrap_admin_is_used_only_while_nobody_has_an_account()
     {
-        var folder = IdentityTestApp.NewFolder();
-        try
+        using var database = new TestDatabase();
         {
-            await using (var first = new IdentityTestApp(folder))
+            await using (var first = new IdentityTestApp(database))
             {
                 (await first.FindUserAsync(IdentityTestApp.AdminEmail)).Should().NotBeNull();
                 (await first.RevisionsAsync()).Should().ContainSingle(r => r.Reason == "Bootstrap admin from configuration");
             }
 
-            await using var restarted = new IdentityTestApp(folder, settings: new Dictionary<string, string?>
+            await using var restarted = new IdentityTestApp(database, settings: new Dictionary<string, string?>
             {
                 ["Handoff:BootstrapAdmin:Email"] = "someone.else@alltkn.test",
                 ["Handoff:BootstrapAdmin:Password"] = "amber lantern orchard tide",
@@ -228,10 +223,6 @@ public sealed class FirstRunTests
             (await restarted.UserCountAsync()).Should().Be(1);
             using var client = restarted.CreateBrowserClient();
             (await client.GetAsync("/setup", Ct)).Headers.Location!.ToString().Should().Be("/account/login");
-        }
-        finally
-        {
-            IdentityTestApp.DeleteFolder(folder);
         }
     }
 

@@ -5,70 +5,56 @@ using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Revisions;
+using Alltkn.Handoff.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Identity;
 
 /// <summary>
-/// The whole app in memory on a real SQLite file in its own temporary folder (data-protection keys beside it), for
-/// the identity tests. Two instances given the same <see cref="Folder"/> are the same workspace restarted.
+/// The shared test host (<see cref="HandoffAppFactory"/>: the whole app in memory on a real SQLite file in its own
+/// temporary folder, data-protection keys beside it, bootstrap admin <see cref="HandoffAppFactory.AdminEmail"/>) with
+/// the identity tests' settings and helpers: posting the static forms as a browser does, acting as a signed-in person.
+/// Two instances on one <see cref="TestDatabase"/> are the same workspace restarted.
 /// </summary>
-public sealed partial class IdentityTestApp : WebApplicationFactory<Program>
+public sealed partial class IdentityTestApp : HandoffAppFactory
 {
-    public const string AdminEmail = "admin@alltkn.test";
-    public const string AdminPassword = "Handoff-Test-Admin-2026!";
-
-    private readonly bool _ownsFolder;
-    private readonly Dictionary<string, string?> _settings;
-
-    /// <param name="folder">The workspace folder; a new temporary one (deleted on dispose) when null.</param>
-    /// <param name="bootstrapAdmin">Configure the bootstrap admin <see cref="AdminEmail"/> / <see cref="AdminPassword"/>.</param>
+    /// <param name="database">The workspace folder, kept on dispose; a new temporary one (deleted on dispose) when null.</param>
+    /// <param name="bootstrapAdmin">Configure the bootstrap admin (display name "Ada Admin"); without it the workspace starts at its first run.</param>
     /// <param name="revalidation">Handoff:Identity:RevalidationInterval (default 00:01:00).</param>
-    public IdentityTestApp(string? folder = null, bool bootstrapAdmin = true, TimeSpan? revalidation = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">More configuration, overriding the above.</param>
+    public IdentityTestApp(TestDatabase? database = null, bool bootstrapAdmin = true, TimeSpan? revalidation = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _ownsFolder = folder is null;
-        Folder = folder ?? NewFolder();
-        Directory.CreateDirectory(Folder);
-        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        if (database is not null)
         {
-            ["Handoff:DatabasePath"] = Path.Combine(Folder, "handoff.db"),
-            ["Handoff:SampleData"] = "false",
-            ["Handoff:BootstrapAdmin:Email"] = bootstrapAdmin ? AdminEmail : "",
-            ["Handoff:BootstrapAdmin:Password"] = bootstrapAdmin ? AdminPassword : "",
-            ["Handoff:BootstrapAdmin:DisplayName"] = bootstrapAdmin ? "Ada Admin" : "",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+            Database = database;
+        }
+        var extra = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (bootstrapAdmin)
+        {
+            extra["Handoff:BootstrapAdmin:DisplayName"] = "Ada Admin";
+        }
+        else
+        {
+            extra["Handoff:BootstrapAdmin:Email"] = "";
+            extra["Handoff:BootstrapAdmin:Password"] = "";
+        }
         if (revalidation is { } interval)
         {
-            _settings["Handoff:Identity:RevalidationInterval"] = interval.ToString("c");
+            extra["Handoff:Identity:RevalidationInterval"] = interval.ToString("c");
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            _settings[key] = value;
+            extra[key] = value;
         }
+        ExtraSettings = extra;
     }
 
-    public string Folder { get; }
-
-    public string KeysFolder => Path.Combine(Folder, "keys");
-
-    public static string NewFolder() => Path.Combine(Path.GetTempPath(), "alltkn-identity-tests", Guid.NewGuid().ToString("N"));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        foreach (var (key, value) in _settings)
-        {
-            builder.UseSetting(key, value);
-        }
-    }
+    public string KeysFolder => Path.Combine(Database.Folder, "keys");
 
     /// <summary>A client like a browser: keeps cookies (in <paramref name="cookies"/> if given), does not follow redirects.</summary>
     public HttpClient CreateBrowserClient(CookieContainer? cookies = null) =>
@@ -156,30 +142,5 @@ public sealed partial class IdentityTestApp : WebApplicationFactory<Program>
     {
         await using var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
         return await db.Users.CountAsync(TestContext.Current.CancellationToken);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_ownsFolder)
-        {
-            DeleteFolder(Folder);
-        }
-    }
-
-    public static void DeleteFolder(string folder)
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // A file still closing on another thread: a leftover in the temp folder must not fail a test.
-        }
     }
 }

@@ -98,9 +98,12 @@ public sealed partial class IdentityTestApp : HandoffAppFactory
     /// A service scope acting as the person with this e-mail: the scope's authentication state is their principal, as a
     /// Blazor circuit's is after sign-in, so <c>ICurrentActor</c> and the services see them (roles as stored now).
     /// </summary>
-    public async Task<AsyncServiceScope> ActingAsAsync(string email)
+    public Task<AsyncServiceScope> ActingAsAsync(string email) => ActingAsAsync(Services, email);
+
+    /// <inheritdoc cref="ActingAsAsync(string)"/>
+    public static async Task<AsyncServiceScope> ActingAsAsync(IServiceProvider services, string email)
     {
-        var scope = Services.CreateAsyncScope();
+        var scope = services.CreateAsyncScope();
         var principal = await PrincipalOfAsync(scope.ServiceProvider, email);
         var provider = scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         ((IHostEnvironmentAuthenticationStateProvider)provider).SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
@@ -115,14 +118,25 @@ public sealed partial class IdentityTestApp : HandoffAppFactory
         return await services.GetRequiredService<IUserClaimsPrincipalFactory<HandoffUser>>().CreateAsync(user);
     }
 
-    /// <summary>Creates an account as the bootstrap admin, through the user administration.</summary>
-    public async Task<string> CreateUserAsync(string email, string password, params Role[] roles)
+    /// <summary>Creates an account as the bootstrap admin, through the user administration; returns its id.</summary>
+    public Task<string> CreateUserAsync(string email, string password, params Role[] roles) => CreateUserAsync(Services, email, password, roles);
+
+    /// <inheritdoc cref="CreateUserAsync(string, string, Role[])"/>
+    public static async Task<string> CreateUserAsync(IServiceProvider services, string email, string password, params Role[] roles)
     {
-        await using var scope = await ActingAsAsync(AdminEmail);
+        await using var scope = await ActingAsAsync(services, AdminEmail);
         var created = await scope.ServiceProvider.GetRequiredService<UserAdministration>()
             .CreateAsync(new NewUser(email, email.Split('@')[0], password, roles), TestContext.Current.CancellationToken);
         created.Succeeded.Should().BeTrue(created.Message);
         return created.Value!;
+    }
+
+    /// <summary>Disables an account as the bootstrap admin, through the user administration.</summary>
+    public static async Task DisableAsync(IServiceProvider services, string userId)
+    {
+        await using var scope = await ActingAsAsync(services, AdminEmail);
+        var disabled = await scope.ServiceProvider.GetRequiredService<UserAdministration>().DisableAsync(userId, TestContext.Current.CancellationToken);
+        disabled.Succeeded.Should().BeTrue(disabled.Message);
     }
 
     public async Task<HandoffUser?> FindUserAsync(string email)

@@ -174,21 +174,19 @@ public sealed class FirstRunTests
     {
         // Two processes' worth of locks: only the exclusive transaction is shared.
         using var database = new TestDatabase();
-        {
-            await using var one = new IdentityTestApp(database, bootstrapAdmin: false);
-            await using var two = new IdentityTestApp(database, bootstrapAdmin: false);
-            _ = one.Services;
-            _ = two.Services;
-            var setups = new[] { one, two, one, two }.Select((app, i) =>
-                Task.Run(() => app.Services.GetRequiredService<FirstRunSetup>()
-                    .CreateFirstAdminAsync($"admin{i}@alltkn.test", $"Admin {i}", "copper kettle river song", FirstAdminSource.SetupPage, Ct), Ct));
+        await using var one = new IdentityTestApp(database, bootstrapAdmin: false);
+        await using var two = new IdentityTestApp(database, bootstrapAdmin: false);
+        _ = one.Services;
+        _ = two.Services;
+        var setups = new[] { one, two, one, two }.Select((app, i) =>
+            Task.Run(() => app.Services.GetRequiredService<FirstRunSetup>()
+                .CreateFirstAdminAsync($"admin{i}@alltkn.test", $"Admin {i}", "copper kettle river song", FirstAdminSource.SetupPage, Ct), Ct));
 
-            var outcomes = await Task.WhenAll(setups);
+        var outcomes = await Task.WhenAll(setups);
 
-            outcomes.Count(o => o.Succeeded).Should().Be(1);
-            outcomes.Where(o => !o.Succeeded).Should().OnlyContain(o => o.Code == FirstRunSetup.AlreadySetUp);
-            (await one.UserCountAsync()).Should().Be(1);
-        }
+        outcomes.Count(o => o.Succeeded).Should().Be(1);
+        outcomes.Where(o => !o.Succeeded).Should().OnlyContain(o => o.Code == FirstRunSetup.AlreadySetUp);
+        (await one.UserCountAsync()).Should().Be(1);
     }
 
     [Fact]
@@ -206,24 +204,22 @@ public sealed class FirstRunTests
     public async Task The_bootstrap_admin_is_used_only_while_nobody_has_an_account()
     {
         using var database = new TestDatabase();
+        await using (var first = new IdentityTestApp(database))
         {
-            await using (var first = new IdentityTestApp(database))
-            {
-                (await first.FindUserAsync(IdentityTestApp.AdminEmail)).Should().NotBeNull();
-                (await first.RevisionsAsync()).Should().ContainSingle(r => r.Reason == "Bootstrap admin from configuration");
-            }
-
-            await using var restarted = new IdentityTestApp(database, settings: new Dictionary<string, string?>
-            {
-                ["Handoff:BootstrapAdmin:Email"] = "someone.else@alltkn.test",
-                ["Handoff:BootstrapAdmin:Password"] = "amber lantern orchard tide",
-            });
-
-            (await restarted.FindUserAsync("someone.else@alltkn.test")).Should().BeNull();
-            (await restarted.UserCountAsync()).Should().Be(1);
-            using var client = restarted.CreateBrowserClient();
-            (await client.GetAsync("/setup", Ct)).Headers.Location!.ToString().Should().Be("/account/login");
+            (await first.FindUserAsync(IdentityTestApp.AdminEmail)).Should().NotBeNull();
+            (await first.RevisionsAsync()).Should().ContainSingle(r => r.Reason == "Bootstrap admin from configuration");
         }
+
+        await using var restarted = new IdentityTestApp(database, settings: new Dictionary<string, string?>
+        {
+            ["Handoff:BootstrapAdmin:Email"] = "someone.else@alltkn.test",
+            ["Handoff:BootstrapAdmin:Password"] = "amber lantern orchard tide",
+        });
+
+        (await restarted.FindUserAsync("someone.else@alltkn.test")).Should().BeNull();
+        (await restarted.UserCountAsync()).Should().Be(1);
+        using var client = restarted.CreateBrowserClient();
+        (await client.GetAsync("/setup", Ct)).Headers.Location!.ToString().Should().Be("/account/login");
     }
 
     [Fact]

@@ -202,25 +202,23 @@ public sealed class SignInTests
     public async Task A_sign_in_cookie_still_works_after_the_app_restarts()
     {
         using var database = new TestDatabase();
+        var cookies = new CookieContainer();
+        await using (var first = new IdentityTestApp(database))
         {
-            var cookies = new CookieContainer();
-            await using (var first = new IdentityTestApp(database))
-            {
-                using var client = first.CreateBrowserClient(cookies);
-                using var signIn = await IdentityTestApp.SignInAsync(client, IdentityTestApp.AdminEmail, IdentityTestApp.AdminPassword);
-                signIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
-                (await client.GetAsync("/", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
-            Directory.EnumerateFiles(Path.Combine(database.Folder, "keys"), "key-*.xml").Should().NotBeEmpty("the keys are kept beside the database");
-
-            await using var second = new IdentityTestApp(database);
-            using var again = second.CreateBrowserClient(cookies);
-            using var home = await again.GetAsync("/", Ct);
-
-            home.StatusCode.Should().Be(HttpStatusCode.OK, "the restarted app reads the cookie with the keys kept beside the database");
-            using var fresh = second.CreateBrowserClient();
-            (await fresh.GetAsync("/", Ct)).StatusCode.Should().Be(HttpStatusCode.Redirect, "without the cookie the page still needs a sign-in");
+            using var client = first.CreateBrowserClient(cookies);
+            using var signIn = await IdentityTestApp.SignInAsync(client, IdentityTestApp.AdminEmail, IdentityTestApp.AdminPassword);
+            signIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            (await client.GetAsync("/", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
         }
+        Directory.EnumerateFiles(Path.Combine(database.Folder, "keys"), "key-*.xml").Should().NotBeEmpty("the keys are kept beside the database");
+
+        await using var second = new IdentityTestApp(database);
+        using var again = second.CreateBrowserClient(cookies);
+        using var home = await again.GetAsync("/", Ct);
+
+        home.StatusCode.Should().Be(HttpStatusCode.OK, "the restarted app reads the cookie with the keys kept beside the database");
+        using var fresh = second.CreateBrowserClient();
+        (await fresh.GetAsync("/", Ct)).StatusCode.Should().Be(HttpStatusCode.Redirect, "without the cookie the page still needs a sign-in");
     }
 
     [Fact]

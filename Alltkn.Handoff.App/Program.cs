@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Components;
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Localization;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.App.Services.Exports;
@@ -19,10 +20,12 @@ builder.Services.AddMudServices();
 builder.Services.AddHandoffLocalization();
 builder.Services.AddHandoffData(builder.Configuration);
 builder.Services.AddHandoffServices();
+builder.Services.AddHandoffIdentity(builder.Configuration);
 
 var app = builder.Build();
 
 await app.Services.MigrateHandoffDatabaseAsync();
+await app.Services.SeedHandoffIdentityAsync();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -31,11 +34,13 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseHandoffLocalization();
+app.UseHandoffIdentity();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapHandoffLocalization();
 app.MapHandoffExports();
+app.MapHandoffIdentity();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

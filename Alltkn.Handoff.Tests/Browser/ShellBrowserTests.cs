@@ -1,5 +1,7 @@
 using System.Net;
+using Alltkn.Handoff.Tests.Identity;
 using Alltkn.Handoff.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -57,16 +59,14 @@ public sealed class ShellBrowserTests(BrowserFixture browser, HandoffServer serv
         await Expect(chinesePage.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
     }
 
-    /// <summary>
-    /// Opens the shell. While the app has no sign-in, "/" is public. Once sign-in lands and "/" redirects
-    /// to /account/login, sign in first: <c>await page.SignInAsync();</c> (the bootstrap admin) before
-    /// <c>GotoBlazorAsync("/")</c>.
-    /// </summary>
+    /// <summary>Signs in as the bootstrap admin (every page but sign-in needs it), then opens the shell at "/".</summary>
     private static async Task OpenShellAsync(IPage page)
     {
+        await page.SignInAsync();
         var response = await page.GotoBlazorAsync("/");
         response.Should().NotBeNull();
         response!.Status.Should().Be((int)HttpStatusCode.OK);
+        page.CurrentPath().Should().Be("/");
     }
 }
 
@@ -74,9 +74,11 @@ public sealed class ShellBrowserTests(BrowserFixture browser, HandoffServer serv
 public sealed class ShellHttpTests(HandoffAppFactory factory) : IClassFixture<HandoffAppFactory>
 {
     [Fact]
-    public async Task Home_page_answers_200_with_html()
+    public async Task Home_page_answers_200_with_html_once_signed_in()
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var signIn = await IdentityTestApp.SignInAsync(client, HandoffAppFactory.AdminEmail, HandoffAppFactory.AdminPassword);
+        signIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         using var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
 

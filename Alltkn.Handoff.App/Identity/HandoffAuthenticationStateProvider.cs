@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Alltkn.Handoff.App.Identity;
+
+/// <summary>
+/// The authentication state of an open page (a Blazor circuit). Every <see cref="IdentitySettings.RevalidationInterval"/>
+/// it checks that the person still exists, is not disabled and that their security stamp is the one they signed in
+/// with; if not, the page's state becomes "not signed in" and the page leads to the sign-in page.
+/// </summary>
+public sealed class HandoffAuthenticationStateProvider(
+    ILoggerFactory loggerFactory,
+    IServiceScopeFactory scopeFactory,
+    IOptions<IdentityOptions> identityOptions,
+    IOptions<IdentitySettings> settings)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => settings.Value.RevalidationInterval;
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<HandoffUser>>();
+        return await IsStillValidAsync(userManager, authenticationState.User, identityOptions.Value);
+    }
+
+    /// <summary>True when the signed-in person exists, is enabled, and the principal carries their current security stamp.</summary>
+    public static async Task<bool> IsStillValidAsync(UserManager<HandoffUser> userManager, ClaimsPrincipal principal, IdentityOptions options)
+    {
+        var user = await userManager.GetUserAsync(principal);
+        if (user is null || user.IsDisabled)
+        {
+            return false;
+        }
+        if (!userManager.SupportsUserSecurityStamp)
+        {
+            return true;
+        }
+        var principalStamp = principal.FindFirstValue(options.ClaimsIdentity.SecurityStampClaimType);
+        var userStamp = await userManager.GetSecurityStampAsync(user);
+        return principalStamp == userStamp;
+    }
+}

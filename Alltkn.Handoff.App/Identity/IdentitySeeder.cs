@@ -1,0 +1,64 @@
+using Alltkn.Handoff.App.Services;
+using Microsoft.Extensions.Options;
+
+namespace Alltkn.Handoff.App.Identity;
+
+/// <summary>
+/// Start-up seeding, after the database is migrated: the roles named after <see cref="Domain.People.Role"/>, and —
+/// only while nobody has an account — the bootstrap team admin from <c>Handoff:BootstrapAdmin</c> (for automated
+/// deployments and tests; environment variables <c>Handoff__BootstrapAdmin__Email</c> / <c>__Password</c>).
+/// Without one, the first person to open the workspace creates the first team admin on <c>/setup</c>.
+/// </summary>
+public static class IdentitySeeder
+{
+    public static async Task SeedHandoffIdentityAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentitySeeder));
+        var writes = services.GetRequiredService<IdentityWrites>();
+        await writes.RunAsync(async write =>
+        {
+            if (await IdentityWrites.EnsureRolesAsync(write.Roles) is { Count: > 0 } created)
+            {
+                logger.LogInformation("Roles created: {Roles}", string.Join(", ", created));
+            }
+            return Outcome.Ok();
+        }, cancellationToken);
+
+        var firstRun = services.GetRequiredService<FirstRunSetup>();
+        var bootstrap = services.GetRequiredService<IOptions<BootstrapAdminSettings>>().Value;
+        var email = bootstrap.Email?.Trim() ?? "";
+        var password = bootstrap.Password ?? "";
+        var configured = email.Length > 0 || password.Length > 0;
+
+        if (!await firstRun.NeedsSetupAsync(cancellationToken))
+        {
+            if (configured)
+            {
+                logger.LogInformation("{Section} is not used: the workspace has accounts already.", BootstrapAdminSettings.Section);
+            }
+            return;
+        }
+        if (!configured)
+        {
+            logger.LogWarning("Nobody has an account yet: open {SetupPath} in the browser to create the first team admin.", IdentitySetup.SetupPath);
+            return;
+        }
+        if (email.Length == 0 || password.Length == 0)
+        {
+            throw new InvalidOperationException(
+                $"{BootstrapAdminSettings.Section}: set both Email and Password (or neither, to create the first team admin on {IdentitySetup.SetupPath}).");
+        }
+
+        var displayName = string.IsNullOrWhiteSpace(bootstrap.DisplayName) ? email.Split('@')[0] : bootstrap.DisplayName.Trim();
+        var outcome = await firstRun.CreateFirstAdminAsync(email, displayName, password, FirstAdminSource.Configuration, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            logger.LogInformation("Bootstrap team admin {Email} created from {Section}.", email, BootstrapAdminSettings.Section);
+        }
+        else if (outcome.Code != FirstRunSetup.AlreadySetUp)
+        {
+            // Never the password itself: only what is wrong with it.
+            throw new InvalidOperationException($"{BootstrapAdminSettings.Section} was refused: {outcome.Message}");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using Alltkn.Handoff.App.Components.Pages.Account;
+using Alltkn.Handoff.App.Data;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Alltkn.Handoff.App.Identity;
+
+/// <summary>
+/// Sign-in for the workspace: ASP.NET Core Identity on the app's SQLite database, cookie sign-in, the five roles,
+/// passwords of at least 12 characters that are not common, lockout after 5 failures for 5 minutes, data-protection
+/// keys beside the database (sign-ins survive a restart), every page but sign-in and first-run setup for signed-in
+/// people only, and open pages revalidated every <c>Handoff:Identity:RevalidationInterval</c>.
+/// </summary>
+public static class IdentitySetup
+{
+    public const string LoginPath = "/account/login";
+    public const string LogoutPath = "/account/logout";
+    public const string SetupPath = "/setup";
+    public const string ReturnUrlParameter = "returnUrl";
+    public const string ApplicationName = "Alltkn.Handoff";
+    public const int MinimumPasswordLength = 12;
+    public const int MaxFailedAccessAttempts = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(5);
+
+    public static IServiceCollection AddHandoffIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var paths = HandoffPaths.From(configuration);
+        Directory.CreateDirectory(paths.KeysDirectory);
+        services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(paths.KeysDirectory))
+            .SetApplicationName(ApplicationName);
+
+        services.Configure<IdentitySettings>(configuration.GetSection(IdentitySettings.Section));
+        services.Configure<BootstrapAdminSettings>(configuration.GetSection(BootstrapAdminSettings.Section));
+        var revalidation = configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>()?.RevalidationInterval
+            ?? new IdentitySettings().RevalidationInterval;
+        if (revalidation <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{IdentitySettings.Section}:RevalidationInterval must be longer than zero, e.g. 00:01:00.");
+        }
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, HandoffAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = LoginPath;
+            options.LogoutPath = LogoutPath;
+            options.AccessDeniedPath = LoginPath;
+            options.ReturnUrlParameter = ReturnUrlParameter;
+            options.Cookie.Name = ".Alltkn.Handoff.Identity";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = revalidation);
+
+        services.AddIdentityCore<HandoffUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = MinimumPasswordLength;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedAccessAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            // SignInManager<HandoffUser> is the HandoffSignInManager, which refuses disabled people.
+            .AddSignInManager<HandoffSignInManager>()
+            .AddErrorDescriber<HandoffIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddSingleton<IdentityWrites>();
+        services.AddSingleton<NewAccountRules>();
+        services.AddSingleton<FirstRunSetup>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<UserAdministration>();
+        return services;
+    }
+
+    /// <summary>
+    /// The first run (while nobody has an account every page leads to <c>/setup</c>; afterwards <c>/setup</c> leads
+    /// to the sign-in page), then authentication and authorization. Call before <c>UseAntiforgery</c>.
+    /// </summary>
+    public static WebApplication UseHandoffIdentity(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
+            if (page is not null)
+            {
+                var firstRun = context.RequestServices.GetRequiredService<FirstRunSetup>();
+                var needsSetup = await firstRun.NeedsSetupAsync(context.RequestAborted);
+                if (needsSetup && page != typeof(Setup))
+                {
+                    context.Response.Redirect(SetupPath);
+                    return;
+                }
+                if (!needsSetup && page == typeof(Setup))
+                {
+                    context.Response.Redirect(LoginPath);
+                    return;
+                }
+            }
+            await next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary><c>POST /account/logout</c> (with the antiforgery token): ends the sign-in and goes to the sign-in page.</summary>
+    public static WebApplication MapHandoffIdentity(this WebApplication app)
+    {
+        app.MapPost(LogoutPath, async (HttpContext context, PasswordSignIn signIn, IAntiforgery antiforgery) =>
+        {
+            // UseAntiforgery checks the token (this endpoint asks for it) and leaves the verdict for the endpoint to act on.
+            var valid = context.Features.Get<IAntiforgeryValidationFeature>()?.IsValid ?? await antiforgery.IsRequestValidAsync(context);
+            if (!valid)
+            {
+                // With a body, so that the status-code page is not re-executed for this POST.
+                return Results.Text("The sign-out form has expired. Reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+            }
+            await signIn.SignOutAsync(context.User, context.RequestAborted);
+            return Results.LocalRedirect(LoginPath);
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        return app;
+    }
+}

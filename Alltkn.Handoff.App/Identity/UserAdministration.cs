@@ -1,0 +1,235 @@
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Permissions;
+using Alltkn.Handoff.Domain.Revisions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alltkn.Handoff.App.Identity;
+
+/// <summary>One person's account as the user administration lists it.</summary>
+public sealed record UserSummary(
+    string Id, string Email, string DisplayName, IReadOnlySet<Role> Roles, bool IsDisabled, DateTime CreatedAtUtc, DateTimeOffset? LockedOutUntil);
+
+/// <summary>A new account: e-mail (also the sign-in name), display name, initial password and roles.</summary>
+public sealed record NewUser(string Email, string DisplayName, string Password, IReadOnlyCollection<Role> Roles);
+
+/// <summary>
+/// User administration: list people with their roles, create accounts, give and take roles, disable and re-enable.
+/// Team admins only, asked of the domain's <see cref="HandoffPolicy.MayAdministerUsers"/> with the roles stored now
+/// (refusals are logged). A team admin cannot disable themself, and the last enabled team admin can neither be
+/// disabled nor lose the role; both are checked inside the exclusive transaction of <see cref="IdentityWrites"/>.
+/// Every change goes into the revision log (<see cref="RevisionKind.UserChanged"/>: who changed whose roles or
+/// state, before and after) in the same transaction. Disabling changes the security stamp, so the person's cookie
+/// and open pages stop working at the next check.
+/// </summary>
+public sealed class UserAdministration(
+    ICurrentActor currentActor,
+    IdentityWrites writes,
+    NewAccountRules rules,
+    IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider clock,
+    ILogger<UserAdministration> logger)
+{
+    public const string CannotDisableSelf = "cannot-disable-self";
+    public const string LastTeamAdmin = "last-team-admin";
+    public const string NoRoles = "no-roles";
+    public const string UserNotFound = "user-not-found";
+
+    public async Task<Outcome<IReadOnlyList<UserSummary>>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        if (await AdminAsync("list users", cancellationToken) is null)
+        {
+            return Outcome<IReadOnlyList<UserSummary>>.From(Forbidden());
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
+        var roles = await db.UserRoles.AsNoTracking()
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken);
+        var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name);
+        IReadOnlyList<UserSummary> list =
+        [
+            .. users
+                .Select(u => new UserSummary(
+                    u.Id, u.Email ?? u.UserName ?? "", u.DisplayName, ParseRoles(rolesByUser[u.Id]), u.IsDisabled, u.CreatedAtUtc,
+                    u.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : null))
+                .OrderBy(u => u.IsDisabled)
+                .ThenBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase),
+        ];
+        return Outcome<IReadOnlyList<UserSummary>>.Ok(list);
+    }
+
+    public async Task<Outcome<string>> CreateAsync(NewUser newUser, CancellationToken cancellationToken = default)
+    {
+        if (await AdminAsync("create a user", cancellationToken) is not { } admin)
+        {
+            return Outcome<string>.From(Forbidden());
+        }
+        var email = newUser.Email.Trim();
+        var displayName = newUser.DisplayName.Trim();
+        var roles = newUser.Roles.Distinct().Order().ToArray();
+        return await writes.RunAsync(async write =>
+        {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Outcome<string>.From(Forbidden());
+            }
+            var problems = (await rules.CheckAsync(write.Users, email, displayName, newUser.Password)).ToList();
+            if (roles.Length == 0)
+            {
+                problems.Add(new InputProblem(AccountField.Roles, NoRoles, rules.Text("RolesRequired")));
+            }
+            if (problems.Count > 0)
+            {
+                return Outcome<string>.From(AccountOutcome.Invalid(problems));
+            }
+            await IdentityWrites.EnsureRolesAsync(write.Roles);
+            var now = Now;
+            var user = new HandoffUser { UserName = email, Email = email, DisplayName = displayName, CreatedAtUtc = now, EmailConfirmed = true };
+            var created = await write.Users.CreateAsync(user, newUser.Password);
+            if (!created.Succeeded)
+            {
+                return Outcome<string>.From(AccountOutcome.Invalid(InputProblem.From(created.Errors)));
+            }
+            var added = await write.Users.AddToRolesAsync(user, roles.Select(r => r.ToString()));
+            if (!added.Succeeded)
+            {
+                return Outcome<string>.From(AccountOutcome.Invalid(InputProblem.From(added.Errors)));
+            }
+            Record(write, admin, now, email, before: null, after: $"Created ({displayName}); roles: {Describe(roles)}");
+            await write.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("{Admin} created the account {Email} with roles {Roles}", admin, email, Describe(roles));
+            return Outcome<string>.Ok(user.Id);
+        }, cancellationToken);
+    }
+
+    /// <summary>Gives and takes roles so that the person holds exactly <paramref name="roles"/> (at least one).</summary>
+    public async Task<Outcome> SetRolesAsync(string userId, IReadOnlyCollection<Role> roles, CancellationToken cancellationToken = default)
+    {
+        if (await AdminAsync("change roles", cancellationToken) is not { } admin)
+        {
+            return Forbidden();
+        }
+        var wanted = roles.Distinct().Order().ToArray();
+        if (wanted.Length == 0)
+        {
+            return AccountOutcome.Invalid([new InputProblem(AccountField.Roles, NoRoles, rules.Text("RolesRequired"))]);
+        }
+        return await writes.RunAsync(async write =>
+        {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Forbidden();
+            }
+            var user = await write.Users.FindByIdAsync(userId);
+            if (user is null)
+            {
+                return Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound };
+            }
+            var current = ParseRoles(await write.Users.GetRolesAsync(user)).Order().ToArray();
+            if (current.SequenceEqual(wanted))
+            {
+                return Outcome.Ok();
+            }
+            if (current.Contains(Role.TeamAdmin) && !wanted.Contains(Role.TeamAdmin) && !user.IsDisabled
+                && !await AnotherEnabledTeamAdminAsync(write, user.Id, cancellationToken))
+            {
+                return AccountOutcome.Refused(LastTeamAdmin, "This is the last enabled team admin: make someone else a team admin first.");
+            }
+            await IdentityWrites.EnsureRolesAsync(write.Roles);
+            var removed = await write.Users.RemoveFromRolesAsync(user, current.Except(wanted).Select(r => r.ToString()));
+            var added = removed.Succeeded ? await write.Users.AddToRolesAsync(user, wanted.Except(current).Select(r => r.ToString())) : removed;
+            if (!added.Succeeded)
+            {
+                return AccountOutcome.Invalid(InputProblem.From(added.Errors));
+            }
+            Record(write, admin, Now, user.Email ?? user.Id, before: $"Roles: {Describe(current)}", after: $"Roles: {Describe(wanted)}");
+            await write.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("{Admin} changed the roles of {Email} from {Before} to {After}", admin, user.Email, Describe(current), Describe(wanted));
+            return Outcome.Ok();
+        }, cancellationToken);
+    }
+
+    /// <summary>Disables an account: the person cannot sign in, and their cookie and open pages stop working at the next check.</summary>
+    public Task<Outcome> DisableAsync(string userId, CancellationToken cancellationToken = default) =>
+        SetDisabledAsync(userId, disabled: true, cancellationToken);
+
+    public Task<Outcome> EnableAsync(string userId, CancellationToken cancellationToken = default) =>
+        SetDisabledAsync(userId, disabled: false, cancellationToken);
+
+    private async Task<Outcome> SetDisabledAsync(string userId, bool disabled, CancellationToken cancellationToken)
+    {
+        if (await AdminAsync(disabled ? "disable a user" : "enable a user", cancellationToken) is not { } admin)
+        {
+            return Forbidden();
+        }
+        if (disabled && userId == admin.UserId)
+        {
+            return AccountOutcome.Refused(CannotDisableSelf, "You cannot disable your own account; another team admin can.");
+        }
+        return await writes.RunAsync(async write =>
+        {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Forbidden();
+            }
+            var user = await write.Users.FindByIdAsync(userId);
+            if (user is null)
+            {
+                return Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound };
+            }
+            if (user.IsDisabled == disabled)
+            {
+                return Outcome.Ok();
+            }
+            if (disabled && await write.Users.IsInRoleAsync(user, nameof(Role.TeamAdmin))
+                && !await AnotherEnabledTeamAdminAsync(write, user.Id, cancellationToken))
+            {
+                return AccountOutcome.Refused(LastTeamAdmin, "This is the last enabled team admin: make someone else a team admin first.");
+            }
+            user.IsDisabled = disabled;
+            // Saves the flag with a new security stamp: the cookie and open pages carrying the old one stop working.
+            var saved = await write.Users.UpdateSecurityStampAsync(user);
+            if (!saved.Succeeded)
+            {
+                return AccountOutcome.Invalid(InputProblem.From(saved.Errors));
+            }
+            Record(write, admin, Now, user.Email ?? user.Id, before: disabled ? "Enabled" : "Disabled", after: disabled ? "Disabled" : "Enabled");
+            await write.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("{Admin} {Change} the account {Email}", admin, disabled ? "disabled" : "enabled", user.Email);
+            return Outcome.Ok();
+        }, cancellationToken);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<Actor?> AdminAsync(string action, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor is not null && HandoffPolicy.MayAdministerUsers(actor))
+        {
+            return actor;
+        }
+        logger.LogWarning("Refused: {Actor} may not {Action}", actor?.ToString() ?? "no signed-in person", action);
+        return null;
+    }
+
+    private static Outcome Forbidden() => Outcome.Forbidden("Only a team admin can administer users.");
+
+    /// <summary>Checked again inside the transaction: someone disabled or demoted a moment ago acts no more.</summary>
+    private static async Task<bool> StillTeamAdminAsync(IdentityWrite write, Actor admin, CancellationToken cancellationToken) =>
+        (await IdentityWrites.EnabledTeamAdminIdsAsync(write.Db, cancellationToken)).Contains(admin.UserId);
+
+    private static async Task<bool> AnotherEnabledTeamAdminAsync(IdentityWrite write, string userId, CancellationToken cancellationToken) =>
+        (await IdentityWrites.EnabledTeamAdminIdsAsync(write.Db, cancellationToken)).Any(id => id != userId);
+
+    private static void Record(IdentityWrite write, Actor admin, DateTime now, string subject, string? before, string? after) =>
+        write.Db.Revisions.Add(RevisionEntry.By(admin, now, null, RevisionKind.UserChanged, subject, before, after));
+
+    private static string Describe(IEnumerable<Role> roles) => roles.Any() ? string.Join(", ", roles) : "none";
+
+    private static HashSet<Role> ParseRoles(IEnumerable<string?> names) =>
+        [.. names.Select(n => Enum.TryParse<Role>(n, out var role) ? role : (Role?)null).OfType<Role>()];
+}

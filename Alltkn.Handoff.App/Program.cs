@@ -26,6 +26,7 @@ var app = builder.Build();
 
 await app.Services.MigrateHandoffDatabaseAsync();
 await app.Services.SeedHandoffIdentityAsync();
+await app.Services.LoadHandoffSampleDataAsync();
 
 if (!app.Environment.IsDevelopment())
 {

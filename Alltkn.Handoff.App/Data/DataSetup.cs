@@ -11,14 +11,19 @@ public static class DataSetup
         var paths = HandoffPaths.From(configuration);
         paths.EnsureDirectories();
         services.AddSingleton(paths);
-        services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(paths.ConnectionString));
+        services.AddDbContextFactory<AppDbContext>(options => options.UseHandoffSqlite(paths));
         return services;
     }
 
+    /// <summary>The one way every context of the app (and of the tests) is pointed at the database file.</summary>
+    public static DbContextOptionsBuilder UseHandoffSqlite(this DbContextOptionsBuilder options, HandoffPaths paths) =>
+        options.UseSqlite(paths.ConnectionString).AddInterceptors(new SqliteConnectionSetup());
+
     /// <summary>
     /// Creates and migrates the database on first run (real migrations, never EnsureCreated), and sets it up
-    /// for several people at once: WAL, so readers never wait for a writer; writers wait on a busy lock
-    /// instead of failing (the connection's Default Timeout and Microsoft.Data.Sqlite's busy retry).
+    /// for several people at once: WAL (kept in the file), so readers never wait for a writer; writers wait on a
+    /// busy lock instead of failing (<see cref="SqliteConnectionSetup"/>'s busy timeout on every connection, the
+    /// connection's Default Timeout, and the services' retry); foreign keys on for every connection (connection string).
     /// </summary>
     public static async Task MigrateHandoffDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {

@@ -2,15 +2,26 @@ using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Common;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Permissions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Services;
 
 /// <summary>
 /// The changes people make to onboardings. Each one: who is acting (from the sign-in, roles as stored now),
-/// the secret screen, load the aggregate, let the domain decide (its permission policy and rules), save the
-/// aggregate and its revision entries in one transaction, then tell open pages.
+/// load the aggregate, the domain's permission policy for that person, the secret screen, the person's view
+/// checked against what is stored (optimistic concurrency), let the domain act, save the aggregate and its
+/// revision entries in one transaction, then tell open pages.
 /// </summary>
+/// <remarks>
+/// Concurrency: every row carries an application-managed Version the domain raises. Changes to different
+/// items of one onboarding touch different rows and never contend. When a save loses a race, changes that are
+/// merged field by field (details, window, support matrix, one item) are reloaded and checked again against what
+/// the person started from; a move is never retried: it was decided on the state the person saw, so it ends in
+/// a <see cref="OutcomeStatus.Conflict"/> that lists what changed. "Database is busy" is waited out (the
+/// connection's Default Timeout) and retried here; it never reaches a person.
+/// </remarks>
 public sealed class OnboardingService(
     IDbContextFactory<AppDbContext> dbFactory,
     ICurrentActor currentActor,
@@ -18,14 +29,31 @@ public sealed class OnboardingService(
     TimeProvider clock,
     ILogger<OnboardingService> logger)
 {
-    private const int BusyRetries = 5;
+    private const int Attempts = 5;
+
+    private delegate Outcome? Act(Onboarding onboarding, Actor actor, DateTime nowUtc);
+
+    private enum WhenOutraced
+    {
+        /// <summary>Reload and act again: the act checks the person's view against the fresh state itself.</summary>
+        Retry,
+
+        /// <summary>Report what changed: the decision was made on the state the person saw.</summary>
+        Report,
+    }
 
     public async Task<Outcome<Guid>> CreateAsync(Scenario scenario, OnboardingDetails details, CancellationToken cancellationToken = default)
     {
+        const string action = "open an onboarding";
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null)
         {
-            return Outcome<Guid>.From(Forbidden(null, "open an onboarding"));
+            return Outcome<Guid>.From(NotSignedIn(action));
+        }
+        if (!HandoffPolicy.MayCreateOnboarding(actor))
+        {
+            return Outcome<Guid>.From(Forbidden(actor, action, "onboarding.create-not-permitted",
+                "Only a team admin may open an onboarding.", Role.TeamAdmin));
         }
         if (SecretScreen.Check(details) is { Count: > 0 } secrets)
         {
@@ -38,15 +66,27 @@ public sealed class OnboardingService(
         }
         catch (DomainException refusal)
         {
-            return Outcome<Guid>.From(Refused(refusal, actor, "open an onboarding"));
+            return Outcome<Guid>.From(Refused(refusal, actor, action));
         }
-        await RetryWhenBusyAsync(async () =>
+        for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            db.Onboardings.Add(onboarding);
-            db.Revisions.AddRange(onboarding.PendingRevisions);
-            await db.SaveChangesAsync(cancellationToken);
-        });
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                db.Onboardings.Add(onboarding);
+                db.Revisions.AddRange(onboarding.PendingRevisions);
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (Exception busy) when (DataSetup.IsBusy(busy) && attempt < Attempts)
+            {
+                await Task.Delay(50 * attempt, cancellationToken);
+            }
+            catch (Exception failure) when (IsStorageFailure(failure))
+            {
+                return Outcome<Guid>.From(SaveFailed(failure, actor, action));
+            }
+        }
         onboarding.ClearPendingRevisions();
         notifier.Publish(new WorkspaceChange(onboarding.Id, actor.UserId));
         return Outcome<Guid>.Ok(onboarding.Id);
@@ -55,83 +95,123 @@ public sealed class OnboardingService(
     /// <summary>
     /// Saves the fields the person changed (<paramref name="edited"/> against <paramref name="original"/>, what they
     /// started from). Fields others changed meanwhile are kept; if someone changed one of the same fields, nothing is
-    /// saved and the conflict says which, what the person typed, and what is stored now.
+    /// saved and the conflict says which, what the person typed, what is stored now, and who stored it.
     /// </summary>
     public Task<Outcome> UpdateDetailsAsync(Guid onboardingId, OnboardingDetails original, OnboardingDetails edited,
         CancellationToken cancellationToken = default) =>
         ChangeAsync(onboardingId, "change the onboarding's fields", (onboarding, actor, now) =>
         {
-            if (SecretScreen.Check(edited) is { Count: > 0 } secrets)
+            var mine = FieldCatalog.Changed(original, edited).Where(f => !Same(FieldCatalog.Read(original, f), FieldCatalog.Read(edited, f))).ToArray();
+            if (mine.Where(f => !HandoffPolicy.MayEditField(actor, f)).ToArray() is { Length: > 0 } refused)
+            {
+                return Forbidden(actor, "change " + string.Join(", ", refused), "field.not-permitted",
+                    $"You may not change {string.Join(", ", refused)}: ask a team admin or the owner of that package.",
+                    string.Join(", ", refused));
+            }
+            if (SecretScreen.Check(mine.Where(FieldCatalog.FreeText.Contains).Select(f => (f.ToString(), FieldCatalog.Read(edited, f))))
+                is { Count: > 0 } secrets)
             {
                 return Outcome.SecretFound(secrets);
             }
-            var mine = FieldCatalog.Changed(original, edited);
             var clashes = mine
-                .Where(f => FieldCatalog.Read(onboarding.Details, f) != FieldCatalog.Read(original, f)
-                            && FieldCatalog.Read(onboarding.Details, f) != FieldCatalog.Read(edited, f))
+                .Where(f => !Same(FieldCatalog.Read(onboarding.Details, f), FieldCatalog.Read(original, f))
+                            && !Same(FieldCatalog.Read(onboarding.Details, f), FieldCatalog.Read(edited, f)))
                 .Select(f => new ConflictDetail(f.ToString(), FieldCatalog.Read(edited, f), FieldCatalog.Read(onboarding.Details, f)))
                 .ToArray();
             if (clashes.Length > 0)
             {
                 return Outcome.Conflict(
-                    "Someone else changed the same fields since you opened them; nothing was saved. Reload to see their values, then apply yours again.",
+                    $"Someone else changed {string.Join(", ", clashes.Select(c => c.Subject))} since you opened them; nothing was saved. Reload to see their values, then apply yours again.",
                     clashes);
             }
             var merged = mine.Aggregate(onboarding.Details, (d, f) => FieldCatalog.Copy(d, edited, f));
             onboarding.UpdateDetails(merged, actor, now);
             return null;
-        }, retryOnConcurrency: true, cancellationToken);
+        }, WhenOutraced.Retry, cancellationToken);
 
-    /// <summary>Changes an item's status, evidence, assignee or due date, as of the version the person saw.</summary>
+    /// <summary>
+    /// Changes an item's status, evidence, assignee or due date (or marks it not applicable), as of the version the
+    /// person saw. If someone changed the item since, nothing is saved and the conflict says what is stored now.
+    /// </summary>
     public Task<Outcome> UpdateItemAsync(Guid onboardingId, Guid itemId, int expectedVersion, ItemUpdate update,
         CancellationToken cancellationToken = default) =>
         ChangeAsync(onboardingId, "change a checklist item", (onboarding, actor, now) =>
         {
+            var item = onboarding.Item(itemId);
+            if (!HandoffPolicy.MayEditItem(actor, item.OwnerRole))
+            {
+                return Forbidden(actor, $"change '{item.Title}'", "item.not-permitted",
+                    $"Only a {item.OwnerRole} or a team admin may change '{item.Title}'.", item.Title, item.OwnerRole);
+            }
+            if (update.Status == ItemStatus.NotApplicable && item.Status != ItemStatus.NotApplicable
+                && !HandoffPolicy.MayMarkNotApplicable(actor))
+            {
+                return Forbidden(actor, $"mark '{item.Title}' not applicable", "item.na-not-permitted",
+                    $"Only a team admin may mark '{item.Title}' not applicable.", item.Title);
+            }
             if (SecretScreen.Check(update) is { Count: > 0 } secrets)
             {
                 return Outcome.SecretFound(secrets);
             }
-            var item = onboarding.Item(itemId);
             if (item.Version != expectedVersion)
             {
                 return ItemConflict(item, update);
             }
             onboarding.UpdateItem(itemId, update, actor, now);
             return null;
-        }, retryOnConcurrency: false, cancellationToken);
+        }, WhenOutraced.Retry, cancellationToken);
 
-    /// <summary>Sets (or, with no start, clears) the go-live window, given in the wall-clock time of its time zone.</summary>
+    /// <summary>
+    /// Sets (or, with no start and no end, clears) the go-live window, given in the wall-clock time of its time zone.
+    /// Last writer wins; prefer the overload that says which window the person started from.
+    /// </summary>
     public Task<Outcome> SetGoLiveWindowAsync(Guid onboardingId, DateTime? startLocal, DateTime? endLocal, string? timeZoneId,
         CancellationToken cancellationToken = default) =>
-        ChangeAsync(onboardingId, "set the go-live window", (onboarding, actor, now) =>
-        {
-            var window = startLocal is null && endLocal is null
-                ? null
-                : GoLiveWindow.FromLocal(
-                    startLocal ?? throw new DomainException("window.start-missing", "Give the window's start as well as its end."),
-                    endLocal ?? throw new DomainException("window.end-missing", "Give the window's end as well as its start."),
-                    timeZoneId ?? "");
-            onboarding.SetGoLiveWindow(window, actor, now);
-            return null;
-        }, retryOnConcurrency: true, cancellationToken);
+        SetGoLiveWindowAsync(onboardingId, checkOriginal: false, original: null, startLocal, endLocal, timeZoneId, cancellationToken);
 
+    /// <summary>
+    /// Sets (or clears) the go-live window, as a change from <paramref name="original"/>, the window the person saw
+    /// (null: none was set). If someone else set another window since, nothing is saved and the conflict says which.
+    /// </summary>
+    public Task<Outcome> SetGoLiveWindowAsync(Guid onboardingId, GoLiveWindow? original, DateTime? startLocal, DateTime? endLocal,
+        string? timeZoneId, CancellationToken cancellationToken = default) =>
+        SetGoLiveWindowAsync(onboardingId, checkOriginal: true, original, startLocal, endLocal, timeZoneId, cancellationToken);
+
+    /// <summary>
+    /// Names the person for a support responsibility (blank removes the name). Last writer wins; prefer the
+    /// overload that says which name the person started from.
+    /// </summary>
     public Task<Outcome> AssignSupportAsync(Guid onboardingId, SupportResponsibility responsibility, string? personName,
         CancellationToken cancellationToken = default) =>
-        ChangeAsync(onboardingId, "change the support matrix", (onboarding, actor, now) =>
-        {
-            if (SecretScreen.Check([(responsibility.ToString(), personName)]) is { Count: > 0 } secrets)
-            {
-                return Outcome.SecretFound(secrets);
-            }
-            onboarding.AssignSupport(responsibility, personName, actor, now);
-            return null;
-        }, retryOnConcurrency: true, cancellationToken);
+        AssignSupportAsync(onboardingId, responsibility, checkOriginal: false, originalName: null, personName, cancellationToken);
 
-    /// <summary>Makes a move, checked against the stage the person decided on.</summary>
+    /// <summary>
+    /// Names the person for a support responsibility, as a change from <paramref name="originalName"/>, the name the
+    /// person saw (null: nobody). If someone else named another person since, nothing is saved and the conflict says who.
+    /// </summary>
+    public Task<Outcome> AssignSupportAsync(Guid onboardingId, SupportResponsibility responsibility, string? originalName,
+        string? personName, CancellationToken cancellationToken = default) =>
+        AssignSupportAsync(onboardingId, responsibility, checkOriginal: true, originalName, personName, cancellationToken);
+
+    /// <summary>
+    /// Makes a move, decided on <paramref name="expectedStage"/>. If the onboarding moved meanwhile, or anything the
+    /// move's gate was decided on changed before it was saved, nothing is done and the conflict says what changed.
+    /// </summary>
     public Task<Outcome> FireAsync(Guid onboardingId, Move move, Stage expectedStage, string? reason = null,
         CancellationToken cancellationToken = default) =>
         ChangeAsync(onboardingId, $"make the move {move}", (onboarding, actor, now) =>
         {
+            var check = onboarding.CheckMove(move, actor, reason);
+            if (check.Reasons.Any(r => r.Code == UnmetReasonCode.MissingRole))
+            {
+                LogRefusal(actor, $"make the move {move}");
+                var refused = new MoveRefusedException(check);
+                return new Outcome
+                {
+                    Status = OutcomeStatus.Forbidden, Code = refused.Code, Message = refused.Message,
+                    Arguments = refused.Arguments, Reasons = check.Reasons,
+                };
+            }
             if (SecretScreen.Check([("Reason", reason)]) is { Count: > 0 } secrets)
             {
                 return Outcome.SecretFound(secrets);
@@ -144,7 +224,7 @@ public sealed class OnboardingService(
             }
             onboarding.Fire(move, actor, now, reason);
             return null;
-        }, retryOnConcurrency: false, cancellationToken);
+        }, WhenOutraced.Report, cancellationToken);
 
     /// <summary>Loads one onboarding with its items and support matrix, untracked, for reading.</summary>
     public async Task<Onboarding?> FindAsync(Guid onboardingId, CancellationToken cancellationToken = default)
@@ -156,28 +236,79 @@ public sealed class OnboardingService(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<Outcome> ChangeAsync(Guid onboardingId, string action,
-        Func<Onboarding, Actor, DateTime, Outcome?> act, bool retryOnConcurrency, CancellationToken cancellationToken)
+    private Task<Outcome> SetGoLiveWindowAsync(Guid onboardingId, bool checkOriginal, GoLiveWindow? original,
+        DateTime? startLocal, DateTime? endLocal, string? timeZoneId, CancellationToken cancellationToken) =>
+        ChangeAsync(onboardingId, "set the go-live window", (onboarding, actor, now) =>
+        {
+            if (!HandoffPolicy.MayEditField(actor, OnboardingField.GoLiveWindow))
+            {
+                return FieldForbidden(actor, OnboardingField.GoLiveWindow);
+            }
+            var window = startLocal is null && endLocal is null
+                ? null
+                : GoLiveWindow.FromLocal(
+                    startLocal ?? throw new DomainException("window.start-missing", "Give the window's start as well as its end."),
+                    endLocal ?? throw new DomainException("window.end-missing", "Give the window's end as well as its start."),
+                    timeZoneId ?? "");
+            if (checkOriginal && !Equals(onboarding.GoLiveWindow, original) && !Equals(onboarding.GoLiveWindow, window))
+            {
+                return Outcome.Conflict(
+                    "Someone else changed the go-live window since you opened it; nothing was saved. Reload to see it, then set yours again.",
+                    [new ConflictDetail(nameof(OnboardingField.GoLiveWindow), window?.ToString(), onboarding.GoLiveWindow?.ToString())]);
+            }
+            onboarding.SetGoLiveWindow(window, actor, now);
+            return null;
+        }, WhenOutraced.Retry, cancellationToken);
+
+    private Task<Outcome> AssignSupportAsync(Guid onboardingId, SupportResponsibility responsibility, bool checkOriginal,
+        string? originalName, string? personName, CancellationToken cancellationToken) =>
+        ChangeAsync(onboardingId, "change the support matrix", (onboarding, actor, now) =>
+        {
+            if (!HandoffPolicy.MayEditField(actor, OnboardingField.SupportMatrix))
+            {
+                return FieldForbidden(actor, OnboardingField.SupportMatrix);
+            }
+            if (SecretScreen.Check([(responsibility.ToString(), personName)]) is { Count: > 0 } secrets)
+            {
+                return Outcome.SecretFound(secrets);
+            }
+            var stored = onboarding.SupportMatrix.FirstOrDefault(a => a.Responsibility == responsibility)?.PersonName;
+            if (checkOriginal && !Same(stored, originalName) && !Same(stored, personName))
+            {
+                return Outcome.Conflict(
+                    $"Someone else changed who {responsibility} since you opened it; nothing was saved. Reload to see it, then name yours again.",
+                    [new ConflictDetail(responsibility.ToString(), Clean(personName), stored)]);
+            }
+            onboarding.AssignSupport(responsibility, personName, actor, now);
+            return null;
+        }, WhenOutraced.Retry, cancellationToken);
+
+    private async Task<Outcome> ChangeAsync(Guid onboardingId, string action, Act act, WhenOutraced whenOutraced,
+        CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null)
         {
-            return Forbidden(null, action);
+            return NotSignedIn(action);
         }
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var onboarding = await db.Onboardings.Include(o => o.Items)
-                .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
-            if (onboarding is null)
-            {
-                return Outcome.NotFound("That onboarding does not exist (it may have been removed). Go back to the list.");
-            }
+            ConflictReport.Seen? seen = null;
             try
             {
+                var onboarding = await db.Onboardings.Include(o => o.Items)
+                    .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
+                if (onboarding is null)
+                {
+                    return OnboardingNotFound();
+                }
+                seen = ConflictReport.Snapshot(onboarding);
                 if (act(onboarding, actor, Now) is { } early)
                 {
-                    return early;
+                    return early.Status == OutcomeStatus.Conflict
+                        ? early with { Conflicts = await ConflictReport.AttributeAsync(db, onboardingId, early.Conflicts, cancellationToken) }
+                        : early;
                 }
                 if (onboarding.PendingRevisions.Count == 0)
                 {
@@ -188,10 +319,6 @@ public sealed class OnboardingService(
             }
             catch (MoveRefusedException refused)
             {
-                if (refused.Check.Reasons.Any(r => r.Code == UnmetReasonCode.MissingRole))
-                {
-                    LogRefusal(actor, action);
-                }
                 return new Outcome
                 {
                     Status = OutcomeStatus.Refused, Code = refused.Code, Message = refused.Message,
@@ -202,47 +329,93 @@ public sealed class OnboardingService(
             {
                 return Refused(refusal, actor, action);
             }
-            catch (DbUpdateConcurrencyException) when (retryOnConcurrency && attempt < BusyRetries)
+            catch (DbUpdateConcurrencyException) when (whenOutraced == WhenOutraced.Retry && attempt < Attempts)
             {
                 continue;
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Outcome.Conflict(
-                    "Someone else saved a change to the same thing a moment ago; nothing of yours was saved. Reload, check, and save again.",
-                    []);
+                return await OutracedAsync(onboardingId, seen!, cancellationToken);
             }
-            catch (Exception busy) when (DataSetup.IsBusy(busy) && attempt < BusyRetries)
+            catch (Exception busy) when (DataSetup.IsBusy(busy) && attempt < Attempts)
             {
                 await Task.Delay(50 * attempt, cancellationToken);
                 continue;
+            }
+            catch (Exception failure) when (IsStorageFailure(failure))
+            {
+                return SaveFailed(failure, actor, action);
             }
             notifier.Publish(new WorkspaceChange(onboardingId, actor.UserId));
             return Outcome.Ok();
         }
     }
 
+    /// <summary>A save lost the race for a change that is not retried (a move): what changed since it was decided.</summary>
+    private async Task<Outcome> OutracedAsync(Guid onboardingId, ConflictReport.Seen seen, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = await db.Onboardings.AsNoTracking().Include(o => o.Items)
+            .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
+        if (now is null)
+        {
+            return OnboardingNotFound();
+        }
+        var changes = await ConflictReport.AttributeAsync(db, onboardingId, ConflictReport.Compare(seen, now), cancellationToken);
+        return Outcome.Conflict(
+            "Someone else saved a change to this onboarding while yours was being saved; nothing of yours was saved. Look at what changed, then decide again.",
+            changes);
+    }
+
     private static Outcome ItemConflict(HandoffItem stored, ItemUpdate theirs)
     {
         var details = new List<ConflictDetail>();
-        void Compare(string subject, object? mine, object? now)
+        void Compare(string part, object? mine, object? now)
         {
-            if (!Equals(mine, now))
+            var m = Show(mine);
+            var n = Show(now);
+            if (!Same(m, n))
             {
-                details.Add(new ConflictDetail($"{stored.Title} · {subject}", mine?.ToString(), now?.ToString(), stored.CompletedByName));
+                details.Add(new ConflictDetail($"{stored.Title} · {part}", m, n));
             }
         }
         Compare("Status", theirs.Status, stored.Status);
         Compare("Evidence", theirs.Evidence, stored.Evidence);
+        Compare("Reason", theirs.StatusReason, stored.StatusReason);
         Compare("Assignee", theirs.AssigneeName, stored.AssigneeName);
         Compare("Due", theirs.DueDate, stored.DueDate);
+        if (details.Count == 0)
+        {
+            // Someone else already saved exactly what this person wanted: nothing is left to do.
+            return Outcome.Ok();
+        }
         return Outcome.Conflict(
             $"'{stored.Title}' was changed by someone else since you opened it; nothing was saved. Reload it (what you typed is kept) and save again.",
             details);
     }
 
+    private static string? Show(object? value) => value switch
+    {
+        null => null,
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Clean(value.ToString()),
+    };
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Equal as a person means it: surrounding blanks and empty-versus-nothing do not count.</summary>
+    private static bool Same(string? a, string? b) => string.Equals(Clean(a), Clean(b), StringComparison.Ordinal);
+
+    private Outcome FieldForbidden(Actor actor, OnboardingField field) =>
+        Forbidden(actor, $"change {field}", "field.not-permitted",
+            $"You may not change {field}: ask a team admin or the owner of that package.", field.ToString());
+
     private Outcome Refused(DomainException refusal, Actor actor, string action)
     {
+        if (refusal.Code == "item.not-found")
+        {
+            return new Outcome { Status = OutcomeStatus.NotFound, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
+        }
         if (refusal.Code.EndsWith("not-permitted", StringComparison.Ordinal))
         {
             LogRefusal(actor, action);
@@ -251,28 +424,30 @@ public sealed class OnboardingService(
         return new Outcome { Status = OutcomeStatus.Refused, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
     }
 
-    private Outcome Forbidden(Actor? actor, string action)
+    private Outcome Forbidden(Actor actor, string action, string code, string message, params object?[] arguments)
     {
         LogRefusal(actor, action);
+        return new Outcome { Status = OutcomeStatus.Forbidden, Code = code, Message = message, Arguments = arguments };
+    }
+
+    private Outcome NotSignedIn(string action)
+    {
+        LogRefusal(null, action);
         return Outcome.Forbidden("Sign in to do this.");
+    }
+
+    private static Outcome OnboardingNotFound() =>
+        Outcome.NotFound("That onboarding does not exist (it may have been removed). Go back to the list.");
+
+    private static bool IsStorageFailure(Exception exception) => exception is DbUpdateException or SqliteException;
+
+    private Outcome SaveFailed(Exception failure, Actor actor, string action)
+    {
+        logger.LogError(failure, "Saving failed: {Actor} tried to {Action}", actor, action);
+        return Outcome.Failed(
+            "The change could not be saved (the database refused it); nothing was saved and what you typed is kept. Try again in a moment; if it keeps failing, tell your team admin.");
     }
 
     private void LogRefusal(Actor? actor, string action) =>
         logger.LogWarning("Refused: {Actor} may not {Action}", actor?.ToString() ?? "no signed-in person", action);
-
-    private static async Task RetryWhenBusyAsync(Func<Task> save)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await save();
-                return;
-            }
-            catch (Exception busy) when (DataSetup.IsBusy(busy) && attempt < BusyRetries)
-            {
-                await Task.Delay(50 * attempt);
-            }
-        }
-    }
 }

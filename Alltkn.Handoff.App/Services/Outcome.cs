@@ -19,6 +19,9 @@ public enum OutcomeStatus
 
     /// <summary>The input carries a secret; <see cref="Outcome.Secrets"/> says what and where, with the masked text.</summary>
     SecretFound,
+
+    /// <summary>The database could not store the change (logged); nothing was saved and the person may try again.</summary>
+    Failed,
 }
 
 /// <summary>A conflicting change: the field or item part, what the person started from, and what is stored now.</summary>
@@ -54,6 +57,8 @@ public record Outcome
 
     public static Outcome Conflict(string message, IReadOnlyList<ConflictDetail> conflicts) =>
         new() { Status = OutcomeStatus.Conflict, Code = "conflict", Message = message, Conflicts = conflicts };
+
+    public static Outcome Failed(string message) => new() { Status = OutcomeStatus.Failed, Code = "save-failed", Message = message };
 
     public static Outcome SecretFound(IReadOnlyList<FieldSecret> secrets) => new()
     {

@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Alltkn.Handoff.App.Data;
+
+/// <summary>
+/// Sets up every connection EF opens for several writers at once: SQLite's own busy handler waits up to
+/// <see cref="BusyTimeout"/> for the write lock, in short steps of a few milliseconds, before "database is busy"
+/// is reported. (Microsoft.Data.Sqlite retries a busy command as well, until the connection's Default Timeout,
+/// but sleeps 150 ms between tries, which makes writers queue far longer than they need to.)
+/// </summary>
+public sealed class SqliteConnectionSetup : DbConnectionInterceptor
+{
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly string Pragma = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        command.ExecuteNonQuery();
+    }
+}

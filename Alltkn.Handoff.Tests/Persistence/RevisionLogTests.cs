@@ -1,0 +1,147 @@
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Revisions;
+using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.Tests.Persistence.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alltkn.Handoff.Tests.Persistence;
+
+/// <summary>The revision log: append-only in the database itself, and searchable by person, onboarding, kind and dates, a page at a time.</summary>
+public sealed class RevisionLogTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("UPDATE RevisionEntries SET Subject = 'rewritten', ActorName = 'Someone else'", "cannot be changed")]
+    [InlineData("UPDATE RevisionEntries SET AtUtc = '2020-01-01 00:00:00' WHERE Kind = 'OnboardingCreated'", "cannot be changed")]
+    [InlineData("DELETE FROM RevisionEntries", "cannot be deleted")]
+    [InlineData("DELETE FROM RevisionEntries WHERE Kind = 'ItemChanged'", "cannot be deleted")]
+    public async Task The_database_itself_refuses_to_change_or_remove_revision_entries(string sql, string refusal)
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
+        var before = await AllEntriesAsync(database);
+        before.Should().Contain(e => e.Contains("ItemChanged", StringComparison.Ordinal)).And.Contain(e => e.Contains("OnboardingCreated", StringComparison.Ordinal));
+
+        using var raw = database.OpenRawConnection();
+        using var command = raw.CreateCommand();
+        command.CommandText = sql;
+        var tamper = () => command.ExecuteNonQuery();
+
+        tamper.Should().Throw<SqliteException>().Which.Message.Should().Contain("append-only").And.Contain(refusal);
+        (await AllEntriesAsync(database)).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task Changing_or_removing_a_revision_entry_through_EF_is_refused_by_the_database()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await database.SaveAsync(new OnboardingBuilder().Build());
+        var before = await AllEntriesAsync(database);
+
+        await using (var db = database.NewContext())
+        {
+            var entry = await db.Revisions.OrderBy(r => r.AtUtc).FirstAsync(Cancel);
+            db.Entry(entry).Property(r => r.After).CurrentValue = "rewritten";
+            var update = () => db.SaveChangesAsync(Cancel);
+            (await update.Should().ThrowAsync<DbUpdateException>()).WithInnerException<SqliteException>()
+                .Which.Message.Should().Contain("append-only");
+        }
+        await using (var db = database.NewContext())
+        {
+            db.Revisions.Remove(await db.Revisions.FirstAsync(Cancel));
+            var delete = () => db.SaveChangesAsync(Cancel);
+            (await delete.Should().ThrowAsync<DbUpdateException>()).WithInnerException<SqliteException>()
+                .Which.Message.Should().Contain("append-only");
+        }
+        (await AllEntriesAsync(database)).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task Revisions_are_found_by_person_onboarding_kind_and_date_range_newest_first_a_page_at_a_time()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var t0 = database.Clock.UtcNow;
+        var admin = Actors.TeamAdmin;
+        var techLead = Actors.TechLead;
+
+        // 10:00 admin opens A; 11:00 admin opens B; 12:00–12:04 the tech lead changes five items of A; 13:00 admin moves B on hold.
+        var a = (await database.OnboardingServiceFor(admin).CreateAsync(Scenario.EnterpriseTrial, new DetailsBuilder().ForCustomer("Onboarding A").Build(), Cancel)).Value;
+        database.Clock.Advance(TimeSpan.FromHours(1));
+        var b = (await database.OnboardingServiceFor(admin).CreateAsync(Scenario.InvoiceInquiry, new DetailsBuilder().ForCustomer("Onboarding B").Build(), Cancel)).Value;
+        database.Clock.UtcNow = t0.AddHours(2);
+        var techItems = (await database.LoadAsync(a)).Items.Where(i => i.OwnerRole == Role.TechLead).Take(5).ToArray();
+        foreach (var item in techItems)
+        {
+            (await database.OnboardingServiceFor(techLead).UpdateItemAsync(a, item.Id, item.Version,
+                ItemUpdate.From(item) with { Status = ItemStatus.InProgress }, Cancel)).Status.Should().Be(OutcomeStatus.Ok);
+            database.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        database.Clock.UtcNow = t0.AddHours(3);
+        (await database.OnboardingServiceFor(admin).FireAsync(b, Move.Hold, Stage.Inquiry, "Budget approval pending", Cancel)).Status.Should().Be(OutcomeStatus.Ok);
+        var log = database.RevisionLog();
+
+        var everything = await log.SearchAsync(new RevisionQuery(), Cancel);
+        everything.Total.Should().Be(8);
+        everything.Items.Select(r => r.AtUtc).Should().BeInDescendingOrder();
+        everything.Items[0].Kind.Should().Be(RevisionKind.StageMoved);
+
+        var byPerson = await log.SearchAsync(new RevisionQuery { ActorId = techLead.UserId }, Cancel);
+        byPerson.Total.Should().Be(5);
+        byPerson.Items.Should().OnlyContain(r => r.ActorId == techLead.UserId && r.ActorName == techLead.DisplayName && r.OnboardingId == a);
+
+        var byOnboarding = await log.SearchAsync(new RevisionQuery { OnboardingId = b }, Cancel);
+        byOnboarding.Items.Select(r => r.Kind).Should().Equal(RevisionKind.StageMoved, RevisionKind.OnboardingCreated);
+
+        var byKind = await log.SearchAsync(new RevisionQuery { Kind = RevisionKind.OnboardingCreated }, Cancel);
+        byKind.Items.Select(r => r.OnboardingId).Should().Equal(b, a);
+
+        var window = await log.SearchAsync(new RevisionQuery { FromUtc = t0.AddHours(2).AddMinutes(1), ToUtc = t0.AddHours(2).AddMinutes(4) }, Cancel);
+        window.Items.Select(r => r.AtUtc).Should().Equal(t0.AddHours(2).AddMinutes(3), t0.AddHours(2).AddMinutes(2), t0.AddHours(2).AddMinutes(1));
+
+        var combined = await log.SearchAsync(new RevisionQuery { ActorId = admin.UserId, OnboardingId = a, Kind = RevisionKind.ItemChanged }, Cancel);
+        combined.Total.Should().Be(0);
+
+        var pages = new List<RevisionEntry>();
+        for (var page = 0; page < 3; page++)
+        {
+            var result = await log.SearchAsync(new RevisionQuery { Page = page, PageSize = 3 }, Cancel);
+            result.Total.Should().Be(8);
+            result.Items.Should().HaveCount(page < 2 ? 3 : 2);
+            pages.AddRange(result.Items);
+        }
+        pages.Select(r => r.Id).Should().Equal(everything.Items.Select(r => r.Id), "the pages together are the whole log, in order, without repeats");
+        (await log.SearchAsync(new RevisionQuery { Page = 3, PageSize = 3 }, Cancel)).Items.Should().BeEmpty();
+
+        var history = await log.ForOnboardingAsync(a, Cancel);
+        history.Should().HaveCount(6).And.OnlyContain(r => r.OnboardingId == a);
+        history.Select(r => r.AtUtc).Should().BeInDescendingOrder();
+        history[^1].Kind.Should().Be(RevisionKind.OnboardingCreated);
+    }
+
+    [Fact]
+    public async Task An_account_event_is_appended_without_an_onboarding_and_found_by_person()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var log = database.RevisionLog();
+        var entry = RevisionEntry.By(Actors.Finance, database.Clock.UtcNow, null, RevisionKind.SignedIn, "Signed in", reason: "from 10.0.0.12");
+
+        await log.AppendAsync(entry, Cancel);
+
+        var found = await log.SearchAsync(new RevisionQuery { ActorId = Actors.Finance.UserId }, Cancel);
+        found.Items.Should().ContainSingle().Which.Should().BeEquivalentTo(entry);
+        found.Items[0].AtUtc.Kind.Should().Be(DateTimeKind.Utc);
+    }
+
+    private static async Task<List<string>> AllEntriesAsync(SqliteTestDatabase database)
+    {
+        await using var db = database.NewContext();
+        var entries = await db.Revisions.AsNoTracking().ToListAsync(Cancel);
+        return entries.OrderBy(r => r.Id)
+            .Select(r => $"{r.Id} {r.OnboardingId} {r.ItemId} {r.AtUtc:O} {r.ActorId} {r.ActorName} {r.Kind} {r.Subject} {r.Before} {r.After} {r.Reason}")
+            .ToList();
+    }
+}

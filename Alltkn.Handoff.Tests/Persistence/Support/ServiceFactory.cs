@@ -1,0 +1,28 @@
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alltkn.Handoff.Tests.Persistence.Support;
+
+/// <summary>The app's services on a test database, built by its own container, acting as a chosen person.</summary>
+public static class ServiceFactory
+{
+    /// <summary>The onboarding service acting as <paramref name="actor"/> (null: no one signed in).</summary>
+    public static OnboardingService OnboardingServiceFor(this SqliteTestDatabase database, Actor? actor) =>
+        ActivatorUtilities.CreateInstance<OnboardingService>(database.Services, new TestActor(actor));
+
+    /// <summary>The onboarding service acting as <paramref name="actor"/>, its database commands and saves passing through <paramref name="interceptors"/>.</summary>
+    public static OnboardingService OnboardingServiceFor(this SqliteTestDatabase database, Actor? actor, params IInterceptor[] interceptors) =>
+        ActivatorUtilities.CreateInstance<OnboardingService>(database.Services, new TestActor(actor), database.ContextsWith(interceptors));
+
+    public static RevisionLog RevisionLog(this SqliteTestDatabase database) =>
+        ActivatorUtilities.CreateInstance<RevisionLog>(database.Services);
+
+    public static OnboardingQueries Queries(this SqliteTestDatabase database) =>
+        ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services);
+
+    public static IDbContextFactory<AppDbContext> Factory(this SqliteTestDatabase database) => database.Contexts;
+}

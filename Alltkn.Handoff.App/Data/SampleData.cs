@@ -223,6 +223,8 @@ public static class SampleData
             PaymentMethod = "Prepaid balance, topped up by the operations team",
         }, "ecom-dev@meridian-retail.example", "meridian-batch", "sk-Mr5T**********h1Vb", "ORD-20261012-0231", "SUP-23902", "PAY-0840-MR",
             "gpt-4o-mini", "Teams #meridian-ai", "Asia/Shanghai", shanghaiTeam), daysAgo: 26)
+            .PassStage(TimeSpan.FromDays(4))
+            .NotApplicable("trial.stream", "Nightly batch jobs only: no streaming responses are used")
             .PassUntil(Stage.GoLive, TimeSpan.FromDays(5))
             .SetWindow(daysFromToday: 5)
             .FillSupportMatrix(SupportResponsibility.OwnsNightReleaseWindow)
@@ -283,6 +285,8 @@ public static class SampleData
             PaymentMethod = "支付宝 Alipay",
         }, "lin.xiaoyu@mail.example", "default", "sk-Lx4E**********n6Ua", "ORD-20260902-0066", "SUP-23521", "PAY-0702-LX",
             "gpt-4o-mini", "e-mail", "Asia/Shanghai", ["唐敏 Tang Min", "林晓雨 Lin Xiaoyu", "周芳 Zhou Fang", "林晓雨 Lin Xiaoyu"]), daysAgo: 75)
+            .PassUntil(Stage.CommercialConfirmation, TimeSpan.FromDays(6))
+            .NotApplicable("commercial.high-cost-rules", "Chat only: no image, video or batch jobs")
             .PassUntil(Stage.Live, TimeSpan.FromDays(6))
             .After(TimeSpan.FromDays(14)).Complete("live.review");
 

@@ -65,7 +65,15 @@ internal sealed class SampleWalk
             Stage.GoLive => Move.SignOffGoLive,
             _ => throw new InvalidOperationException($"No forward move from {Onboarding.Stage}."),
         };
-        After(TimeSpan.FromHours(2));
+        if (move == Move.SignOffGoLive && Onboarding.GoLiveWindow is { } window && window.StartUtc > _at && window.StartUtc <= _nowUtc)
+        {
+            // The release owner signs off when the window opens.
+            _at = window.StartUtc.AddMinutes(15);
+        }
+        else
+        {
+            After(TimeSpan.FromHours(2));
+        }
         Onboarding.Fire(move, _actor, _at);
         return this;
     }
@@ -88,7 +96,8 @@ internal sealed class SampleWalk
         {
             if (Onboarding.GoLiveWindow is null)
             {
-                SetWindow(daysFromToday: (int)Math.Floor((_at - _nowUtc).TotalDays));
+                // The window opens when the stage's work is expected to be done.
+                SetWindow(daysFromToday: (int)Math.Floor((_at + takes - _nowUtc).TotalDays));
             }
             FillSupportMatrix();
         }

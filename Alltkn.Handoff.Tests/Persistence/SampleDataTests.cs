@@ -5,10 +5,9 @@ using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.Revisions;
 using Alltkn.Handoff.Domain.Security;
 using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.Tests.Infrastructure;
 using Alltkn.Handoff.Tests.Persistence.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -153,37 +152,28 @@ public sealed class SampleDataTests
     [Fact]
     public async Task The_app_started_with_the_switch_on_the_command_line_loads_the_sample_data_once()
     {
-        var folder = Directory.CreateTempSubdirectory("alltkn-sample-app-");
-        var databaseFile = Path.Combine(folder.FullName, "data", "handoff.db");
-        try
+        // HandoffAppFactory hands its settings to the app as command-line arguments (--Handoff:SampleData=true).
+        using var folder = new TestDatabase();
+        var switchedOn = new Dictionary<string, string?> { [SampleData.SwitchKey] = "true" };
+        int loaded;
+        await using (var app = new HandoffAppFactory { Database = folder, ExtraSettings = switchedOn })
         {
-            int loaded;
-            await using (var app = new SampleApp(databaseFile))
-            {
-                loaded = await OnboardingCountAsync(app);
-            }
-            await using (var again = new SampleApp(databaseFile))
-            {
-                (await OnboardingCountAsync(again)).Should().Be(loaded, "a second start with the switch on adds nothing");
-            }
-            loaded.Should().Be(SampleData.Build(DateTime.UtcNow).Count);
+            loaded = await OnboardingCountAsync(app);
         }
-        finally
+        await using (var again = new HandoffAppFactory { Database = folder, ExtraSettings = switchedOn })
         {
-            SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            (await OnboardingCountAsync(again)).Should().Be(loaded, "a second start with the switch on adds nothing");
         }
+
+        loaded.Should().Be(SampleData.Build(DateTime.UtcNow).Count);
     }
 
-    private sealed class SampleApp(string databaseFile) : WebApplicationFactory<Program>
+    [Fact]
+    public async Task The_app_started_without_the_switch_loads_nothing()
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting(HandoffPaths.DatabasePathKey, databaseFile);
-            builder.UseSetting(SampleData.SwitchKey, "true");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
+        await using var app = new HandoffAppFactory();
+
+        (await OnboardingCountAsync(app)).Should().Be(0);
     }
 
     private static async Task<int> OnboardingCountAsync(WebApplicationFactory<Program> app)

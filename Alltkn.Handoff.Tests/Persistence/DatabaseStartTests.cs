@@ -32,6 +32,41 @@ public sealed class DatabaseStartTests
     }
 
     [Fact]
+    public async Task The_migrations_match_the_model_so_no_change_is_left_without_a_migration()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+
+        db.Database.HasPendingModelChanges().Should().BeFalse("every change to the EF model comes with a migration");
+    }
+
+    [Fact]
+    public async Task Every_enum_is_stored_as_its_name()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.GoLive).WithGateSatisfied().Build());
+        await using var db = database.NewContext();
+
+        var enums = db.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+            .Where(p => (Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType).IsEnum).ToArray();
+        enums.Should().NotBeEmpty();
+        enums.Should().OnlyContain(p => (p.GetValueConverter() == null ? p.GetProviderClrType() : p.GetValueConverter()!.ProviderClrType) == typeof(string),
+            "enums are stored as their names, so the file reads on its own and reordering an enum breaks nothing");
+
+        using var raw = database.OpenRawConnection();
+        var stored = new[]
+        {
+            "SELECT Stage || ' ' || Scenario FROM Onboardings",
+            "SELECT DISTINCT Status || ' ' || OwnerRole || ' ' || EvidenceKind || ' ' || Stage FROM HandoffItems",
+            "SELECT Responsibility FROM SupportAssignments",
+            "SELECT DISTINCT Kind FROM RevisionEntries",
+        }.SelectMany(sql => Column(raw, sql)).ToArray();
+        stored.Should().Contain("GoLive EnterpriseTrial").And.Contain("OwnsNightReleaseWindow").And.Contain("StageMoved")
+            .And.Contain(v => v.StartsWith("Done TechLead StatusCodeObservation", StringComparison.Ordinal));
+        stored.Should().OnlyContain(v => v.Split(' ', StringSplitOptions.None).All(word => word.Length > 0 && !char.IsDigit(word[0])));
+    }
+
+    [Fact]
     public async Task A_second_start_on_the_same_file_keeps_every_onboarding_item_and_revision_and_applies_nothing_again()
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
@@ -152,6 +187,19 @@ public sealed class DatabaseStartTests
             names.Add(reader.GetString(0));
         }
         return [.. names];
+    }
+
+    private static IEnumerable<string> Column(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+        return values;
     }
 
     private static string[] MigrationHistory(SqliteTestDatabase database)

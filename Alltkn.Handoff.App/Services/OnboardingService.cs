@@ -201,15 +201,15 @@ public sealed class OnboardingService(
         CancellationToken cancellationToken = default) =>
         ChangeAsync(onboardingId, $"make the move {move}", (onboarding, actor, now) =>
         {
-            var check = onboarding.CheckMove(move, actor, reason);
-            if (check.Reasons.Any(r => r.Code == UnmetReasonCode.MissingRole))
+            if (!HandoffPolicy.MayFire(actor, move))
             {
                 LogRefusal(actor, $"make the move {move}");
-                var refused = new MoveRefusedException(check);
+                var owners = HandoffPolicy.OwnersOf(move);
+                var missing = new UnmetReason(UnmetReasonCode.MissingRole, $"Only a {string.Join(" or ", owners)} may {move}.", RequiredRoles: owners);
                 return new Outcome
                 {
-                    Status = OutcomeStatus.Forbidden, Code = refused.Code, Message = refused.Message,
-                    Arguments = refused.Arguments, Reasons = check.Reasons,
+                    Status = OutcomeStatus.Forbidden, Code = "move.refused", Message = $"{move} is not possible now: {missing.Message}",
+                    Arguments = [move], Reasons = [missing],
                 };
             }
             if (SecretScreen.Check([("Reason", reason)]) is { Count: > 0 } secrets)

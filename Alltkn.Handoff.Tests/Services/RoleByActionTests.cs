@@ -87,6 +87,22 @@ public sealed class RoleByActionTests(RoleByActionDatabase fixture) : IClassFixt
         Cases().Should().HaveCount(Allowed.Count * People.Count);
     }
 
+    [Fact]
+    public async Task A_forbidden_move_says_which_roles_may_make_it_and_a_permitted_one_says_what_holds_its_gate()
+    {
+        var database = fixture.Database;
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
+
+        var viewer = await database.OnboardingServiceFor(Actors.Viewer).FireAsync(onboarding.Id, Move.Rollback, Stage.Inquiry, "Errors", Cancel);
+        var admin = await database.OnboardingServiceFor(Actors.TeamAdmin).FireAsync(onboarding.Id, Move.StartTrial, Stage.Inquiry, cancellationToken: Cancel);
+
+        viewer.Status.Should().Be(OutcomeStatus.Forbidden, "a viewer may not roll back, whatever the stage");
+        viewer.Reasons.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Code = UnmetReasonCode.MissingRole, RequiredRoles = new[] { ReleaseOwner } });
+        admin.Status.Should().Be(OutcomeStatus.Refused, "the team admin owns the move, but the Inquiry items are open");
+        admin.Reasons.Should().NotBeEmpty().And.OnlyContain(r => r.Code == UnmetReasonCode.ItemNotDone);
+        (await database.LoadAsync(onboarding.Id)).Stage.Should().Be(Stage.Inquiry);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task A_person_may_act_exactly_where_the_table_says(string action, string person)

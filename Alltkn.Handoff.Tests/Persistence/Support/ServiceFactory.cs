@@ -1,7 +1,5 @@
-using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +21,4 @@ public static class ServiceFactory
 
     public static OnboardingQueries Queries(this SqliteTestDatabase database) =>
         ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services);
-
-    public static IDbContextFactory<AppDbContext> Factory(this SqliteTestDatabase database) => database.Contexts;
 }

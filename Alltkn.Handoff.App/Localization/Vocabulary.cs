@@ -57,7 +57,7 @@ public static class Vocabulary
     /// Assignee, Reason, or a support responsibility), as a label.
     /// </summary>
     public static string FieldName(this IStringLocalizer l, string name) =>
-        Enum.TryParse<SupportResponsibility>(name, out var responsibility) && Enum.IsDefined(responsibility)
+        TryParseName<SupportResponsibility>(name, out var responsibility)
             ? l.Responsibility(responsibility)
             : l.Text($"Field.{name}", name);
 
@@ -106,6 +106,23 @@ public static class Vocabulary
         var arguments = outcome.Arguments.Select(a => l.Argument(a)).ToArray();
         return l.Format($"Outcome.{outcome.Code}", outcome.Message ?? l.Text("Common.UnknownError", ""), arguments);
     }
+
+    /// <summary>
+    /// A stage, status, move or other enum named exactly as the domain writes it in text (revision entries, conflicts);
+    /// numbers and near-misses are not names.
+    /// </summary>
+    public static bool TryParseName<T>(string? value, out T result) where T : struct, Enum
+    {
+        result = default;
+        return value is not null && Enum.GetNames<T>().Contains(value, StringComparer.Ordinal) && Enum.TryParse(value, out result);
+    }
+
+    /// <summary>A stage, status or scenario name in words; any other text as it is.</summary>
+    public static string Word(this IStringLocalizer l, string value) =>
+        TryParseName<Stage>(value, out var stage) ? l.Stage(stage)
+        : TryParseName<ItemStatus>(value, out var status) ? l.Status(status)
+        : TryParseName<Scenario>(value, out var scenario) ? l.Scenario(scenario)
+        : value;
 
     /// <summary>A text from the shared resources, or <paramref name="fallback"/> when the key is missing.</summary>
     public static string Text(this IStringLocalizer l, string key, string fallback)

@@ -61,7 +61,7 @@ public sealed record Dashboard(
     IReadOnlyList<ItemRow> MyOpenItems);
 
 /// <summary>Reads for the dashboard and the lists. Everyone signed in may read; nothing here changes anything.</summary>
-public sealed class OnboardingQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     public static readonly TimeSpan UpcomingSpan = TimeSpan.FromDays(14);
 

@@ -13,6 +13,9 @@ public sealed class ItemDraft
 
     public int BaseVersion { get; private set; }
 
+    /// <summary>The item as it was when the person started typing (or at the last rebase).</summary>
+    public ItemUpdate Base { get; private set; } = null!;
+
     public ItemStatus Status { get; set; }
 
     public string? Evidence { get; set; }
@@ -25,17 +28,12 @@ public sealed class ItemDraft
 
     public string? StatusReason { get; set; }
 
-    public static ItemDraft From(HandoffItem item) => new()
+    public static ItemDraft From(HandoffItem item)
     {
-        ItemId = item.Id,
-        BaseVersion = item.Version,
-        Status = item.Status,
-        Evidence = item.Evidence,
-        AssigneeUserId = item.AssigneeUserId,
-        AssigneeName = item.AssigneeName,
-        DueDate = item.DueDate?.ToDateTime(TimeOnly.MinValue),
-        StatusReason = item.StatusReason,
-    };
+        var draft = new ItemDraft { ItemId = item.Id };
+        draft.Take(item, ItemUpdate.From(item));
+        return draft;
+    }
 
     public ItemUpdate ToUpdate() => new(
         Status,
@@ -48,8 +46,39 @@ public sealed class ItemDraft
     /// <summary>Whether the item has changed in storage since the person started typing.</summary>
     public bool IsStale(HandoffItem stored) => stored.Version != BaseVersion;
 
-    /// <summary>Takes the stored item's version as the new starting point, keeping every value the person typed.</summary>
-    public void Rebase(HandoffItem stored) => BaseVersion = stored.Version;
+    /// <summary>
+    /// Starts again from the stored item, keeping every value the person changed: a part they did not touch takes
+    /// the stored value, so saving again does not undo what someone else changed meanwhile.
+    /// </summary>
+    public void Rebase(HandoffItem stored)
+    {
+        var typed = ToUpdate();
+        var before = Base;
+        var now = ItemUpdate.From(stored);
+        var assigneeChanged = typed.AssigneeUserId != before.AssigneeUserId || typed.AssigneeName != before.AssigneeName;
+        var statusChanged = typed.Status != before.Status;
+        Take(stored, now with
+        {
+            Status = statusChanged ? typed.Status : now.Status,
+            Evidence = typed.Evidence != before.Evidence ? typed.Evidence : now.Evidence,
+            AssigneeUserId = assigneeChanged ? typed.AssigneeUserId : now.AssigneeUserId,
+            AssigneeName = assigneeChanged ? typed.AssigneeName : now.AssigneeName,
+            DueDate = typed.DueDate != before.DueDate ? typed.DueDate : now.DueDate,
+            StatusReason = statusChanged || StatusReason != before.StatusReason ? StatusReason : now.StatusReason,
+        });
+    }
+
+    private void Take(HandoffItem stored, ItemUpdate values)
+    {
+        BaseVersion = stored.Version;
+        Base = ItemUpdate.From(stored);
+        Status = values.Status;
+        Evidence = values.Evidence;
+        AssigneeUserId = values.AssigneeUserId;
+        AssigneeName = values.AssigneeName;
+        DueDate = values.DueDate?.ToDateTime(TimeOnly.MinValue);
+        StatusReason = values.StatusReason;
+    }
 
     /// <summary>Replaces the text of the field a secret was found in with its masked form; returns false for an unknown field.</summary>
     public bool UseMasked(FieldSecret secret)

@@ -1,0 +1,188 @@
+using Alltkn.Handoff.App.Components.Pages.Onboardings;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.Tests.Infrastructure;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+
+namespace Alltkn.Handoff.Tests.Components;
+
+/// <summary>
+/// The onboarding page on a real SQLite file, with the real services: what one person types survives another
+/// person's change, a conflict reloads without losing it, a secret is offered masked, a hold asks for a reason.
+/// </summary>
+public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
+{
+    private const string RateLimit = "trial.rate-limit";
+    private readonly TestDatabase _database;
+    private readonly SignedIn _signedIn;
+    private Guid _id;
+
+    public OnboardingDetailPageTests() : this(new TestDatabase(), new SignedIn(Actors.TechLead))
+    {
+    }
+
+    private OnboardingDetailPageTests(TestDatabase database, SignedIn signedIn)
+        : base(configureServices: services => AppServices.Add(services, database, signedIn))
+    {
+        _database = database;
+        _signedIn = signedIn;
+    }
+
+    private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await AppServices.MigrateAsync(Services);
+        var onboarding = new OnboardingBuilder()
+            .WithDetails(d => d.ForCustomer("Acme Robotics", "Acme Robotics (Shenzhen) Co., Ltd."))
+            .AtStage(Stage.Trial).Build();
+        await using var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Cancel);
+        db.Onboardings.Add(onboarding);
+        db.Revisions.AddRange(onboarding.PendingRevisions);
+        await db.SaveChangesAsync(Cancel);
+        _id = onboarding.Id;
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        _database.Dispose();
+    }
+
+    /// <summary>Another person, working through their own service on the same database and the same notifier.</summary>
+    private OnboardingService ServiceOf(Actor actor) => new(
+        Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), new SignedIn(actor),
+        Services.GetRequiredService<ChangeNotifier>(), TimeProvider.System, NullLogger<OnboardingService>.Instance);
+
+    private async Task<Onboarding> StoredAsync() =>
+        (await Services.GetRequiredService<OnboardingService>().FindAsync(_id, Cancel))!;
+
+    private IRenderedComponent<OnboardingDetail> RenderPage()
+    {
+        var cut = Render<OnboardingDetail>(p => p.Add(x => x.Id, _id));
+        cut.WaitForElement($"[data-testid='item-row-{RateLimit}']");
+        return cut;
+    }
+
+    private static IElement Row(IRenderedComponent<OnboardingDetail> cut, string key) => cut.Find($"[data-testid='item-row-{key}']");
+
+    [Fact]
+    public void The_page_shows_the_header_the_stepper_both_packages_the_checklist_and_the_history()
+    {
+        var cut = RenderPage();
+
+        cut.Find("[data-testid='customer']").TextContent.Should().Be("Acme Robotics");
+        cut.Find("[data-testid='procurement-entity']").TextContent.Should().Be("Acme Robotics (Shenzhen) Co., Ltd.");
+        cut.Find("[data-testid='onboarding-header'] [data-testid='stage-chip']").TextContent.Should().Be("Trial");
+        cut.Find("[data-testid='stage-step-Trial']").GetAttribute("data-state").Should().Be("Current");
+        cut.Find("[data-testid='package-Technical']").TextContent.Should().Contain("Base URL").And.NotContain("Payment method");
+        cut.Find("[data-testid='package-Business']").TextContent.Should().Contain("Payment method").And.NotContain("Base URL");
+        cut.Find("[data-testid='checklist-stage-Inquiry']").TextContent.Should().Contain("Contact type declared");
+        cut.FindAll("[data-testid='revision-entry']").Select(e => e.GetAttribute("data-kind"))
+            .Should().Contain(["OnboardingCreated", "ItemChanged", "StageMoved"]);
+    }
+
+    [Fact]
+    public async Task Someone_elses_change_reloads_the_page_keeps_what_is_typed_and_a_conflict_reloads_keeping_it()
+    {
+        var cut = RenderPage();
+        Row(cut, RateLimit).QuerySelector("[data-testid='item-edit']")!.Click();
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<ItemStatus>>().Instance.SelectOption(ItemStatus.Done));
+        cut.Find("[data-testid='item-evidence']").Input(ValidEvidence.StatusCode);
+
+        // A team admin assigns the same item meanwhile.
+        var item = (await StoredAsync()).ItemByKey(RateLimit);
+        var theirs = await ServiceOf(Actors.TeamAdmin).UpdateItemAsync(_id, item.Id, item.Version, ItemUpdate.From(item) with { AssigneeName = "Li Wei" }, Cancel);
+        theirs.Succeeded.Should().BeTrue(theirs.Message);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='updated-by-someone-else']"));
+        Row(cut, RateLimit).QuerySelector("[data-testid='item-assignee-text']")!.TextContent.Should().Be("Li Wei");
+        Row(cut, RateLimit).QuerySelector("[data-testid='updated-elsewhere']").Should().NotBeNull();
+        cut.Find("[data-testid='item-evidence']").GetAttribute("value").Should().Be(ValidEvidence.StatusCode, "what the person typed is kept");
+
+        cut.Find("[data-testid='item-save']").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("Conflict"));
+        cut.Find("[data-testid='outcome-conflicts']").TextContent.Should().Contain("Assignee").And.Contain("Li Wei");
+
+        cut.Find("[data-testid='reload-keep-typed']").Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid='outcome-alert']").Should().BeEmpty());
+        cut.WaitForAssertion(() => Row(cut, RateLimit).QuerySelector("[data-testid='updated-elsewhere']").Should().BeNull("the draft now starts from what is stored"));
+        cut.Find("[data-testid='item-evidence']").GetAttribute("value").Should().Be(ValidEvidence.StatusCode);
+        cut.Find("[data-testid='item-save']").Click();
+
+        cut.WaitForAssertion(() => Row(cut, RateLimit).GetAttribute("data-status").Should().Be("Done"));
+        Row(cut, RateLimit).QuerySelector("[data-testid='item-editor']").Should().BeNull("the editor closes once saved");
+        var stored = (await StoredAsync()).ItemByKey(RateLimit);
+        stored.Status.Should().Be(ItemStatus.Done);
+        stored.Evidence.Should().Be(ValidEvidence.StatusCode);
+        stored.AssigneeName.Should().Be("Li Wei", "saving again keeps the other person's change to what this person did not touch");
+        stored.CompletedByName.Should().Be(Actors.TechLead.DisplayName);
+    }
+
+    [Fact]
+    public async Task A_secret_in_a_field_is_refused_and_the_masked_text_replaces_only_that_field()
+    {
+        var before = (await StoredAsync()).Details;
+        var cut = RenderPage();
+        cut.Find("[data-testid='package-edit-Technical']").Click();
+        cut.Find("[data-testid='input-BaseUrl']").Input("https://gateway.acme-robotics.example/v1");
+        cut.Find("[data-testid='input-TestPlan']").Input("curl -H \"Authorization: Bearer sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r\" /v1/models");
+
+        cut.Find("[data-testid='package-save-Technical']").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("SecretFound"));
+        cut.Find("[data-testid='secret-TestPlan']").TextContent.Should().Contain("Found in Test plan:").And.Contain("Authorization header at character 10");
+        (await StoredAsync()).Details.BaseUrl.Should().Be(before.BaseUrl, "nothing is saved while a secret is in the input");
+
+        cut.Find("[data-testid='use-masked-TestPlan']").Click();
+
+        cut.Find("[data-testid='input-TestPlan']").GetAttribute("value").Should().Be("curl -H \"Authorization: Bearer sk-Q7fK**********kX8r\" /v1/models");
+        cut.Find("[data-testid='input-BaseUrl']").GetAttribute("value").Should().Be("https://gateway.acme-robotics.example/v1");
+        cut.Find("[data-testid='package-save-Technical']").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='field-TestPlan']").TextContent.Should().Contain("sk-Q7fK**********kX8r"));
+        var details = (await StoredAsync()).Details;
+        details.TestPlan.Should().Be("curl -H \"Authorization: Bearer sk-Q7fK**********kX8r\" /v1/models");
+        details.BaseUrl.Should().Be("https://gateway.acme-robotics.example/v1");
+        details.Sdk.Should().Be(before.Sdk, "fields the person did not touch are not rewritten");
+    }
+
+    [Fact]
+    public async Task A_hold_asks_for_a_reason_keeps_it_when_refused_and_shows_where_the_onboarding_stopped()
+    {
+        _signedIn.Actor = Actors.TeamAdmin;
+        var dialogs = RenderDialogProvider();
+        var cut = RenderPage();
+
+        cut.Find("[data-testid='move-Hold']").Click();
+        dialogs.WaitForElement("[data-testid='dialog-confirm']").Click();
+        dialogs.Find("[data-testid='move-dialog'], .mud-dialog").TextContent.Should().Contain("Say why, in words: Put on hold needs a reason.");
+
+        dialogs.Find("[data-testid='dialog-reason-input']").Input("Waiting for budget; admin password=Hunter2Hunter2");
+        dialogs.Find("[data-testid='dialog-confirm']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("SecretFound"));
+        dialogs.Find("[data-testid='dialog-reason-input']").GetAttribute("value").Should().Be("Waiting for budget; admin password=Hunter2Hunter2");
+        (await StoredAsync()).Stage.Should().Be(Stage.Trial);
+
+        dialogs.Find("[data-testid='use-masked-Reason']").Click();
+        dialogs.Find("[data-testid='dialog-confirm']").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='stepper-on-hold']").TextContent.Should().Contain("left Trial"));
+        cut.Find("[data-testid='stage-step-Trial']").GetAttribute("data-state").Should().Be("Held");
+        var stored = await StoredAsync();
+        stored.Stage.Should().Be(Stage.OnHold);
+        stored.HoldReason.Should().StartWith("Waiting for budget; admin password=").And.Contain("**********").And.NotContain("Hunter2Hunter2");
+        cut.FindAll("[data-testid='move-Resume']").Should().ContainSingle().Which.GetAttribute("data-allowed").Should().Be("true");
+        var newest = cut.FindAll("[data-testid='revision-entry']")[0];
+        newest.GetAttribute("data-kind").Should().Be("StageMoved", "the history shows the newest change first");
+        newest.TextContent.Should().Contain("Put on hold").And.Contain("Trial → On hold").And.NotContain("Hunter2Hunter2");
+    }
+}

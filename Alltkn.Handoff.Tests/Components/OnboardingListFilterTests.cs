@@ -1,0 +1,167 @@
+using Alltkn.Handoff.App.Components.Onboardings;
+using Alltkn.Handoff.App.Components.Pages.Onboardings;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.Tests.Infrastructure;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
+
+namespace Alltkn.Handoff.Tests.Components;
+
+/// <summary>The onboardings list page on a real SQLite file: filters go into the address and into the server query.</summary>
+public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
+{
+    private readonly TestDatabase _database;
+
+    public OnboardingListFilterTests() : this(new TestDatabase())
+    {
+    }
+
+    private OnboardingListFilterTests(TestDatabase database)
+        : base(configureServices: services => AppServices.Add(services, database, new SignedIn(Actors.TeamAdmin)))
+    {
+        _database = database;
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    public async ValueTask InitializeAsync()
+    {
+        await AppServices.MigrateAsync(Services);
+        var factory = Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
+        db.Onboardings.AddRange(
+            new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics", "Acme Robotics (Shenzhen) Co., Ltd.")).Build(),
+            new OnboardingBuilder().WithDetails(d => d.ForCustomer("Beta Foods", "Beta Foods Group")).AtStage(Stage.Trial).Build(),
+            new OnboardingBuilder().WithScenario(Scenario.InvoiceInquiry).NeedingInvoice()
+                .WithDetails(d => d.ForCustomer("Cathay Logistics", "Cathay Logistics Ltd.")).AtStage(Stage.Trial).Build());
+        await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        _database.Dispose();
+    }
+
+    private static IReadOnlyList<string> Customers(IRenderedComponent<OnboardingList> cut) =>
+        cut.FindAll("[data-testid='onboarding-link']").Select(a => a.TextContent.Trim()).ToArray();
+
+    [Fact]
+    public void The_list_shows_every_onboarding_with_its_stage_progress_and_link()
+    {
+        var cut = Render<OnboardingList>();
+
+        cut.WaitForAssertion(() => Customers(cut).Should().BeEquivalentTo("Acme Robotics", "Beta Foods", "Cathay Logistics"));
+        var acme = cut.FindAll("tr").Single(tr => tr.TextContent.Contains("Acme Robotics"));
+        acme.QuerySelector("[data-testid='stage-chip']")!.TextContent.Should().Be("Inquiry");
+        acme.QuerySelector("[data-testid='progress-text']")!.TextContent.Should().MatchRegex(@"^0 / \d+$");
+        acme.QuerySelector("[data-testid='onboarding-link']")!.GetAttribute("href").Should().StartWith("/onboardings/");
+    }
+
+    [Fact]
+    public async Task Choosing_a_stage_puts_it_in_the_address_and_asks_the_server_for_that_stage()
+    {
+        var cut = Render<OnboardingList>();
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Stage?>>().Instance.SelectOption((Stage?)Stage.Trial));
+
+        cut.WaitForAssertion(() => Customers(cut).Should().BeEquivalentTo("Beta Foods", "Cathay Logistics"));
+        new Uri(Navigation.Uri).Query.Should().Be("?stage=Trial");
+        cut.Instance.LastQuery!.Stage.Should().Be(Stage.Trial);
+        cut.Instance.LastQuery.Page.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Filters_combine_in_the_address_and_clearing_them_empties_it()
+    {
+        var cut = Render<OnboardingList>();
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Stage?>>().Instance.SelectOption((Stage?)Stage.Trial));
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Scenario?>>().Instance.SelectOption((Scenario?)Scenario.InvoiceInquiry));
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Role?>>().Instance.SelectOption((Role?)Role.TechLead));
+
+        cut.WaitForAssertion(() => Customers(cut).Should().Equal("Cathay Logistics"));
+        OnboardingListFilter.FromUri(Navigation.Uri).Should().Be(new OnboardingListFilter
+        {
+            Stage = Stage.Trial, Scenario = Scenario.InvoiceInquiry, Owner = Role.TechLead,
+        });
+        cut.Instance.LastQuery.Should().BeEquivalentTo(new { Stage = (Stage?)Stage.Trial, Scenario = (Scenario?)Scenario.InvoiceInquiry, Owner = (Role?)Role.TechLead });
+
+        cut.Find("[data-testid='filter-clear']").Click();
+
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
+        new Uri(Navigation.Uri).Query.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Searching_by_procurement_entity_puts_the_text_in_the_address()
+    {
+        var cut = Render<OnboardingList>();
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
+
+        cut.Find("[data-testid='filter-search'] input, input[data-testid='filter-search']").Input("Shenzhen");
+
+        cut.WaitForAssertion(() => Customers(cut).Should().Equal("Acme Robotics"), TimeSpan.FromSeconds(5));
+        new Uri(Navigation.Uri).Query.Should().Be("?q=Shenzhen");
+        cut.Instance.LastQuery!.Search.Should().Be("Shenzhen");
+    }
+
+    [Fact]
+    public void A_bookmarked_address_opens_with_its_filters_applied()
+    {
+        Navigation.NavigateTo("/onboardings?stage=Trial&scenario=EnterpriseTrial");
+
+        var cut = Render<OnboardingList>();
+
+        cut.WaitForAssertion(() => Customers(cut).Should().Equal("Beta Foods"));
+        cut.FindComponent<MudSelect<Stage?>>().Instance.GetState(x => x.Value).Should().Be(Stage.Trial);
+        cut.FindComponent<MudSelect<Scenario?>>().Instance.GetState(x => x.Value).Should().Be(Scenario.EnterpriseTrial);
+    }
+
+    [Fact]
+    public void Filters_that_match_nothing_show_an_empty_state_that_offers_to_clear_them()
+    {
+        Navigation.NavigateTo("/onboardings?stage=Live");
+
+        var cut = Render<OnboardingList>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='empty-state']").TextContent.Should().Contain("No onboarding matches these filters."));
+    }
+}
+
+/// <summary>The list's filter as the address holds it.</summary>
+public sealed class OnboardingListFilterAddressTests
+{
+    [Theory]
+    [InlineData("/onboardings?stage=Nowhere&owner=42&overdue=maybe", null, null, false)]
+    [InlineData("/onboardings?stage=goLive&overdue=true", Stage.GoLive, null, true)]
+    [InlineData("/onboardings?owner=Finance#top", null, Role.Finance, false)]
+    public void An_address_is_read_leniently(string address, Stage? stage, Role? owner, bool overdue)
+    {
+        var filter = OnboardingListFilter.FromUri("https://localhost" + address);
+
+        filter.Should().Be(new OnboardingListFilter { Stage = stage, Owner = owner, OverdueOnly = overdue });
+    }
+
+    [Fact]
+    public void A_filter_goes_into_the_address_and_comes_back_the_same()
+    {
+        var filter = new OnboardingListFilter { Search = "Acme 深圳", Stage = Stage.OnHold, Scenario = Scenario.ContractOrCorporatePayment, Owner = Role.ReleaseOwner, OverdueOnly = true };
+        using var context = new BunitContext();
+        var navigation = context.Services.GetRequiredService<NavigationManager>();
+
+        var address = navigation.GetUriWithQueryParameters(navigation.BaseUri + "onboardings", filter.ToQueryParameters());
+
+        OnboardingListFilter.FromUri(address).Should().Be(filter);
+        new OnboardingListFilter().ToQueryParameters().Values.Should().OnlyContain(v => v == null, "an empty filter leaves a clean address");
+    }
+}

@@ -1,0 +1,131 @@
+using Alltkn.Handoff.App.Components.Pages.Onboardings;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.Tests.Infrastructure;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Alltkn.Handoff.Tests.Components;
+
+/// <summary>The new-onboarding form on a real SQLite file with the real service.</summary>
+public sealed class NewOnboardingPageTests : MudTestContext, IAsyncLifetime
+{
+    private const string RelayKey = "sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r";
+    private readonly TestDatabase _database;
+    private readonly SignedIn _signedIn;
+
+    public NewOnboardingPageTests() : this(new TestDatabase(), new SignedIn(Actors.TeamAdmin))
+    {
+    }
+
+    private NewOnboardingPageTests(TestDatabase database, SignedIn signedIn)
+        : base(configureServices: services => AppServices.Add(services, database, signedIn))
+    {
+        _database = database;
+        _signedIn = signedIn;
+    }
+
+    public async ValueTask InitializeAsync() => await AppServices.MigrateAsync(Services);
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        _database.Dispose();
+    }
+
+    private async Task<IReadOnlyList<Onboarding>> StoredAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
+        return await db.Onboardings.AsNoTracking().Include(o => o.Items).ToListAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
+    private static Task ChooseScenario(IRenderedComponent<NewOnboarding> cut, Scenario scenario) =>
+        cut.Find($"[data-testid='scenario-{scenario}'] input[type='radio']").ClickAsync(new());
+
+    [Fact]
+    public void Only_a_team_admin_may_open_an_onboarding_and_others_are_told_so()
+    {
+        _signedIn.Actor = Actors.TechLead;
+
+        var cut = Render<NewOnboarding>();
+
+        cut.Find("[data-testid='create-onboarding']").HasAttribute("disabled").Should().BeTrue();
+        cut.Find("[data-testid='create-not-permitted']").TextContent.Should().Contain("Only a team admin may open an onboarding.");
+    }
+
+    [Fact]
+    public async Task Missing_required_fields_and_a_past_date_are_said_before_anything_is_sent()
+    {
+        var cut = Render<NewOnboarding>();
+        cut.Find("[data-testid='input-ExpectedGoLiveDate']").Change("2020-01-15");
+
+        await cut.Find("[data-testid='create-onboarding']").ClickAsync(new());
+
+        var form = cut.Find("[data-testid='new-onboarding-form']").TextContent;
+        form.Should().Contain("Customer is required.").And.Contain("Procurement entity is required.");
+        form.Should().Contain("Choose the scenario of first contact.");
+        form.Should().Contain("The expected go-live date cannot be in the past");
+        (await StoredAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Each_scenario_says_what_to_prepare_first_and_what_stays_private()
+    {
+        var cut = Render<NewOnboarding>();
+
+        cut.Find("[data-testid='scenario-InvoiceInquiry']").TextContent
+            .Should().Contain("Invoice need, order records, contact, controlled submission fields")
+            .And.Contain("Invoice details themselves: they go through support");
+        UseCulture("zh-CN");
+        var chinese = Render<NewOnboarding>();
+        chinese.Find("[data-testid='scenario-ContractOrCorporatePayment']").TextContent
+            .Should().Contain("合同或对公").And.Contain("采购主体、合作范围、预算周期、上线窗口").And.Contain("合同文本和资质材料不放公开页面");
+    }
+
+    [Fact]
+    public async Task Opening_an_onboarding_creates_its_scenarios_checklist_and_goes_to_its_page()
+    {
+        var cut = Render<NewOnboarding>();
+        cut.Find("[data-testid='input-Customer']").Input("Cathay Logistics");
+        cut.Find("[data-testid='input-ProcurementEntity']").Input("Cathay Logistics Ltd.");
+        await ChooseScenario(cut, Scenario.InvoiceInquiry);
+        await cut.InvokeAsync(() => cut.FindComponents<MudSwitch<bool>>()[0].Instance.ValueChanged.InvokeAsync(true));
+
+        await cut.Find("[data-testid='create-onboarding']").ClickAsync(new());
+
+        var stored = (await StoredAsync()).Should().ContainSingle().Subject;
+        stored.Details.Customer.Should().Be("Cathay Logistics");
+        stored.Details.NeedsInvoice.Should().BeTrue();
+        stored.Scenario.Should().Be(Scenario.InvoiceInquiry);
+        stored.Items.Should().Contain(i => i.Key == "inquiry.prepare.invoice");
+        Services.GetRequiredService<NavigationManager>().Uri.Should().EndWith($"/onboardings/{stored.Id}");
+    }
+
+    [Fact]
+    public async Task A_secret_is_refused_with_the_masked_text_offered_and_everything_else_typed_stays()
+    {
+        var cut = Render<NewOnboarding>();
+        cut.Find("[data-testid='input-Customer']").Input("Acme Robotics");
+        cut.Find("[data-testid='input-ProcurementEntity']").Input("Acme Robotics (Shenzhen) Co., Ltd.");
+        cut.Find("[data-testid='input-UseCase']").Input($"Chat assistant; test key {RelayKey}");
+        await ChooseScenario(cut, Scenario.EnterpriseTrial);
+
+        await cut.Find("[data-testid='create-onboarding']").ClickAsync(new());
+
+        cut.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("SecretFound");
+        cut.Find("[data-testid='secret-UseCase']").TextContent.Should().Contain("Found in Use case:").And.Contain("sk-Q7fK**********kX8r");
+        (await StoredAsync()).Should().BeEmpty();
+
+        cut.Find("[data-testid='use-masked-UseCase']").Click();
+
+        cut.Find("[data-testid='input-UseCase']").GetAttribute("value").Should().Be("Chat assistant; test key sk-Q7fK**********kX8r");
+        cut.Find("[data-testid='input-Customer']").GetAttribute("value").Should().Be("Acme Robotics");
+        cut.Find("[data-testid='input-ProcurementEntity']").GetAttribute("value").Should().Be("Acme Robotics (Shenzhen) Co., Ltd.");
+        await cut.Find("[data-testid='create-onboarding']").ClickAsync(new());
+        (await StoredAsync()).Should().ContainSingle().Which.Details.UseCase.Should().Be("Chat assistant; test key sk-Q7fK**********kX8r");
+    }
+}

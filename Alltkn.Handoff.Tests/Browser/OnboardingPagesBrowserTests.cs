@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Alltkn.Handoff.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Alltkn.Handoff.Tests.Browser;
+
+/// <summary>The onboarding pages in headless Chromium, signed in as the bootstrap team admin.</summary>
+public sealed partial class OnboardingPagesBrowserTests(BrowserFixture browser, HandoffServer server)
+    : BrowserTest(browser, server), IClassFixture<HandoffServer>
+{
+    [GeneratedRegex(@"/onboardings/[0-9a-f-]{36}$")]
+    private static partial Regex DetailAddress();
+
+    private async Task<string> OpenOnboardingAsync(string customer)
+    {
+        await Page.GotoBlazorAsync("/onboardings/new");
+        await Page.FillAsync("[data-testid='input-Customer']", customer);
+        await Page.FillAsync("[data-testid='input-ProcurementEntity']", $"{customer} Co., Ltd.");
+        await Page.Locator("[data-testid='scenario-EnterpriseTrial'] input[type='radio']").CheckAsync();
+        await Page.ClickAsync("[data-testid='create-onboarding']");
+        await Page.WaitForURLAsync(DetailAddress());
+        await Page.WaitForBlazorAsync();
+        return Page.Url;
+    }
+
+    [Fact]
+    public async Task An_admin_opens_an_onboarding_and_completes_a_checklist_item()
+    {
+        await Page.SignInAsync();
+        await Page.GotoBlazorAsync("/onboardings");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Onboardings");
+
+        await OpenOnboardingAsync("Acme Robotics");
+
+        await Expect(Page.Locator("[data-testid='customer']")).ToHaveTextAsync("Acme Robotics");
+        await Expect(Page.Locator("[data-testid='stage-step-Inquiry']")).ToHaveAttributeAsync("data-state", "Current");
+        var row = Page.Locator("[data-testid='item-row-inquiry.contact-type']");
+        await row.Locator("[data-testid='item-edit']").ClickAsync();
+        await row.Locator("input[data-testid='item-status']").ClickAsync();
+        await Page.Locator(".mud-popover-open [data-testid='item-status-option-Done']").ClickAsync();
+        await row.Locator("[data-testid='item-evidence']").FillAsync("Declared as an enterprise trial in the first call");
+        await row.Locator("[data-testid='item-save']").ClickAsync();
+
+        await Expect(row).ToHaveAttributeAsync("data-status", "Done");
+        await Expect(row.Locator("[data-testid='item-evidence-text']")).ToHaveTextAsync("Declared as an enterprise trial in the first call");
+        await Expect(Page.Locator(".mud-snackbar", new() { HasTextString = "Saved “Contact type declared”." })).ToBeVisibleAsync();
+        await Expect(Page.Locator("[data-testid='refused-StartTrial']")).ToContainTextAsync("'Use case, expected models and monthly budget range' is not done (owner: Team admin).");
+        await SaveScreenshotAsync("onboarding-detail");
+    }
+
+    [Fact]
+    public async Task The_list_keeps_its_filters_in_the_address()
+    {
+        await Page.SignInAsync();
+        await OpenOnboardingAsync("Beta Foods");
+        await Page.GotoBlazorAsync("/onboardings");
+        await Expect(Page.Locator("[data-testid='onboarding-link']", new() { HasTextString = "Beta Foods" })).ToBeVisibleAsync();
+
+        await Page.Locator("input[data-testid='filter-stage']").ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Trial" }).First.ClickAsync();
+
+        await Page.WaitForURLAsync(new Regex(@"/onboardings\?stage=Trial$"));
+        await Expect(Page.Locator("[data-testid='empty-state']")).ToContainTextAsync("No onboarding matches these filters.");
+        await Page.ReloadAsync();
+        await Page.WaitForBlazorAsync();
+        await Expect(Page.Locator("input[data-testid='filter-stage']")).ToHaveValueAsync("Trial");
+        await Expect(Page.Locator("[data-testid='empty-state']")).ToBeVisibleAsync();
+        await SaveScreenshotAsync("onboarding-list-filtered");
+    }
+
+    [Fact]
+    public async Task A_hold_asks_for_a_reason_in_a_dialog()
+    {
+        await Page.SignInAsync();
+        await OpenOnboardingAsync("Cathay Logistics");
+
+        await Page.ClickAsync("[data-testid='move-Hold']");
+        var reason = Page.Locator("[data-testid='dialog-reason-input']");
+        await Expect(reason).ToBeVisibleAsync();
+        await Expect(reason).ToBeFocusedAsync();
+        await reason.FillAsync("Waiting for the customer's budget approval");
+        await Page.ClickAsync("[data-testid='dialog-confirm']");
+
+        await Expect(Page.Locator("[data-testid='stepper-on-hold']")).ToContainTextAsync("left Inquiry");
+        await Expect(Page.Locator("[data-testid='stepper-on-hold']")).ToContainTextAsync("Waiting for the customer's budget approval");
+        await Expect(Page.Locator("[data-testid='move-Resume']")).ToBeEnabledAsync();
+    }
+}

@@ -20,7 +20,7 @@ public sealed class ItemEditorTests : MudTestContext
     private HandoffItem Item => _onboarding.ItemByKey(RateLimit);
 
     private IRenderedComponent<ChecklistItemRow> RenderRow(Actor actor, ItemDraft? draft = null) =>
-        Render<ChecklistItemRow>(p => p
+        RenderMud<ChecklistItemRow>(p => p
             .Add(r => r.Item, Item)
             .Add(r => r.Actor, actor)
             .Add(r => r.Draft, draft)
@@ -28,7 +28,7 @@ public sealed class ItemEditorTests : MudTestContext
 
     private IRenderedComponent<ItemEditor> RenderEditor(Actor actor, ItemDraft draft, Func<ItemDraft, Task<Outcome>> onSave,
         Action<ItemDraft>? onReload = null) =>
-        Render<ItemEditor>(p => p
+        RenderMud<ItemEditor>(p => p
             .Add(e => e.Item, Item)
             .Add(e => e.Actor, actor)
             .Add(e => e.Draft, draft)
@@ -114,9 +114,9 @@ public sealed class ItemEditorTests : MudTestContext
 
         await cut.InvokeAsync(() => cut.FindComponent<MudSelect<ItemStatus>>().Instance.OpenMenu());
 
-        var option = PopoverProvider.WaitForElement("[data-testid='item-status-option-NotApplicable']");
+        var option = Popovers.WaitForElement("[data-testid='item-status-option-NotApplicable']");
         option.ClassList.Contains("mud-list-item-disabled").Should().Be(disabled);
-        PopoverProvider.Find("[data-testid='item-status-option-Blocked']").ClassList.Contains("mud-list-item-disabled").Should().BeFalse();
+        Popovers.Find("[data-testid='item-status-option-Blocked']").ClassList.Contains("mud-list-item-disabled").Should().BeFalse();
         cut.Find("[data-testid='item-editor']").TextContent.Contains("Only a team admin may mark an item not applicable.").Should().Be(disabled);
     }
 
@@ -191,7 +191,7 @@ public sealed class ItemEditorTests : MudTestContext
         var onboarding = new OnboardingBuilder().AtStage(Stage.GoLive).Build();
         var signOff = onboarding.ItemByKey("golive.sign-off");
 
-        var cut = Render<ItemEditor>(p => p
+        var cut = RenderMud<ItemEditor>(p => p
             .Add(e => e.Item, signOff)
             .Add(e => e.Actor, Actors.ReleaseOwner)
             .Add(e => e.Draft, ItemDraft.From(signOff))

@@ -9,7 +9,7 @@ namespace Alltkn.Handoff.Tests.Components;
 public sealed class MoveButtonsTests : MudTestContext
 {
     private IRenderedComponent<MoveButtons> RenderFor(Onboarding onboarding, Actor actor, Action<Move>? onMove = null) =>
-        Render<MoveButtons>(p => p
+        RenderMud<MoveButtons>(p => p
             .Add(m => m.Checks, onboarding.CheckMoves(actor))
             .Add(m => m.OnMove, move => onMove?.Invoke(move)));
 

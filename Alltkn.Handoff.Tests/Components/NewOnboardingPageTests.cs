@@ -15,18 +15,12 @@ namespace Alltkn.Handoff.Tests.Components;
 public sealed class NewOnboardingPageTests : MudTestContext, IAsyncLifetime
 {
     private const string RelayKey = "sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r";
-    private readonly TestDatabase _database;
-    private readonly SignedIn _signedIn;
+    private readonly TestDatabase _database = new();
+    private readonly SignedIn _signedIn = new(Actors.TeamAdmin);
 
-    public NewOnboardingPageTests() : this(new TestDatabase(), new SignedIn(Actors.TeamAdmin))
+    public NewOnboardingPageTests()
     {
-    }
-
-    private NewOnboardingPageTests(TestDatabase database, SignedIn signedIn)
-        : base(configureServices: services => AppServices.Add(services, database, signedIn))
-    {
-        _database = database;
-        _signedIn = signedIn;
+        AppServices.Add(Services, _database, _signedIn);
     }
 
     public async ValueTask InitializeAsync() => await AppServices.MigrateAsync(Services);
@@ -51,7 +45,7 @@ public sealed class NewOnboardingPageTests : MudTestContext, IAsyncLifetime
     {
         _signedIn.Actor = Actors.TechLead;
 
-        var cut = Render<NewOnboarding>();
+        var cut = RenderMud<NewOnboarding>();
 
         cut.Find("[data-testid='create-onboarding']").HasAttribute("disabled").Should().BeTrue();
         cut.Find("[data-testid='create-not-permitted']").TextContent.Should().Contain("Only a team admin may open an onboarding.");
@@ -60,7 +54,7 @@ public sealed class NewOnboardingPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task Missing_required_fields_and_a_past_date_are_said_before_anything_is_sent()
     {
-        var cut = Render<NewOnboarding>();
+        var cut = RenderMud<NewOnboarding>();
         cut.Find("[data-testid='input-ExpectedGoLiveDate']").Change("2020-01-15");
 
         await cut.Find("[data-testid='create-onboarding']").ClickAsync(new());
@@ -75,13 +69,13 @@ public sealed class NewOnboardingPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public void Each_scenario_says_what_to_prepare_first_and_what_stays_private()
     {
-        var cut = Render<NewOnboarding>();
+        var cut = RenderMud<NewOnboarding>();
 
         cut.Find("[data-testid='scenario-InvoiceInquiry']").TextContent
             .Should().Contain("Invoice need, order records, contact, controlled submission fields")
             .And.Contain("Invoice details themselves: they go through support");
         UseCulture("zh-CN");
-        var chinese = Render<NewOnboarding>();
+        var chinese = RenderMud<NewOnboarding>();
         chinese.Find("[data-testid='scenario-ContractOrCorporatePayment']").TextContent
             .Should().Contain("合同或对公").And.Contain("采购主体、合作范围、预算周期、上线窗口").And.Contain("合同文本和资质材料不放公开页面");
     }
@@ -89,7 +83,7 @@ public sealed class NewOnboardingPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task Opening_an_onboarding_creates_its_scenarios_checklist_and_goes_to_its_page()
     {
-        var cut = Render<NewOnboarding>();
+        var cut = RenderMud<NewOnboarding>();
         cut.Find("[data-testid='input-Customer']").Input("Cathay Logistics");
         cut.Find("[data-testid='input-ProcurementEntity']").Input("Cathay Logistics Ltd.");
         await ChooseScenario(cut, Scenario.InvoiceInquiry);
@@ -108,7 +102,7 @@ public sealed class NewOnboardingPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task A_secret_is_refused_with_the_masked_text_offered_and_everything_else_typed_stays()
     {
-        var cut = Render<NewOnboarding>();
+        var cut = RenderMud<NewOnboarding>();
         cut.Find("[data-testid='input-Customer']").Input("Acme Robotics");
         cut.Find("[data-testid='input-ProcurementEntity']").Input("Acme Robotics (Shenzhen) Co., Ltd.");
         cut.Find("[data-testid='input-UseCase']").Input($"Chat assistant; test key {RelayKey}");

@@ -21,19 +21,13 @@ namespace Alltkn.Handoff.Tests.Components;
 public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
 {
     private const string RateLimit = "trial.rate-limit";
-    private readonly TestDatabase _database;
-    private readonly SignedIn _signedIn;
+    private readonly TestDatabase _database = new();
+    private readonly SignedIn _signedIn = new(Actors.TechLead);
     private Guid _id;
 
-    public OnboardingDetailPageTests() : this(new TestDatabase(), new SignedIn(Actors.TechLead))
+    public OnboardingDetailPageTests()
     {
-    }
-
-    private OnboardingDetailPageTests(TestDatabase database, SignedIn signedIn)
-        : base(configureServices: services => AppServices.Add(services, database, signedIn))
-    {
-        _database = database;
-        _signedIn = signedIn;
+        AppServices.Add(Services, _database, _signedIn);
     }
 
     private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
@@ -67,7 +61,7 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
 
     private IRenderedComponent<OnboardingDetail> RenderPage()
     {
-        var cut = Render<OnboardingDetail>(p => p.Add(x => x.Id, _id));
+        var cut = RenderMud<OnboardingDetail>(p => p.Add(x => x.Id, _id));
         cut.WaitForElement($"[data-testid='item-row-{RateLimit}']");
         return cut;
     }
@@ -159,7 +153,7 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
     public async Task A_hold_asks_for_a_reason_keeps_it_when_refused_and_shows_where_the_onboarding_stopped()
     {
         _signedIn.Actor = Actors.TeamAdmin;
-        var dialogs = RenderDialogProvider();
+        var dialogs = Dialogs;
         var cut = RenderPage();
 
         cut.Find("[data-testid='move-Hold']").Click();

@@ -17,16 +17,11 @@ namespace Alltkn.Handoff.Tests.Components;
 /// <summary>The onboardings list page on a real SQLite file: filters go into the address and into the server query.</summary>
 public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
 {
-    private readonly TestDatabase _database;
+    private readonly TestDatabase _database = new();
 
-    public OnboardingListFilterTests() : this(new TestDatabase())
+    public OnboardingListFilterTests()
     {
-    }
-
-    private OnboardingListFilterTests(TestDatabase database)
-        : base(configureServices: services => AppServices.Add(services, database, new SignedIn(Actors.TeamAdmin)))
-    {
-        _database = database;
+        AppServices.Add(Services, _database, new SignedIn(Actors.TeamAdmin));
     }
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
@@ -56,7 +51,7 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     [Fact]
     public void The_list_shows_every_onboarding_with_its_stage_progress_and_link()
     {
-        var cut = Render<OnboardingList>();
+        var cut = RenderMud<OnboardingList>();
 
         cut.WaitForAssertion(() => Customers(cut).Should().BeEquivalentTo("Acme Robotics", "Beta Foods", "Cathay Logistics"));
         var acme = cut.FindAll("tr").Single(tr => tr.TextContent.Contains("Acme Robotics"));
@@ -68,7 +63,7 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task Choosing_a_stage_puts_it_in_the_address_and_asks_the_server_for_that_stage()
     {
-        var cut = Render<OnboardingList>();
+        var cut = RenderMud<OnboardingList>();
         cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
 
         await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Stage?>>().Instance.SelectOption((Stage?)Stage.Trial));
@@ -82,7 +77,7 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task Filters_combine_in_the_address_and_clearing_them_empties_it()
     {
-        var cut = Render<OnboardingList>();
+        var cut = RenderMud<OnboardingList>();
         cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
 
         await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Stage?>>().Instance.SelectOption((Stage?)Stage.Trial));
@@ -105,7 +100,7 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     [Fact]
     public void Searching_by_procurement_entity_puts_the_text_in_the_address()
     {
-        var cut = Render<OnboardingList>();
+        var cut = RenderMud<OnboardingList>();
         cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
 
         cut.Find("[data-testid='filter-search'] input, input[data-testid='filter-search']").Input("Shenzhen");
@@ -120,7 +115,7 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     {
         Navigation.NavigateTo("/onboardings?stage=Trial&scenario=EnterpriseTrial");
 
-        var cut = Render<OnboardingList>();
+        var cut = RenderMud<OnboardingList>();
 
         cut.WaitForAssertion(() => Customers(cut).Should().Equal("Beta Foods"));
         cut.FindComponent<MudSelect<Stage?>>().Instance.GetState(x => x.Value).Should().Be(Stage.Trial);
@@ -132,7 +127,7 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     {
         Navigation.NavigateTo("/onboardings?stage=Live");
 
-        var cut = Render<OnboardingList>();
+        var cut = RenderMud<OnboardingList>();
 
         cut.WaitForAssertion(() => cut.Find("[data-testid='empty-state']").TextContent.Should().Contain("No onboarding matches these filters."));
     }

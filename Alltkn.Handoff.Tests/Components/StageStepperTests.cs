@@ -8,7 +8,7 @@ namespace Alltkn.Handoff.Tests.Components;
 public sealed class StageStepperTests : MudTestContext
 {
     private IRenderedComponent<StageStepper> RenderFor(Onboarding onboarding, Stage? cancelledFrom = null) =>
-        Render<StageStepper>(p => p
+        RenderMud<StageStepper>(p => p
             .Add(s => s.Stage, onboarding.Stage)
             .Add(s => s.StageBeforeHold, onboarding.StageBeforeHold)
             .Add(s => s.PassesInvoiceAndContract, onboarding.PassesInvoiceAndContract)

@@ -117,6 +117,44 @@ public static class Vocabulary
         return value is not null && Enum.GetNames<T>().Contains(value, StringComparer.Ordinal) && Enum.TryParse(value, out result);
     }
 
+    /// <summary>
+    /// What a conflict or a revision entry is about, as the services write it: a field or support responsibility
+    /// name, "Stage", an item's English title, or "item title · part" (Status, Evidence, Assignee, Due, Reason).
+    /// </summary>
+    public static string Subject(this IStringLocalizer l, string subject)
+    {
+        var parts = subject.Split(" · ");
+        if (parts.Length == 2)
+        {
+            return $"{l.ItemTitle(null, parts[0])} · {l.FieldName(parts[1])}";
+        }
+        return TitleKeys.ContainsKey(subject) ? l.ItemTitle(null, subject) : l.FieldName(subject);
+    }
+
+    /// <summary>
+    /// A value as the services write it, in words: an item's state ("Status: Done; Evidence: …") part by part,
+    /// yes/no, and stage, status and scenario names; any other text as it is.
+    /// </summary>
+    public static string Value(this IStringLocalizer l, string value)
+    {
+        if (value is "yes" or "no")
+        {
+            return l.Text(value == "yes" ? "Common.Yes" : "Common.No", value);
+        }
+        var parts = value.Split("; ");
+        if (parts.All(p => StateParts.Any(name => p.StartsWith(name + ": ", StringComparison.Ordinal))))
+        {
+            return string.Join(l.Text("Common.PartSeparator", "; "), parts.Select(p =>
+            {
+                var colon = p.IndexOf(": ", StringComparison.Ordinal);
+                return l.Format("Common.NameValue", $"{p[..colon]}: {p[(colon + 2)..]}", l.FieldName(p[..colon]), l.Word(p[(colon + 2)..]));
+            }));
+        }
+        return l.Word(value);
+    }
+
+    private static readonly string[] StateParts = ["Status", "Evidence", "Assignee", "Due", "Reason"];
+
     /// <summary>A stage, status or scenario name in words; any other text as it is.</summary>
     public static string Word(this IStringLocalizer l, string value) =>
         TryParseName<Stage>(value, out var stage) ? l.Stage(stage)

@@ -179,4 +179,33 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
         newest.GetAttribute("data-kind").Should().Be("StageMoved", "the history shows the newest change first");
         newest.TextContent.Should().Contain("Put on hold").And.Contain("Trial → On hold").And.NotContain("Hunter2Hunter2");
     }
+
+    [Fact]
+    public async Task A_support_name_changed_meanwhile_is_a_conflict_and_reloading_keeps_the_names_typed()
+    {
+        var cut = RenderPage();
+        cut.Find("[data-testid='support-matrix-edit']").Click();
+        cut.Find("[data-testid='support-input-ReadsLogs']").Input("Sun Hao");
+
+        var other = ServiceOf(Actors.ReleaseOwner);
+        (await other.AssignSupportAsync(_id, SupportResponsibility.ReadsLogs, "Wang Fang", Cancel)).Succeeded.Should().BeTrue();
+        (await other.AssignSupportAsync(_id, SupportResponsibility.ManagesQuota, "Li Wei", Cancel)).Succeeded.Should().BeTrue();
+        cut.WaitForAssertion(() => cut.Find("[data-testid='support-matrix'] [data-testid='updated-elsewhere']"));
+        cut.Find("[data-testid='support-input-ReadsLogs']").GetAttribute("value").Should().Be("Sun Hao");
+
+        cut.Find("[data-testid='support-matrix-save']").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid='support-matrix'] [data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("Conflict"));
+        cut.Find("[data-testid='outcome-conflicts']").TextContent.Should().Contain("Reads logs").And.Contain("Sun Hao").And.Contain("Wang Fang");
+        (await StoredAsync()).SupportMatrix.Single(a => a.Responsibility == SupportResponsibility.ReadsLogs).PersonName.Should().Be("Wang Fang");
+
+        cut.Find("[data-testid='reload-keep-typed']").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid='support-input-ManagesQuota']").GetAttribute("value").Should().Be("Li Wei"));
+        cut.Find("[data-testid='support-input-ReadsLogs']").GetAttribute("value").Should().Be("Sun Hao");
+        cut.Find("[data-testid='support-matrix-save']").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='support-name-ReadsLogs']").TextContent.Should().Be("Sun Hao"));
+        var matrix = (await StoredAsync()).SupportMatrix.ToDictionary(a => a.Responsibility, a => a.PersonName);
+        matrix[SupportResponsibility.ReadsLogs].Should().Be("Sun Hao");
+        matrix[SupportResponsibility.ManagesQuota].Should().Be("Li Wei", "a name the person did not touch keeps the other person's value");
+    }
 }

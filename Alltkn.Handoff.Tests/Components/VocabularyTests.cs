@@ -130,4 +130,19 @@ public sealed class VocabularyTests : MudTestContext
 
         V.Outcome(outcome).Should().Be("你不能修改Base URL、测试计划：请联系团队管理员或该交接包的负责人。");
     }
+
+    [Fact]
+    public void Conflict_subjects_and_item_states_are_worded_in_the_readers_language()
+    {
+        UseCulture("zh-CN");
+
+        V.Subject("Rate limit (429) handled · Status").Should().Be("限流（429）已处理 · 状态");
+        V.Subject("Rate limit (429) handled").Should().Be("限流（429）已处理");
+        V.Subject("ReadsLogs").Should().Be("查看日志");
+        V.Subject("Stage").Should().Be("阶段");
+        V.Value("Status: Blocked; Reason: waiting for the vendor; Assignee: Li Wei").Should().Be("状态：受阻；原因：waiting for the vendor；指派给：Li Wei");
+        V.Value("GoLive").Should().Be("上线交接");
+        V.Value("yes").Should().Be("是");
+        V.Value("429 at 10:02").Should().Be("429 at 10:02");
+    }
 }

@@ -13,6 +13,8 @@ public static class ServicesSetup
         services.AddScoped<OnboardingQueries>();
         services.AddScoped<RevisionLog>();
         services.AddScoped<Exports.HandoffPackageExporter>();
+        services.AddScoped<WorkspaceQueries>();
+        services.AddScoped<ViewerBrowser>();
         return services;
     }
 }

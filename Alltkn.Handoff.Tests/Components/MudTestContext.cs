@@ -45,6 +45,22 @@ public abstract class MudTestContext : BunitContext
         return parameters is null ? Render<TComponent>() : Render<TComponent>(parameters);
     }
 
+    /// <summary>
+    /// Renders a component that brings its own MudBlazor providers (the layout), with no provider of this context
+    /// rendered before it.
+    /// </summary>
+    public IRenderedComponent<TComponent> RenderWithOwnProviders<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent
+    {
+        if (_popovers is not null)
+        {
+            throw new InvalidOperationException("A popover provider was rendered already; a second one would compete with the component's own.");
+        }
+        ApplyCulture();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return parameters is null ? Render<TComponent>() : Render<TComponent>(parameters);
+    }
+
     /// <summary>The popover provider: where open menus, select lists and tooltips are rendered.</summary>
     public IRenderedComponent<MudPopoverProvider> Popovers
     {

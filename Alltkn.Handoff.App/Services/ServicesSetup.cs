@@ -14,7 +14,6 @@ public static class ServicesSetup
         services.AddScoped<RevisionLog>();
         services.AddScoped<Exports.HandoffPackageExporter>();
         services.AddScoped<WorkspaceQueries>();
-        services.AddScoped<ViewerBrowser>();
         return services;
     }
 }

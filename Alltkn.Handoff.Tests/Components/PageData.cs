@@ -27,6 +27,7 @@ public sealed class PageData : IDisposable
             .Build();
         services.AddHandoffData(configuration);
         services.AddHandoffServices();
+        services.AddScoped<ViewerBrowser>();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Actor);
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<SignedInActor>());

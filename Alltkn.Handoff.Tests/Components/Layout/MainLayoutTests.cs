@@ -3,6 +3,7 @@ using Alltkn.Handoff.Tests.Builders;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Components.Layout;
@@ -14,7 +15,14 @@ public sealed class MainLayoutTests : PageTestContext
     public MainLayoutTests()
     {
         _state = AddBunitPersistentComponentState();
+        Services.AddSingleton<AntiforgeryStateProvider>(new FixedToken());
+        AddAuthorization().SetAuthorized(Actors.Viewer.DisplayName);
         SignIn(Actors.Viewer);
+    }
+
+    private sealed class FixedToken : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("token", "__RequestVerificationToken");
     }
 
     private IRenderedComponent<MainLayout> RenderLayout(RenderFragment body) =>
@@ -111,11 +119,12 @@ public sealed class MainLayoutTests : PageTestContext
     }
 
     [Fact]
-    public void The_app_bar_has_a_marked_place_for_the_signed_in_person()
+    public void The_app_bar_shows_the_signed_in_person_and_the_drawer_the_navigation()
     {
         var cut = RenderLayout(Text("page"));
 
-        cut.Find("[data-testid='app-bar'] [data-testid='user-badge-slot']");
+        cut.Find("[data-testid='app-bar'] [data-testid='user-badge']").TextContent.Should()
+            .Contain(Actors.Viewer.DisplayName).And.Contain("Viewer");
         cut.Find("[data-testid='navigation-drawer'] [data-testid='nav-dashboard']");
     }
 }

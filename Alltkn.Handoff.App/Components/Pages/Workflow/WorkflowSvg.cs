@@ -35,17 +35,15 @@ public sealed record WorkflowLabels(
 public static class WorkflowSvg
 {
     private const double Margin = 24;
-    private const double BoxWidth = 150;
+    private const double BoxWidth = 136;
     private const double BoxHeight = 56;
-    private const double Step = 260;
+    private const double Step = 224;
     private const double PathTop = 150;
-    private const double LowerTop = 390;
-    private const double FirstBusY = PathTop + BoxHeight + 62;
     private const double BusGap = 30;
     private const double ArcRise = 92;
-    private const double LabelFont = 12;
-    private const double GuardFont = 10.5;
-    private const double StageFont = 13;
+    private const double LabelFont = 13;
+    private const double GuardFont = 11.5;
+    private const double StageFont = 14;
 
     private sealed record Box(Stage Stage, double X, double Y)
     {
@@ -73,18 +71,23 @@ public static class WorkflowSvg
         {
             boxes[path[i]] = new Box(path[i], Margin + (i * Step), PathTop);
         }
+        var edges = Edges(info);
+        // The buses run below the lowest guard text under the path's arrows; the stages below sit under the buses.
+        var firstBusY = Math.Max(PathTop + BoxHeight + 40, ForwardLabelsBottom(edges, path, labels) + 24);
+        var busCount = edges.Where(e => path.Contains(e.From) && e.To is { } to && !path.Contains(to)).Select(e => (e.Move, e.To)).Distinct().Count();
+        var lowerTop = firstBusY + (Math.Max(0, busCount - 1) * BusGap) + 100;
+
         // The stages below sit evenly between the path's second and second-to-last stage.
         var first = Math.Min(1, path.Length - 1);
         var last = Math.Max(first, path.Length - 2);
         for (var i = 0; i < lower.Length; i++)
         {
             var slot = first + ((last - first) * (i + 0.5) / lower.Length);
-            boxes[lower[i]] = new Box(lower[i], Margin + (slot * Step), LowerTop);
+            boxes[lower[i]] = new Box(lower[i], Margin + (slot * Step), lowerTop);
         }
 
-        var edges = Edges(info);
         var width = (Margin * 2) + ((path.Length - 1) * Step) + BoxWidth;
-        var height = LowerTop + BoxHeight + Margin + 20;
+        var height = lowerTop + BoxHeight + Margin + 20;
 
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
@@ -100,8 +103,8 @@ public static class WorkflowSvg
 
         DrawForward(svg, edges, boxes, path, labels);
         DrawArcs(svg, edges, boxes, path, labels);
-        var buses = DrawBuses(svg, edges, boxes, path, lower, labels);
-        DrawLowerMoves(svg, edges, boxes, lower, buses, labels);
+        var buses = DrawBuses(svg, edges, boxes, path, lower, firstBusY, labels);
+        DrawLowerMoves(svg, edges, boxes, lower, buses, firstBusY, labels);
         foreach (var box in boxes.Values)
         {
             DrawStage(svg, box, labels, info.InitialState is { } initial && Equals(initial.UnderlyingState, box.Stage));
@@ -155,6 +158,21 @@ public static class WorkflowSvg
         svg.Append("</g>");
     }
 
+    private static double GapWidth => Step - BoxWidth - 8;
+
+    private static List<string> GuardLines(Edge edge, WorkflowLabels labels, double width) =>
+        edge.Guards.SelectMany(g => Wrap($"[{labels.Description(g)}]", width, GuardFont)).ToList();
+
+    /// <summary>Where the lowest guard text under an arrow between neighbouring stages ends.</summary>
+    private static double ForwardLabelsBottom(List<Edge> edges, Stage[] path, WorkflowLabels labels)
+    {
+        var lines = edges.Where(e => e.To is { } to && IsNext(path, e.From, to))
+            .Select(e => GuardLines(e, labels, GapWidth).Count)
+            .DefaultIfEmpty(0)
+            .Max();
+        return PathTop + (BoxHeight / 2) + 6 + GuardFont + (Math.Max(0, lines - 1) * GuardFont * 1.15) + 4;
+    }
+
     /// <summary>Moves to the next stage on the path: a straight arrow, the move above, its guards below.</summary>
     private static void DrawForward(StringBuilder svg, List<Edge> edges, Dictionary<Stage, Box> boxes, Stage[] path, WorkflowLabels labels)
     {
@@ -164,12 +182,12 @@ public static class WorkflowSvg
             var to = boxes[edge.To!.Value];
             var y = from.CenterY;
             var gapCenter = (from.Right + to.X) / 2;
-            var gapWidth = to.X - from.Right - 8;
+            var gapWidth = GapWidth;
             OpenEdge(svg, edge.Move, [edge.From], edge.To.ToString()!, Tooltip(labels, edge));
             Line(svg, $"M{N(from.Right + 2)},{N(y)} L{N(to.X - 3)},{N(y)}", "forward");
             var moveLines = Wrap(labels.Move(edge.Move), gapWidth, LabelFont);
             Text(svg, gapCenter, y - 8 - ((moveLines.Count - 1) * LabelFont * 1.15), moveLines, LabelFont, "font-weight:600;fill:var(--mud-palette-text-primary, #222)");
-            var guardLines = edge.Guards.SelectMany(g => Wrap($"[{labels.Description(g)}]", gapWidth, GuardFont)).ToList();
+            var guardLines = GuardLines(edge, labels, gapWidth);
             Text(svg, gapCenter, y + 6 + GuardFont, guardLines, GuardFont, "font-style:italic;fill:var(--mud-palette-text-secondary, #555)");
             svg.Append("</g>");
         }
@@ -210,7 +228,8 @@ public static class WorkflowSvg
     /// source dropping onto it, one arrow from the bus down to the destination, the move's name once.
     /// </summary>
     /// <returns>The height of the bus leading into each stage below.</returns>
-    private static Dictionary<Stage, double> DrawBuses(StringBuilder svg, List<Edge> edges, Dictionary<Stage, Box> boxes, Stage[] path, Stage[] lower, WorkflowLabels labels)
+    private static Dictionary<Stage, double> DrawBuses(StringBuilder svg, List<Edge> edges, Dictionary<Stage, Box> boxes, Stage[] path, Stage[] lower,
+        double firstBusY, WorkflowLabels labels)
     {
         var buses = new Dictionary<Stage, double>();
         var groups = edges.Where(e => path.Contains(e.From) && e.To is { } to && lower.Contains(to))
@@ -220,7 +239,7 @@ public static class WorkflowSvg
         for (var k = 0; k < groups.Length; k++)
         {
             var group = groups[k];
-            var busY = FirstBusY + (k * BusGap);
+            var busY = firstBusY + (k * BusGap);
             buses.TryAdd(group.Key.To, busY);
             var offset = groups.Length == 1 ? 0 : -30 + (60.0 * k / (groups.Length - 1));
             var colour = ColourFor(group.Key.Move, group.Key.To);
@@ -253,7 +272,7 @@ public static class WorkflowSvg
     /// among the path's stages, a dashed arrow up onto the bus those stages left by, labelled with how it is decided.
     /// </summary>
     private static void DrawLowerMoves(StringBuilder svg, List<Edge> edges, Dictionary<Stage, Box> boxes, Stage[] lower,
-        Dictionary<Stage, double> buses, WorkflowLabels labels)
+        Dictionary<Stage, double> buses, double firstBusY, WorkflowLabels labels)
     {
         foreach (var edge in edges.Where(e => lower.Contains(e.From)))
         {
@@ -275,7 +294,7 @@ public static class WorkflowSvg
             else
             {
                 var x = from.X + 24;
-                var top = buses.TryGetValue(edge.From, out var busY) ? busY : FirstBusY;
+                var top = buses.TryGetValue(edge.From, out var busY) ? busY : firstBusY;
                 OpenEdge(svg, edge.Move, [edge.From], "*", Tooltip(labels, edge));
                 svg.Append(CultureInfo.InvariantCulture,
                     $"<path d=\"M{N(x)},{N(from.Y)} L{N(x)},{N(top + 3)}\" style=\"fill:none;stroke:{Colour("resume")};stroke-width:1.5;stroke-dasharray:5 4\" marker-end=\"url(#wf-arrow-resume)\"/>");

@@ -13,6 +13,7 @@ public static class ServicesSetup
         services.AddScoped<OnboardingQueries>();
         services.AddScoped<RevisionLog>();
         services.AddScoped<Exports.HandoffPackageExporter>();
+        services.AddScoped<WorkspaceQueries>();
         return services;
     }
 }

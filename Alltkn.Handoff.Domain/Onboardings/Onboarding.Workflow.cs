@@ -233,5 +233,8 @@ public sealed partial class Onboarding
     };
 
     /// <summary>The workflow as Mermaid text, drawn from the machine itself.</summary>
-    public static string WorkflowDiagram() => MermaidGraph.Format(new Onboarding()._machine.GetInfo());
+    public static string WorkflowDiagram() => MermaidGraph.Format(WorkflowInfo());
+
+    /// <summary>The machine's own description of its stages, moves and guards, for drawing the workflow.</summary>
+    public static StateMachineInfo WorkflowInfo() => new Onboarding()._machine.GetInfo();
 }

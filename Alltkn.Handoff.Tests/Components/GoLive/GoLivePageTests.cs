@@ -1,0 +1,211 @@
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Builders;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using GoLivePage = Alltkn.Handoff.App.Components.Pages.GoLive.GoLive;
+
+namespace Alltkn.Handoff.Tests.Components.GoLive;
+
+public sealed class GoLivePageTests : PageTestContext
+{
+    private Task<Onboarding> ReadyAsync(string customer = "Acme Robotics") =>
+        Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer(customer)).AtStage(Stage.GoLive).WithGateSatisfied().Build());
+
+    [Fact]
+    public async Task Each_onboarding_at_go_live_shows_its_window_rollback_conditions_ramp_plan_and_support_matrix()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.Viewer);
+
+        var cut = RenderMud<GoLivePage>();
+
+        var card = cut.Find($"[data-testid='go-live-card'][data-onboarding-id='{onboarding.Id}']");
+        card.QuerySelector("[data-testid='go-live-customer']")!.GetAttribute("href").Should().Be($"/onboardings/{onboarding.Id}");
+        card.QuerySelector("[data-testid='window-in-zone']")!.TextContent.Should().Contain("2026-12-15 22:00 – 23:30").And.Contain("Asia/Shanghai");
+        card.QuerySelector("[data-testid='rollback-conditions']")!.TextContent.Should().Be(onboarding.Details.RollbackConditions);
+        card.QuerySelector("[data-testid='ramp-plan']")!.TextContent.Should().Be(onboarding.Details.RampPlan);
+        card.QuerySelectorAll("[data-testid='support-row']").Should().HaveCount(Enum.GetValues<SupportResponsibility>().Length)
+            .And.OnlyContain(row => row.GetAttribute("data-missing") == "false");
+        card.QuerySelector("[data-testid='go-live-checks-pass']").Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Missing_support_people_rollback_conditions_and_window_are_flagged()
+    {
+        var built = new OnboardingBuilder().AtStage(Stage.GoLive)
+            .WithDetails(d => d.With(details => details with { RollbackConditions = null })).Build();
+        built.FillSupportMatrix(except: [SupportResponsibility.ManagesQuota]);
+        var onboarding = await Data.AddAsync(built);
+        SignIn(Actors.ReleaseOwner);
+
+        var cut = RenderMud<GoLivePage>();
+
+        cut.Find("[data-testid='window-missing']").TextContent.Should().Contain("No window set");
+        cut.Find("[data-testid='rollback-conditions-missing']").TextContent.Should().Contain("Not written yet.");
+        cut.FindAll("[data-testid='support-row'][data-missing='true']").Should().ContainSingle()
+            .Which.GetAttribute("data-responsibility").Should().Be(nameof(SupportResponsibility.ManagesQuota));
+        cut.Find("[data-testid='go-live-open-checks']").TextContent.Should().Contain("checks open");
+        cut.Find("[data-testid='sign-off']").HasAttribute("disabled").Should().BeTrue("the gate is closed");
+        (await Data.LoadAsync(onboarding.Id)).Stage.Should().Be(Stage.GoLive);
+    }
+
+    [Fact]
+    public async Task A_release_owner_signs_off_and_the_onboarding_goes_live()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var dialogs = Dialogs;
+        var cut = RenderMud<GoLivePage>();
+
+        cut.Find("[data-testid='sign-off']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain("Sign off the go-live of Acme Robotics?"));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Sign off go-live").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='go-live-empty']"));
+        var stored = await Data.LoadAsync(onboarding.Id);
+        stored.Stage.Should().Be(Stage.Live);
+        stored.ItemByKey("golive.sign-off").CompletedByName.Should().Be(Actors.ReleaseOwner.DisplayName);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_confirmation_changes_nothing()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var dialogs = Dialogs;
+        var cut = RenderMud<GoLivePage>();
+
+        cut.Find("[data-testid='sign-off']").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click());
+
+        (await Data.LoadAsync(onboarding.Id)).Stage.Should().Be(Stage.GoLive);
+        cut.FindAll("[data-testid='go-live-card']").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_sign_off_refused_because_someone_moved_the_onboarding_meanwhile_says_so()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var dialogs = Dialogs;
+        var cut = RenderMud<GoLivePage>();
+        await Data.ChangeQuietlyAsync(onboarding.Id, o => o.Hold("Customer asked to wait", Actors.TeamAdmin, TestClock.Later()));
+
+        cut.Find("[data-testid='sign-off']").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Sign off go-live").Click());
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='go-live-error']").GetAttribute("data-status").Should().Be(nameof(OutcomeStatus.Conflict)));
+        cut.Find("[data-testid='go-live-reload']").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid='go-live-empty']"));
+        (await Data.LoadAsync(onboarding.Id)).Stage.Should().Be(Stage.OnHold);
+    }
+
+    [Fact]
+    public async Task People_who_are_not_release_owners_see_it_read_only()
+    {
+        await ReadyAsync();
+        SignIn(Actors.With(Role.TeamAdmin, Role.TechLead));
+
+        var cut = RenderMud<GoLivePage>();
+
+        cut.FindAll("[data-testid='sign-off']").Should().BeEmpty();
+        cut.FindAll("[data-testid='send-back']").Should().BeEmpty();
+        cut.Find("[data-testid='go-live-read-only']").TextContent.Should().Contain("only a Release owner signs off");
+    }
+
+    [Fact]
+    public async Task Sending_back_marks_the_chosen_item_blocked_with_the_reason_and_closes_the_gate()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var dialogs = Dialogs;
+        var cut = RenderMud<GoLivePage>();
+
+        cut.Find("[data-testid='send-back']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-dialog']"));
+        var choices = dialogs.FindAll("[data-testid='send-back-choice']");
+        choices.Select(c => c.GetAttribute("data-item-key")).Should()
+            .BeEquivalentTo(["golive.window", "golive.rollback", "golive.support-matrix", "golive.support-fields", "golive.ramp-plan"],
+                "a release owner sends back the go-live items release owners own; never the sign-off itself");
+        dialogs.Find("input[data-item-key='golive.rollback']").Click();
+        dialogs.Find("textarea[data-testid='send-back-reason']").Input("Rollback must name who switches traffic back");
+        dialogs.Find("[data-testid='send-back-confirm']").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='go-live-check']").TextContent.Should().Contain("'Rollback conditions' is not done"));
+        var item = (await Data.LoadAsync(onboarding.Id)).ItemByKey("golive.rollback");
+        item.Status.Should().Be(ItemStatus.Blocked);
+        item.StatusReason.Should().Be("Rollback must name who switches traffic back");
+        (await Data.LoadAsync(onboarding.Id)).Stage.Should().Be(Stage.GoLive);
+        dialogs.FindAll("[data-testid='send-back-dialog']").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Sending_back_without_a_reason_is_refused_and_the_choice_stays_for_the_next_try()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var dialogs = Dialogs;
+        var cut = RenderMud<GoLivePage>();
+
+        cut.Find("[data-testid='send-back']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-item-key='golive.ramp-plan']").Click());
+        dialogs.Find("[data-testid='send-back-confirm']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-error']").TextContent.Should()
+            .Contain("Say what blocks 'Ramp plan: small traffic first, then scale'"));
+        (await Data.LoadAsync(onboarding.Id)).ItemByKey("golive.ramp-plan").Status.Should().Be(ItemStatus.Done);
+
+        dialogs.Find("textarea[data-testid='send-back-reason']").Input("Start with 1%, not 5%");
+        dialogs.Find("[data-testid='send-back-confirm']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='send-back-dialog']").Should().BeEmpty());
+        var item = (await Data.LoadAsync(onboarding.Id)).ItemByKey("golive.ramp-plan");
+        item.Status.Should().Be(ItemStatus.Blocked, "the item chosen before the refusal is still the one sent back");
+        item.StatusReason.Should().Be("Start with 1%, not 5%");
+    }
+
+    [Fact]
+    public async Task Sending_back_without_choosing_an_item_asks_for_one()
+    {
+        await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var dialogs = Dialogs;
+        var cut = RenderMud<GoLivePage>();
+
+        cut.Find("[data-testid='send-back']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("textarea[data-testid='send-back-reason']").Input("Not good enough"));
+        dialogs.Find("[data-testid='send-back-confirm']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-problem']").TextContent.Should().Be("Choose the item to send back."));
+        dialogs.Find("textarea[data-testid='send-back-reason']").GetAttribute("value").Should().Be("Not good enough");
+    }
+
+    [Fact]
+    public async Task A_change_saved_by_someone_else_shows_without_a_reload()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var cut = RenderMud<GoLivePage>();
+        cut.Find("[data-testid='go-live-checks-pass']");
+
+        var service = Services.GetRequiredService<OnboardingService>();
+        var outcome = await service.AssignSupportAsync(onboarding.Id, SupportResponsibility.ReadsLogs, null, Xunit.TestContext.Current.CancellationToken);
+        outcome.Succeeded.Should().BeTrue(outcome.Message);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='support-row'][data-responsibility='ReadsLogs']").GetAttribute("data-missing").Should().Be("true"));
+        cut.Find("[data-testid='go-live-check'][data-code='SupportMatrixIncomplete']");
+    }
+
+    [Fact]
+    public async Task With_nothing_at_go_live_it_says_so()
+    {
+        await Data.AddAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
+        SignIn(Actors.ReleaseOwner);
+
+        var cut = RenderMud<GoLivePage>();
+
+        cut.Find("[data-testid='go-live-empty']").TextContent.Should().Contain("No onboarding is waiting at Go-live.");
+    }
+}

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alltkn.Handoff.App.Services;
 
 /// <summary>A person who appears in the revision log: the id changes are attributed to, and the name they had.</summary>
-public sealed record PersonOption(string ActorId, string Name);
+public sealed record LoggedPerson(string ActorId, string Name);
 
 /// <summary>An onboarding by its customer, for filters and for naming log entries.</summary>
 public sealed record OnboardingOption(Guid Id, string Customer);
@@ -33,7 +33,7 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
     }
 
     /// <summary>Everyone the revision log attributes a change to, by name (every name they were recorded with, if it changed).</summary>
-    public async Task<IReadOnlyList<PersonOption>> PeopleInRevisionLogAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LoggedPerson>> PeopleInRevisionLogAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pairs = await db.Revisions.AsNoTracking()
@@ -42,7 +42,7 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
             .ToListAsync(cancellationToken);
         return pairs
             .GroupBy(p => p.ActorId)
-            .Select(g => new PersonOption(g.Key, string.Join(" / ", g.Select(p => p.ActorName).Order(StringComparer.CurrentCultureIgnoreCase))))
+            .Select(g => new LoggedPerson(g.Key, string.Join(" / ", g.Select(p => p.ActorName).Order(StringComparer.CurrentCultureIgnoreCase))))
             .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToArray();
     }

@@ -85,6 +85,25 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public void A_person_without_a_role_is_told_so_and_sees_nothing_of_the_onboarding()
+    {
+        _signedIn.Actor = Actors.With();
+
+        var cut = RenderMud<OnboardingDetail>(p => p.Add(x => x.Id, _id));
+
+        cut.WaitForElement("[data-testid='may-not-read']");
+        cut.Markup.Should().NotContain("Acme Robotics");
+    }
+
+    [Fact]
+    public void The_header_offers_the_export_menu()
+    {
+        var cut = RenderPage();
+
+        cut.Find("[data-testid='onboarding-header'] [data-testid='export-menu']").Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task Someone_elses_change_reloads_the_page_keeps_what_is_typed_and_a_conflict_reloads_keeping_it()
     {
         var cut = RenderPage();

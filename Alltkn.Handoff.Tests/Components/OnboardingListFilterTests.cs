@@ -19,9 +19,11 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
 
+    private readonly SignedIn _signedIn = new(Actors.TeamAdmin);
+
     public OnboardingListFilterTests()
     {
-        AppServices.Add(Services, _database, new SignedIn(Actors.TeamAdmin));
+        AppServices.Add(Services, _database, _signedIn);
     }
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
@@ -120,6 +122,18 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
         cut.WaitForAssertion(() => Customers(cut).Should().Equal("Beta Foods"));
         cut.FindComponent<MudSelect<Stage?>>().Instance.GetState(x => x.Value).Should().Be(Stage.Trial);
         cut.FindComponent<MudSelect<Scenario?>>().Instance.GetState(x => x.Value).Should().Be(Scenario.EnterpriseTrial);
+    }
+
+    [Fact]
+    public void A_person_without_a_role_is_told_so_and_sees_no_onboardings()
+    {
+        _signedIn.Actor = Actors.With();
+
+        var cut = RenderMud<OnboardingList>();
+
+        cut.Find("[data-testid='may-not-read']").TextContent.Should().Contain("no role");
+        cut.FindAll("[data-testid='onboarding-link']").Should().BeEmpty();
+        cut.FindAll("[data-testid='new-onboarding']").Should().BeEmpty();
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using Alltkn.Handoff.App.Components.Pages.Onboardings;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Tests.Builders;
-using Alltkn.Handoff.Tests.Infrastructure;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -12,24 +11,11 @@ using MudBlazor;
 namespace Alltkn.Handoff.Tests.Components;
 
 /// <summary>The new-onboarding form on a real SQLite file with the real service.</summary>
-public sealed class NewOnboardingPageTests : MudTestContext, IAsyncLifetime
+public sealed class NewOnboardingPageTests : PageTestContext
 {
     private const string RelayKey = "sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r";
-    private readonly TestDatabase _database = new();
-    private readonly SignedIn _signedIn = new(Actors.TeamAdmin);
 
-    public NewOnboardingPageTests()
-    {
-        AppServices.Add(Services, _database, _signedIn);
-    }
-
-    public async ValueTask InitializeAsync() => await AppServices.MigrateAsync(Services);
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        await base.DisposeAsyncCore();
-        _database.Dispose();
-    }
+    public NewOnboardingPageTests() => SignIn(Actors.TeamAdmin);
 
     private async Task<IReadOnlyList<Onboarding>> StoredAsync()
     {
@@ -43,7 +29,7 @@ public sealed class NewOnboardingPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public void Only_a_team_admin_may_open_an_onboarding_and_others_are_told_so()
     {
-        _signedIn.Actor = Actors.TechLead;
+        SignIn(Actors.TechLead);
 
         var cut = RenderMud<NewOnboarding>();
 

@@ -4,7 +4,6 @@ using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
-using Alltkn.Handoff.Tests.Infrastructure;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -18,49 +17,34 @@ namespace Alltkn.Handoff.Tests.Components;
 /// The onboarding page on a real SQLite file, with the real services: what one person types survives another
 /// person's change, a conflict reloads without losing it, a secret is offered masked, a hold asks for a reason.
 /// </summary>
-public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
+public sealed class OnboardingDetailPageTests : PageTestContext
 {
     private const string RateLimit = "trial.rate-limit";
-    private readonly TestDatabase _database = new();
-    private readonly SignedIn _signedIn = new(Actors.TechLead);
     private Guid _id;
 
-    public OnboardingDetailPageTests()
-    {
-        AppServices.Add(Services, _database, _signedIn);
-    }
+    public OnboardingDetailPageTests() => SignIn(Actors.TechLead);
 
     private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Acme Robotics at Trial, stored with the revisions of how it got there.</summary>
+    private async Task SeedAsync()
     {
-        await AppServices.MigrateAsync(Services);
-        var onboarding = new OnboardingBuilder()
+        var onboarding = await Data.AddAsync(new OnboardingBuilder()
             .WithDetails(d => d.ForCustomer("Acme Robotics", "Acme Robotics (Shenzhen) Co., Ltd."))
-            .AtStage(Stage.Trial).Build();
-        await using var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Cancel);
-        db.Onboardings.Add(onboarding);
-        db.Revisions.AddRange(onboarding.PendingRevisions);
-        await db.SaveChangesAsync(Cancel);
+            .AtStage(Stage.Trial).Build());
         _id = onboarding.Id;
-    }
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        await base.DisposeAsyncCore();
-        _database.Dispose();
     }
 
     /// <summary>Another person, working through their own service on the same database and the same notifier.</summary>
     private OnboardingService ServiceOf(Actor actor) => new(
-        Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), new SignedIn(actor),
-        Services.GetRequiredService<ChangeNotifier>(), TimeProvider.System, NullLogger<OnboardingService>.Instance);
+        Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), new SignedInActor { Current = actor },
+        Services.GetRequiredService<ChangeNotifier>(), Data.Clock, NullLogger<OnboardingService>.Instance);
 
-    private async Task<Onboarding> StoredAsync() =>
-        (await Services.GetRequiredService<OnboardingService>().FindAsync(_id, Cancel))!;
+    private Task<Onboarding> StoredAsync() => Data.LoadAsync(_id);
 
-    private IRenderedComponent<OnboardingDetail> RenderPage()
+    private async Task<IRenderedComponent<OnboardingDetail>> RenderPageAsync()
     {
+        await SeedAsync();
         var cut = RenderMud<OnboardingDetail>(p => p.Add(x => x.Id, _id));
         cut.WaitForElement($"[data-testid='item-row-{RateLimit}']");
         return cut;
@@ -69,9 +53,9 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
     private static IElement Row(IRenderedComponent<OnboardingDetail> cut, string key) => cut.Find($"[data-testid='item-row-{key}']");
 
     [Fact]
-    public void The_page_shows_the_header_the_stepper_both_packages_the_checklist_and_the_history()
+    public async Task The_page_shows_the_header_the_stepper_both_packages_the_checklist_and_the_history()
     {
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
 
         cut.Find("[data-testid='customer']").TextContent.Should().Be("Acme Robotics");
         cut.Find("[data-testid='procurement-entity']").TextContent.Should().Be("Acme Robotics (Shenzhen) Co., Ltd.");
@@ -85,9 +69,10 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public void A_person_without_a_role_is_told_so_and_sees_nothing_of_the_onboarding()
+    public async Task A_person_without_a_role_is_told_so_and_sees_nothing_of_the_onboarding()
     {
-        _signedIn.Actor = Actors.With();
+        await SeedAsync();
+        SignIn(Actors.With());
 
         var cut = RenderMud<OnboardingDetail>(p => p.Add(x => x.Id, _id));
 
@@ -96,9 +81,9 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public void The_header_offers_the_export_menu()
+    public async Task The_header_offers_the_export_menu()
     {
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
 
         cut.Find("[data-testid='onboarding-header'] [data-testid='export-menu']").Should().NotBeNull();
     }
@@ -106,7 +91,7 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task Someone_elses_change_reloads_the_page_keeps_what_is_typed_and_a_conflict_reloads_keeping_it()
     {
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
         Row(cut, RateLimit).QuerySelector("[data-testid='item-edit']")!.Click();
         await cut.InvokeAsync(() => cut.FindComponent<MudSelect<ItemStatus>>().Instance.SelectOption(ItemStatus.Done));
         cut.Find("[data-testid='item-evidence']").Input(ValidEvidence.StatusCode);
@@ -143,8 +128,8 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task A_secret_in_a_field_is_refused_and_the_masked_text_replaces_only_that_field()
     {
+        var cut = await RenderPageAsync();
         var before = (await StoredAsync()).Details;
-        var cut = RenderPage();
         cut.Find("[data-testid='package-edit-Technical']").Click();
         cut.Find("[data-testid='input-BaseUrl']").Input("https://gateway.acme-robotics.example/v1");
         cut.Find("[data-testid='input-TestPlan']").Input("curl -H \"Authorization: Bearer sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r\" /v1/models");
@@ -171,9 +156,10 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task A_hold_asks_for_a_reason_keeps_it_when_refused_and_shows_where_the_onboarding_stopped()
     {
-        _signedIn.Actor = Actors.TeamAdmin;
+        SignIn(Actors.TeamAdmin);
+        Data.Clock.UtcNow = TestClock.Later();
         var dialogs = Dialogs;
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
 
         cut.Find("[data-testid='move-Hold']").Click();
         dialogs.WaitForElement("[data-testid='dialog-confirm']").Click();
@@ -202,7 +188,7 @@ public sealed class OnboardingDetailPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task A_support_name_changed_meanwhile_is_a_conflict_and_reloading_keeps_the_names_typed()
     {
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
         cut.Find("[data-testid='support-matrix-edit']").Click();
         cut.Find("[data-testid='support-input-ReadsLogs']").Input("Sun Hao");
 

@@ -4,7 +4,6 @@ using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
-using Alltkn.Handoff.Tests.Infrastructure;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -15,44 +14,28 @@ using MudBlazor.Extensions;
 namespace Alltkn.Handoff.Tests.Components;
 
 /// <summary>The onboardings list page on a real SQLite file: filters go into the address and into the server query.</summary>
-public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
+public sealed class OnboardingListFilterTests : PageTestContext
 {
-    private readonly TestDatabase _database = new();
-
-    private readonly SignedIn _signedIn = new(Actors.TeamAdmin);
-
-    public OnboardingListFilterTests()
-    {
-        AppServices.Add(Services, _database, _signedIn);
-    }
+    public OnboardingListFilterTests() => SignIn(Actors.TeamAdmin);
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Acme at Inquiry, Beta Foods and Cathay Logistics (invoice inquiry) at Trial.</summary>
+    private async Task SeedAsync()
     {
-        await AppServices.MigrateAsync(Services);
-        var factory = Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using var db = await factory.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
-        db.Onboardings.AddRange(
-            new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics", "Acme Robotics (Shenzhen) Co., Ltd.")).Build(),
-            new OnboardingBuilder().WithDetails(d => d.ForCustomer("Beta Foods", "Beta Foods Group")).AtStage(Stage.Trial).Build(),
-            new OnboardingBuilder().WithScenario(Scenario.InvoiceInquiry).NeedingInvoice()
-                .WithDetails(d => d.ForCustomer("Cathay Logistics", "Cathay Logistics Ltd.")).AtStage(Stage.Trial).Build());
-        await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
-    }
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        await base.DisposeAsyncCore();
-        _database.Dispose();
+        await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics", "Acme Robotics (Shenzhen) Co., Ltd.")).Build());
+        await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Beta Foods", "Beta Foods Group")).AtStage(Stage.Trial).Build());
+        await Data.AddAsync(new OnboardingBuilder().WithScenario(Scenario.InvoiceInquiry).NeedingInvoice()
+            .WithDetails(d => d.ForCustomer("Cathay Logistics", "Cathay Logistics Ltd.")).AtStage(Stage.Trial).Build());
     }
 
     private static IReadOnlyList<string> Customers(IRenderedComponent<OnboardingList> cut) =>
         cut.FindAll("[data-testid='onboarding-link']").Select(a => a.TextContent.Trim()).ToArray();
 
     [Fact]
-    public void The_list_shows_every_onboarding_with_its_stage_progress_and_link()
+    public async Task The_list_shows_every_onboarding_with_its_stage_progress_and_link()
     {
+        await SeedAsync();
         var cut = RenderMud<OnboardingList>();
 
         cut.WaitForAssertion(() => Customers(cut).Should().BeEquivalentTo("Acme Robotics", "Beta Foods", "Cathay Logistics"));
@@ -65,6 +48,7 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task Choosing_a_stage_puts_it_in_the_address_and_asks_the_server_for_that_stage()
     {
+        await SeedAsync();
         var cut = RenderMud<OnboardingList>();
         cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
 
@@ -79,6 +63,7 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task Filters_combine_in_the_address_and_clearing_them_empties_it()
     {
+        await SeedAsync();
         var cut = RenderMud<OnboardingList>();
         cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
 
@@ -100,8 +85,9 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Searching_by_procurement_entity_puts_the_text_in_the_address()
+    public async Task Searching_by_procurement_entity_puts_the_text_in_the_address()
     {
+        await SeedAsync();
         var cut = RenderMud<OnboardingList>();
         cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
 
@@ -113,8 +99,9 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public void A_bookmarked_address_opens_with_its_filters_applied()
+    public async Task A_bookmarked_address_opens_with_its_filters_applied()
     {
+        await SeedAsync();
         Navigation.NavigateTo("/onboardings?stage=Trial&scenario=EnterpriseTrial");
 
         var cut = RenderMud<OnboardingList>();
@@ -125,9 +112,10 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public void A_person_without_a_role_is_told_so_and_sees_no_onboardings()
+    public async Task A_person_without_a_role_is_told_so_and_sees_no_onboardings()
     {
-        _signedIn.Actor = Actors.With();
+        await SeedAsync();
+        SignIn(Actors.With());
 
         var cut = RenderMud<OnboardingList>();
 
@@ -137,8 +125,9 @@ public sealed class OnboardingListFilterTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Filters_that_match_nothing_show_an_empty_state_that_offers_to_clear_them()
+    public async Task Filters_that_match_nothing_show_an_empty_state_that_offers_to_clear_them()
     {
+        await SeedAsync();
         Navigation.NavigateTo("/onboardings?stage=Live");
 
         var cut = RenderMud<OnboardingList>();

@@ -18,6 +18,8 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
     : BrowserTest(browser, server), IClassFixture<JourneyServer>
 {
     private const string Customer = "Qingyun Robotics";
+
+    private JourneyServer App => (JourneyServer)Server!;
     private const string ProcurementEntity = "Hangzhou Qingyun Robotics Co., Ltd.";
 
     [Fact]
@@ -117,6 +119,8 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
             await adminDetail.ExpectDoneAsync(ChecklistKeys.AccountAndKeyOwnership, keyEvidence.Replace(fullKey, maskedKey));
             await Expect(item.GetByTestId("item-completed")).ToContainTextAsync(TeamAdmin.DisplayName);
             (await admin.ContentAsync()).Should().NotContain(fullKey, "the full key is never shown once it is masked");
+            App.DatabaseFilesContain(maskedKey).Should().BeTrue("the masked key identifier was saved");
+            App.DatabaseFilesContain(fullKey).Should().BeFalse("the refused full key was stored nowhere, not even in the revision log");
         });
 
         await journey.StepAsync("The tech lead completes the trial items with observed status codes; the team admin's open page follows without a reload", async () =>

@@ -1,3 +1,4 @@
+using System.Text;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.Tests.Identity;
 using Alltkn.Handoff.Tests.Infrastructure;
@@ -35,6 +36,26 @@ public sealed class JourneyServer : HandoffServer, IAsyncLifetime
                 throw new InvalidOperationException(
                     $"The team admin could not create {person}: {created.Status} {created.Code} {created.Message}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is anywhere in the workspace's SQLite files (the database and its write-ahead
+    /// log), in any table: what the service refused must be in none of them.
+    /// </summary>
+    public bool DatabaseFilesContain(string text)
+    {
+        var wanted = Encoding.UTF8.GetBytes(text);
+        return new[] { Database.DatabasePath, Database.DatabasePath + "-wal" }
+            .Where(File.Exists)
+            .Any(path => ReadShared(path).AsSpan().IndexOf(wanted) >= 0);
+
+        static byte[] ReadShared(string path)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
         }
     }
 }

@@ -106,7 +106,8 @@ public static class BlazorPageExtensions
         {
             await page.WaitForURLAsync(
                 url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.OrdinalIgnoreCase),
-                new PageWaitForURLOptions { Timeout = (float)BrowserFixture.ActionTimeout.TotalMilliseconds });
+                // Posting the form, the redirect and loading the landing page are a navigation: its timeout, not an action's.
+                new PageWaitForURLOptions { Timeout = (float)BrowserFixture.NavigationTimeout.TotalMilliseconds });
         }
         catch (TimeoutException ex)
         {

@@ -18,9 +18,9 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
     : BrowserTest(browser, server), IClassFixture<JourneyServer>
 {
     private const string Customer = "Qingyun Robotics";
+    private const string ProcurementEntity = "Hangzhou Qingyun Robotics Co., Ltd.";
 
     private JourneyServer App => (JourneyServer)Server!;
-    private const string ProcurementEntity = "Hangzhou Qingyun Robotics Co., Ltd.";
 
     [Fact]
     public async Task Four_people_take_an_enterprise_trial_from_inquiry_to_live_each_in_their_own_browser()
@@ -53,7 +53,7 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
             await admin.GetByTestId("input-NeedsInvoice").CheckAsync();
             await admin.GetByTestId("create-onboarding").ClickAsync();
 
-            await admin.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(new Uri(url).AbsolutePath, "^/onboardings/[0-9a-f-]{36}$"));
+            await admin.WaitForURLAsync(url => OnboardingDetailPage.IsDetailPath(new Uri(url).AbsolutePath));
             adminDetail = new OnboardingDetailPage(admin, OnboardingDetailPage.IdIn(admin));
             await Expect(admin.GetByTestId("customer")).ToHaveTextAsync(Customer);
             await Expect(admin.GetByTestId("scenario")).ToHaveTextAsync("Enterprise trial");

@@ -18,6 +18,10 @@ public sealed class OnboardingDetailPage(IPage page, Guid id)
 
     public string Path => $"/onboardings/{Id}";
 
+    /// <summary>Whether <paramref name="path"/> is a detail page's, <c>/onboardings/{id}</c>.</summary>
+    public static bool IsDetailPath(string path) =>
+        path.StartsWith("/onboardings/", StringComparison.Ordinal) && Guid.TryParse(path["/onboardings/".Length..], out _);
+
     /// <summary>The onboarding's id in the address of a detail page, e.g. after creating it.</summary>
     public static Guid IdIn(IPage page) =>
         Guid.Parse(page.CurrentPath().Split('/', StringSplitOptions.RemoveEmptyEntries)[^1]);

@@ -53,7 +53,7 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
             await admin.GetByTestId("input-NeedsInvoice").CheckAsync();
             await admin.GetByTestId("create-onboarding").ClickAsync();
 
-            await admin.WaitForURLAsync(url => OnboardingDetailPage.IsDetailPath(new Uri(url).AbsolutePath));
+            await Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/onboardings/[0-9a-f-]{36}$"));
             adminDetail = new OnboardingDetailPage(admin, OnboardingDetailPage.IdIn(admin));
             await Expect(admin.GetByTestId("customer")).ToHaveTextAsync(Customer);
             await Expect(admin.GetByTestId("scenario")).ToHaveTextAsync("Enterprise trial");

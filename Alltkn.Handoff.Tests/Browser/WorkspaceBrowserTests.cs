@@ -79,7 +79,7 @@ public sealed partial class WorkspaceBrowserTests(BrowserFixture browser, Handof
         await Page.GotoBlazorAsync("/revisions?kind=StageMoved");
 
         await Page.GetByTestId("language-zh-CN").ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/revisions" && new Uri(url).Query == "?kind=StageMoved");
+        await Expect(Page).ToHaveURLAsync(new Regex(@"/revisions\?kind=StageMoved$"));
         await Page.WaitForBlazorAsync();
 
         await Expect(Page.Locator("h1")).ToHaveTextAsync("修订记录");
@@ -88,7 +88,7 @@ public sealed partial class WorkspaceBrowserTests(BrowserFixture browser, Handof
         await Expect(Page.Locator("h1")).ToHaveTextAsync("流程图");
 
         await Page.GetByTestId("language-en").ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/workflow");
+        await Expect(Page).ToHaveURLAsync(new Regex(@"/workflow$"));
         await Page.WaitForBlazorAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Workflow");
     }

@@ -13,6 +13,7 @@ internal static class KeyDetectors
     private const int RelayKeyLength = 48;
     private const int MinimumKeyBody = 20;
     private const int MaxPemLength = 16 * 1024;
+    private const int MaxBrokenPieces = 12;
 
     private static readonly (string Prefix, SensitiveKind Kind)[] VendorPrefixes =
     [
@@ -22,10 +23,13 @@ internal static class KeyDetectors
         ("ant-", SensitiveKind.AnthropicKey),
     ];
 
-    /// <summary>An <c>sk-</c> key at <paramref name="start"/>.</summary>
+    /// <summary>
+    /// An <c>sk-</c> key at <paramref name="start"/>, in any case (<c>SK-…</c>, as a key typed with caps lock on or
+    /// upper-cased by a tool), and also when broken over lines or by spaces (see <see cref="BrokenRelayKey"/>).
+    /// </summary>
     internal static SensitiveFinding? ApiKey(string text, int start)
     {
-        if (IsAt(text, start - 1, Base64Url) || !text.AsSpan(start).StartsWith("sk-", StringComparison.Ordinal))
+        if (IsAt(text, start - 1, Base64Url) || !text.AsSpan(start).StartsWith("sk-", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -33,7 +37,7 @@ internal static class KeyDetectors
         var bodyStart = start + 3;
         foreach (var (prefix, kind) in VendorPrefixes)
         {
-            if (text.AsSpan(bodyStart).StartsWith(prefix, StringComparison.Ordinal))
+            if (text.AsSpan(bodyStart).StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
                 var tailStart = bodyStart + prefix.Length;
                 var end = EndOf(text, tailStart, Base64Url);
@@ -44,13 +48,19 @@ internal static class KeyDetectors
         }
 
         var runEnd = EndOf(text, bodyStart, LettersAndDigits);
+        if (runEnd - bodyStart < RelayKeyLength
+            && BrokenRelayKey(text, start, bodyStart, runEnd) is { } brokenRelay)
+        {
+            return brokenRelay;
+        }
+
         var body = text.AsSpan(bodyStart, runEnd - bodyStart);
         if (body.Length < MinimumKeyBody || (runEnd < text.Length && text[runEnd] == '_') || IsTypedPlaceholder(body))
         {
             return null;
         }
 
-        if (body.Contains("T3BlbkFJ", StringComparison.Ordinal))
+        if (body.Contains("T3BlbkFJ", StringComparison.OrdinalIgnoreCase))
         {
             return Key(SensitiveKind.OpenAiKey, text, start, runEnd);
         }
@@ -74,6 +84,92 @@ internal static class KeyDetectors
         return Key(SensitiveKind.RelayApiKey, text, start, runEnd);
     }
 
+    /// <summary>
+    /// A relay key whose body was broken over lines or by single spaces (wrapped in a terminal or a chat window,
+    /// copied from a PDF): pieces of at least 4 letters and digits joined across one break each (a space, or a line
+    /// break with indentation), at most <see cref="MaxBrokenPieces"/> of them, making exactly the 48 characters of a
+    /// relay key with upper- and lower-case letters and digits, as generated keys have and sentences do not. The
+    /// finding spans the pieces and the breaks; the mask is made from the joined key.
+    /// </summary>
+    private static SensitiveFinding? BrokenRelayKey(string text, int start, int bodyStart, int firstEnd)
+    {
+        var next = AfterBreak(text, firstEnd, LettersAndDigits);
+        if (next < 0 || firstEnd - bodyStart < 4)
+        {
+            return null;
+        }
+
+        Span<char> key = stackalloc char[3 + RelayKeyLength];
+        text.AsSpan(start, firstEnd - start).CopyTo(key);
+        var length = firstEnd - start;
+        var pieces = 1;
+        var end = firstEnd;
+        while (next >= 0 && pieces < MaxBrokenPieces && length < key.Length)
+        {
+            var pieceEnd = EndOf(text, next, LettersAndDigits, limit: key.Length - length + 1);
+            if (pieceEnd - next < 4 || length + pieceEnd - next > key.Length)
+            {
+                return null;
+            }
+
+            text.AsSpan(next, pieceEnd - next).CopyTo(key[length..]);
+            length += pieceEnd - next;
+            pieces++;
+            end = pieceEnd;
+            next = AfterBreak(text, pieceEnd, LettersAndDigits);
+        }
+
+        var body = key[3..length];
+        return length == key.Length && !IsAt(text, end, Base64Url) && body.ContainsAnyInRange('0', '9')
+            && body.ContainsAnyInRange('a', 'z') && body.ContainsAnyInRange('A', 'Z') && !IsTypedPlaceholder(body)
+            ? new SensitiveFinding(SensitiveKind.RelayApiKey, start, end - start, SecretMask.ApiKey(key))
+            : null;
+    }
+
+    /// <summary>After a break in a key at <paramref name="index"/>: where the next piece starts, or -1 when no break and piece follow.</summary>
+    private static int AfterBreak(string text, int index, SearchValues<char> chars)
+    {
+        if (index >= text.Length)
+        {
+            return -1;
+        }
+
+        int next;
+        if (text[index] == ' ' && index + 1 < text.Length && text[index + 1] != ' ')
+        {
+            next = index + 1;
+        }
+        else
+        {
+            var i = index;
+            var limit = Math.Min(text.Length, index + 16);
+            while (i < limit && text[i] is ' ' or '\t')
+            {
+                i++;
+            }
+
+            if (i < text.Length && text[i] == '\r')
+            {
+                i++;
+            }
+
+            if (i >= text.Length || text[i] != '\n')
+            {
+                return -1;
+            }
+
+            i++;
+            while (i < limit + 2 && i < text.Length && text[i] is ' ' or '\t')
+            {
+                i++;
+            }
+
+            next = i;
+        }
+
+        return IsAt(text, next, chars) ? next : -1;
+    }
+
     /// <summary>A Google API key at <paramref name="start"/>: <c>AIza</c> and exactly 35 characters.</summary>
     internal static SensitiveFinding? GoogleKey(string text, int start)
     {
@@ -82,7 +178,7 @@ internal static class KeyDetectors
             return null;
         }
 
-        var end = EndOf(text, start + 4, Base64Url);
+        var end = EndOf(text, start + 4, Base64Url, limit: 36);
         return end - start == 39 && LooksRandom(text.AsSpan(start + 4, 35), requireLetterAndDigit: false)
             ? Generic(SensitiveKind.GoogleApiKey, text, start, end)
             : null;
@@ -98,7 +194,7 @@ internal static class KeyDetectors
             return null;
         }
 
-        var end = EndOf(text, start + 4, UpperAndDigits);
+        var end = EndOf(text, start + 4, UpperAndDigits, limit: 17);
         return end - start == 20 && !(end < text.Length && IsWordChar(text[end]))
             && LooksRandom(text.AsSpan(start + 4, 16), requireLetterAndDigit: false)
             ? Generic(SensitiveKind.AwsAccessKey, text, start, end)
@@ -145,8 +241,9 @@ internal static class KeyDetectors
     /// the mask; the body is masked as one value. A block whose body has fewer than 32 base64 characters
     /// (<c>-----BEGIN PRIVATE KEY----- ... -----END PRIVATE KEY-----</c>) is a template, not a key.
     /// </summary>
-    internal static SensitiveFinding? PrivateKey(string text, int start)
+    internal static SensitiveFinding? PrivateKey(ScanState scan, int start)
     {
+        var text = scan.Text;
         const string begin = "-----BEGIN ";
         const string dashes = "-----";
         if (!text.AsSpan(start).StartsWith(begin, StringComparison.Ordinal))
@@ -169,8 +266,14 @@ internal static class KeyDetectors
 
         var bodyStart = labelEnd + dashes.Length;
         var endMarker = string.Concat("-----END ", label, dashes);
-        // Even a 16384-bit RSA key fits in 16 KB of PEM; looking no further keeps truncated blocks cheap.
-        var endMarkerAt = text.IndexOf(endMarker, bodyStart, Math.Min(text.Length - bodyStart, MaxPemLength), StringComparison.Ordinal);
+        // Even a 16384-bit RSA key fits in 16 KB of PEM; looking no further keeps truncated blocks cheap. The first END
+        // line after the body is the block's: the scan remembers it, so repeated BEGIN lines do not search again.
+        var endMarkerAt = scan.NextEndMarker(bodyStart);
+        if (endMarkerAt < 0 || endMarkerAt - bodyStart > MaxPemLength || !text.AsSpan(endMarkerAt).StartsWith(endMarker, StringComparison.Ordinal))
+        {
+            endMarkerAt = -1;
+        }
+
         int bodyEnd, end;
         if (endMarkerAt >= 0)
         {
@@ -179,7 +282,7 @@ internal static class KeyDetectors
         }
         else
         {
-            bodyEnd = EndOf(text, bodyStart, Base64AndWhiteSpace);
+            bodyEnd = EndOf(text, bodyStart, Base64AndWhiteSpace, MaxPemLength);
             while (bodyEnd > bodyStart && char.IsWhiteSpace(text[bodyEnd - 1]))
             {
                 bodyEnd--;

@@ -10,11 +10,19 @@ namespace Alltkn.Handoff.Domain.Security;
 /// </summary>
 internal static class LabelledDetectors
 {
+    /// <summary>
+    /// The longest value a label's value is examined as: a longer unbroken run after <c>password=</c> or
+    /// <c>Authorization:</c> is taken as a credential without looking into it, so that no label costs more than
+    /// this many characters of look-ahead however the text is crafted.
+    /// </summary>
+    internal const int MaxExaminedValue = 256;
+
     private static readonly string[] Schemes = ["Bearer", "Basic", "Token", "Bot"];
 
     /// <summary><c>Authorization: [scheme] value</c> (also <c>Proxy-Authorization</c>, JSON and <c>curl -H</c> forms).</summary>
-    internal static SensitiveFinding? Authorization(string text, int start)
+    internal static SensitiveFinding? Authorization(ScanState scan, int start)
     {
+        var text = scan.Text;
         const int labelLength = 13; // "authorization"
         var labelStart = start >= 6 && text.AsSpan(start - 6, 6).Equals("proxy-", StringComparison.OrdinalIgnoreCase)
             ? start - 6
@@ -30,7 +38,7 @@ internal static class LabelledDetectors
             return null;
         }
 
-        var wordEnd = EndOf(text, valueStart, SecretText.LettersAndDigits);
+        var wordEnd = EndOf(text, valueStart, SecretText.LettersAndDigits, limit: 8);
         var word = text.AsSpan(valueStart, wordEnd - valueStart);
         foreach (var scheme in Schemes)
         {
@@ -41,12 +49,13 @@ internal static class LabelledDetectors
             }
         }
 
-        return Credential(text, labelStart, valueStart);
+        return Credential(scan, labelStart, valueStart);
     }
 
     /// <summary><c>Bearer value</c> on its own.</summary>
-    internal static SensitiveFinding? Bearer(string text, int start)
+    internal static SensitiveFinding? Bearer(ScanState scan, int start)
     {
+        var text = scan.Text;
         const int labelLength = 6; // "bearer"
         var afterLabel = start + labelLength;
         if ((start > 0 && char.IsAsciiLetterOrDigit(text[start - 1]))
@@ -55,12 +64,13 @@ internal static class LabelledDetectors
             return null;
         }
 
-        return Credential(text, start, SkipBlanks(text, afterLabel));
+        return Credential(scan, start, SkipBlanks(text, afterLabel));
     }
 
     /// <summary><c>api-key: value</c> and <c>x-api-key: value</c>, the headers Azure OpenAI and Anthropic use.</summary>
-    internal static SensitiveFinding? ApiKeyHeader(string text, int start)
+    internal static SensitiveFinding? ApiKeyHeader(ScanState scan, int start)
     {
+        var text = scan.Text;
         const int labelLength = 7; // "api-key"
         var labelStart = start >= 2 && text.AsSpan(start - 2, 2).Equals("x-", StringComparison.OrdinalIgnoreCase)
             ? start - 2
@@ -71,7 +81,7 @@ internal static class LabelledDetectors
         }
 
         var valueStart = AfterSeparator(text, start + labelLength, chinese: false);
-        return valueStart < 0 ? null : Credential(text, labelStart, valueStart);
+        return valueStart < 0 ? null : Credential(scan, labelStart, valueStart);
     }
 
     /// <summary>
@@ -80,8 +90,9 @@ internal static class LabelledDetectors
     /// (<c>Password: reset in the console</c>), a value of only lower-case letters counts from 12
     /// characters on. Placeholders, <c>null</c> and paths (<c>PWD=/home/app</c>) never count.
     /// </summary>
-    internal static SensitiveFinding? Password(string text, int start, int labelLength)
+    internal static SensitiveFinding? Password(ScanState scan, int start, int labelLength)
     {
+        var text = scan.Text;
         // "pwd" must begin a word (or a camelCase part: dbPwd); "password" may end one (db_password, dbPassword).
         if (labelLength == 3 && start > 0 && char.IsAsciiLetter(text[start - 1]) && !char.IsAsciiLetterUpper(text[start]))
         {
@@ -89,17 +100,22 @@ internal static class LabelledDetectors
         }
 
         var valueStart = AfterSeparator(text, start + labelLength, chinese: false);
-        if (valueStart < 0)
+        if (valueStart < 0 || scan.InsideAcceptedValue(valueStart))
         {
             return null;
         }
 
-        var valueEnd = EndOfValue(text, valueStart);
+        var valueEnd = scan.EndOfValue(valueStart);
+        if (valueEnd - valueStart > MaxExaminedValue)
+        {
+            return scan.Accepted(Finding(SensitiveKind.Password, scan, start, valueStart, valueEnd), valueStart, valueEnd);
+        }
+
         var value = text.AsSpan(valueStart, valueEnd - valueStart);
         var afterColon = text.AsSpan(start + labelLength, valueStart - start - labelLength).ContainsAny(':', '：');
         var proseLike = afterColon && value.Length < 12 && !value.ContainsAnyExceptInRange('a', 'z');
         return IsPasswordValue(value) && !proseLike
-            ? Finding(SensitiveKind.Password, text, start, valueStart, valueEnd)
+            ? scan.Accepted(Finding(SensitiveKind.Password, scan, start, valueStart, valueEnd), valueStart, valueEnd)
             : null;
     }
 
@@ -108,8 +124,9 @@ internal static class LabelledDetectors
     /// of 4 or more ASCII characters (<c>密码：Abc12345</c>, <c>数据库密码是 hunter22</c>). Chinese text after
     /// the separator (<c>密码：见工单</c>) is not a value.
     /// </summary>
-    internal static SensitiveFinding? ChinesePassword(string text, int start)
+    internal static SensitiveFinding? ChinesePassword(ScanState scan, int start)
     {
+        var text = scan.Text;
         const int labelLength = 2;
         if (start + 1 >= text.Length || text[start + 1] != (text[start] == '密' ? '码' : '令'))
         {
@@ -117,19 +134,20 @@ internal static class LabelledDetectors
         }
 
         var valueStart = AfterSeparator(text, start + labelLength, chinese: true);
-        if (valueStart < 0)
+        if (valueStart < 0 || scan.InsideAcceptedValue(valueStart))
         {
             return null;
         }
 
-        var valueEnd = EndOfValue(text, valueStart);
-        return IsPasswordValue(text.AsSpan(valueStart, valueEnd - valueStart))
-            ? Finding(SensitiveKind.Password, text, start, valueStart, valueEnd)
+        var valueEnd = scan.EndOfValue(valueStart);
+        return valueEnd - valueStart > MaxExaminedValue || IsPasswordValue(text.AsSpan(valueStart, valueEnd - valueStart))
+            ? scan.Accepted(Finding(SensitiveKind.Password, scan, start, valueStart, valueEnd), valueStart, valueEnd)
             : null;
     }
 
+    /// <summary>A password value: 4 characters or more, not a placeholder, not a path, not the next label (<c>password:</c>).</summary>
     private static bool IsPasswordValue(ReadOnlySpan<char> value) =>
-        value.Length >= 4 && !IsPlaceholder(value) && value[0] != '/' && !value.StartsWith("~/", StringComparison.Ordinal);
+        value.Length >= 4 && value[^1] != ':' && value[0] != '/' && !value.StartsWith("~/", StringComparison.Ordinal) && !IsPlaceholder(value);
 
     /// <summary>
     /// After a label: an optional closing quote (JSON keys), blanks, a separator, blanks and an optional opening
@@ -157,15 +175,20 @@ internal static class LabelledDetectors
         return index;
     }
 
-    private static SensitiveFinding? Credential(string text, int labelStart, int valueStart)
+    private static SensitiveFinding? Credential(ScanState scan, int labelStart, int valueStart)
     {
-        var valueEnd = EndOfValue(text, valueStart);
-        return IsCredentialToken(text.AsSpan(valueStart, valueEnd - valueStart))
-            ? Finding(SensitiveKind.AuthorizationHeader, text, labelStart, valueStart, valueEnd)
+        if (scan.InsideAcceptedValue(valueStart))
+        {
+            return null;
+        }
+
+        var valueEnd = scan.EndOfValue(valueStart);
+        return valueEnd - valueStart > MaxExaminedValue || IsCredentialToken(scan.Text.AsSpan(valueStart, valueEnd - valueStart))
+            ? scan.Accepted(Finding(SensitiveKind.AuthorizationHeader, scan, labelStart, valueStart, valueEnd), valueStart, valueEnd)
             : null;
     }
 
-    private static SensitiveFinding Finding(SensitiveKind kind, string text, int labelStart, int valueStart, int valueEnd) =>
+    private static SensitiveFinding Finding(SensitiveKind kind, ScanState scan, int labelStart, int valueStart, int valueEnd) =>
         new(kind, labelStart, valueEnd - labelStart,
-            string.Concat(text.AsSpan(labelStart, valueStart - labelStart), SecretMask.Value(text.AsSpan(valueStart, valueEnd - valueStart))));
+            string.Concat(scan.Original(labelStart, valueStart), SecretMask.Value(scan.Text.AsSpan(valueStart, valueEnd - valueStart))));
 }

@@ -13,13 +13,13 @@ internal static class SecretMask
     /// <see cref="Generic"/>.
     /// </summary>
     internal static string Value(ReadOnlySpan<char> value) =>
-        value.StartsWith("sk-", StringComparison.Ordinal) && value.Length >= 3 + 16
+        value.StartsWith("sk-", StringComparison.OrdinalIgnoreCase) && value.Length >= 3 + 16
             ? ApiKey(value)
             : Generic(value);
 
     /// <summary>
-    /// <c>sk-</c> + the first 4 characters after <c>sk-</c> + ten asterisks + the last 4 characters,
-    /// as New API shows a key (<c>sk-AbCd**********WxYz</c>). A One API channel suffix (<c>-3</c>) is
+    /// <c>sk-</c> (as written: <c>SK-</c> stays upper case) + the first 4 characters after it + ten asterisks +
+    /// the last 4 characters, as New API shows a key (<c>sk-AbCd**********WxYz</c>). A One API channel suffix (<c>-3</c>) is
     /// not secret and is kept after the mask.
     /// </summary>
     internal static string ApiKey(ReadOnlySpan<char> key)
@@ -35,7 +35,7 @@ internal static class SecretMask
 
         return body.Length < 16
             ? Generic(key)
-            : $"sk-{body[..4]}{Stars}{body[^4..]}{suffix}";
+            : $"{key[..3]}{body[..4]}{Stars}{body[^4..]}{suffix}";
     }
 
     /// <summary>

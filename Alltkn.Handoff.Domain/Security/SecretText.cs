@@ -109,19 +109,18 @@ internal static class SecretText
     }
 
     /// <summary>
-    /// End of a credential value starting at <paramref name="start"/>: it runs over printable ASCII and stops
-    /// at white space, quotes, <c>,</c>, <c>;</c> and any other character (Chinese text included). A final
-    /// <c>.</c> is taken as the end of the sentence.
+    /// End of the run of credential-value characters starting at <paramref name="start"/>: it runs over printable
+    /// ASCII and stops at white space, quotes, <c>,</c>, <c>;</c> and any other character (Chinese text included).
+    /// <see cref="ScanState.EndOfValue"/> remembers it per run and takes a final <c>.</c> as the end of the sentence.
     /// </summary>
-    internal static int EndOfValue(string text, int start)
-    {
-        var end = EndOf(text, start, ValueChars);
-        while (end > start && text[end - 1] == '.')
-        {
-            end--;
-        }
+    internal static int EndOfValueRun(string text, int start) => EndOf(text, start, ValueChars);
 
-        return end;
+    /// <summary>Like <see cref="EndOf(string, int, SearchValues{char})"/>, looking at no more than <paramref name="limit"/> characters.</summary>
+    internal static int EndOf(string text, int start, SearchValues<char> chars, int limit)
+    {
+        var span = text.AsSpan(start, Math.Min(limit, text.Length - start));
+        var i = span.IndexOfAnyExcept(chars);
+        return i < 0 ? start + span.Length : start + i;
     }
 
     /// <summary>
@@ -247,15 +246,10 @@ internal static class SecretText
     /// characters, not a placeholder, not trivially patterned, and with a digit, mixed case, or at least
     /// 24 characters (so prose such as <c>Bearer authentication</c> is not taken for a token).
     /// </summary>
-    internal static bool IsCredentialToken(ReadOnlySpan<char> token)
-    {
-        if (token.Length < 8 || IsPlaceholder(token) || !LooksRandom(token, requireLetterAndDigit: false))
-        {
-            return false;
-        }
-
-        return token.ContainsAnyInRange('0', '9')
-            || (token.ContainsAnyInRange('a', 'z') && token.ContainsAnyInRange('A', 'Z'))
-            || token.Length >= 24;
-    }
+    internal static bool IsCredentialToken(ReadOnlySpan<char> token) =>
+        token.Length >= 8
+        && token[^1] != ':' // the next label (Authorization: Authorization: …), not a value
+        && (token.ContainsAnyInRange('0', '9') || (token.ContainsAnyInRange('a', 'z') && token.ContainsAnyInRange('A', 'Z')) || token.Length >= 24)
+        && !IsPlaceholder(token)
+        && LooksRandom(token, requireLetterAndDigit: false);
 }

@@ -36,7 +36,14 @@ public static class SensitiveDataGuard
         ["sk-", "AIza", "AKIA", "ASIA", "eyJ", "-----BEGIN ", "authorization", "bearer", "api-key", "password", "passwd", "pwd"],
         StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Finds the secrets in <paramref name="text"/>, ordered by start and never overlapping.</summary>
+    /// <summary>How many times <see cref="Redact"/> masks and looks again before it masks with asterisks alone.</summary>
+    private const int MaxRedactRounds = 8;
+
+    /// <summary>
+    /// Finds the secrets in <paramref name="text"/>, ordered by start and never overlapping, at their positions in
+    /// <paramref name="text"/> as given: the detectors scan its <see cref="ScanView">normalized view</see>, and every
+    /// finding is mapped back to the span of the original characters it came from.
+    /// </summary>
     public static IReadOnlyList<SensitiveFinding> Scan(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -44,22 +51,36 @@ public static class SensitiveDataGuard
             return [];
         }
 
+        var view = ScanView.Of(text);
         var findings = new List<SensitiveFinding>();
-        ScanTriggers(text, findings, chinese: false);
-        ScanTriggers(text, findings, chinese: true);
-        NumberDetectors.Scan(text, findings);
+        var scan = new ScanState(view);
+        ScanTriggers(scan, findings, chinese: false);
+        ScanTriggers(scan, findings, chinese: true);
+        NumberDetectors.Scan(view.Text, findings);
+        if (!ReferenceEquals(view.Text, text))
+        {
+            for (var i = 0; i < findings.Count; i++)
+            {
+                findings[i] = view.ToOriginal(findings[i]);
+            }
+
+            AddBidiControls(view, findings);
+        }
+
         return findings.Count == 0 ? [] : WithoutOverlaps(findings);
     }
 
     /// <summary>
-    /// Returns <paramref name="text"/> with every secret replaced by its masked form; everything else is kept
-    /// exactly as it was. Null becomes the empty string. The result never holds a secret by
+    /// Returns <paramref name="text"/> with every secret replaced by its masked form (and every bidi control removed);
+    /// everything else is kept exactly as it was. Null becomes the empty string. The result never holds a secret by
     /// <see cref="Scan"/>'s measure, so it can be offered as the text to save instead.
     /// </summary>
     /// <remarks>
     /// A mask can, rarely, make a new finding with its neighbours (a label whose value was part of a longer
     /// secret, digits that meet a masked card's last four), so the masked text is scanned again until it is
-    /// clean. That ends: each round replaces values by masks that keep at most half of them.
+    /// clean. That ends: each round replaces values by masks that keep at most half of them. After
+    /// <see cref="MaxRedactRounds"/> rounds (never seen outside crafted input) what is still found is replaced by
+    /// asterisks alone, which no detector takes for a value, so the work stays bounded.
     /// </remarks>
     public static string Redact(string? text)
     {
@@ -68,8 +89,14 @@ public static class SensitiveDataGuard
             return string.Empty;
         }
 
+        var round = 0;
         for (var findings = Scan(text); findings.Count > 0; findings = Scan(text))
         {
+            if (++round > MaxRedactRounds)
+            {
+                findings = [.. findings.Select(f => f with { Masked = f.Masked.Length == 0 ? "" : SecretMask.Stars })];
+            }
+
             text = Replace(text, findings);
         }
 
@@ -107,42 +134,97 @@ public static class SensitiveDataGuard
     /// Adds a candidate for every trigger that turns out to begin a secret, including triggers inside another
     /// candidate (a JWT inside a <c>Bearer</c> header): <see cref="WithoutOverlaps"/> chooses among them.
     /// </summary>
-    private static void ScanTriggers(string text, List<SensitiveFinding> findings, bool chinese)
+    private static void ScanTriggers(ScanState scan, List<SensitiveFinding> findings, bool chinese)
     {
+        var text = scan.Text;
+        scan.StartPass();
         var position = 0;
+        var denseUntil = 0;
         while (position < text.Length)
         {
-            var rest = text.AsSpan(position);
-            var found = chinese ? rest.IndexOfAny('密', '口') : rest.IndexOfAny(Triggers);
-            if (found < 0)
+            int at;
+            if (position < denseUntil)
             {
-                return;
+                // Just after a trigger, look at the next few characters one by one: where triggers come thick
+                // (a label repeated a hundred thousand times) this costs a few nanoseconds a character, where a
+                // vectorised search would pay its start-up cost again for every trigger.
+                at = -1;
+                var limit = Math.Min(denseUntil, text.Length);
+                for (var p = position; p < limit; p++)
+                {
+                    if (chinese ? text[p] is '密' or '口' : IsTriggerAt(text, p))
+                    {
+                        at = p;
+                        break;
+                    }
+                }
+
+                if (at < 0)
+                {
+                    position = limit;
+                    continue;
+                }
+            }
+            else
+            {
+                var rest = text.AsSpan(position);
+                var found = chinese ? rest.IndexOfAny('密', '口') : rest.IndexOfAny(Triggers);
+                if (found < 0)
+                {
+                    return;
+                }
+
+                at = position + found;
             }
 
-            var at = position + found;
-            if (DetectAt(text, at) is { } finding)
+            if (DetectAt(scan, at) is { } finding)
             {
                 findings.Add(finding);
             }
 
             position = at + 1;
+            denseUntil = at + DenseWindow;
         }
     }
 
-    private static SensitiveFinding? DetectAt(string text, int at)
+    /// <summary>How far after a trigger the next is looked for one character at a time (see <see cref="ScanTriggers"/>).</summary>
+    private const int DenseWindow = 32;
+
+    /// <summary>Whether one of <see cref="Triggers"/> begins at <paramref name="at"/> (the same words, in any case).</summary>
+    private static bool IsTriggerAt(string text, int at)
     {
+        var rest = text.AsSpan(at);
+        return (text[at] | 0x20) switch
+        {
+            's' => rest.StartsWith("sk-", StringComparison.OrdinalIgnoreCase),
+            'e' => rest.StartsWith("eyJ", StringComparison.OrdinalIgnoreCase),
+            'b' => rest.StartsWith("bearer", StringComparison.OrdinalIgnoreCase),
+            'p' => rest.StartsWith("passw", StringComparison.OrdinalIgnoreCase)
+                ? rest.StartsWith("password", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("passwd", StringComparison.OrdinalIgnoreCase)
+                : rest.StartsWith("pwd", StringComparison.OrdinalIgnoreCase),
+            'a' => rest.StartsWith("aiza", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("akia", StringComparison.OrdinalIgnoreCase)
+                || rest.StartsWith("asia", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("authorization", StringComparison.OrdinalIgnoreCase)
+                || rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase),
+            '-' => rest.StartsWith("-----BEGIN ", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+    }
+
+    private static SensitiveFinding? DetectAt(ScanState scan, int at)
+    {
+        var text = scan.Text;
         var rest = text.AsSpan(at);
         return char.ToLowerInvariant(text[at]) switch
         {
             's' => KeyDetectors.ApiKey(text, at),
             'e' => KeyDetectors.Jwt(text, at),
-            '-' => KeyDetectors.PrivateKey(text, at),
-            'b' => LabelledDetectors.Bearer(text, at),
-            '密' or '口' => LabelledDetectors.ChinesePassword(text, at),
-            'p' => LabelledDetectors.Password(text, at, rest.StartsWith("password", StringComparison.OrdinalIgnoreCase) ? 8
+            '-' => KeyDetectors.PrivateKey(scan, at),
+            'b' => LabelledDetectors.Bearer(scan, at),
+            '密' or '口' => LabelledDetectors.ChinesePassword(scan, at),
+            'p' => LabelledDetectors.Password(scan, at, rest.StartsWith("password", StringComparison.OrdinalIgnoreCase) ? 8
                 : rest.StartsWith("passwd", StringComparison.OrdinalIgnoreCase) ? 6 : 3),
-            'a' when rest.StartsWith("authorization", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.Authorization(text, at),
-            'a' when rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.ApiKeyHeader(text, at),
+            'a' when rest.StartsWith("authorization", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.Authorization(scan, at),
+            'a' when rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.ApiKeyHeader(scan, at),
             'a' when rest.StartsWith("AIza", StringComparison.Ordinal) => KeyDetectors.GoogleKey(text, at),
             'a' => KeyDetectors.AwsKey(text, at),
             _ => null,
@@ -156,7 +238,7 @@ public static class SensitiveDataGuard
     /// </summary>
     private static SensitiveFinding[] WithoutOverlaps(List<SensitiveFinding> candidates)
     {
-        candidates.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        SortByStart(candidates);
         var kept = new List<SensitiveFinding>(candidates.Count);
         var cluster = new List<SensitiveFinding>();
         var clusterEnd = -1;
@@ -173,27 +255,164 @@ public static class SensitiveDataGuard
         }
 
         KeepLargest(cluster, kept);
-        kept.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        SortByStart(kept);
         return [.. kept];
     }
 
-    /// <summary>Keeps, from candidates that overlap one another, the largest first and then any that overlap none kept.</summary>
+    /// <summary>Sorts by start, unless already sorted (each detector reports in order; often only one reports).</summary>
+    private static void SortByStart(List<SensitiveFinding> findings)
+    {
+        for (var i = 1; i < findings.Count; i++)
+        {
+            if (findings[i].Start < findings[i - 1].Start)
+            {
+                findings.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the bidi controls the view removed, one finding per run of them, masked as nothing. A secret that spans
+    /// one is larger and wins; its mask, made from the view, holds no bidi control either.
+    /// </summary>
+    private static void AddBidiControls(ScanView view, List<SensitiveFinding> findings)
+    {
+        var bidi = view.Bidi;
+        for (var i = 0; i < bidi.Count;)
+        {
+            var run = 1;
+            while (i + run < bidi.Count && bidi[i + run] == bidi[i] + run)
+            {
+                run++;
+            }
+
+            findings.Add(new SensitiveFinding(SensitiveKind.BidiControl, bidi[i], run, string.Empty));
+            i += run;
+        }
+    }
+
+    /// <summary>
+    /// Keeps, from candidates that overlap one another, the largest first and then any that overlap none kept.
+    /// Candidates that overlap one another in a chain (a header whose value is the next header's label, over a whole
+    /// megabyte) are checked against those kept in logarithmic time: <see cref="KeptStarts"/>.
+    /// </summary>
     private static void KeepLargest(List<SensitiveFinding> cluster, List<SensitiveFinding> kept)
     {
+        if (cluster.Count == 0)
+        {
+            return;
+        }
+
         if (cluster.Count == 1)
         {
             kept.Add(cluster[0]);
             return;
         }
 
-        cluster.Sort(static (a, b) => a.Length != b.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start));
-        var first = kept.Count;
-        foreach (var candidate in cluster)
+        // The cluster arrives ordered by start; remember each candidate's place in that order.
+        var byStart = cluster.ToArray();
+        var order = new int[byStart.Length];
+        for (var i = 0; i < order.Length; i++)
         {
-            if (!kept.Skip(first).Any(k => candidate.Start < k.End && k.Start < candidate.End))
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => byStart[a].Length != byStart[b].Length
+            ? byStart[b].Length.CompareTo(byStart[a].Length)
+            : a.CompareTo(b));
+        var chosen = new KeptStarts(byStart);
+        foreach (var index in order)
+        {
+            if (chosen.Overlaps(index))
             {
-                kept.Add(candidate);
+                continue;
+            }
+
+            chosen.Keep(index);
+            kept.Add(byStart[index]);
+        }
+    }
+
+    /// <summary>
+    /// The candidates of one cluster kept so far, as marks on their places in start order (a Fenwick tree): whether a
+    /// candidate overlaps a kept one is whether a kept one starts inside it or the last kept one starting before it
+    /// reaches into it — each a question of logarithmic cost. Kept candidates never overlap one another.
+    /// </summary>
+    private sealed class KeptStarts(SensitiveFinding[] byStart)
+    {
+        private readonly int[] tree = new int[byStart.Length + 1];
+
+        public void Keep(int index)
+        {
+            for (var i = index + 1; i < tree.Length; i += i & -i)
+            {
+                tree[i]++;
             }
         }
+
+        public bool Overlaps(int index)
+        {
+            var candidate = byStart[index];
+            var first = FirstStartingAtOrAfter(candidate.Start);
+            var pastEnd = FirstStartingAtOrAfter(candidate.End);
+            if (CountBefore(pastEnd) - CountBefore(first) > 0)
+            {
+                return true;
+            }
+
+            var before = CountBefore(first);
+            return before > 0 && byStart[Find(before)].End > candidate.Start;
+        }
+
+        /// <summary>Index of the first candidate whose start is at or after <paramref name="position"/>.</summary>
+        private int FirstStartingAtOrAfter(int position)
+        {
+            int low = 0, high = byStart.Length;
+            while (low < high)
+            {
+                var middle = low + ((high - low) >> 1);
+                if (byStart[middle].Start < position)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+
+        /// <summary>How many kept candidates have an index below <paramref name="index"/>.</summary>
+        private int CountBefore(int index)
+        {
+            var count = 0;
+            for (var i = index; i > 0; i -= i & -i)
+            {
+                count += tree[i];
+            }
+
+            return count;
+        }
+
+        /// <summary>Index of the <paramref name="rank"/>-th kept candidate (1-based) in start order.</summary>
+        private int Find(int rank)
+        {
+            var position = 0;
+            for (var step = HighestPowerOfTwo(tree.Length - 1); step > 0; step >>= 1)
+            {
+                if (position + step < tree.Length && tree[position + step] < rank)
+                {
+                    position += step;
+                    rank -= tree[position];
+                }
+            }
+
+            return position; // 0-based: the tree's position + 1 is the candidate's index + 1
+        }
+
+        private static int HighestPowerOfTwo(int n) => n <= 0 ? 0 : 1 << (31 - int.LeadingZeroCount(n));
     }
 }

@@ -38,4 +38,11 @@ public enum SensitiveKind
 
     /// <summary>A Chinese resident identity number: 17 digits and a digit or X, with a valid check digit and a plausible birth date.</summary>
     ChineseResidentId,
+
+    /// <summary>
+    /// A bidirectional override, embedding or isolate control (U+202A–U+202E, U+2066–U+2069): invisible, it makes the
+    /// text display as something other than what is stored (<c>ORD-‮gnp.exe</c> shows as <c>ORD-exe.png</c>).
+    /// Never stored; its masked form is nothing, so the offered text is the same text without it.
+    /// </summary>
+    BidiControl,
 }

@@ -252,11 +252,13 @@ internal static class KeyDetectors
         }
 
         var labelStart = start + begin.Length;
-        var labelEnd = text.IndexOf(dashes, labelStart, Math.Min(48, text.Length - labelStart), StringComparison.Ordinal);
+        var labelEnd = text.AsSpan(labelStart, Math.Min(48, text.Length - labelStart)).IndexOf(dashes, StringComparison.Ordinal);
         if (labelEnd < 0)
         {
             return null;
         }
+
+        labelEnd += labelStart;
 
         var label = text.AsSpan(labelStart, labelEnd - labelStart);
         if (!label.EndsWith("PRIVATE KEY", StringComparison.Ordinal) || label.ContainsAnyExcept(UpperDigitsAndSpace))
@@ -265,11 +267,14 @@ internal static class KeyDetectors
         }
 
         var bodyStart = labelEnd + dashes.Length;
-        var endMarker = string.Concat("-----END ", label, dashes);
+        const string endLine = "-----END ";
         // Even a 16384-bit RSA key fits in 16 KB of PEM; looking no further keeps truncated blocks cheap. The first END
         // line after the body is the block's: the scan remembers it, so repeated BEGIN lines do not search again.
         var endMarkerAt = scan.NextEndMarker(bodyStart);
-        if (endMarkerAt < 0 || endMarkerAt - bodyStart > MaxPemLength || !text.AsSpan(endMarkerAt).StartsWith(endMarker, StringComparison.Ordinal))
+        var endLength = endLine.Length + label.Length + dashes.Length;
+        if (endMarkerAt < 0 || endMarkerAt - bodyStart > MaxPemLength || endMarkerAt + endLength > text.Length
+            || !text.AsSpan(endMarkerAt + endLine.Length, label.Length).SequenceEqual(label)
+            || !text.AsSpan(endMarkerAt + endLine.Length + label.Length).StartsWith(dashes, StringComparison.Ordinal))
         {
             endMarkerAt = -1;
         }
@@ -278,7 +283,7 @@ internal static class KeyDetectors
         if (endMarkerAt >= 0)
         {
             bodyEnd = endMarkerAt;
-            end = endMarkerAt + endMarker.Length;
+            end = endMarkerAt + endLength;
         }
         else
         {
@@ -289,21 +294,38 @@ internal static class KeyDetectors
             }
 
             end = bodyEnd;
-            endMarker = string.Empty;
         }
 
-        // The body's base64 characters, without line breaks or the headers of legacy encrypted keys' lines.
-        var body = string.Concat(text.AsSpan(bodyStart, bodyEnd - bodyStart).ToArray().Where(Base64.Contains));
-        if (body.Length < 32)
+        // The body's base64 characters, without line breaks or the headers of legacy encrypted keys' lines; counted
+        // before anything is built, so that a template or a crafted run of BEGIN lines costs nothing.
+        var bodySpan = text.AsSpan(bodyStart, bodyEnd - bodyStart);
+        if (bodySpan.Length < 32 || CountOf(bodySpan, Base64) < 32)
         {
             return null;
         }
+
+        var body = string.Concat(bodySpan.ToArray().Where(Base64.Contains));
+        var endMarker = endMarkerAt >= 0 ? text.Substring(endMarkerAt, endLength) : string.Empty;
 
         var separator = text.AsSpan(bodyStart, bodyEnd - bodyStart).Contains('\n') ? "\n" : " ";
         var masked = endMarker.Length > 0
             ? $"{text.AsSpan(start, bodyStart - start)}{separator}{SecretMask.Generic(body)}{separator}{endMarker}"
             : $"{text.AsSpan(start, bodyStart - start)}{separator}{SecretMask.Generic(body)}";
         return new SensitiveFinding(SensitiveKind.PrivateKey, start, end - start, masked);
+    }
+
+    private static int CountOf(ReadOnlySpan<char> text, SearchValues<char> chars)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (chars.Contains(c))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static readonly SearchValues<char> UpperDigitsAndSpace =

@@ -15,7 +15,7 @@ internal static class LabelledDetectors
     /// <c>Authorization:</c> is taken as a credential without looking into it, so that no label costs more than
     /// this many characters of look-ahead however the text is crafted.
     /// </summary>
-    internal const int MaxExaminedValue = 256;
+    internal const int MaxExaminedValue = 128;
 
     private static readonly string[] Schemes = ["Bearer", "Basic", "Token", "Bot"];
 

@@ -214,7 +214,8 @@ public static class SensitiveDataGuard
     {
         var text = scan.Text;
         var rest = text.AsSpan(at);
-        return char.ToLowerInvariant(text[at]) switch
+        var first = text[at];
+        return (first < 0x80 ? (char)(first | 0x20) : first) switch
         {
             's' => KeyDetectors.ApiKey(text, at),
             'e' => KeyDetectors.Jwt(text, at),

@@ -115,35 +115,52 @@ internal static class UnicodeFold
     /// <summary>What to do with <paramref name="c"/>; for <see cref="Kind.Replace"/>, <paramref name="replacement"/> is its fold.</summary>
     internal static Kind Of(char c, out string replacement)
     {
-        replacement = string.Empty;
-        if (c < 0x80)
+        var kind = (Kind)Kinds[c];
+        replacement = kind == Kind.Replace ? Replacements[c]! : string.Empty;
+        return kind;
+    }
+
+    /// <summary>The <see cref="Kind"/> of every BMP character, looked up by <see cref="Of"/> (64 KB).</summary>
+    private static readonly byte[] Kinds = BuildKinds(out Replacements);
+
+    /// <summary>The fold of every character whose kind is <see cref="Kind.Replace"/>, by character.</summary>
+    private static readonly string?[] Replacements;
+
+    private static byte[] BuildKinds(out string?[] replacements)
+    {
+        var kinds = new byte[0x10000];
+        replacements = new string?[0x10000];
+        for (var code = 0x80; code <= 0xFFFF; code++)
         {
-            return Kind.Keep;
+            var c = (char)code;
+            Kind kind;
+            if (InRanges(c, BidiRanges))
+            {
+                kind = Kind.Bidi;
+            }
+            else if (InRanges(c, InvisibleRanges))
+            {
+                kind = Kind.Drop;
+            }
+            else if (Array.IndexOf(Dashes, c) >= 0)
+            {
+                kind = Kind.Replace;
+                replacements[code] = "-";
+            }
+            else if (Compatibility.TryGetValue(c, out var folded))
+            {
+                kind = folded.Length == 0 ? Kind.Drop : Kind.Replace;
+                replacements[code] = folded;
+            }
+            else
+            {
+                kind = Kind.Keep;
+            }
+
+            kinds[code] = (byte)kind;
         }
 
-        if (InRanges(c, BidiRanges))
-        {
-            return Kind.Bidi;
-        }
-
-        if (InRanges(c, InvisibleRanges))
-        {
-            return Kind.Drop;
-        }
-
-        if (Array.IndexOf(Dashes, c) >= 0)
-        {
-            replacement = "-";
-            return Kind.Replace;
-        }
-
-        if (Compatibility.TryGetValue(c, out var folded))
-        {
-            replacement = folded;
-            return Kind.Replace;
-        }
-
-        return Kind.Keep;
+        return kinds;
     }
 
     /// <summary>The NFKC form of a surrogate pair (a character outside the BMP), dash-folded; null when it does not change.</summary>

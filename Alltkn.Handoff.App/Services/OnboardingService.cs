@@ -55,9 +55,9 @@ public sealed class OnboardingService(
             return Outcome<Guid>.From(Forbidden(actor, action, "onboarding.create-not-permitted",
                 "Only a team admin may open an onboarding.", Role.TeamAdmin));
         }
-        if (SecretScreen.Check(details) is { Count: > 0 } secrets)
+        if (SecretScreen.Screen(details) is { } screened)
         {
-            return Outcome<Guid>.From(Outcome.SecretFound(secrets));
+            return Outcome<Guid>.From(screened);
         }
         Onboarding onboarding;
         try
@@ -108,10 +108,10 @@ public sealed class OnboardingService(
                     $"You may not change {string.Join(", ", refused)}: ask a team admin or the owner of that package.",
                     string.Join(", ", refused));
             }
-            if (SecretScreen.Check(mine.Where(FieldCatalog.FreeText.Contains).Select(f => (f.ToString(), FieldCatalog.Read(edited, f))))
-                is { Count: > 0 } secrets)
+            if (SecretScreen.Screen(mine.Where(FieldCatalog.FreeText.Contains).Select(f => (f.ToString(), FieldCatalog.Read(edited, f))))
+                is { } screened)
             {
-                return Outcome.SecretFound(secrets);
+                return screened;
             }
             var clashes = mine
                 .Where(f => !Same(FieldCatalog.Read(onboarding.Details, f), FieldCatalog.Read(original, f))
@@ -149,9 +149,9 @@ public sealed class OnboardingService(
                 return Forbidden(actor, $"mark '{item.Title}' not applicable", "item.na-not-permitted",
                     $"Only a team admin may mark '{item.Title}' not applicable.", item.Title);
             }
-            if (SecretScreen.Check(update) is { Count: > 0 } secrets)
+            if (SecretScreen.Screen(update) is { } screened)
             {
-                return Outcome.SecretFound(secrets);
+                return screened;
             }
             if (item.Version != expectedVersion)
             {
@@ -212,9 +212,9 @@ public sealed class OnboardingService(
                     Arguments = [move], Reasons = [missing],
                 };
             }
-            if (SecretScreen.Check([("Reason", reason)]) is { Count: > 0 } secrets)
+            if (SecretScreen.Screen([("Reason", reason)]) is { } screened)
             {
-                return Outcome.SecretFound(secrets);
+                return screened;
             }
             if (onboarding.Stage != expectedStage)
             {
@@ -268,9 +268,9 @@ public sealed class OnboardingService(
             {
                 return FieldForbidden(actor, OnboardingField.SupportMatrix);
             }
-            if (SecretScreen.Check([(responsibility.ToString(), personName)]) is { Count: > 0 } secrets)
+            if (SecretScreen.Screen([(responsibility.ToString(), personName)]) is { } screened)
             {
-                return Outcome.SecretFound(secrets);
+                return screened;
             }
             var stored = onboarding.SupportMatrix.FirstOrDefault(a => a.Responsibility == responsibility)?.PersonName;
             if (checkOriginal && !Same(stored, originalName) && !Same(stored, personName))

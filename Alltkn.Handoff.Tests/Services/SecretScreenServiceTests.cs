@@ -125,6 +125,92 @@ public sealed class SecretScreenServiceTests
         OnboardingSnapshot.Of(await database.LoadAsync(onboarding.Id)).Should().Be(before);
     }
 
+    [Fact]
+    public async Task A_bidi_override_in_a_support_name_is_refused_and_the_offered_text_drops_it()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.GoLive).Build());
+        var before = OnboardingSnapshot.Of(await database.LoadAsync(onboarding.Id));
+        const string name = "Tang Min \u202Egnp.exe";
+
+        var outcome = await database.OnboardingServiceFor(Actors.ReleaseOwner).AssignSupportAsync(onboarding.Id,
+            SupportResponsibility.ReadsLogs, null, name, Cancel);
+
+        outcome.Status.Should().Be(OutcomeStatus.SecretFound);
+        var secret = outcome.Secrets.Should().ContainSingle().Subject;
+        secret.Findings.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        {
+            Kind = SensitiveKind.BidiControl,
+            Start = name.IndexOf('\u202E'),
+            Length = 1,
+        });
+        secret.MaskedText.Should().Be("Tang Min gnp.exe");
+        outcome.Message.Should().Contain("BidiControl");
+        OnboardingSnapshot.Of(await database.LoadAsync(onboarding.Id)).Should().Be(before);
+        (await StoredTextAsync(database)).Should().NotContain("\u202E");
+
+        var retried = await database.OnboardingServiceFor(Actors.ReleaseOwner).AssignSupportAsync(onboarding.Id,
+            SupportResponsibility.ReadsLogs, null, secret.MaskedText, Cancel);
+        retried.Status.Should().Be(OutcomeStatus.Ok, retried.Message);
+    }
+
+    [Fact]
+    public async Task A_full_width_key_with_zero_width_spaces_in_evidence_is_refused_at_its_original_position()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
+        var item = onboarding.ItemByKey("trial.account-key-ownership");
+        var hidden = string.Concat(RelayKey.Select((c, i) => (i % 10 == 9 ? "\u200B" : "") + (char)(c + 0xFEE0)));
+        var evidence = $"账号 ops@acme.example，密钥 {hidden}，分组 trial";
+
+        var outcome = await database.OnboardingServiceFor(Actors.TeamAdmin).UpdateItemAsync(onboarding.Id, item.Id, item.Version,
+            ItemUpdate.From(item) with { Status = ItemStatus.Done, Evidence = evidence }, Cancel);
+
+        outcome.Status.Should().Be(OutcomeStatus.SecretFound);
+        var finding = outcome.Secrets.Should().ContainSingle().Subject.Findings.Should().ContainSingle().Subject;
+        finding.Kind.Should().Be(SensitiveKind.RelayApiKey);
+        evidence.Substring(finding.Start, finding.Length).Should().Be(hidden);
+        outcome.Secrets[0].MaskedText.Should().Be($"账号 ops@acme.example，密钥 {MaskedRelayKey}，分组 trial");
+        (await StoredTextAsync(database)).Should().NotContain(hidden);
+    }
+
+    [Fact]
+    public async Task Over_long_evidence_is_refused_before_it_is_scanned_saying_the_limit_and_nothing_is_saved()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
+        var item = onboarding.ItemByKey("trial.account-key-ownership");
+        var before = OnboardingSnapshot.Of(await database.LoadAsync(onboarding.Id));
+        var evidence = string.Concat(Enumerable.Repeat("password=", 200_000));
+
+        var outcome = await database.OnboardingServiceFor(Actors.TeamAdmin).UpdateItemAsync(onboarding.Id, item.Id, item.Version,
+            ItemUpdate.From(item) with { Status = ItemStatus.Done, Evidence = evidence }, Cancel);
+
+        outcome.Status.Should().Be(OutcomeStatus.Refused);
+        outcome.Code.Should().Be("field.too-long");
+        outcome.Arguments.Should().Equal("Evidence", evidence.Length, EvidenceRules.MaxEvidenceLength);
+        outcome.Message.Should().Contain("Evidence").And.Contain("2000").And.Contain("shorten it");
+        outcome.Secrets.Should().BeEmpty("an over-long text is refused for its length before anything is scanned");
+        OnboardingSnapshot.Of(await database.LoadAsync(onboarding.Id)).Should().Be(before);
+    }
+
+    [Theory]
+    [InlineData("Reason", Onboarding.MaxReasonLength)]
+    [InlineData("Assignee", FieldLimits.Name)]
+    [InlineData(nameof(SupportResponsibility.ReadsLogs), FieldLimits.Name)]
+    [InlineData(nameof(OnboardingField.TestPlan), 4000)]
+    [InlineData(nameof(OnboardingField.Customer), 200)]
+    public void Each_field_has_the_limit_the_domain_stores(string field, int limit)
+    {
+        FieldLimits.For(field).Should().Be(limit);
+        SecretScreen.Screen([(field, new string('x', limit))]).Should().BeNull();
+        SecretScreen.Screen([(field, new string('x', limit + 1))]).Should().BeEquivalentTo(new
+        {
+            Status = OutcomeStatus.Refused,
+            Code = "field.too-long",
+        });
+    }
+
     /// <summary>Every text column of the onboarding tables and the revision log, as one string.</summary>
     private static async Task<string> StoredTextAsync(SqliteTestDatabase database)
     {

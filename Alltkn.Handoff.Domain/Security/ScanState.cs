@@ -42,6 +42,11 @@ internal sealed class ScanState(ScanView view)
     /// </summary>
     public int EndOfValue(int start)
     {
+        if (start >= Text.Length || !SecretText.IsValueChar(Text[start]))
+        {
+            return start;
+        }
+
         if (runStart < 0 || start < runStart || start > runEnd)
         {
             runStart = start;

@@ -51,16 +51,29 @@ internal sealed class ScanView
         {
             if (!UnicodeFold.NeedsFoldingAt(original, i))
             {
-                // The vectorised search pays off over a stretch, not for the next character of a run of folds.
-                var plain = UnicodeFold.IndexOfNeedsFolding(original.AsSpan(i));
-                if (plain < 0)
+                // Folds often come close together (full-width punctuation in Chinese text, a crafted run): look at
+                // the next few characters one by one before paying for a vectorised search of the rest.
+                var next = i + 1;
+                var near = Math.Min(original.Length, i + 16);
+                while (next < near && !UnicodeFold.NeedsFoldingAt(original, next))
                 {
-                    view.Append(original.AsSpan(i));
-                    break;
+                    next++;
                 }
 
-                view.Append(original.AsSpan(i, plain));
-                i += plain;
+                if (next == near)
+                {
+                    var plain = next < original.Length ? UnicodeFold.IndexOfNeedsFolding(original.AsSpan(next)) : -1;
+                    if (plain < 0)
+                    {
+                        view.Append(original.AsSpan(i));
+                        break;
+                    }
+
+                    next += plain;
+                }
+
+                view.Append(original.AsSpan(i, next - i));
+                i = next;
             }
 
             var c = original[i];
@@ -95,10 +108,23 @@ internal sealed class ScanView
                     Add(segments, new Segment(view.Length, 0, i, 1));
                     break;
                 case UnicodeFold.Kind.Drop:
-                    Add(segments, new Segment(view.Length, 0, i, 1));
-                    break;
+                    var dropped = 1;
+                    while (i + dropped < original.Length && UnicodeFold.Of(original[i + dropped], out _) == UnicodeFold.Kind.Drop)
+                    {
+                        dropped++;
+                    }
+
+                    Add(segments, new Segment(view.Length, 0, i, dropped));
+                    i += dropped;
+                    continue;
                 case UnicodeFold.Kind.Replace when replacement.Length == 1:
                     view.Append(replacement[0]);
+                    while (i + 1 < original.Length && UnicodeFold.Of(original[i + 1], out var next) == UnicodeFold.Kind.Replace && next.Length == 1)
+                    {
+                        view.Append(next[0]);
+                        i++;
+                    }
+
                     break;
                 case UnicodeFold.Kind.Replace:
                     Add(segments, new Segment(view.Length, replacement.Length, i, 1));

@@ -115,6 +115,9 @@ internal static class SecretText
     /// </summary>
     internal static int EndOfValueRun(string text, int start) => EndOf(text, start, ValueChars);
 
+    /// <summary>Whether <paramref name="c"/> can be part of a credential value (see <see cref="EndOfValueRun"/>).</summary>
+    internal static bool IsValueChar(char c) => ValueChars.Contains(c);
+
     /// <summary>Like <see cref="EndOf(string, int, SearchValues{char})"/>, looking at no more than <paramref name="limit"/> characters.</summary>
     internal static int EndOf(string text, int start, SearchValues<char> chars, int limit)
     {

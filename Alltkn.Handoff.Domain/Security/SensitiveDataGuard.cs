@@ -187,14 +187,23 @@ public static class SensitiveDataGuard
         }
     }
 
+    /// <summary>The characters a trigger can begin with, as ASCII (the long s, ſ, reads as an s in any case as well).</summary>
+    private static readonly bool[] TriggerFirstChars = [.. Enumerable.Range(0, 0x80).Select(c => "sSeEbBpPaA-".Contains((char)c))];
+
     /// <summary>How far after a trigger the next is looked for one character at a time (see <see cref="ScanTriggers"/>).</summary>
     private const int DenseWindow = 32;
 
     /// <summary>Whether one of <see cref="Triggers"/> begins at <paramref name="at"/> (the same words, in any case).</summary>
     private static bool IsTriggerAt(string text, int at)
     {
+        var first = text[at];
+        if (first >= 0x80 ? first != 'ſ' : !TriggerFirstChars[first])
+        {
+            return false;
+        }
+
         var rest = text.AsSpan(at);
-        return (text[at] | 0x20) switch
+        return (first | 0x20) switch
         {
             's' => rest.StartsWith("sk-", StringComparison.OrdinalIgnoreCase),
             'e' => rest.StartsWith("eyJ", StringComparison.OrdinalIgnoreCase),
@@ -205,7 +214,8 @@ public static class SensitiveDataGuard
             'a' => rest.StartsWith("aiza", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("akia", StringComparison.OrdinalIgnoreCase)
                 || rest.StartsWith("asia", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("authorization", StringComparison.OrdinalIgnoreCase)
                 || rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase),
-            '-' => rest.StartsWith("-----BEGIN ", StringComparison.OrdinalIgnoreCase),
+            '-' => rest.Length > 1 && rest[1] == '-' && rest.StartsWith("-----BEGIN ", StringComparison.OrdinalIgnoreCase),
+            'ſ' | 0x20 => rest.StartsWith("sk-", StringComparison.OrdinalIgnoreCase),
             _ => false,
         };
     }

@@ -129,7 +129,8 @@ public sealed class HandoffPackageExporter(
     /// The checklist as CSV, UTF-8 with a byte order mark (so that Excel opens Chinese text correctly): one package's
     /// items, or all when <paramref name="package"/> is null. Columns: <see cref="ChecklistColumns"/>, with enums as
     /// their names, Required as true/false, dates as yyyy-MM-dd and UTC times as yyyy-MM-ddTHH:mm:ssZ. A text cell
-    /// that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+    /// that a spreadsheet would run as a formula (=, +, -, @, tab or CR first, or full-width ＝＋－＠, see
+    /// <see cref="CsvText"/>) is prefixed with an apostrophe.
     /// </summary>
     public byte[] ChecklistCsv(Onboarding onboarding, HandoffPackage? package = null)
     {
@@ -141,15 +142,34 @@ public sealed class HandoffPackageExporter(
             {
                 csv.WriteRecord(
                 [
-                    entry.Stage.ToString(), entry.Title, entry.OwnerRole.ToString(), entry.Assignee,
-                    entry.Required ? "true" : "false", entry.EvidenceKind.ToString(), entry.Package.ToString(), entry.Evidence,
-                    entry.Status.ToString(), entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), entry.CompletedBy,
+                    entry.Stage.ToString(), CsvText(entry.Title), entry.OwnerRole.ToString(), CsvText(entry.Assignee),
+                    entry.Required ? "true" : "false", entry.EvidenceKind.ToString(), entry.Package.ToString(), CsvText(entry.Evidence),
+                    entry.Status.ToString(), entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CsvText(entry.CompletedBy),
                     entry.CompletedAtUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 ]);
             }
             csv.Flush();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// A text cell as a spreadsheet must show it: CsvHelper prefixes an apostrophe to a cell starting with <c>=</c>,
+    /// <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return; this does the same for their full-width forms
+    /// (<c>＝＋－＠</c>, typed with a Chinese input method in full-width mode, which some spreadsheets also take for
+    /// a formula), and for any of them after leading white space.
+    /// </summary>
+    internal static string? CsvText(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return value;
+        }
+
+        var first = value.AsSpan().TrimStart(" \u3000");
+        return first.Length > 0 && first[0] is '＝' or '＋' or '－' or '＠' || (first.Length < value.Length && first.Length > 0 && first[0] is '=' or '+' or '-' or '@')
+            ? "'" + value
+            : value;
     }
 
     internal DateTime ExportedAtUtc => clock.GetUtcNow().UtcDateTime;

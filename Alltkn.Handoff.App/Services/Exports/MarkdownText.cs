@@ -1,12 +1,16 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Alltkn.Handoff.App.Services.Exports;
 
 /// <summary>
-/// Writes values into Markdown so that they read the same raw (pasted into a plain-text ticket) and rendered:
-/// values go into code spans or fenced blocks, which show them literally (a masked key's asterisks are not
-/// taken for emphasis); table cells escape only what would break the table.
+/// The one writer of values into Markdown, used by every Markdown export: whatever a value holds (HTML, a link such as
+/// <c>[x](javascript:…)</c>, an image that would beacon out, backticks, pipes, a leading <c>#</c>, <c>&gt;</c> or list
+/// marker, line breaks), it is shown as text and never rendered as Markdown or HTML. Values go into code spans or
+/// fenced blocks, which show them literally (a masked key's asterisks are not taken for emphasis); plain text
+/// (<see cref="Text"/>, <see cref="Cell"/>) has every character Markdown or HTML would act on backslash-escaped, so it
+/// reads the same raw (pasted into a plain-text ticket) and rendered.
 /// Values are redacted by the caller before they come here: escaping first could split a secret so that the
 /// guard no longer sees it.
 /// </summary>
@@ -44,14 +48,65 @@ internal static partial class MarkdownText
         : value.Contains('\n') || value.Contains('\r') ? "\n" + Block(value, indent)
         : Code(value);
 
-    /// <summary>Plain text in a table cell: pipes escaped, line breaks as &lt;br&gt;.</summary>
+    /// <summary>Plain text in a table cell, escaped (<see cref="Text"/>); line breaks as &lt;br&gt;.</summary>
     public static string Cell(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? Empty : string.Join("<br>", Lines(value).Select(l => l.Replace("|", "\\|", StringComparison.Ordinal)));
+        string.IsNullOrWhiteSpace(value) ? Empty : string.Join("<br>", Lines(value).Select(Text));
 
     /// <summary>A value in a table cell shown literally: one code span per line, pipes escaped as GFM tables need.</summary>
     public static string CodeCell(string? value) =>
         string.IsNullOrWhiteSpace(value) ? Empty
         : string.Join("<br>", Lines(value).Where(l => l.Length > 0).Select(l => Code(l).Replace("|", "\\|", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// One line of plain text, escaped so that Markdown and HTML show it as it is: every character that can start
+    /// emphasis, code, a link or image, HTML or an entity, a table cell or strikethrough is backslash-escaped, and so is
+    /// one that would open a heading, quote, list or rule at the start of the line. Line breaks become spaces.
+    /// </summary>
+    public static string Text(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        var line = value.ReplaceLineEndings(" ");
+        var text = new StringBuilder(line.Length + 8);
+        var start = line.Length - line.AsSpan().TrimStart().Length;
+        var orderedListMarker = OrderedListMarker(line, start);
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (Inline.Contains(c) || (i == start && LineStart.Contains(c)) || i == orderedListMarker)
+            {
+                text.Append('\\');
+            }
+
+            text.Append(c);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Characters that act anywhere in a line: <c>\ ` * _ [ ] &lt; &gt; ! | &amp; ~ $</c>.</summary>
+    private static readonly SearchValues<char> Inline = SearchValues.Create("\\`*_[]<>!|&~$");
+
+    /// <summary>Characters that act at the start of a line: heading, quote, list item, rule, setext underline.</summary>
+    private static readonly SearchValues<char> LineStart = SearchValues.Create("#>-+=");
+
+    /// <summary>
+    /// Where the <c>.</c> or <c>)</c> of <c>1.</c> or <c>1)</c> is when the line starts with one at <paramref name="at"/>
+    /// (an ordered list item; the mark, not the digits, is what a backslash can escape), or -1.
+    /// </summary>
+    private static int OrderedListMarker(string line, int at)
+    {
+        var end = at;
+        while (end < line.Length && char.IsAsciiDigit(line[end]))
+        {
+            end++;
+        }
+
+        return end > at && end < line.Length && line[end] is '.' or ')' ? end : -1;
+    }
 
     private static string[] Lines(string value) => value.ReplaceLineEndings("\n").Split('\n');
 

@@ -12,7 +12,8 @@ namespace Alltkn.Handoff.App.Services.Exports;
 /// Writes one package as Markdown in the current UI culture: a heading with the package and the onboarding's
 /// reference, the package's fields with their labels (the go-live window among them in the Technical package),
 /// the support responsibility matrix where the package holds it, and the package's checklist items by stage.
-/// Every value is redacted before it is formatted.
+/// Every value is redacted before it is formatted, and written through <see cref="MarkdownText"/>, which escapes it or
+/// puts it in a code span: a value never becomes Markdown or HTML (links, images, raw HTML, headings, tables).
 /// </summary>
 internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboarding onboarding, HandoffPackage package)
 {
@@ -38,7 +39,7 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
         Line($"# {exporter.Text("Title", exporter.Text($"Title.{package}"), ReferenceOf(onboarding.Id))}");
         Line();
         Line($"- {Label(exporter.Text("OnboardingId"), MarkdownText.Code(onboarding.Id.ToString()))}");
-        Line($"- {Label(exporter.Words.Text("Field.Stage", "Stage"), StageText())}");
+        Line($"- {Label(exporter.Words.Text("Field.Stage", "Stage"), MarkdownText.Text(StageText()))}");
         Line($"- {Label(exporter.Text("ExportedAtUtc"), exporter.ExportedAtUtc.ToString(Time, CultureInfo.InvariantCulture))}");
         Line();
         Line($"> {exporter.Text("Boundary", PackageName(other))}");
@@ -66,7 +67,7 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
         {
             var person = Safe(onboarding.SupportMatrix.FirstOrDefault(a => a.Responsibility == responsibility)?.PersonName);
             var name = exporter.Words.Responsibility(responsibility);
-            Line($"| {MarkdownText.Cell(name)} | {(person is null ? exporter.Text("NotNamed") : MarkdownText.Cell(person))} |");
+            Line($"| {MarkdownText.Cell(name)} | {MarkdownText.Cell(person ?? exporter.Text("NotNamed"))} |");
         }
         Line();
     }
@@ -102,11 +103,11 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
 
     private string FieldValue(OnboardingField field) => field switch
     {
-        OnboardingField.Scenario => exporter.Words.Scenario(onboarding.Scenario),
-        OnboardingField.NeedsInvoice => YesNo(onboarding.Details.NeedsInvoice),
-        OnboardingField.NeedsContract => YesNo(onboarding.Details.NeedsContract),
-        OnboardingField.NeedsCorporatePayment => YesNo(onboarding.Details.NeedsCorporatePayment),
-        OnboardingField.UsesStreaming => YesNo(onboarding.Details.UsesStreaming),
+        OnboardingField.Scenario => MarkdownText.Text(exporter.Words.Scenario(onboarding.Scenario)),
+        OnboardingField.NeedsInvoice => MarkdownText.Text(YesNo(onboarding.Details.NeedsInvoice)),
+        OnboardingField.NeedsContract => MarkdownText.Text(YesNo(onboarding.Details.NeedsContract)),
+        OnboardingField.NeedsCorporatePayment => MarkdownText.Text(YesNo(onboarding.Details.NeedsCorporatePayment)),
+        OnboardingField.UsesStreaming => MarkdownText.Text(YesNo(onboarding.Details.UsesStreaming)),
         OnboardingField.ExpectedGoLiveDate => MarkdownText.Cell(FieldCatalog.Read(onboarding.Details, field)),
         OnboardingField.GoLiveWindow => onboarding.GoLiveWindow is { } window
             ? exporter.Text("Window",

@@ -90,7 +90,7 @@ public sealed class OnboardingService(
             }
         }
         onboarding.ClearPendingRevisions();
-        notifier.Publish(new WorkspaceChange(onboarding.Id, actor.UserId));
+        notifier.Publish(new WorkspaceChange(onboarding.Id, actor.UserId) { Stages = [onboarding.Stage] });
         return Outcome<Guid>.Ok(onboarding.Id);
     }
 
@@ -299,6 +299,7 @@ public sealed class OnboardingService(
             using var inLine = (await WriteGate.OnboardingAsync(onboardingId, cancellationToken)).Here();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             ConflictReport.Seen? seen = null;
+            IReadOnlyList<Stage> stages = [];
             try
             {
                 var onboarding = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
@@ -308,6 +309,7 @@ public sealed class OnboardingService(
                     return OnboardingNotFound();
                 }
                 seen = ConflictReport.Snapshot(onboarding);
+                var stageBefore = onboarding.Stage;
                 if (act(onboarding, actor, Now) is { } early)
                 {
                     return early.Status == OutcomeStatus.Conflict
@@ -320,6 +322,7 @@ public sealed class OnboardingService(
                 }
                 db.Revisions.AddRange(onboarding.PendingRevisions);
                 await db.SaveChangesAsync(cancellationToken);
+                stages = stageBefore == onboarding.Stage ? [stageBefore] : [stageBefore, onboarding.Stage];
             }
             catch (MoveRefusedException refused)
             {
@@ -350,7 +353,7 @@ public sealed class OnboardingService(
             {
                 return SaveFailed(failure, actor, action);
             }
-            notifier.Publish(new WorkspaceChange(onboardingId, actor.UserId));
+            notifier.Publish(new WorkspaceChange(onboardingId, actor.UserId) { Stages = stages });
             return Outcome.Ok();
         }
     }

@@ -28,6 +28,9 @@ public sealed record OnboardingListQuery
 
     public bool OverdueOnly { get; init; }
 
+    /// <summary>Only onboardings with an item marked Blocked in their working stage (from the gate summary).</summary>
+    public bool BlockedOnly { get; init; }
+
     public OnboardingSort Sort { get; init; } = OnboardingSort.Created;
 
     public bool Descending { get; init; } = true;
@@ -135,6 +138,10 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         if (query.OverdueOnly)
         {
             onboardings = onboardings.Where(o => o.Stage != Stage.Cancelled && o.Summary.NextDueDate < today);
+        }
+        if (query.BlockedOnly)
+        {
+            onboardings = onboardings.Where(o => o.Summary.BlockedAtGate > 0);
         }
 
         var rows = onboardings.Select(o => new

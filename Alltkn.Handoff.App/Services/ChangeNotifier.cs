@@ -5,8 +5,16 @@ namespace Alltkn.Handoff.App.Services;
 /// <summary>An onboarding changed (or null: something across onboardings, such as users).</summary>
 public sealed record WorkspaceChange(Guid? OnboardingId, string ActorId)
 {
-    /// <summary>The stages the onboarding was in before and after the change, when known (lists by stage hear only theirs).</summary>
+    /// <summary>
+    /// The stages the onboarding was in before and after the change, when known (lists by stage hear only theirs).
+    /// A routing hint, not part of what changed: two changes of one onboarding by one person are equal whatever it holds.
+    /// </summary>
     public IReadOnlyList<Stage> Stages { get; init; } = [];
+
+    public bool Equals(WorkspaceChange? other) =>
+        other is not null && OnboardingId == other.OnboardingId && string.Equals(ActorId, other.ActorId, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(OnboardingId, ActorId);
 }
 
 /// <summary>The lists a page can listen to, each hearing only the changes that can touch its rows.</summary>

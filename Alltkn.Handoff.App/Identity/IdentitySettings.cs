@@ -6,8 +6,9 @@ public sealed class IdentitySettings
     public const string Section = "Handoff:Identity";
 
     /// <summary>
-    /// How often an open page and a sign-in cookie are checked against the database (person still there, not
-    /// disabled, same security stamp). A disabled person's pages stop working within this time. Default one minute.
+    /// How often an open page (a Blazor circuit) is checked against the database (person still there, not disabled,
+    /// same security stamp). A disabled person's open pages stop working within this time. Default one minute.
+    /// Requests with the sign-in cookie are checked every time (<see cref="SignInCookieCheck"/>).
     /// </summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -63,6 +63,11 @@ public static class IdentitySetup
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Every request with the cookie is checked against the database (person there, enabled, same security
+            // stamp), not every 30 minutes as Identity's SecurityStampValidator does: signing out changes the stamp,
+            // so a copy of the old cookie is refused at once. One lookup by key per request, which SQLite answers
+            // in microseconds; the cookie is not re-issued on each request.
+            options.Events.OnValidatePrincipal = SignInCookieCheck.ValidateAsync;
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = revalidation);
 

@@ -73,10 +73,22 @@ public sealed class PasswordSignIn(
         return SignInOutcome.Failed;
     }
 
-    /// <summary>Ends the sign-in of <paramref name="principal"/> (deletes the cookie) and records it.</summary>
+    /// <summary>
+    /// Ends the sign-in of <paramref name="principal"/> on the server and records it: the person's security stamp
+    /// changes, so this cookie and every other one they hold (other browsers, a copy) are refused from the next
+    /// request on; then the cookie is deleted.
+    /// </summary>
     public async Task SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         var user = await signInManager.UserManager.GetUserAsync(principal);
+        if (user is not null)
+        {
+            var revoked = await signInManager.UserManager.UpdateSecurityStampAsync(user);
+            if (!revoked.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not end the sign-in of {user.Id}: {string.Join(" ", revoked.Errors.Select(e => e.Description))}");
+            }
+        }
         await signInManager.SignOutAsync();
         if (user is not null)
         {

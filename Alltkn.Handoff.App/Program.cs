@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Components;
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Hosting;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Localization;
 using Alltkn.Handoff.App.Services;
@@ -29,6 +30,7 @@ await app.Services.MigrateHandoffDatabaseAsync();
 await app.Services.SeedHandoffIdentityAsync();
 await app.Services.LoadHandoffSampleDataAsync();
 
+app.UseHandoffSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

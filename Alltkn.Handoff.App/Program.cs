@@ -23,6 +23,7 @@ builder.Services.AddHandoffLocalization();
 builder.Services.AddHandoffData(builder.Configuration);
 builder.Services.AddHandoffServices();
 builder.Services.AddHandoffIdentity(builder.Configuration);
+builder.Services.AddHandoffReverseProxy(builder.Configuration);
 
 var app = builder.Build();
 
@@ -30,6 +31,7 @@ await app.Services.MigrateHandoffDatabaseAsync();
 await app.Services.SeedHandoffIdentityAsync();
 await app.Services.LoadHandoffSampleDataAsync();
 
+app.UseForwardedHeaders();
 app.UseHandoffSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

@@ -91,6 +91,7 @@ public static class IdentitySetup
             .AddSignInManager<HandoffSignInManager>()
             .AddErrorDescriber<HandoffIdentityErrorDescriber>()
             .AddPasswordValidator<CommonPasswordValidator>()
+            .AddPasswordValidator<PersonalPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.AddAuthorizationBuilder()
@@ -99,6 +100,7 @@ public static class IdentitySetup
         services.AddSingleton<IdentityWrites>();
         services.AddSingleton<NewAccountRules>();
         services.AddSingleton<FirstRunSetup>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<UserAdministration>();
         return services;

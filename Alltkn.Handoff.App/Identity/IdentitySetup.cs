@@ -103,6 +103,7 @@ public static class IdentitySetup
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<AccountSelfService>();
         return services;
     }
 

@@ -24,6 +24,7 @@ builder.Services.AddHandoffData(builder.Configuration);
 builder.Services.AddHandoffServices();
 builder.Services.AddHandoffIdentity(builder.Configuration);
 builder.Services.AddHandoffReverseProxy(builder.Configuration);
+builder.Services.AddHandoffHealthChecks();
 
 var app = builder.Build();
 
@@ -47,6 +48,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHandoffLocalization();
 app.MapHandoffExports();
 app.MapHandoffIdentity();
+app.MapHandoffHealth();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -20,6 +20,7 @@ public static class IdentitySetup
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
     public const string SetupPath = "/setup";
+    public const string TwoFactorPath = "/account/login-two-factor";
     public const string ReturnUrlParameter = "returnUrl";
     public const string ApplicationName = "Alltkn.Handoff";
     public const int MinimumPasswordLength = 12;
@@ -104,6 +105,7 @@ public static class IdentitySetup
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AccountSelfService>();
+        services.AddScoped<TwoFactorSignIn>();
         return services;
     }
 

@@ -18,6 +18,12 @@ public enum SignInOutcome
     /// <summary>The account is disabled by a team admin (said only to someone who gave the right password).</summary>
     Disabled,
 
+    /// <summary>The password is right and the person uses two-factor sign-in: the code comes next (<see cref="PasswordSignIn.TwoFactorAsync"/>).</summary>
+    RequiresTwoFactor,
+
+    /// <summary>The two-factor step was not started or has expired (five minutes): sign in again.</summary>
+    TwoFactorExpired,
+
     /// <summary>Too many failed sign-ins from this client (<see cref="SignInThrottle"/>): refused before any password is checked.</summary>
     Throttled,
 }
@@ -81,6 +87,10 @@ public sealed class PasswordSignIn(
             await RecordAsync(RevisionKind.SignedIn, user, email, now, null, cancellationToken);
             return SignInOutcome.SignedIn;
         }
+        if (result.RequiresTwoFactor)
+        {
+            return SignInOutcome.RequiresTwoFactor;
+        }
         throttle.Failed(client);
         if (result.IsLockedOut)
         {
@@ -92,6 +102,47 @@ public sealed class PasswordSignIn(
         var failures = await users.GetAccessFailedCountAsync(user);
         await RecordAsync(RevisionKind.SignInFailed, user, email, now,
             $"Wrong password (failure {failures} of {users.Options.Lockout.MaxFailedAccessAttempts} before a lockout)", cancellationToken);
+        return SignInOutcome.Failed;
+    }
+
+    /// <summary>
+    /// The second step for a person with two-factor sign-in, after the right password: a six-digit code from their
+    /// authenticator app, or one of their recovery codes (used up by this). Wrong codes count towards the lockout and
+    /// the client's throttle like wrong passwords.
+    /// </summary>
+    public async Task<SignInOutcome> TwoFactorAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var client = ClientAddress ?? "unknown";
+        if (!throttle.MayTry(client))
+        {
+            return SignInOutcome.Throttled;
+        }
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return SignInOutcome.TwoFactorExpired;
+        }
+        var typed = TwoFactorSignIn.Digits(code);
+        // Recovery codes are stored with their dash (xxxxx-xxxxx); only spaces are dropped from them.
+        var recovery = new string((code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var now = clock.GetUtcNow().UtcDateTime;
+        var email = user.Email ?? user.Id;
+        var isAppCode = typed.Length == 6 && typed.All(char.IsAsciiDigit);
+        var result = isAppCode
+            ? await signInManager.TwoFactorAuthenticatorSignInAsync(typed, isPersistent: false, rememberClient: false)
+            : await signInManager.TwoFactorRecoveryCodeSignInAsync(recovery);
+        if (result.Succeeded)
+        {
+            await RecordAsync(RevisionKind.SignedIn, user, email, now, isAppCode ? "With an authenticator code" : "With a recovery code", cancellationToken);
+            return SignInOutcome.SignedIn;
+        }
+        throttle.Failed(client);
+        if (result.IsLockedOut)
+        {
+            await RecordAsync(RevisionKind.LockedOut, user, email, now, "Wrong two-factor codes", cancellationToken);
+            return SignInOutcome.LockedOut;
+        }
+        await RecordAsync(RevisionKind.SignInFailed, user, email, now, isAppCode ? "Wrong authenticator code" : "Wrong recovery code", cancellationToken);
         return SignInOutcome.Failed;
     }
 

@@ -40,7 +40,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser, Sa
         await AssertNoViolationsAsync();
         await Page.SignInAsync();
 
-        foreach (var path in new[] { "/", "/my-items", "/onboardings", "/onboardings/new", "/go-live", "/revisions", "/workflow", "/admin/users", "/account", "/not-a-page" })
+        foreach (var path in new[] { "/", "/my-items", "/onboardings", "/onboardings/new", "/go-live", "/revisions", "/workflow", "/admin/users", "/account", "/account/login-two-factor", "/not-a-page" })
         {
             var response = await Page.GotoAsync(path);
             response!.Headers.Should().ContainKey("content-security-policy", $"{path} is served with the policy");

@@ -44,6 +44,7 @@ public sealed class AccountSelfService(
             return AccountOutcome.Invalid([new InputProblem(AccountField.None, WrongCurrentPassword, "The current password is not right.")]);
         }
         // Checks the new password against every rule and changes the security stamp: the person's other sign-ins end.
+        user.MustChangePassword = false;
         var changed = await users.ChangePasswordAsync(user, currentPassword ?? "", newPassword ?? "");
         if (!changed.Succeeded)
         {
@@ -55,6 +56,10 @@ public sealed class AccountSelfService(
         logger.LogInformation("{Email} changed their password", user.Email);
         return Outcome.Ok();
     }
+
+    /// <summary>True when a team admin gave the person a temporary password that they have not changed yet.</summary>
+    public async Task<bool> MustChangePasswordAsync(ClaimsPrincipal principal) =>
+        await signInManager.UserManager.GetUserAsync(principal) is { MustChangePassword: true };
 
     /// <summary>The person's last <see cref="RecentSignInCount"/> sign-ins, failures and sign-outs, newest first.</summary>
     public async Task<IReadOnlyList<SignInEvent>> RecentSignInsAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)

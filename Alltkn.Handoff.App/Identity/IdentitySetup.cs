@@ -21,6 +21,7 @@ public static class IdentitySetup
     public const string LogoutPath = "/account/logout";
     public const string SetupPath = "/setup";
     public const string TwoFactorPath = "/account/login-two-factor";
+    public const string MustChangePasswordPath = "/account?mustChange=true";
     public const string ReturnUrlParameter = "returnUrl";
     public const string ApplicationName = "Alltkn.Handoff";
     public const int MinimumPasswordLength = 12;
@@ -137,6 +138,19 @@ public static class IdentitySetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(async (context, next) =>
+        {
+            // A temporary password from a team admin: every page but the account page (and sign-in) leads there until it is changed.
+            var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
+            if (page is not null && page != typeof(MyAccount) && page != typeof(Login) && page != typeof(LoginTwoFactor)
+                && context.User.Identity?.IsAuthenticated == true
+                && await context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserAsync(context.User) is { MustChangePassword: true })
+            {
+                context.Response.Redirect(MustChangePasswordPath);
+                return;
+            }
+            await next(context);
+        });
         return app;
     }
 

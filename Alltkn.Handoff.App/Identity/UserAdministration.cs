@@ -204,6 +204,43 @@ public sealed class UserAdministration(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Gives a person a temporary password (checked against the password rules) that they must change at their next
+    /// sign-in; their current sign-ins end (new security stamp) and a lockout is lifted. Tell them the password in person.
+    /// </summary>
+    public async Task<Outcome> ResetPasswordAsync(string userId, string temporaryPassword, CancellationToken cancellationToken = default)
+    {
+        if (await AdminAsync("reset a password", cancellationToken) is not { } admin)
+        {
+            return Forbidden();
+        }
+        return await writes.RunAsync(async write =>
+        {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Forbidden();
+            }
+            var user = await write.Users.FindByIdAsync(userId);
+            if (user is null)
+            {
+                return Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound };
+            }
+            var token = await write.Users.GeneratePasswordResetTokenAsync(user);
+            user.MustChangePassword = true;
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            var reset = await write.Users.ResetPasswordAsync(user, token, temporaryPassword ?? "");
+            if (!reset.Succeeded)
+            {
+                return AccountOutcome.Invalid(InputProblem.From(reset.Errors));
+            }
+            Record(write, admin, Now, user.Email ?? user.Id, before: null, after: "Temporary password set by a team admin; to be changed at the next sign-in");
+            await write.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("{Admin} reset the password of {Email}", admin, user.Email);
+            return Outcome.Ok();
+        }, cancellationToken);
+    }
+
     /// <summary>Ends a lockout at once (and forgets earlier failed tries), so the person can sign in again.</summary>
     public async Task<Outcome> UnlockAsync(string userId, CancellationToken cancellationToken = default)
     {

@@ -22,6 +22,7 @@ public static class IdentitySetup
     public const string SetupPath = "/setup";
     public const string TwoFactorPath = "/account/login-two-factor";
     public const string MustChangePasswordPath = "/account?mustChange=true";
+    public const string TwoFactorRequiredPath = "/account?twoFactorRequired=true";
     public const string ReturnUrlParameter = "returnUrl";
     public const string ApplicationName = "Alltkn.Handoff";
     public const int MinimumPasswordLength = 12;
@@ -140,14 +141,23 @@ public static class IdentitySetup
         app.UseAuthorization();
         app.Use(async (context, next) =>
         {
-            // A temporary password from a team admin: every page but the account page (and sign-in) leads there until it is changed.
+            // A temporary password from a team admin, or two-factor sign-in required and not set up: every page but the
+            // account page (and sign-in) leads there until it is done.
             var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
             if (page is not null && page != typeof(MyAccount) && page != typeof(Login) && page != typeof(LoginTwoFactor)
                 && context.User.Identity?.IsAuthenticated == true
-                && await context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserAsync(context.User) is { MustChangePassword: true })
+                && await context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserAsync(context.User) is { } user)
             {
-                context.Response.Redirect(MustChangePasswordPath);
-                return;
+                if (user.MustChangePassword)
+                {
+                    context.Response.Redirect(MustChangePasswordPath);
+                    return;
+                }
+                if (!user.TwoFactorEnabled && await context.RequestServices.GetRequiredService<UserAdministration>().RequireTwoFactorAsync(context.RequestAborted))
+                {
+                    context.Response.Redirect(TwoFactorRequiredPath);
+                    return;
+                }
             }
             await next(context);
         });

@@ -241,6 +241,44 @@ public sealed class UserAdministration(
         }, cancellationToken);
     }
 
+    /// <summary>Whether everyone must use two-factor sign-in (readable by anyone signed in: the account page explains it).</summary>
+    public async Task<bool> RequireTwoFactorAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<WorkspaceSettings>().AsNoTracking().AnyAsync(s => s.RequireTwoFactor, cancellationToken);
+    }
+
+    /// <summary>Requires two-factor sign-in of everyone (people without it are sent to set it up), or stops requiring it.</summary>
+    public async Task<Outcome> SetRequireTwoFactorAsync(bool required, CancellationToken cancellationToken = default)
+    {
+        if (await AdminAsync("require two-factor sign-in", cancellationToken) is not { } admin)
+        {
+            return Forbidden();
+        }
+        return await writes.RunAsync(async write =>
+        {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Forbidden();
+            }
+            var settings = await write.Db.Set<WorkspaceSettings>().FindAsync([WorkspaceSettings.SingleId], cancellationToken);
+            if (settings is null)
+            {
+                settings = new WorkspaceSettings();
+                write.Db.Add(settings);
+            }
+            if (settings.RequireTwoFactor == required)
+            {
+                return Outcome.Ok();
+            }
+            settings.SetRequireTwoFactor(required);
+            Record(write, admin, Now, "Two-factor sign-in for everyone", before: required ? "Optional" : "Required", after: required ? "Required" : "Optional");
+            await write.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("{Admin} made two-factor sign-in {State}", admin, required ? "required" : "optional");
+            return Outcome.Ok();
+        }, cancellationToken);
+    }
+
     /// <summary>Ends a lockout at once (and forgets earlier failed tries), so the person can sign in again.</summary>
     public async Task<Outcome> UnlockAsync(string userId, CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Alltkn.Handoff.App.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202053622_AccountSelfService")]
+    [Migration("20261202055108_AccountSelfService")]
     partial class AccountSelfService
     {
         /// <inheritdoc />
@@ -97,6 +97,19 @@ namespace Alltkn.Handoff.App.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Alltkn.Handoff.App.Identity.WorkspaceSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WorkspaceSettings", (string)null);
                 });
 
             modelBuilder.Entity("Alltkn.Handoff.Domain.Onboardings.HandoffItem", b =>

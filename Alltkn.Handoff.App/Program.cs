@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Components;
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Hosting;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Localization;
 using Alltkn.Handoff.App.Services;
@@ -22,6 +23,8 @@ builder.Services.AddHandoffLocalization();
 builder.Services.AddHandoffData(builder.Configuration);
 builder.Services.AddHandoffServices();
 builder.Services.AddHandoffIdentity(builder.Configuration);
+builder.Services.AddHandoffReverseProxy(builder.Configuration);
+builder.Services.AddHandoffHealthChecks();
 
 var app = builder.Build();
 
@@ -29,6 +32,8 @@ await app.Services.MigrateHandoffDatabaseAsync();
 await app.Services.SeedHandoffIdentityAsync();
 await app.Services.LoadHandoffSampleDataAsync();
 
+app.UseForwardedHeaders();
+app.UseHandoffSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -43,6 +48,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHandoffLocalization();
 app.MapHandoffExports();
 app.MapHandoffIdentity();
+app.MapHandoffHealth();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -11,4 +11,7 @@ public sealed class HandoffUser : IdentityUser
     public bool IsDisabled { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Set when a team admin gave a temporary password: every page leads to <c>/account</c> until the person changes it.</summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -20,6 +20,9 @@ public static class IdentitySetup
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
     public const string SetupPath = "/setup";
+    public const string TwoFactorPath = "/account/login-two-factor";
+    public const string MustChangePasswordPath = "/account?mustChange=true";
+    public const string TwoFactorRequiredPath = "/account?twoFactorRequired=true";
     public const string ReturnUrlParameter = "returnUrl";
     public const string ApplicationName = "Alltkn.Handoff";
     public const int MinimumPasswordLength = 12;
@@ -63,6 +66,11 @@ public static class IdentitySetup
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Every request with the cookie is checked against the database (person there, enabled, same security
+            // stamp), not every 30 minutes as Identity's SecurityStampValidator does: signing out changes the stamp,
+            // so a copy of the old cookie is refused at once. One lookup by key per request, which SQLite answers
+            // in microseconds; the cookie is not re-issued on each request.
+            options.Events.OnValidatePrincipal = SignInCookieCheck.ValidateAsync;
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = revalidation);
 
@@ -86,6 +94,7 @@ public static class IdentitySetup
             .AddSignInManager<HandoffSignInManager>()
             .AddErrorDescriber<HandoffIdentityErrorDescriber>()
             .AddPasswordValidator<CommonPasswordValidator>()
+            .AddPasswordValidator<PersonalPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.AddAuthorizationBuilder()
@@ -94,8 +103,11 @@ public static class IdentitySetup
         services.AddSingleton<IdentityWrites>();
         services.AddSingleton<NewAccountRules>();
         services.AddSingleton<FirstRunSetup>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<AccountSelfService>();
+        services.AddScoped<TwoFactorSignIn>();
         return services;
     }
 
@@ -127,6 +139,28 @@ public static class IdentitySetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(async (context, next) =>
+        {
+            // A temporary password from a team admin, or two-factor sign-in required and not set up: every page but the
+            // account page (and sign-in) leads there until it is done.
+            var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
+            if (page is not null && page != typeof(MyAccount) && page != typeof(Login) && page != typeof(LoginTwoFactor)
+                && context.User.Identity?.IsAuthenticated == true
+                && await context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserAsync(context.User) is { } user)
+            {
+                if (user.MustChangePassword)
+                {
+                    context.Response.Redirect(MustChangePasswordPath);
+                    return;
+                }
+                if (!user.TwoFactorEnabled && await context.RequestServices.GetRequiredService<UserAdministration>().RequireTwoFactorAsync(context.RequestAborted))
+                {
+                    context.Response.Redirect(TwoFactorRequiredPath);
+                    return;
+                }
+            }
+            await next(context);
+        });
         return app;
     }
 

@@ -15,20 +15,32 @@ public enum SignInOutcome
     /// <summary>Too many failures: refused, even with the right password, until the lockout ends.</summary>
     LockedOut,
 
-    /// <summary>The account is disabled by a team admin.</summary>
+    /// <summary>The account is disabled by a team admin (said only to someone who gave the right password).</summary>
     Disabled,
+
+    /// <summary>The password is right and the person uses two-factor sign-in: the code comes next (<see cref="PasswordSignIn.TwoFactorAsync"/>).</summary>
+    RequiresTwoFactor,
+
+    /// <summary>The two-factor step was not started or has expired (five minutes): sign in again.</summary>
+    TwoFactorExpired,
+
+    /// <summary>Too many failed sign-ins from this client (<see cref="SignInThrottle"/>): refused before any password is checked.</summary>
+    Throttled,
 }
 
 /// <summary>
 /// Signs a person in with e-mail and password through Identity's sign-in manager (failures counted: five in a row
-/// lock the account for five minutes), and records every success, failure and lockout in the revision log under the
-/// e-mail typed — never the password.
+/// lock the account for five minutes; a client with too many failures waits first, <see cref="SignInThrottle"/>), and
+/// records every success, failure and lockout of an account in the revision log under the e-mail typed — never the
+/// password. Tries with an e-mail that has no account and throttled tries go to the application log only, so that
+/// nobody can fill the (undeletable) revision log with them. A disabled account says so only after the right password.
 /// </summary>
 public sealed class PasswordSignIn(
     SignInManager<HandoffUser> signInManager,
     RevisionLog revisions,
     TimeProvider clock,
     IHttpContextAccessor httpContextAccessor,
+    SignInThrottle throttle,
     ILogger<PasswordSignIn> logger)
 {
     private const int MaxSubjectLength = 256;
@@ -39,22 +51,47 @@ public sealed class PasswordSignIn(
     public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
     {
         email = (email ?? "").Trim();
+        password ??= "";
+        var client = ClientAddress ?? "unknown";
+        if (!throttle.MayTry(client))
+        {
+            logger.LogWarning("Sign-in for {Email} from {Client} refused: too many failed sign-ins from this client", Shorten(email), client);
+            return SignInOutcome.Throttled;
+        }
         var users = signInManager.UserManager;
         var user = email.Length == 0 ? null : await users.FindByEmailAsync(email);
         var now = clock.GetUtcNow().UtcDateTime;
         if (user is null)
         {
-            users.PasswordHasher.VerifyHashedPassword(new HandoffUser(), UnknownUserHash.Value, password ?? "");
-            await RecordAsync(RevisionKind.SignInFailed, null, email, now, "No account has this e-mail", cancellationToken);
+            users.PasswordHasher.VerifyHashedPassword(new HandoffUser(), UnknownUserHash.Value, password);
+            throttle.Failed(client);
+            logger.LogWarning("Sign-in from {Client} failed: no account has the e-mail {Email}", client, Shorten(email));
             return SignInOutcome.Failed;
         }
+        if (user.IsDisabled)
+        {
+            // The password first: a wrong one gets the same answer as for any account, so "disabled" tells nothing to a guesser.
+            if (!await users.CheckPasswordAsync(user, password))
+            {
+                throttle.Failed(client);
+                await RecordAsync(RevisionKind.SignInFailed, user, email, now, "Wrong password (the account is disabled)", cancellationToken);
+                return SignInOutcome.Failed;
+            }
+            await RecordAsync(RevisionKind.SignInFailed, user, email, now, "The account is disabled", cancellationToken);
+            return SignInOutcome.Disabled;
+        }
 
-        var result = await signInManager.PasswordSignInAsync(user, password ?? "", isPersistent: false, lockoutOnFailure: true);
+        var result = await signInManager.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             await RecordAsync(RevisionKind.SignedIn, user, email, now, null, cancellationToken);
             return SignInOutcome.SignedIn;
         }
+        if (result.RequiresTwoFactor)
+        {
+            return SignInOutcome.RequiresTwoFactor;
+        }
+        throttle.Failed(client);
         if (result.IsLockedOut)
         {
             var end = await users.GetLockoutEndDateAsync(user);
@@ -62,21 +99,69 @@ public sealed class PasswordSignIn(
             logger.LogWarning("Sign-in for {Email} refused: locked out until {LockoutEnd:u}", email, end);
             return SignInOutcome.LockedOut;
         }
-        if (result.IsNotAllowed && user.IsDisabled)
-        {
-            await RecordAsync(RevisionKind.SignInFailed, user, email, now, "The account is disabled", cancellationToken);
-            return SignInOutcome.Disabled;
-        }
         var failures = await users.GetAccessFailedCountAsync(user);
         await RecordAsync(RevisionKind.SignInFailed, user, email, now,
             $"Wrong password (failure {failures} of {users.Options.Lockout.MaxFailedAccessAttempts} before a lockout)", cancellationToken);
         return SignInOutcome.Failed;
     }
 
-    /// <summary>Ends the sign-in of <paramref name="principal"/> (deletes the cookie) and records it.</summary>
+    /// <summary>
+    /// The second step for a person with two-factor sign-in, after the right password: a six-digit code from their
+    /// authenticator app, or one of their recovery codes (used up by this). Wrong codes count towards the lockout and
+    /// the client's throttle like wrong passwords.
+    /// </summary>
+    public async Task<SignInOutcome> TwoFactorAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var client = ClientAddress ?? "unknown";
+        if (!throttle.MayTry(client))
+        {
+            return SignInOutcome.Throttled;
+        }
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return SignInOutcome.TwoFactorExpired;
+        }
+        var typed = TwoFactorSignIn.Digits(code);
+        // Recovery codes are stored with their dash (xxxxx-xxxxx); only spaces are dropped from them.
+        var recovery = new string((code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var now = clock.GetUtcNow().UtcDateTime;
+        var email = user.Email ?? user.Id;
+        var isAppCode = typed.Length == 6 && typed.All(char.IsAsciiDigit);
+        var result = isAppCode
+            ? await signInManager.TwoFactorAuthenticatorSignInAsync(typed, isPersistent: false, rememberClient: false)
+            : await signInManager.TwoFactorRecoveryCodeSignInAsync(recovery);
+        if (result.Succeeded)
+        {
+            await RecordAsync(RevisionKind.SignedIn, user, email, now, isAppCode ? "With an authenticator code" : "With a recovery code", cancellationToken);
+            return SignInOutcome.SignedIn;
+        }
+        throttle.Failed(client);
+        if (result.IsLockedOut)
+        {
+            await RecordAsync(RevisionKind.LockedOut, user, email, now, "Wrong two-factor codes", cancellationToken);
+            return SignInOutcome.LockedOut;
+        }
+        await RecordAsync(RevisionKind.SignInFailed, user, email, now, isAppCode ? "Wrong authenticator code" : "Wrong recovery code", cancellationToken);
+        return SignInOutcome.Failed;
+    }
+
+    /// <summary>
+    /// Ends the sign-in of <paramref name="principal"/> on the server and records it: the person's security stamp
+    /// changes, so this cookie and every other one they hold (other browsers, a copy) are refused from the next
+    /// request on; then the cookie is deleted.
+    /// </summary>
     public async Task SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         var user = await signInManager.UserManager.GetUserAsync(principal);
+        if (user is not null)
+        {
+            var revoked = await signInManager.UserManager.UpdateSecurityStampAsync(user);
+            if (!revoked.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not end the sign-in of {user.Id}: {string.Join(" ", revoked.Errors.Select(e => e.Description))}");
+            }
+        }
         await signInManager.SignOutAsync();
         if (user is not null)
         {
@@ -84,13 +169,16 @@ public sealed class PasswordSignIn(
         }
     }
 
-    private async Task RecordAsync(RevisionKind kind, HandoffUser? user, string email, DateTime now, string? reason, CancellationToken cancellationToken)
+    private string? ClientAddress => httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    private static string Shorten(string email) => email.Length > MaxSubjectLength ? email[..MaxSubjectLength] : email;
+
+    private async Task RecordAsync(RevisionKind kind, HandoffUser user, string email, DateTime now, string? reason, CancellationToken cancellationToken)
     {
-        var subject = email.Length > MaxSubjectLength ? email[..MaxSubjectLength] : email;
-        var from = httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        var subject = Shorten(email);
+        var from = ClientAddress;
         var fullReason = from is null ? reason : reason is null ? $"From {from}" : $"{reason}; from {from}";
-        var actorName = user is null ? (subject.Length > 200 ? subject[..200] : subject) : DisplayNameOf(user);
-        await revisions.AppendAsync(new RevisionEntry(null, now, user?.Id ?? "", actorName, kind, subject, reason: fullReason), cancellationToken);
+        await revisions.AppendAsync(new RevisionEntry(null, now, user.Id, DisplayNameOf(user), kind, subject, reason: fullReason), cancellationToken);
     }
 
     private static string DisplayNameOf(HandoffUser user) =>

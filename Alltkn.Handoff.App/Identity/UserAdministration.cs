@@ -16,7 +16,8 @@ public sealed record UserSummary(
 public sealed record NewUser(string Email, string DisplayName, string Password, IReadOnlyCollection<Role> Roles);
 
 /// <summary>
-/// User administration: list people with their roles, create accounts, give and take roles, disable and re-enable.
+/// User administration: list people with their roles, create accounts, give and take roles, disable and re-enable,
+/// unlock a locked account.
 /// Team admins only, asked of the domain's <see cref="HandoffPolicy.MayAdministerUsers"/> with the roles stored now
 /// (refusals are logged). A team admin cannot disable themself, and the last enabled team admin can neither be
 /// disabled nor lose the role; both are checked inside the exclusive transaction of <see cref="IdentityWrites"/>.
@@ -199,6 +200,120 @@ public sealed class UserAdministration(
             Record(write, admin, Now, user.Email ?? user.Id, before: disabled ? "Enabled" : "Disabled", after: disabled ? "Disabled" : "Enabled");
             await write.Db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("{Admin} {Change} the account {Email}", admin, disabled ? "disabled" : "enabled", user.Email);
+            return Outcome.Ok();
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives a person a temporary password (checked against the password rules) that they must change at their next
+    /// sign-in; their current sign-ins end (new security stamp) and a lockout is lifted. Tell them the password in person.
+    /// </summary>
+    public async Task<Outcome> ResetPasswordAsync(string userId, string temporaryPassword, CancellationToken cancellationToken = default)
+    {
+        if (await AdminAsync("reset a password", cancellationToken) is not { } admin)
+        {
+            return Forbidden();
+        }
+        return await writes.RunAsync(async write =>
+        {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Forbidden();
+            }
+            var user = await write.Users.FindByIdAsync(userId);
+            if (user is null)
+            {
+                return Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound };
+            }
+            var token = await write.Users.GeneratePasswordResetTokenAsync(user);
+            user.MustChangePassword = true;
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            var reset = await write.Users.ResetPasswordAsync(user, token, temporaryPassword ?? "");
+            if (!reset.Succeeded)
+            {
+                return AccountOutcome.Invalid(InputProblem.From(reset.Errors));
+            }
+            Record(write, admin, Now, user.Email ?? user.Id, before: null, after: "Temporary password set by a team admin; to be changed at the next sign-in");
+            await write.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("{Admin} reset the password of {Email}", admin, user.Email);
+            return Outcome.Ok();
+        }, cancellationToken);
+    }
+
+    /// <summary>Whether everyone must use two-factor sign-in (readable by anyone signed in: the account page explains it).</summary>
+    public async Task<bool> RequireTwoFactorAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<WorkspaceSettings>().AsNoTracking().AnyAsync(s => s.RequireTwoFactor, cancellationToken);
+    }
+
+    /// <summary>Requires two-factor sign-in of everyone (people without it are sent to set it up), or stops requiring it.</summary>
+    public async Task<Outcome> SetRequireTwoFactorAsync(bool required, CancellationToken cancellationToken = default)
+    {
+        if (await AdminAsync("require two-factor sign-in", cancellationToken) is not { } admin)
+        {
+            return Forbidden();
+        }
+        return await writes.RunAsync(async write =>
+        {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Forbidden();
+            }
+            var settings = await write.Db.Set<WorkspaceSettings>().FindAsync([WorkspaceSettings.SingleId], cancellationToken);
+            if (settings is null)
+            {
+                settings = new WorkspaceSettings();
+                write.Db.Add(settings);
+            }
+            if (settings.RequireTwoFactor == required)
+            {
+                return Outcome.Ok();
+            }
+            settings.SetRequireTwoFactor(required);
+            Record(write, admin, Now, "Two-factor sign-in for everyone", before: required ? "Optional" : "Required", after: required ? "Required" : "Optional");
+            await write.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("{Admin} made two-factor sign-in {State}", admin, required ? "required" : "optional");
+            return Outcome.Ok();
+        }, cancellationToken);
+    }
+
+    /// <summary>Ends a lockout at once (and forgets earlier failed tries), so the person can sign in again.</summary>
+    public async Task<Outcome> UnlockAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        if (await AdminAsync("unlock a user", cancellationToken) is not { } admin)
+        {
+            return Forbidden();
+        }
+        return await writes.RunAsync(async write =>
+        {
+            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            {
+                return Forbidden();
+            }
+            var user = await write.Users.FindByIdAsync(userId);
+            if (user is null)
+            {
+                return Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound };
+            }
+            var lockedUntil = user.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : (DateTimeOffset?)null;
+            if (lockedUntil is null && user.AccessFailedCount == 0)
+            {
+                return Outcome.Ok();
+            }
+            var failedBefore = user.AccessFailedCount;
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            var saved = await write.Users.UpdateAsync(user);
+            if (!saved.Succeeded)
+            {
+                return AccountOutcome.Invalid(InputProblem.From(saved.Errors));
+            }
+            Record(write, admin, Now, user.Email ?? user.Id,
+                before: lockedUntil is { } until ? $"Locked until {until:u}" : $"{failedBefore} failed sign-ins", after: "Unlocked");
+            await write.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("{Admin} unlocked the account {Email}", admin, user.Email);
             return Outcome.Ok();
         }, cancellationToken);
     }

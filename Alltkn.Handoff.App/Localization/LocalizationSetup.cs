@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alltkn.Handoff.App.Identity;
 using Microsoft.AspNetCore.Localization;
 
 namespace Alltkn.Handoff.App.Localization;
@@ -16,7 +17,8 @@ public static class LocalizationSetup
 
     /// <summary>
     /// <c>GET /culture/set?culture=zh-CN&amp;redirectUri=/onboardings</c>: remembers the person's language in a
-    /// cookie (a year) and goes back to the page. Only supported cultures and local addresses are accepted.
+    /// cookie (a year) and goes back to the page. Only supported cultures are accepted; an address that is not on
+    /// this site (<see cref="LocalAddress"/>) leads to the home page.
     /// </summary>
     public static IEndpointRouteBuilder MapHandoffLocalization(this IEndpointRouteBuilder endpoints)
     {
@@ -30,10 +32,8 @@ public static class LocalizationSetup
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
             }
-            var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal)
-                ? redirectUri
-                : "/";
-            return Results.LocalRedirect(target);
+            // A bad address (another site, a tab or backslash that a browser would turn into one) leads home.
+            return Results.LocalRedirect(LocalAddress.OrHome(redirectUri));
         }).AllowAnonymous();
         return endpoints;
     }

@@ -76,7 +76,7 @@ public sealed class PasswordRulesTests(PasswordRulesTests.App app) : IClassFixtu
 
     [Theory]
     [InlineData("copper kettle river song")]
-    [InlineData("Handoff-Test-Admin-2026!")]
+    [InlineData("Handoff-Test-Keeper-2026!")]
     [InlineData("午夜的猫在屋顶上轻轻唱歌")]
     [InlineData("tR7#kLq9!vB2")]
     public async Task A_long_uncommon_password_is_accepted(string password)
@@ -114,5 +114,36 @@ public sealed class PasswordRulesTests(PasswordRulesTests.App app) : IClassFixtu
             CommonPasswordValidator.IsCommon(listed).Should().BeTrue(listed);
         }
         CommonPasswordValidator.IsCommon("copper kettle river song").Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("li.na@alltkn.test", PersonalPasswordValidator.SameAsEmailCode, "The password must not be your e-mail address. Choose a phrase of a few unrelated words.")]
+    [InlineData("LI.NA@ALLTKN.TEST", PersonalPasswordValidator.SameAsEmailCode, "The password must not be your e-mail address. Choose a phrase of a few unrelated words.")]
+    [InlineData("sunny-Li.Na-2026-garden", PersonalPasswordValidator.ContainsEmailNameCode, "The password must not contain the name part of your e-mail address (li.na). Choose a phrase of a few unrelated words.")]
+    [InlineData("hello li na what a garden", PersonalPasswordValidator.ContainsDisplayNameCode, "The password must not contain your display name (Li Na). Choose a phrase of a few unrelated words.")]
+    public async Task A_password_made_of_the_persons_e_mail_or_name_is_refused_saying_which(string password, string code, string message)
+    {
+        var result = await ValidateAsync(password);
+
+        result.Succeeded.Should().BeFalse();
+        result.Errors.Should().Contain(e => e.Code == code).Which.Description.Should().Be(message);
+    }
+
+    [Fact]
+    public async Task A_password_made_of_the_persons_name_is_refused_in_Chinese_to_a_Chinese_reader()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        try
+        {
+            var result = await ValidateAsync("my name is Li Na ok");
+
+            result.Errors.Should().Contain(e => e.Code == PersonalPasswordValidator.ContainsDisplayNameCode)
+                .Which.Description.Should().Be("密码不能包含你的显示名称（Li Na）。请选择由几个不相关的词组成的短语。");
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 }

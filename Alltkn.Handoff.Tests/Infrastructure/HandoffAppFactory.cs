@@ -25,8 +25,8 @@ public class HandoffAppFactory : WebApplicationFactory<Program>
     /// <summary>The e-mail of the administrator the app creates on first start.</summary>
     public const string AdminEmail = "admin@alltkn.test";
 
-    /// <summary>The password of that administrator (long and mixed, so any password policy accepts it).</summary>
-    public const string AdminPassword = "Handoff-Test-Admin-2026!";
+    /// <summary>The password of that administrator (long and mixed, so any password policy accepts it; without the e-mail's name part).</summary>
+    public const string AdminPassword = "Handoff-Test-Keeper-2026!";
 
     /// <summary>
     /// The hosting environment of test hosts unless <see cref="ExtraSettings"/> sets <c>["environment"]</c>.

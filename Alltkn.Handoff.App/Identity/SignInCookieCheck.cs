@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Alltkn.Handoff.App.Identity;
+
+/// <summary>
+/// Checks the sign-in cookie on every request: the person still exists, is not disabled, and the cookie carries their
+/// current security stamp. Signing out (and "sign out everywhere", a password change or reset, enabling two-factor
+/// sign-in) changes the stamp, so every earlier cookie of that person, replayed or still in another browser, is
+/// refused at the next request.
+/// </summary>
+public static class SignInCookieCheck
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var users = services.GetRequiredService<UserManager<HandoffUser>>();
+        var options = services.GetRequiredService<IOptions<IdentityOptions>>().Value;
+        if (context.Principal is { } principal && await HandoffAuthenticationStateProvider.IsStillValidAsync(users, principal, options))
+        {
+            return;
+        }
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+}

@@ -1,0 +1,64 @@
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Alltkn.Handoff.Tests.Identity;
+
+/// <summary>The account page in Chromium: reached from the name in the app bar, a password changed, then used to sign in.</summary>
+public sealed class AccountBrowserTests(BrowserFixture browser, HandoffServer server)
+    : BrowserTest(browser, server), IClassFixture<HandoffServer>
+{
+    private const string Password = "copper kettle river song";
+    private const string NewPassword = "silver comet under willow";
+
+    [Fact]
+    public async Task A_person_changes_their_password_on_the_account_page_and_signs_in_with_the_new_one()
+    {
+        await IdentityTestApp.CreateUserAsync(Server!.Services, "yun@alltkn.test", Password, Role.TechLead);
+        await Page.SignInAsync("yun@alltkn.test", Password);
+
+        await Page.GetByTestId("my-account").ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account");
+        await Page.WaitForBlazorAsync();
+        await Expect(Page.GetByTestId("recent-sign-ins")).ToContainTextAsync("Signed in");
+        await Page.FillAsync("input[name='Password.Current']", Password);
+        await Page.FillAsync("input[name='Password.New']", NewPassword);
+        await Page.FillAsync("input[name='Password.Confirm']", NewPassword);
+        await Page.GetByTestId("change-password").ClickAsync();
+
+        await Expect(Page.GetByTestId("password-changed")).ToContainTextAsync("Your password is changed.");
+        await Page.GetByTestId("sign-out").ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        await Page.SignInAsync("yun@alltkn.test", NewPassword);
+        Page.CurrentPath().Should().Be("/");
+        await Expect(Page.GetByTestId("user-badge")).ToContainTextAsync("yun");
+    }
+
+    [Fact]
+    public async Task A_person_turns_on_two_factor_sign_in_with_an_authenticator_code_then_signs_in_with_a_code()
+    {
+        await IdentityTestApp.CreateUserAsync(Server!.Services, "tao@alltkn.test", Password, Role.Viewer);
+        await Page.SignInAsync("tao@alltkn.test", Password);
+        await Page.GotoBlazorAsync("/account");
+
+        await Page.GetByTestId("start-two-factor").ClickAsync();
+        await Expect(Page.GetByTestId("qr-code")).ToBeVisibleAsync();
+        var key = (await Page.GetByTestId("shared-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await Page.FillAsync("input[name='Enable.Code']", Totp.Code(key, DateTimeOffset.UtcNow));
+        await Page.GetByTestId("enable-two-factor").ClickAsync();
+
+        await Expect(Page.GetByTestId("recovery-codes").Locator("code")).ToHaveCountAsync(10);
+        await Page.GetByTestId("sign-out").ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        await Page.FillAsync("input[name='Input.Email']", "tao@alltkn.test");
+        await Page.FillAsync("input[name='Input.Password']", Password);
+        await Page.ClickAsync("button[type=submit]");
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login-two-factor");
+        await Page.FillAsync("input[name='Input.Code']", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
+        await Page.GetByTestId("verify-code").ClickAsync();
+
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Page.WaitForBlazorAsync();
+        await Expect(Page.GetByTestId("user-badge")).ToContainTextAsync("tao");
+    }
+}

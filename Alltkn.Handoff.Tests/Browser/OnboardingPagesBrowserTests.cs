@@ -78,10 +78,9 @@ public sealed partial class OnboardingPagesBrowserTests(BrowserFixture browser, 
         await Page.ClickAsync("[data-testid='move-Hold']");
         var reason = Page.Locator("[data-testid='dialog-reason-input']");
         await Expect(reason).ToBeVisibleAsync();
-        // Typed from the keyboard. (Whether the field already holds focus when the dialog opens depends on which
-        // page of the shared headless browser is active while other test classes run, so it is not asserted.)
-        await reason.FocusAsync();
-        await Page.Keyboard.TypeAsync("Waiting for the customer's budget approval");
+        // Filled into the field itself: the dialog's focus trap may still move focus while it opens (more so on a
+        // loaded machine), and keystrokes sent to the page would then land elsewhere.
+        await reason.FillAsync("Waiting for the customer's budget approval");
         await Expect(reason).ToHaveValueAsync("Waiting for the customer's budget approval");
         await Page.ClickAsync("[data-testid='dialog-confirm']");
 

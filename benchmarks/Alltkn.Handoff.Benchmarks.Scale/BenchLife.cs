@@ -30,15 +30,29 @@ internal static class BenchLife
         "5xx above 1% for 10 minutes after the ramp to 50%; rolled back to the previous provider",
     ];
 
+    /// <summary>
+    /// The first onboardings of every workspace, one of each life (Inquiry, Trial, Commercial confirmation, Invoice &amp;
+    /// contract, Go-live, rolled back, on hold, cancelled, Live) over all four scenarios, so that even a small workspace
+    /// shows every stage and scenario; the rest are drawn at random.
+    /// </summary>
+    private static readonly (int Fate, int ScenarioRoll)[] Showcase =
+        [(0, 30), (10, 0), (18, 60), (24, 90), (30, 30), (35, 60), (38, 0), (45, 30), (60, 90)];
+
+    public static int ShowcaseCount => Showcase.Length;
+
     public static BenchWalk Walk(int seed, int index, DateTime nowUtc, IReadOnlyDictionary<Role, IReadOnlyList<BenchMember>> people)
     {
         var random = new Random(unchecked((seed * 1_000_003) + index));
         var scenarioRoll = random.Next(100);
+        var fate = random.Next(100);
+        if (index < Showcase.Length)
+        {
+            (fate, scenarioRoll) = Showcase[index];
+        }
         var scenario = scenarioRoll < 20 ? Scenario.PersonalTopUp
             : scenarioRoll < 55 ? Scenario.EnterpriseTrial
             : scenarioRoll < 80 ? Scenario.InvoiceInquiry
             : Scenario.ContractOrCorporatePayment;
-        var fate = random.Next(100);
         var ageDays = fate switch
         {
             < 9 => random.Next(2, 40),

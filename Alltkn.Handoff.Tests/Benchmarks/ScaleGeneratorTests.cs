@@ -23,7 +23,7 @@ public sealed class ScaleWorkspace : IAsyncLifetime
 
     public ScaleCounts Counts { get; private set; } = null!;
 
-    public static Task<ScaleCounts> GenerateAsync(TestDatabase database, int onboardings) =>
+    public static Task<ScaleCounts> GenerateAsync(TestDatabase database, int onboardings, bool bulkInsert = true) =>
         ScaleGenerator.GenerateAsync(new GenerateOptions
         {
             DatabasePath = database.DatabasePath,
@@ -31,6 +31,7 @@ public sealed class ScaleWorkspace : IAsyncLifetime
             Password = Password,
             NowUtc = NowUtc,
             BatchSize = 7,
+            BulkInsert = bulkInsert,
         }, cancellationToken: TestContext.Current.CancellationToken);
 
     public async ValueTask InitializeAsync() => Counts = await GenerateAsync(Database, 20);
@@ -159,6 +160,15 @@ public sealed class ScaleGeneratorTests(ScaleWorkspace workspace) : IClassFixtur
     }
 
     [Fact]
+    public async Task Bulk_inserted_items_and_revision_entries_read_back_as_those_saved_through_EF()
+    {
+        using var throughEf = new TestDatabase();
+        await ScaleWorkspace.GenerateAsync(throughEf, 20, bulkInsert: false);
+
+        (await FingerprintAsync(throughEf)).Should().Equal(await FingerprintAsync(workspace.Database));
+    }
+
+    [Fact]
     public async Task An_existing_database_is_never_overwritten()
     {
         var act = () => ScaleWorkspace.GenerateAsync(workspace.Database, 1);
@@ -172,11 +182,13 @@ public sealed class ScaleGeneratorTests(ScaleWorkspace workspace) : IClassFixtur
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Cancel);
         var onboardings = await db.Onboardings.AsNoTracking().Include(o => o.Items).OrderBy(o => o.CreatedAtUtc).ToListAsync(Cancel);
         var revisions = (await db.Revisions.AsNoTracking().ToListAsync(Cancel))
-            .Select(r => $"{r.AtUtc:O} {r.Kind} {r.ActorName} {r.Subject} {r.Before} {r.After} {r.Reason}")
+            .Select(r => $"{r.AtUtc:O} {r.AtUtc.Kind} {r.Kind} {r.ActorName} {r.Subject} {r.Before} {r.After} {r.Reason} {r.OnboardingId is not null} {r.ItemId is not null}")
             .Order(StringComparer.Ordinal);
         return onboardings
             .Select(o => $"{o.CreatedAtUtc:O} {o.Details.Customer} {o.Scenario} {o.Stage} {o.GoLiveWindow} " +
-                         string.Join(",", o.Items.OrderBy(i => i.SortOrder).Select(i => $"{i.Status}/{i.DueDate}/{i.AssigneeName}")))
+                         string.Join(",", o.Items.OrderBy(i => i.SortOrder).Select(i =>
+                             $"{i.Key}/{i.Stage}/{i.OwnerRole}/{i.Required}/{i.EvidenceKind}/{i.Status}/{i.StatusReason}/{i.Evidence}/{i.DueDate}/" +
+                             $"{i.AssigneeUserId is not null}/{i.AssigneeName}/{i.CompletedByName}/{i.CompletedAtUtc:O}/{i.Version}")))
             .Concat(revisions)
             .ToList();
     }

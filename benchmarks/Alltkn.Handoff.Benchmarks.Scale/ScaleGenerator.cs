@@ -31,6 +31,13 @@ public sealed record GenerateOptions
 
     /// <summary>The moment the workspace is generated at; nothing happens after it. Default: the current time.</summary>
     public DateTime? NowUtc { get; init; }
+
+    /// <summary>
+    /// Items and revision entries through one prepared INSERT per table (default) rather than through
+    /// <see cref="DbContext.SaveChanges()"/>; false saves every row through EF (several times slower), for a model
+    /// that computes something on save.
+    /// </summary>
+    public bool BulkInsert { get; init; } = true;
 }
 
 /// <summary>
@@ -72,7 +79,7 @@ public static class ScaleGenerator
             waitedForWalks += waited.Elapsed;
             next = batch + 1 < batches ? Task.Run(() => WalkBatch(options, batch + 1, nowUtc, people), cancellationToken) : null;
             var saving = Stopwatch.StartNew();
-            await SaveAsync(dbFactory, walks, cancellationToken);
+            await SaveAsync(dbFactory, walks, options.BulkInsert, cancellationToken);
             spentSaving += saving.Elapsed;
             var done = Math.Min(options.Onboardings, (batch + 1) * options.BatchSize);
             if (batch == batches - 1 || (batch + 1) % 5 == 0)
@@ -180,7 +187,7 @@ public static class ScaleGenerator
         return walks;
     }
 
-    private static async Task SaveAsync(IDbContextFactory<AppDbContext> dbFactory, List<BenchWalk> walks, CancellationToken cancellationToken)
+    private static async Task SaveAsync(IDbContextFactory<AppDbContext> dbFactory, List<BenchWalk> walks, bool bulk, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -190,7 +197,7 @@ public static class ScaleGenerator
         db.Onboardings.AddRange(onboardings);
         // Onboardings (with their details, window and support matrix) through EF; their items and the revision
         // entries, by far the most rows, through the bulk insert when the model allows it.
-        var itemRows = ModelRows.For<HandoffItem>(db);
+        var itemRows = bulk ? ModelRows.For<HandoffItem>(db) : null;
         var items = onboardings.SelectMany(o => o.Items).ToList();
         if (itemRows is not null)
         {
@@ -199,7 +206,7 @@ public static class ScaleGenerator
                 db.Entry(item).State = EntityState.Detached;
             }
         }
-        var revisionRows = ModelRows.For<RevisionEntry>(db);
+        var revisionRows = bulk ? ModelRows.For<RevisionEntry>(db) : null;
         if (revisionRows is null)
         {
             db.Revisions.AddRange(revisions);

@@ -7,14 +7,14 @@ namespace Alltkn.Handoff.Benchmarks;
 internal static class GenerateCommand
 {
     private const string Usage =
-        "dotnet run -c Release --project benchmarks/Alltkn.Handoff.Benchmarks -- generate --database PATH --onboardings N --password PASSWORD [--seed 20261202] [--batch 200] [--now 2026-12-02T12:00:00Z]";
+        "dotnet run -c Release --project benchmarks/Alltkn.Handoff.Benchmarks -- generate --database PATH --onboardings N --password PASSWORD [--seed 20261202] [--batch 200] [--now 2026-12-02T12:00:00Z] [--bulk false]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         GenerateOptions options;
         try
         {
-            var line = CommandLine.Parse(args, Usage, "database", "onboardings", "password", "seed", "batch", "now");
+            var line = CommandLine.Parse(args, Usage, "database", "onboardings", "password", "seed", "batch", "now", "bulk");
             DateTime? now = null;
             if (line.Optional("now") is { } nowText)
             {
@@ -30,6 +30,9 @@ internal static class GenerateCommand
                 Seed = line.Int("seed", 20261202, minimum: 0),
                 BatchSize = line.Int("batch", 200),
                 NowUtc = now,
+                BulkInsert = line.Optional("bulk") is not { } bulk || (bool.TryParse(bulk, out var on)
+                    ? on
+                    : throw new CommandLineException($"--bulk is '{bulk}': give true (items and revision entries by prepared INSERTs) or false (every row through EF).", Usage)),
             };
         }
         catch (CommandLineException problem)

@@ -10,7 +10,8 @@ namespace Alltkn.Handoff.Benchmarks.Load;
 
 /// <summary>
 /// The app, hosted in this process by its own Program (WebApplicationFactory, as the browser tests do), on Kestrel at a
-/// loopback port, on the benchmark database: Production environment, no sample data, warnings and errors logged only.
+/// loopback port, on the benchmark database: Production environment (with the build's static web assets), no sample
+/// data, warnings and errors logged only.
 /// </summary>
 internal sealed class BenchServer(string databaseFile) : WebApplicationFactory<Program>
 {
@@ -36,5 +37,8 @@ internal sealed class BenchServer(string databaseFile) : WebApplicationFactory<P
         builder.UseSetting("Handoff:SampleData", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+        // The build output is not a published app: serve _framework/blazor.web.js and the other static assets from the
+        // build's manifest, as Development does by itself (without them no circuit starts in a browser).
+        builder.UseStaticWebAssets();
     }
 }

@@ -15,6 +15,30 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<RevisionEntry> Revisions => Set<RevisionEntry>();
 
+    /// <summary>
+    /// Saves in the app's one write turn (<see cref="WriteGate"/>), unless the caller already holds SQLite's write lock
+    /// in a transaction of its own (then waiting for the turn could only make another writer wait for that lock).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        using var turn = (await WriteGate.Save(cancellationToken)).Here();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        using var turn = WriteGate.Save().GetAwaiter().GetResult().Here();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

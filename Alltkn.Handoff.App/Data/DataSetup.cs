@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Alltkn.Handoff.Domain.Onboardings;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +18,13 @@ public static class DataSetup
     }
 
     /// <summary>The one way every context of the app (and of the tests) is pointed at the database file.</summary>
+    /// <remarks>
+    /// Queries that include collections run as split queries (one query per collection) unless they say otherwise:
+    /// an onboarding's items and support matrix in one query would multiply each other (EF's cartesian warning).
+    /// </remarks>
     public static DbContextOptionsBuilder UseHandoffSqlite(this DbContextOptionsBuilder options, HandoffPaths paths) =>
-        options.UseSqlite(paths.ConnectionString).AddInterceptors(new SqliteConnectionSetup());
+        options.UseSqlite(paths.ConnectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            .AddInterceptors(SqliteConnectionSetup.Instance);
 
     /// <summary>
     /// Creates and migrates the database on first run (real migrations, never EnsureCreated), and sets it up
@@ -31,10 +38,46 @@ public static class DataSetup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataSetup));
         logger.LogInformation("Database: {DatabaseFile}", paths.DatabaseFile);
 
+        var started = Stopwatch.GetTimestamp();
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        var migrated = Stopwatch.GetElapsedTime(started);
+        var refreshed = await RefreshGateSummariesAsync(factory, cancellationToken);
+        logger.LogInformation("Database ready in {Elapsed} ms (migrations checked in {Migrations} ms; {Refreshed} gate summaries computed)",
+            (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)migrated.TotalMilliseconds, refreshed);
+    }
+
+    /// <summary>
+    /// Computes, from the domain, the gate summary of every onboarding stored before summaries existed or by older rules
+    /// (<see cref="GateSummary.CurrentVersion"/>), a batch at a time. Cheap when there is none: one indexed look-up.
+    /// Returns how many were refreshed.
+    /// </summary>
+    public static async Task<int> RefreshGateSummariesAsync(IDbContextFactory<AppDbContext> factory, CancellationToken cancellationToken = default)
+    {
+        const int batchSize = 500;
+        var refreshed = 0;
+        while (true)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            var batch = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
+                .Where(o => o.Summary.Version < GateSummary.CurrentVersion)
+                .OrderBy(o => o.Id).Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return refreshed;
+            }
+            foreach (var onboarding in batch)
+            {
+                onboarding.RefreshSummary();
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            refreshed += batch.Count;
+        }
     }
 
     /// <summary>True for SQLite's "database is busy / locked" errors, which are worth retrying.</summary>

@@ -28,6 +28,9 @@ public sealed record OnboardingListQuery
 
     public bool OverdueOnly { get; init; }
 
+    /// <summary>Only onboardings with an item marked Blocked in their working stage (from the gate summary).</summary>
+    public bool BlockedOnly { get; init; }
+
     public OnboardingSort Sort { get; init; } = OnboardingSort.Created;
 
     public bool Descending { get; init; } = true;
@@ -44,7 +47,11 @@ public sealed record OnboardingSummary(
     public double ProgressPercent => RequiredTotal == 0 ? 100 : 100.0 * RequiredDone / RequiredTotal;
 }
 
-public sealed record PageOf<T>(IReadOnlyList<T> Items, int Total);
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Total)
+{
+    /// <summary>True when <see cref="Total"/> was counted only up to a cap: there are at least that many.</summary>
+    public bool TotalCapped { get; init; }
+}
 
 /// <summary>An item with the onboarding it belongs to, for lists across onboardings.</summary>
 public sealed record ItemRow(Guid OnboardingId, string Customer, Stage OnboardingStage, HandoffItem Item);
@@ -53,12 +60,33 @@ public sealed record UpcomingWindow(Guid OnboardingId, string Customer, Stage St
 
 public sealed record BlockedOnboarding(Guid OnboardingId, string Customer, Stage Stage, IReadOnlyList<UnmetReason> Reasons);
 
+/// <summary>
+/// The dashboard: every list bounded (the most urgent first), each with how many there are in all, counted by indexed
+/// queries up to <see cref="OnboardingQueries.CountCap"/> ("1,000+").
+/// </summary>
 public sealed record Dashboard(
     IReadOnlyDictionary<Stage, int> PerStage,
     IReadOnlyList<BlockedOnboarding> Blocked,
     IReadOnlyList<ItemRow> Overdue,
     IReadOnlyList<UpcomingWindow> UpcomingWindows,
-    IReadOnlyList<ItemRow> MyOpenItems);
+    IReadOnlyList<ItemRow> MyOpenItems)
+{
+    /// <summary>Blocked items holding a gate: the first by customer, and how many in all.</summary>
+    public PageOf<ItemRow> BlockedItems { get; init; } = new([], 0);
+
+    /// <summary>Overdue items in all (capped).</summary>
+    public PageOf<ItemRow> OverdueItems { get; init; } = new([], 0);
+}
+
+/// <summary>My items: the person's open (or all) items, soonest due first (or latest first), the first <see cref="Take"/>.</summary>
+public sealed record MyItemsQuery
+{
+    public bool IncludeSettled { get; init; }
+
+    public bool LatestFirst { get; init; }
+
+    public int Take { get; init; } = OnboardingQueries.MyItemsPageSize;
+}
 
 /// <summary>Reads for the dashboard and the lists. Everyone signed in may read; nothing here changes anything.</summary>
 public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
@@ -67,6 +95,23 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>Lists count up to this many; beyond, they say "1,000+".</summary>
+    public const int CountCap = 1000;
+
+    /// <summary>How many rows My items shows at first (and adds with each "show more").</summary>
+    public const int MyItemsPageSize = 100;
+
+    /// <summary>How many rows the dashboard's lists show.</summary>
+    public const int DashboardRows = 20;
+
+    private static readonly ItemStatus[] Unsettled = [ItemStatus.Open, ItemStatus.InProgress, ItemStatus.Blocked];
+
+    private static readonly ItemStatus[] AnyStatus = Enum.GetValues<ItemStatus>();
+
+    /// <summary>
+    /// A page of the onboardings list. Progress, overdue and the gate come from the summary the domain keeps with each
+    /// onboarding (<see cref="GateSummary"/>); the overdue count is read for the page's rows alone.
+    /// </summary>
     public async Task<PageOf<OnboardingSummary>> ListAsync(OnboardingListQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -88,22 +133,21 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         }
         if (query.Owner is { } owner)
         {
-            onboardings = onboardings.Where(o => o.Items.Any(i => i.Required && i.OwnerRole == owner
-                && i.Status != ItemStatus.Done && i.Status != ItemStatus.NotApplicable));
+            onboardings = onboardings.Where(o => o.Items.Any(i => i.Required && i.OwnerRole == owner && Unsettled.Contains(i.Status)));
         }
         if (query.OverdueOnly)
         {
-            onboardings = onboardings.Where(o => o.Stage != Stage.Cancelled && o.Items.Any(i => i.DueDate < today
-                && i.Status != ItemStatus.Done && i.Status != ItemStatus.NotApplicable));
+            onboardings = onboardings.Where(o => o.Stage != Stage.Cancelled && o.Summary.NextDueDate < today);
+        }
+        if (query.BlockedOnly)
+        {
+            onboardings = onboardings.Where(o => o.Summary.BlockedAtGate > 0);
         }
 
         var rows = onboardings.Select(o => new
         {
             o.Id, o.Details.Customer, o.Details.ProcurementEntity, o.Scenario, o.Stage, o.StageBeforeHold,
-            o.Details.ExpectedGoLiveDate, o.CreatedAtUtc,
-            RequiredDone = o.Items.Count(i => i.Required && (i.Status == ItemStatus.Done || i.Status == ItemStatus.NotApplicable)),
-            RequiredTotal = o.Items.Count(i => i.Required),
-            Overdue = o.Items.Count(i => i.DueDate < today && i.Status != ItemStatus.Done && i.Status != ItemStatus.NotApplicable),
+            o.Details.ExpectedGoLiveDate, o.CreatedAtUtc, o.Summary.RequiredDone, o.Summary.RequiredTotal, o.Summary.ProgressPercent,
             StageOrder = o.Stage == Stage.Inquiry ? 0 : o.Stage == Stage.Trial ? 1 : o.Stage == Stage.CommercialConfirmation ? 2
                 : o.Stage == Stage.InvoiceAndContract ? 3 : o.Stage == Stage.GoLive ? 4 : o.Stage == Stage.Live ? 5
                 : o.Stage == Stage.OnHold ? 6 : 7,
@@ -115,34 +159,52 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
             (OnboardingSort.Customer, true) => rows.OrderByDescending(r => r.Customer),
             (OnboardingSort.Stage, false) => rows.OrderBy(r => r.StageOrder).ThenBy(r => r.Customer),
             (OnboardingSort.Stage, true) => rows.OrderByDescending(r => r.StageOrder).ThenBy(r => r.Customer),
-            (OnboardingSort.Progress, false) => rows.OrderBy(r => r.RequiredTotal == 0 ? 1.0 : (double)r.RequiredDone / r.RequiredTotal),
-            (OnboardingSort.Progress, true) => rows.OrderByDescending(r => r.RequiredTotal == 0 ? 1.0 : (double)r.RequiredDone / r.RequiredTotal),
+            (OnboardingSort.Progress, false) => rows.OrderBy(r => r.ProgressPercent).ThenBy(r => r.CreatedAtUtc),
+            (OnboardingSort.Progress, true) => rows.OrderByDescending(r => r.ProgressPercent).ThenByDescending(r => r.CreatedAtUtc),
             (OnboardingSort.ExpectedGoLive, false) => rows.OrderBy(r => r.ExpectedGoLiveDate == null).ThenBy(r => r.ExpectedGoLiveDate),
             (OnboardingSort.ExpectedGoLive, true) => rows.OrderBy(r => r.ExpectedGoLiveDate == null).ThenByDescending(r => r.ExpectedGoLiveDate),
             (_, false) => rows.OrderBy(r => r.CreatedAtUtc),
             _ => rows.OrderByDescending(r => r.CreatedAtUtc),
         };
         var page = await rows.Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var ids = page.Select(r => r.Id).ToArray();
+        var overdue = ids.Length == 0 ? [] : await db.HandoffItems.AsNoTracking()
+            .Where(i => ids.Contains(i.OnboardingId) && i.DueDate < today && Unsettled.Contains(i.Status))
+            .GroupBy(i => i.OnboardingId)
+            .Select(g => new { OnboardingId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.OnboardingId, g => g.Count, cancellationToken);
         return new PageOf<OnboardingSummary>(
             page.Select(r => new OnboardingSummary(r.Id, r.Customer, r.ProcurementEntity, r.Scenario, r.Stage, r.StageBeforeHold,
-                r.RequiredDone, r.RequiredTotal, r.Overdue, r.ExpectedGoLiveDate, r.CreatedAtUtc)).ToArray(),
+                r.RequiredDone, r.RequiredTotal, r.Stage == Stage.Cancelled ? 0 : overdue.GetValueOrDefault(r.Id),
+                r.ExpectedGoLiveDate, r.CreatedAtUtc)).ToArray(),
             total);
     }
 
-    /// <summary>Items whose owner role is one of the person's roles or that are assigned to them, not yet settled.</summary>
-    public async Task<IReadOnlyList<ItemRow>> MyItemsAsync(Actor actor, bool includeSettled = false, CancellationToken cancellationToken = default)
+    /// <summary>Items whose owner role is one of the person's roles or that are assigned to them, not yet settled (every one: prefer <see cref="MyItemsPageAsync"/>).</summary>
+    public async Task<IReadOnlyList<ItemRow>> MyItemsAsync(Actor actor, bool includeSettled = false, CancellationToken cancellationToken = default) =>
+        (await MyItemsPageAsync(actor, new MyItemsQuery { IncludeSettled = includeSettled, Take = int.MaxValue }, cancellationToken)).Items;
+
+    /// <summary>
+    /// The first of the person's items (owner role one of theirs, or assigned to them), most urgent first: soonest due
+    /// (latest first when asked), those without a due date last; with how many there are in all (capped).
+    /// </summary>
+    public async Task<PageOf<ItemRow>> MyItemsPageAsync(Actor actor, MyItemsQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var roles = actor.Roles.Where(r => r != Role.Viewer).ToArray();
-        var query = from item in db.HandoffItems.AsNoTracking()
+        var statuses = query.IncludeSettled ? AnyStatus : Unsettled;
+        var items = from item in db.HandoffItems.AsNoTracking()
                     join o in db.Onboardings.AsNoTracking() on item.OnboardingId equals o.Id
                     where o.Stage != Stage.Cancelled
                           && (roles.Contains(item.OwnerRole) || item.AssigneeUserId == actor.UserId)
-                          && (includeSettled || (item.Status != ItemStatus.Done && item.Status != ItemStatus.NotApplicable))
-                    orderby item.DueDate == null, item.DueDate, o.Details.Customer, item.SortOrder
+                          && statuses.Contains(item.Status)
                     select new { o.Id, o.Details.Customer, o.Stage, Item = item };
-        var rows = await query.ToListAsync(cancellationToken);
-        return rows.Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item)).ToArray();
+        var ordered = query.LatestFirst
+            ? items.OrderBy(r => r.Item.DueDate == null).ThenByDescending(r => r.Item.DueDate).ThenBy(r => r.Customer).ThenBy(r => r.Item.SortOrder)
+            : items.OrderBy(r => r.Item.DueDate == null).ThenBy(r => r.Item.DueDate).ThenBy(r => r.Customer).ThenBy(r => r.Item.SortOrder);
+        var rows = await ordered.Take(query.Take).ToListAsync(cancellationToken);
+        var (total, capped) = rows.Count < query.Take ? (rows.Count, false) : await CappedCountAsync(items.Select(r => r.Item.Id), cancellationToken);
+        return new PageOf<ItemRow>(rows.Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item)).ToArray(), total) { TotalCapped = capped };
     }
 
     public async Task<Dashboard> DashboardAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -155,55 +217,96 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
             .Select(g => new { Stage = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Stage, g => g.Count, cancellationToken);
 
-        // Blocked: an item of the working stage marked Blocked, with its reason, and what else holds the gate.
-        var blockedIds = await db.HandoffItems.Where(i => i.Status == ItemStatus.Blocked)
-            .Select(i => i.OnboardingId).Distinct().ToListAsync(cancellationToken);
-        var blockedOnboardings = await db.Onboardings.AsNoTracking().Include(o => o.Items)
-            .Where(o => blockedIds.Contains(o.Id) && o.Stage != Stage.Cancelled && o.Stage != Stage.Live)
+        // Blocked: from the gate summaries the domain keeps, never by loading aggregates.
+        var blocked = await db.Onboardings.AsNoTracking()
+            .Where(o => o.Summary.BlockedAtGate > 0)
+            .OrderBy(o => o.Details.Customer)
+            .Take(DashboardRows)
+            .Select(o => new { o.Id, o.Details.Customer, o.Stage, o.Summary.BlockedReason })
             .ToListAsync(cancellationToken);
-        var blocked = blockedOnboardings
-            .Select(o => new BlockedOnboarding(o.Id, o.Details.Customer, o.Stage,
-                o.ItemsOf(o.WorkingStage).Where(i => i.Status == ItemStatus.Blocked)
-                    .Select(i => new UnmetReason(UnmetReasonCode.ItemNotDone,
-                        $"'{i.Title}' is blocked: {i.StatusReason} (owner: {i.OwnerRole}).", i.Title, i.Key, i.OwnerRole))
-                    .ToArray()))
-            .Where(b => b.Reasons.Count > 0)
-            .OrderBy(b => b.Customer)
-            .ToArray();
 
-        var overdue = await (from item in db.HandoffItems.AsNoTracking()
-                             join o in db.Onboardings on item.OnboardingId equals o.Id
-                             where o.Stage != Stage.Cancelled && item.DueDate < today
-                                   && item.Status != ItemStatus.Done && item.Status != ItemStatus.NotApplicable
-                             orderby item.DueDate
-                             select new { o.Id, o.Details.Customer, o.Stage, Item = item })
-            .Take(50).ToListAsync(cancellationToken);
+        var overdueItems = from item in db.HandoffItems.AsNoTracking()
+                           join o in db.Onboardings on item.OnboardingId equals o.Id
+                           where o.Stage != Stage.Cancelled && item.DueDate < today && Unsettled.Contains(item.Status)
+                           select new { o.Id, o.Details.Customer, o.Stage, Item = item };
+        var overdue = await overdueItems.OrderBy(r => r.Item.DueDate).Take(DashboardRows).ToListAsync(cancellationToken);
+        var (overdueTotal, overdueCapped) = overdue.Count < DashboardRows
+            ? (overdue.Count, false)
+            : await CappedCountAsync(overdueItems.Select(r => r.Item.Id), cancellationToken);
 
         var until = now + UpcomingSpan;
         var windows = await db.Onboardings.AsNoTracking()
             .Where(o => o.GoLiveWindow != null && o.Stage != Stage.Cancelled
                         && o.GoLiveWindow.EndUtc >= now && o.GoLiveWindow.StartUtc <= until)
             .OrderBy(o => o.GoLiveWindow!.StartUtc)
+            .Take(DashboardRows)
             .Select(o => new { o.Id, o.Details.Customer, o.Stage, o.GoLiveWindow })
             .ToListAsync(cancellationToken);
 
-        var mine = await MyItemsAsync(actor, cancellationToken: cancellationToken);
+        var mine = await MyItemsPageAsync(actor, new MyItemsQuery { Take = DashboardRows }, cancellationToken);
+        var blockedItems = await BlockedAtGatePageAsync(db, DashboardRows, cancellationToken);
 
+        var overdueRows = overdue.Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item)).ToArray();
         return new Dashboard(
             perStage,
-            blocked,
-            overdue.Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item)).ToArray(),
+            blocked.Select(b => new BlockedOnboarding(b.Id, b.Customer, b.Stage,
+                [new UnmetReason(UnmetReasonCode.ItemNotDone, b.BlockedReason ?? "")])).ToArray(),
+            overdueRows,
             windows.Select(w => new UpcomingWindow(w.Id, w.Customer, w.Stage, w.GoLiveWindow!)).ToArray(),
-            mine.Take(20).ToArray());
+            mine.Items)
+        {
+            BlockedItems = blockedItems,
+            OverdueItems = new PageOf<ItemRow>(overdueRows, overdueTotal) { TotalCapped = overdueCapped },
+        };
     }
 
-    /// <summary>Onboardings waiting for the release owner's sign-off, with everything the sign-off page shows.</summary>
-    public async Task<IReadOnlyList<Onboarding>> AtGoLiveAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Items marked Blocked in their onboarding's working stage (on its way: not live, not cancelled), the first
+    /// <paramref name="take"/> by customer and checklist order, with how many in all (capped). Read through the gate
+    /// summary's columns (working stage, blocked count), never by loading aggregates.
+    /// </summary>
+    public async Task<PageOf<ItemRow>> BlockedAtGatePageAsync(int take, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Onboardings.AsNoTracking().Include(o => o.Items)
-            .Where(o => o.Stage == Stage.GoLive)
-            .OrderBy(o => o.Details.Customer)
+        return await BlockedAtGatePageAsync(db, take, cancellationToken);
+    }
+
+    /// <summary>Onboardings waiting for the release owner's sign-off, with everything the sign-off page shows (every one: prefer <see cref="AtGoLivePageAsync"/>).</summary>
+    public async Task<IReadOnlyList<Onboarding>> AtGoLiveAsync(CancellationToken cancellationToken = default) =>
+        (await AtGoLivePageAsync(0, int.MaxValue, cancellationToken)).Items;
+
+    /// <summary>
+    /// A page of the onboardings at Go-live, most urgent first: fewest open checks (ready to sign off) first, then the
+    /// earliest window, then by customer. Whole aggregates, for the sign-off cards, a page at a time.
+    /// </summary>
+    public async Task<PageOf<Onboarding>> AtGoLivePageAsync(int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var atGoLive = db.Onboardings.AsNoTracking().Where(o => o.Stage == Stage.GoLive);
+        var total = await atGoLive.CountAsync(cancellationToken);
+        var page = await atGoLive.Include(o => o.Items).AsSplitQuery()
+            .OrderBy(o => o.Summary.OpenAtGate).ThenBy(o => o.GoLiveWindow == null).ThenBy(o => o.GoLiveWindow!.StartUtc)
+            .ThenBy(o => o.Details.Customer).ThenBy(o => o.Id)
+            .Skip(Math.Max(0, skip)).Take(take)
             .ToListAsync(cancellationToken);
+        return new PageOf<Onboarding>(page, total);
+    }
+
+    private static async Task<PageOf<ItemRow>> BlockedAtGatePageAsync(AppDbContext db, int take, CancellationToken cancellationToken)
+    {
+        var blocked = from item in db.HandoffItems.AsNoTracking()
+                      join o in db.Onboardings.AsNoTracking() on item.OnboardingId equals o.Id
+                      where item.Status == ItemStatus.Blocked && o.Summary.BlockedAtGate > 0 && item.Stage == o.Summary.WorkingStage
+                      select new { o.Id, o.Details.Customer, o.Stage, Item = item };
+        var rows = await blocked.OrderBy(r => r.Customer).ThenBy(r => r.Id).ThenBy(r => r.Item.SortOrder).Take(take).ToListAsync(cancellationToken);
+        var (total, capped) = rows.Count < take ? (rows.Count, false) : await CappedCountAsync(blocked.Select(r => r.Item.Id), cancellationToken);
+        return new PageOf<ItemRow>(rows.Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item)).ToArray(), total) { TotalCapped = capped };
+    }
+
+    /// <summary>Counts up to <see cref="CountCap"/>: beyond that a list says "1,000+" instead of counting everything.</summary>
+    private static async Task<(int Total, bool Capped)> CappedCountAsync<T>(IQueryable<T> rows, CancellationToken cancellationToken)
+    {
+        var count = await rows.Take(CountCap + 1).CountAsync(cancellationToken);
+        return count > CountCap ? (CountCap, true) : (count, false);
     }
 }

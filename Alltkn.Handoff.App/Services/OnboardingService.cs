@@ -20,7 +20,9 @@ namespace Alltkn.Handoff.App.Services;
 /// merged field by field (details, window, support matrix, one item) are reloaded and checked again against what
 /// the person started from; a move is never retried: it was decided on the state the person saw, so it ends in
 /// a <see cref="OutcomeStatus.Conflict"/> that lists what changed. "Database is busy" is waited out (the
-/// connection's Default Timeout) and retried here; it never reaches a person.
+/// connection's Default Timeout) and retried here; it never reaches a person. Saves wait in line for the app's one write turn
+/// (<see cref="WriteGate"/>), and changes of one onboarding stay in line from load to save, so the gate summary stored
+/// with each change (<see cref="GateSummary"/>, computed by the domain) is never computed from a stale read.
 /// </remarks>
 public sealed class OnboardingService(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -88,7 +90,7 @@ public sealed class OnboardingService(
             }
         }
         onboarding.ClearPendingRevisions();
-        notifier.Publish(new WorkspaceChange(onboarding.Id, actor.UserId));
+        notifier.Publish(new WorkspaceChange(onboarding.Id, actor.UserId) { Stages = [onboarding.Stage] });
         return Outcome<Guid>.Ok(onboarding.Id);
     }
 
@@ -230,7 +232,7 @@ public sealed class OnboardingService(
     public async Task<Onboarding?> FindAsync(Guid onboardingId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Onboardings.AsNoTracking().Include(o => o.Items)
+        return await db.Onboardings.AsNoTracking().Include(o => o.Items).AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
     }
 
@@ -293,17 +295,21 @@ public sealed class OnboardingService(
         }
         for (var attempt = 1; ; attempt++)
         {
+            // Changes of one onboarding in line from load to save: each save's gate summary is computed from the last.
+            using var inLine = (await WriteGate.OnboardingAsync(onboardingId, cancellationToken)).Here();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             ConflictReport.Seen? seen = null;
+            IReadOnlyList<Stage> stages = [];
             try
             {
-                var onboarding = await db.Onboardings.Include(o => o.Items)
+                var onboarding = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
                     .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
                 if (onboarding is null)
                 {
                     return OnboardingNotFound();
                 }
                 seen = ConflictReport.Snapshot(onboarding);
+                var stageBefore = onboarding.Stage;
                 if (act(onboarding, actor, Now) is { } early)
                 {
                     return early.Status == OutcomeStatus.Conflict
@@ -316,6 +322,7 @@ public sealed class OnboardingService(
                 }
                 db.Revisions.AddRange(onboarding.PendingRevisions);
                 await db.SaveChangesAsync(cancellationToken);
+                stages = stageBefore == onboarding.Stage ? [stageBefore] : [stageBefore, onboarding.Stage];
             }
             catch (MoveRefusedException refused)
             {
@@ -346,7 +353,7 @@ public sealed class OnboardingService(
             {
                 return SaveFailed(failure, actor, action);
             }
-            notifier.Publish(new WorkspaceChange(onboardingId, actor.UserId));
+            notifier.Publish(new WorkspaceChange(onboardingId, actor.UserId) { Stages = stages });
             return Outcome.Ok();
         }
     }
@@ -355,7 +362,7 @@ public sealed class OnboardingService(
     private async Task<Outcome> OutracedAsync(Guid onboardingId, ConflictReport.Seen seen, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = await db.Onboardings.AsNoTracking().Include(o => o.Items)
+        var now = await db.Onboardings.AsNoTracking().Include(o => o.Items).AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
         if (now is null)
         {

@@ -23,6 +23,33 @@ public sealed record RevisionQuery
     public int PageSize { get; init; } = 50;
 }
 
+/// <summary>A place in the log, newest first: an entry's time and id (ties broken by id), as it stands in the address.</summary>
+public sealed record RevisionCursor(DateTime AtUtc, Guid Id)
+{
+    public static RevisionCursor Of(RevisionEntry entry) => new(entry.AtUtc, entry.Id);
+
+    public static RevisionCursor? Parse(string? text)
+    {
+        var parts = text?.Split('-', 2);
+        return parts is [var ticks, var id]
+               && long.TryParse(ticks, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t)
+               && t >= DateTime.MinValue.Ticks && t <= DateTime.MaxValue.Ticks
+               && Guid.TryParseExact(id, "N", out var guid)
+            ? new RevisionCursor(new DateTime(t, DateTimeKind.Utc), guid)
+            : null;
+    }
+
+    public override string ToString() => $"{AtUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{Id:N}";
+}
+
+/// <summary>A page of the log, newest first, and whether there are older (or newer) entries beyond it. The log is never counted.</summary>
+public sealed record RevisionPage(IReadOnlyList<RevisionEntry> Items, bool HasOlder, bool HasNewer)
+{
+    public RevisionCursor? Oldest => Items.Count == 0 ? null : RevisionCursor.Of(Items[^1]);
+
+    public RevisionCursor? Newest => Items.Count == 0 ? null : RevisionCursor.Of(Items[0]);
+}
+
 /// <summary>
 /// The append-only revision log: entries are only ever added (with the change they record, in the same
 /// transaction, by <see cref="OnboardingService"/>; or here, for sign-in and account events). No code updates or deletes them.
@@ -46,10 +73,51 @@ public sealed class RevisionLog(IDbContextFactory<AppDbContext> dbFactory)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Across all onboardings, filtered, newest first, a page at a time.</summary>
+    /// <summary>
+    /// Across all onboardings, filtered, newest first, a page at a time by keyset: the entries just older than
+    /// <paramref name="before"/> (or, with <paramref name="after"/>, the page just newer than it; with neither, the newest).
+    /// Reads one entry beyond the page to know whether more follow; never counts the log. <see cref="RevisionQuery.Page"/> is not used.
+    /// </summary>
+    public async Task<RevisionPage> PageAsync(RevisionQuery query, RevisionCursor? before = null, RevisionCursor? after = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entries = Filtered(db, query);
+        var size = Math.Max(1, query.PageSize);
+        if (after is { } newer)
+        {
+            var (at, id) = (newer.AtUtc, newer.Id);
+            var ascending = await entries.Where(r => r.AtUtc >= at && (r.AtUtc > at || r.Id.CompareTo(id) > 0))
+                .OrderBy(r => r.AtUtc).ThenBy(r => r.Id)
+                .Take(size + 1).ToListAsync(cancellationToken);
+            var hasNewer = ascending.Count > size;
+            var items = ascending.Take(size).Reverse().ToArray();
+            return new RevisionPage(items, HasOlder: true, hasNewer);
+        }
+        if (before is { } older)
+        {
+            var (at, id) = (older.AtUtc, older.Id);
+            entries = entries.Where(r => r.AtUtc <= at && (r.AtUtc < at || r.Id.CompareTo(id) < 0));
+        }
+        var page = await entries.OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
+            .Take(size + 1).ToListAsync(cancellationToken);
+        return new RevisionPage(page.Take(size).ToArray(), page.Count > size, HasNewer: before is not null);
+    }
+
+    /// <summary>Across all onboardings, filtered, newest first, a page at a time by offset, with the total (counts the log: pages use <see cref="PageAsync"/>).</summary>
     public async Task<PageOf<RevisionEntry>> SearchAsync(RevisionQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entries = Filtered(db, query);
+        var total = await entries.CountAsync(cancellationToken);
+        var page = await entries.OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
+            .Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize)
+            .ToListAsync(cancellationToken);
+        return new PageOf<RevisionEntry>(page, total);
+    }
+
+    private static IQueryable<RevisionEntry> Filtered(AppDbContext db, RevisionQuery query)
+    {
         var entries = db.Revisions.AsNoTracking();
         if (!string.IsNullOrEmpty(query.ActorId))
         {
@@ -71,10 +139,6 @@ public sealed class RevisionLog(IDbContextFactory<AppDbContext> dbFactory)
         {
             entries = entries.Where(r => r.AtUtc < to);
         }
-        var total = await entries.CountAsync(cancellationToken);
-        var page = await entries.OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
-            .Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize)
-            .ToListAsync(cancellationToken);
-        return new PageOf<RevisionEntry>(page, total);
+        return entries;
     }
 }

@@ -13,26 +13,59 @@ public sealed record OnboardingOption(Guid Id, string Customer);
 /// <summary>Reads the workspace pages need across onboardings, beyond <see cref="OnboardingQueries"/>. Nothing here changes anything.</summary>
 public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
 {
+    /// <summary>How many suggestions a search as the person types offers.</summary>
+    public const int Suggestions = 20;
+
     /// <summary>
     /// Items marked Blocked that hold the gate of their onboarding's working stage (the stage left, while on hold),
     /// each with its reason, in onboardings still on their way (not live, not cancelled); by customer, then checklist order.
+    /// Read through the gate summary the domain keeps (working stage, blocked count).
     /// </summary>
     public async Task<IReadOnlyList<ItemRow>> BlockedAtGateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await (from item in db.HandoffItems.AsNoTracking()
                           join o in db.Onboardings.AsNoTracking() on item.OnboardingId equals o.Id
-                          where item.Status == ItemStatus.Blocked && o.Stage != Stage.Cancelled && o.Stage != Stage.Live
-                          select new { o.Id, o.Details.Customer, o.Stage, o.StageBeforeHold, Item = item })
+                          where item.Status == ItemStatus.Blocked && o.Summary.BlockedAtGate > 0 && item.Stage == o.Summary.WorkingStage
+                          select new { o.Id, o.Details.Customer, o.Stage, Item = item })
             .ToListAsync(cancellationToken);
         return rows
-            .Where(r => r.Item.Stage == (r.Stage == Stage.OnHold && r.StageBeforeHold is { } left ? left : r.Stage))
             .OrderBy(r => r.Customer, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Item.SortOrder)
             .Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item))
             .ToArray();
     }
 
-    /// <summary>Everyone the revision log attributes a change to, by name (every name they were recorded with, if it changed).</summary>
+    /// <summary>
+    /// People whose name or e-mail contains <paramref name="text"/> (everyone, first by name, when blank), for the revision
+    /// log's person filter as the person types: read from the accounts, never from the log.
+    /// </summary>
+    public async Task<IReadOnlyList<LoggedPerson>> SearchPeopleAsync(string? text, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = $"%{text.Trim()}%";
+            users = users.Where(u => EF.Functions.Like(u.DisplayName, pattern) || EF.Functions.Like(u.Email, pattern));
+        }
+        var found = await users.OrderBy(u => u.DisplayName).Take(Suggestions)
+            .Select(u => new { u.Id, u.DisplayName, u.Email })
+            .ToListAsync(cancellationToken);
+        return found.Select(u => new LoggedPerson(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName)).ToArray();
+    }
+
+    /// <summary>The name of the person with this id: their account's, or else the one the log last recorded for them (one indexed look-up).</summary>
+    public async Task<LoggedPerson?> PersonAsync(string actorId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var name = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken)
+                   ?? await db.Revisions.AsNoTracking().Where(r => r.ActorId == actorId)
+                       .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
+                       .Select(r => r.ActorName).FirstOrDefaultAsync(cancellationToken);
+        return name is null ? null : new LoggedPerson(actorId, name);
+    }
+
+    /// <summary>Everyone the revision log attributes a change to, by name (reads the whole log: prefer <see cref="SearchPeopleAsync"/>).</summary>
     public async Task<IReadOnlyList<LoggedPerson>> PeopleInRevisionLogAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -47,7 +80,35 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
             .ToArray();
     }
 
-    /// <summary>Every onboarding by customer name.</summary>
+    /// <summary>Onboardings whose customer or procurement entity contains <paramref name="text"/>, the first by customer, as the person types.</summary>
+    public async Task<IReadOnlyList<OnboardingOption>> SearchOnboardingsAsync(string? text, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var onboardings = db.Onboardings.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = $"%{text.Trim()}%";
+            onboardings = onboardings.Where(o => EF.Functions.Like(o.Details.Customer, pattern) || EF.Functions.Like(o.Details.ProcurementEntity, pattern));
+        }
+        return await onboardings.OrderBy(o => o.Details.Customer).Take(Suggestions)
+            .Select(o => new OnboardingOption(o.Id, o.Details.Customer))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The customers of these onboardings (the ones a page shows), by id.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> OnboardingNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, string>();
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var idList = ids.Distinct().ToArray();
+        return await db.Onboardings.AsNoTracking().Where(o => idList.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Details.Customer, cancellationToken);
+    }
+
+    /// <summary>Every onboarding by customer name (all of them: prefer <see cref="SearchOnboardingsAsync"/>).</summary>
     public async Task<IReadOnlyList<OnboardingOption>> OnboardingNamesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -175,18 +175,22 @@ public sealed partial class Onboarding
         }
         Version++;
         Record(actor, nowUtc, RevisionKind.StageMoved, move.ToString(), from.ToString(), Stage.ToString(), reason);
+        RefreshSummary();
     }
 
     /// <summary>What still holds the gate of the current stage: each required item not done, by title and owner.</summary>
-    public IReadOnlyList<UnmetReason> GateReasons()
+    public IReadOnlyList<UnmetReason> GateReasons() => GateReasonsAt(Stage);
+
+    /// <summary>What holds the gate of <paramref name="stage"/> as the items stand (the summary asks for the working stage while on hold).</summary>
+    internal IReadOnlyList<UnmetReason> GateReasonsAt(Stage stage)
     {
-        var reasons = GateItems()
+        var reasons = GateItems(stage)
             .Where(i => !i.IsSettled)
             .Select(i => new UnmetReason(UnmetReasonCode.ItemNotDone,
                 $"'{i.Title}' is not done (owner: {i.OwnerRole}{(i.AssigneeName is null ? "" : $", assigned to {i.AssigneeName}")}).",
                 i.Title, i.Key, i.OwnerRole))
             .ToList();
-        if (Stage == Stage.GoLive)
+        if (stage == Stage.GoLive)
         {
             if (GoLiveWindow is null)
             {
@@ -203,9 +207,10 @@ public sealed partial class Onboarding
     }
 
     /// <summary>The required items the current stage's gate checks; at Go-live also the handbook's handoff table.</summary>
-    private IEnumerable<HandoffItem> GateItems()
+    private IEnumerable<HandoffItem> GateItems() => GateItems(Stage);
+
+    private IEnumerable<HandoffItem> GateItems(Stage stage)
     {
-        var stage = Stage;
         return _items.Where(i => i.Required && (i.Stage == stage
             || (stage == Stage.GoLive && ChecklistTemplates.HandoffTable.Contains(i.Key)
                 && (i.Stage != Stage.InvoiceAndContract || PassesInvoiceAndContract))))

@@ -63,6 +63,9 @@ public sealed partial class Onboarding
 
     public string CreatedByName { get; private set; }
 
+    /// <summary>What lists show of the gate and progress, refreshed by every change (see <see cref="GateSummary"/>).</summary>
+    public GateSummary Summary { get; private set; } = GateSummary.None;
+
     /// <summary>Concurrency token of the onboarding's own fields, raised by every change to them (SQLite has no rowversion).</summary>
     public int Version { get; private set; }
 
@@ -95,7 +98,24 @@ public sealed partial class Onboarding
             onboarding._items.Add(new HandoffItem(onboarding.Id, order++, template, ChecklistTemplates.IsRequired(template, details)));
         }
         onboarding.Record(actor, nowUtc, RevisionKind.OnboardingCreated, details.Customer, after: scenario.ToString());
+        onboarding.RefreshSummary();
         return onboarding;
+    }
+
+    /// <summary>
+    /// Computes <see cref="Summary"/> again from the items and stage as they stand. Every change of the aggregate calls
+    /// it; call it yourself only for an onboarding stored before summaries existed (or by older rules) and loaded with its items.
+    /// Returns whether the summary changed. Raises no version: the summary is what the rest already says.
+    /// </summary>
+    public bool RefreshSummary()
+    {
+        var summary = GateSummary.Of(this);
+        if (summary == Summary)
+        {
+            return false;
+        }
+        Summary = summary;
+        return true;
     }
 
     public IEnumerable<HandoffItem> ItemsOf(Stage stage) => _items.Where(i => i.Stage == stage).OrderBy(i => i.SortOrder);
@@ -158,6 +178,7 @@ public sealed partial class Onboarding
             }
         }
         Version++;
+        RefreshSummary();
         return changed;
     }
 
@@ -173,6 +194,7 @@ public sealed partial class Onboarding
             GoLiveWindow?.ToString(), window?.ToString());
         GoLiveWindow = window;
         Version++;
+        RefreshSummary();
     }
 
     /// <summary>Names the person for a support responsibility; blank removes the name.</summary>
@@ -200,6 +222,7 @@ public sealed partial class Onboarding
             row.Reassign(name);
         }
         Version++;
+        RefreshSummary();
     }
 
     /// <summary>
@@ -245,6 +268,7 @@ public sealed partial class Onboarding
         }
         Record(actor, nowUtc, RevisionKind.ItemChanged, item.Title, change.Value.Before, change.Value.After,
             update.StatusReason, item.Id);
+        RefreshSummary();
         return true;
     }
 

@@ -26,7 +26,7 @@ public sealed class ChangeNotificationTests
 
         outcome.Status.Should().Be(OutcomeStatus.Ok);
         heard.Should().ContainSingle();
-        heard[0].Change.Should().Be(new WorkspaceChange(onboarding.Id, Actors.TeamAdmin.UserId));
+        heard[0].Change.Should().BeEquivalentTo(new WorkspaceChange(onboarding.Id, Actors.TeamAdmin.UserId) { Stages = [Stage.Inquiry] });
         heard[0].StoredEvidence.Should().Be("Enterprise trial declared on the first call");
     }
 

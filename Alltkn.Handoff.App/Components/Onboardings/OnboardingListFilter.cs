@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Alltkn.Handoff.App.Components.Onboardings;
 
 /// <summary>
-/// The onboardings list's search and filters, as they stand in the address (<c>?q=&amp;stage=&amp;scenario=&amp;owner=&amp;overdue=</c>)
+/// The onboardings list's search and filters, as they stand in the address (<c>?q=&amp;stage=&amp;scenario=&amp;owner=&amp;overdue=&amp;blocked=</c>)
 /// so a filtered list can be bookmarked and shared. Unknown or malformed values are ignored, never an error.
 /// </summary>
 public sealed record OnboardingListFilter
@@ -16,6 +16,7 @@ public sealed record OnboardingListFilter
     public const string ScenarioKey = "scenario";
     public const string OwnerKey = "owner";
     public const string OverdueKey = "overdue";
+    public const string BlockedKey = "blocked";
 
     public string? Search { get; init; }
 
@@ -26,6 +27,9 @@ public sealed record OnboardingListFilter
     public Role? Owner { get; init; }
 
     public bool OverdueOnly { get; init; }
+
+    /// <summary>Only onboardings with an item marked Blocked in the stage they are working on.</summary>
+    public bool BlockedOnly { get; init; }
 
     public bool IsEmpty => this == new OnboardingListFilter();
 
@@ -47,6 +51,7 @@ public sealed record OnboardingListFilter
             Scenario = Parse<Scenario>(Value(ScenarioKey)),
             Owner = Parse<Role>(Value(OwnerKey)),
             OverdueOnly = bool.TryParse(Value(OverdueKey), out var overdue) && overdue,
+            BlockedOnly = bool.TryParse(Value(BlockedKey), out var blocked) && blocked,
         };
     }
 
@@ -58,6 +63,7 @@ public sealed record OnboardingListFilter
         [ScenarioKey] = Scenario?.ToString(),
         [OwnerKey] = Owner?.ToString(),
         [OverdueKey] = OverdueOnly ? "true" : null,
+        [BlockedKey] = BlockedOnly ? "true" : null,
     };
 
     /// <summary>The server query for one page of the list, sorted as the table asks.</summary>
@@ -68,6 +74,7 @@ public sealed record OnboardingListFilter
         Scenario = Scenario,
         Owner = Owner,
         OverdueOnly = OverdueOnly,
+        BlockedOnly = BlockedOnly,
         Page = page,
         PageSize = pageSize,
         Sort = sort,

@@ -25,7 +25,10 @@ public sealed class HandoffItemConfiguration : IEntityTypeConfiguration<HandoffI
         builder.Property(i => i.CompletedByName).HasMaxLength(200);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.OnboardingId, i.SortOrder });
-        builder.HasIndex(i => i.AssigneeUserId);
+        // My items (by owner role and by assignee, open first, soonest due first), overdue and blocked lists.
+        builder.HasIndex(i => new { i.OwnerRole, i.Status, i.DueDate });
+        builder.HasIndex(i => new { i.AssigneeUserId, i.Status, i.DueDate });
+        builder.HasIndex(i => new { i.Status, i.DueDate });
         builder.HasIndex(i => i.DueDate);
         builder.Ignore(i => i.Package);
         builder.Ignore(i => i.IsSettled);

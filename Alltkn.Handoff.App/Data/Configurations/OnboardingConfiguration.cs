@@ -19,13 +19,33 @@ public sealed class OnboardingConfiguration : IEntityTypeConfiguration<Onboardin
         builder.Property(o => o.CreatedById).HasMaxLength(450);
         builder.Property(o => o.CreatedByName).HasMaxLength(200);
         builder.Property(o => o.Version).IsConcurrencyToken();
-        builder.HasIndex(o => o.Stage);
+
+        // The gate summary lists read instead of loading aggregates: columns named Summary*, refreshed by the domain.
+        builder.ComplexProperty(o => o.Summary, summary =>
+        {
+            summary.Property(s => s.Version).HasColumnName("SummaryVersion");
+            summary.Property(s => s.WorkingStage).HasColumnName("WorkingStage").HasConversion<string>().HasMaxLength(40);
+            summary.Property(s => s.RequiredDone).HasColumnName("RequiredDone");
+            summary.Property(s => s.RequiredTotal).HasColumnName("RequiredTotal");
+            summary.Property(s => s.ProgressPercent).HasColumnName("ProgressPercent");
+            summary.Property(s => s.OpenAtGate).HasColumnName("OpenAtGate");
+            summary.Property(s => s.BlockedAtGate).HasColumnName("BlockedAtGate");
+            summary.Property(s => s.BlockedReason).HasColumnName("BlockedReason").HasMaxLength(GateSummary.MaxReasonLength);
+            summary.Property(s => s.NextDueDate).HasColumnName("NextDueDate");
+        });
+
+        // Every filter and sort the pages offer (OnboardingQueries, WorkspaceQueries, start-up's summary refresh).
+        builder.HasIndex(o => new { o.Stage, o.CreatedAtUtc });
+        builder.HasIndex(o => o.CreatedAtUtc);
+        // EF cannot declare indexes over complex properties: the ScaleReadModels migration creates those by hand
+        // (ProgressPercent, NextDueDate, BlockedAtGate, SummaryVersion, Details_Customer, Details_ExpectedGoLiveDate).
 
         builder.ComplexProperty(o => o.Details, details =>
         {
             details.Property(d => d.Customer).HasMaxLength(200);
             details.Property(d => d.ProcurementEntity).HasMaxLength(200);
         });
+
 
         builder.OwnsOne(o => o.GoLiveWindow, window =>
         {

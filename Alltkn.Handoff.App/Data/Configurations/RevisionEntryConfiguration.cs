@@ -18,8 +18,10 @@ public sealed class RevisionEntryConfiguration : IEntityTypeConfiguration<Revisi
         builder.Property(r => r.ActorId).HasMaxLength(450);
         builder.Property(r => r.ActorName).HasMaxLength(200);
         builder.Property(r => r.Subject).HasMaxLength(300);
-        builder.HasIndex(r => r.AtUtc);
-        builder.HasIndex(r => new { r.OnboardingId, r.AtUtc });
-        builder.HasIndex(r => new { r.ActorId, r.AtUtc });
+        // The log pages by keyset (AtUtc, Id), newest first, alone or by person, onboarding or kind.
+        builder.HasIndex(r => new { r.AtUtc, r.Id });
+        builder.HasIndex(r => new { r.OnboardingId, r.AtUtc, r.Id });
+        builder.HasIndex(r => new { r.ActorId, r.AtUtc, r.Id });
+        builder.HasIndex(r => new { r.Kind, r.AtUtc, r.Id });
     }
 }

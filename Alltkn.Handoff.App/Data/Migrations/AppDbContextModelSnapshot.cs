@@ -173,11 +173,15 @@ namespace Alltkn.Handoff.App.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssigneeUserId");
-
                     b.HasIndex("DueDate");
 
                     b.HasIndex("OnboardingId", "SortOrder");
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.HasIndex("AssigneeUserId", "Status", "DueDate");
+
+                    b.HasIndex("OwnerRole", "Status", "DueDate");
 
                     b.ToTable("HandoffItems", (string)null);
                 });
@@ -298,9 +302,55 @@ namespace Alltkn.Handoff.App.Data.Migrations
                                 .HasColumnType("INTEGER");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Summary", "Alltkn.Handoff.Domain.Onboardings.Onboarding.Summary#GateSummary", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("BlockedAtGate")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BlockedAtGate");
+
+                            b1.Property<string>("BlockedReason")
+                                .HasMaxLength(1200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BlockedReason");
+
+                            b1.Property<DateOnly?>("NextDueDate")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NextDueDate");
+
+                            b1.Property<int>("OpenAtGate")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OpenAtGate");
+
+                            b1.Property<int>("ProgressPercent")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ProgressPercent");
+
+                            b1.Property<int>("RequiredDone")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RequiredDone");
+
+                            b1.Property<int>("RequiredTotal")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RequiredTotal");
+
+                            b1.Property<int>("Version")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SummaryVersion");
+
+                            b1.Property<string>("WorkingStage")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("WorkingStage");
+                        });
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Stage");
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("Stage", "CreatedAtUtc");
 
                     b.ToTable("Onboardings", (string)null);
                 });
@@ -350,11 +400,13 @@ namespace Alltkn.Handoff.App.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AtUtc");
+                    b.HasIndex("AtUtc", "Id");
 
-                    b.HasIndex("ActorId", "AtUtc");
+                    b.HasIndex("ActorId", "AtUtc", "Id");
 
-                    b.HasIndex("OnboardingId", "AtUtc");
+                    b.HasIndex("Kind", "AtUtc", "Id");
+
+                    b.HasIndex("OnboardingId", "AtUtc", "Id");
 
                     b.ToTable("RevisionEntries", (string)null);
                 });

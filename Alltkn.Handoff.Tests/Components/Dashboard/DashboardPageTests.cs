@@ -158,4 +158,27 @@ public sealed class DashboardPageTests : PageTestContext
         cut.Find("[data-testid='overdue-row']").TextContent.Should().Contain("逾期 2 天").And.Contain("限流（429）已处理");
         cut.Find("[data-testid='dashboard-windows'] h2").TextContent.Should().Contain("未来 14 天的上线窗口");
     }
+
+    [Fact]
+    public async Task Many_overdue_items_show_the_oldest_first_with_the_count_and_the_way_to_the_rest()
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            var onboarding = new OnboardingBuilder().WithDetails(d => d.ForCustomer($"Late {i}")).AtStage(Stage.Trial).Build();
+            foreach (var key in new[] { "trial.stream", "trial.rate-limit", "trial.minimal-request" })
+            {
+                WithItem(onboarding, key, u => u with { DueDate = Today.AddDays(-1 - i) });
+            }
+            await Data.AddAsync(onboarding);
+        }
+        SignIn(Actors.Viewer);
+
+        var cut = RenderMud<DashboardPage>();
+
+        cut.FindAll("[data-testid='overdue-row']").Should().HaveCount(OnboardingQueries.DashboardRows, "the card shows a bounded first page");
+        cut.Find("[data-testid='overdue-count']").TextContent.Trim().Should().Be("24");
+        cut.Find("[data-testid='overdue']").TextContent.Should().Contain("Late 7", "the longest overdue come first");
+        cut.Find("[data-testid='all-overdue-shown']").TextContent.Should().Contain($"{OnboardingQueries.DashboardRows}").And.Contain("24");
+        cut.Find("a[data-testid='all-overdue']").GetAttribute("href").Should().Be("/onboardings?overdue=true");
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -10,6 +11,11 @@ namespace Alltkn.Handoff.Tests.Components.GoLive;
 
 public sealed class GoLivePageTests : PageTestContext
 {
+    public GoLivePageTests()
+    {
+        Services.AddSupplyValueFromQueryProvider();
+    }
+
     private Task<Onboarding> ReadyAsync(string customer = "Acme Robotics") =>
         Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer(customer)).AtStage(Stage.GoLive).WithGateSatisfied().Build());
 
@@ -207,5 +213,27 @@ public sealed class GoLivePageTests : PageTestContext
         var cut = RenderMud<GoLivePage>();
 
         cut.Find("[data-testid='go-live-empty']").TextContent.Should().Contain("No onboarding is waiting at Go-live.");
+    }
+
+    [Fact]
+    public async Task Many_onboardings_at_go_live_are_paged_ready_ones_first_with_the_page_in_the_address()
+    {
+        for (var i = 0; i < GoLivePage.PageSize + 2; i++)
+        {
+            await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer($"Waiting {i:00}")).AtStage(Stage.GoLive).Build());
+        }
+        var ready = await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Zeta Ready")).AtStage(Stage.GoLive).WithGateSatisfied().Build());
+        SignIn(Actors.ReleaseOwner);
+
+        var cut = RenderMud<GoLivePage>();
+
+        cut.FindAll("[data-testid='go-live-card']").Should().HaveCount(GoLivePage.PageSize);
+        cut.FindAll("[data-testid='go-live-card']")[0].GetAttribute("data-onboarding-id").Should().Be(ready.Id.ToString(), "what only waits for the sign-off comes first");
+        cut.Find("[data-testid='go-live-count']").TextContent.Should().Contain($"1–{GoLivePage.PageSize} of {GoLivePage.PageSize + 3}");
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/go-live?page=2");
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid='go-live-card']").Should().HaveCount(3));
+        cut.Find("[data-testid='go-live-count']").TextContent.Should().Contain($"{GoLivePage.PageSize + 1}–{GoLivePage.PageSize + 3}");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -13,6 +14,11 @@ namespace Alltkn.Handoff.Tests.Components.MyItems;
 public sealed class MyItemsPageTests : PageTestContext
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(TestClock.Now);
+
+    public MyItemsPageTests()
+    {
+        Services.AddSupplyValueFromQueryProvider();
+    }
 
     /// <summary>Acme at Trial: rate limit overdue by two days, stream due in three, payment method (Finance's) assigned to the tech lead.</summary>
     private async Task<Onboarding> AcmeAtTrialAsync()
@@ -278,5 +284,28 @@ public sealed class MyItemsPageTests : PageTestContext
         var cut = RenderMud<MyItemsPage>();
 
         cut.Find("[data-testid='my-items-signed-out']").TextContent.Should().Contain("Sign in");
+    }
+
+    [Fact]
+    public async Task Many_items_show_the_most_urgent_first_page_with_the_rest_one_click_away_kept_in_the_address()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer($"Customer {i}")).AtStage(Stage.Trial).Build());
+        }
+        await AcmeAtTrialAsync();
+        SignIn(new ActorBuilder().WithRoles(Role.TeamAdmin, Role.TechLead, Role.Finance, Role.ReleaseOwner).Build());
+
+        var cut = RenderMud<MyItemsPage>();
+
+        cut.FindAll("tr[data-testid='my-item']").Should().HaveCount(OnboardingQueries.MyItemsPageSize, "someone holding every role sees every open item, a page at a time");
+        cut.Find("[data-testid='bucket-Overdue']").TextContent.Should().Contain("429", "the overdue item comes first, whatever else there is");
+        cut.Find("[data-testid='my-items-shown']").TextContent.Should().Contain($"{OnboardingQueries.MyItemsPageSize} of");
+
+        cut.Find("[data-testid='my-items-more']").Click();
+
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri.Should().EndWith($"?show={2 * OnboardingQueries.MyItemsPageSize}");
+        cut.WaitForAssertion(() => cut.FindAll("tr[data-testid='my-item']").Should().HaveCountGreaterThan(OnboardingQueries.MyItemsPageSize));
+        cut.FindAll("[data-testid='my-items-more']").Should().BeEmpty("every item is shown now");
     }
 }

@@ -102,21 +102,57 @@ public sealed class RevisionsPageTests : PageTestContext
     }
 
     [Fact]
-    public async Task Long_logs_are_paged_fifty_at_a_time()
+    public async Task Long_logs_are_paged_fifty_at_a_time_older_and_newer_without_counting_the_log()
     {
         await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("A")).AtStage(Stage.Live).Build());
         await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("B")).AtStage(Stage.Live).Build());
         SignIn(Actors.Viewer);
 
         var first = Open("/revisions");
-        var total = int.Parse(first.Find("[data-testid='revisions-count']").TextContent.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], CultureInfo.InvariantCulture);
-        total.Should().BeGreaterThan(50, "two onboardings taken to Live make many changes");
-        first.FindAll("tr[data-testid='revision']").Should().HaveCount(50);
-        first.Find("[data-testid='revisions-count']").TextContent.Should().StartWith($"1–50 of {total}");
+        first.FindAll("tr[data-testid='revision']").Should().HaveCount(50, "two onboardings taken to Live make more than fifty changes");
+        first.Find("[data-testid='revisions-count']").TextContent.Should().StartWith("Changes 1–50");
+        first.Find("[data-testid='revisions-newer']").HasAttribute("disabled").Should().BeTrue("nothing is newer than the newest page");
+        var firstPage = first.FindAll("[data-testid='revision-time']").Select(t => t.GetAttribute("datetime")).ToArray();
 
-        Navigation.NavigateTo("/revisions?page=2");
+        first.Find("[data-testid='revisions-older']").Click();
 
-        first.WaitForAssertion(() => first.Find("[data-testid='revisions-count']").TextContent.Should().StartWith($"51–{Math.Min(100, total)} of {total}"));
+        Navigation.Uri.Should().Contain("before=").And.Contain("n=51");
+        first.WaitForAssertion(() => first.Find("[data-testid='revisions-count']").TextContent.Should().StartWith("Changes 51–"));
+        var older = first.FindAll("[data-testid='revision-time']").Select(t => DateTime.Parse(t.GetAttribute("datetime")!, CultureInfo.InvariantCulture)).ToArray();
+        older.Should().NotBeEmpty().And.BeInDescendingOrder();
+        older[0].Should().BeOnOrBefore(DateTime.Parse(firstPage[^1]!, CultureInfo.InvariantCulture), "the next page continues where the first ended");
+
+        first.Find("[data-testid='revisions-newer']").Click();
+
+        first.WaitForAssertion(() => first.Find("[data-testid='revisions-count']").TextContent.Should().StartWith("Changes 1–50"));
+        first.FindAll("[data-testid='revision-time']").Select(t => t.GetAttribute("datetime")).Should().Equal(firstPage);
+    }
+
+    [Theory]
+    [InlineData("/revisions?to=9999-12-31", "to", "9999-12-31")]
+    [InlineData("/revisions?from=0001-01-01", "from", "0001-01-01")]
+    public async Task A_date_out_of_range_is_named_and_left_out(string address, string which, string date)
+    {
+        await Data.AddAsync(new OnboardingBuilder().Build());
+        SignIn(Actors.Viewer);
+
+        var cut = Open(address);
+
+        cut.Find("[data-testid='date-out-of-range']").TextContent.Should().ContainEquivalentOf(which).And.Contain(date).And.Contain("left out");
+        cut.FindAll("tr[data-testid='revision']").Should().NotBeEmpty("the rest of the filter still applies");
+    }
+
+    [Fact]
+    public async Task A_person_chosen_in_the_address_is_shown_by_name_in_the_search_box()
+    {
+        await Data.AddAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
+        SignIn(Actors.Viewer);
+
+        var cut = Open($"/revisions?person={Actors.TeamAdmin.UserId}");
+
+        cut.FindAll("input").Select(i => i.GetAttribute("value")).Should().Contain(Actors.TeamAdmin.DisplayName);
+        cut.FindAll("tr[data-testid='revision']").Should().NotBeEmpty()
+            .And.OnlyContain(r => r.TextContent.Contains(Actors.TeamAdmin.DisplayName, StringComparison.Ordinal));
     }
 
     [Fact]

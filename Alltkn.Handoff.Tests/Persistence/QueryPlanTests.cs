@@ -1,0 +1,142 @@
+using System.Text.RegularExpressions;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Revisions;
+using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.Tests.Persistence.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Alltkn.Handoff.Tests.Persistence;
+
+/// <summary>
+/// Every query behind the pages, as the services issue it (recorded, not written by hand), explained by SQLite on the
+/// real database file: none reads the whole checklist table or the whole revision log without an index.
+/// </summary>
+public sealed partial class QueryPlanTests
+{
+    private static readonly string[] Guarded = ["HandoffItems", "RevisionEntries"];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task No_page_query_scans_the_checklist_or_the_revision_log_without_an_index()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
+        var recorder = new CommandRecorder();
+        var contexts = database.ContextsWith(recorder);
+        var clock = database.Clock;
+        var queries = new OnboardingQueries(contexts, clock);
+        var workspace = new WorkspaceQueries(contexts);
+        var log = new RevisionLog(contexts);
+        var someOnboarding = (await queries.ListAsync(new OnboardingListQuery(), Cancel)).Items[0].Id;
+
+        recorder.Clear();
+        foreach (var sort in Enum.GetValues<OnboardingSort>())
+        {
+            await queries.ListAsync(new OnboardingListQuery { Sort = sort }, Cancel);
+            await queries.ListAsync(new OnboardingListQuery { Sort = sort, Descending = false, Page = 1 }, Cancel);
+        }
+        await queries.ListAsync(new OnboardingListQuery { Search = "Acme", Stage = Stage.Trial, Scenario = Scenario.EnterpriseTrial }, Cancel);
+        await queries.ListAsync(new OnboardingListQuery { Owner = Role.Finance, OverdueOnly = true }, Cancel);
+        foreach (var actor in new[] { Actors.TeamAdmin, Actors.TechLead, Actors.Viewer, new ActorBuilder().WithRoles(Enum.GetValues<Role>()).Build() })
+        {
+            await queries.DashboardAsync(actor, Cancel);
+            await queries.MyItemsPageAsync(actor, new MyItemsQuery(), Cancel);
+            await queries.MyItemsPageAsync(actor, new MyItemsQuery { IncludeSettled = true, LatestFirst = true, Take = 5 }, Cancel);
+        }
+        await queries.BlockedAtGatePageAsync(5, Cancel);
+        await queries.AtGoLivePageAsync(0, 10, Cancel);
+        await workspace.BlockedAtGateAsync(Cancel);
+        await workspace.SearchPeopleAsync("li", Cancel);
+        await workspace.PersonAsync(SampleData.Actor.UserId, Cancel);
+        await workspace.SearchOnboardingsAsync("a", Cancel);
+        await workspace.OnboardingNamesAsync([someOnboarding], Cancel);
+        await log.ForOnboardingAsync(someOnboarding, Cancel);
+        var first = await log.PageAsync(new RevisionQuery(), cancellationToken: Cancel);
+        var cursor = first.Oldest!;
+        foreach (var query in new[]
+                 {
+                     new RevisionQuery(),
+                     new RevisionQuery { ActorId = SampleData.Actor.UserId },
+                     new RevisionQuery { OnboardingId = someOnboarding },
+                     new RevisionQuery { Kind = RevisionKind.StageMoved },
+                     new RevisionQuery { FromUtc = clock.UtcNow.AddDays(-30), ToUtc = clock.UtcNow },
+                     new RevisionQuery { ActorId = SampleData.Actor.UserId, OnboardingId = someOnboarding, Kind = RevisionKind.ItemChanged },
+                 })
+        {
+            await log.PageAsync(query, cancellationToken: Cancel);
+            await log.PageAsync(query, before: cursor, cancellationToken: Cancel);
+            await log.PageAsync(query, after: cursor, cancellationToken: Cancel);
+        }
+        await database.OnboardingServiceFor(Actors.Viewer, recorder).FindAsync(someOnboarding, Cancel);
+
+        var commands = recorder.Commands;
+        commands.Should().HaveCountGreaterThan(50, "every page query above was recorded");
+        using var connection = database.OpenRawConnection();
+        var scans = commands
+            .SelectMany(c => FullScans(connection, c).Select(scan => $"{scan}\n  in: {c.Sql}"))
+            .Distinct()
+            .ToArray();
+        scans.Should().BeEmpty("a page query reads a guarded table through an index, never whole");
+    }
+
+    [Fact]
+    public void The_plan_reader_sees_a_full_scan_when_there_is_one()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE \"HandoffItems\" (\"Id\" TEXT PRIMARY KEY, \"Title\" TEXT);";
+            create.ExecuteNonQuery();
+        }
+
+        FullScans(connection, new RecordedCommand("SELECT \"h\".\"Id\" FROM \"HandoffItems\" AS \"h\" WHERE \"h\".\"Title\" = @t", [("@t", "x")]))
+            .Should().ContainSingle().Which.Should().StartWith("SCAN h");
+        FullScans(connection, new RecordedCommand("SELECT \"h\".\"Id\" FROM \"HandoffItems\" AS \"h\" WHERE \"h\".\"Id\" = @t", [("@t", "x")]))
+            .Should().BeEmpty();
+        FullScans(connection, new RecordedCommand("SELECT DISTINCT \"h\".\"Id\" FROM \"HandoffItems\" AS \"h\" ORDER BY \"h\".\"Title\"", []))
+            .Should().NotBeEmpty("an index read whole and sorted again is still the whole table");
+        FullScans(connection, new RecordedCommand("SELECT \"h\".\"Id\" FROM \"HandoffItems\" AS \"h\" ORDER BY \"h\".\"Id\" LIMIT 5", []))
+            .Should().BeEmpty("an index read in its order stops after the page");
+    }
+
+    /// <summary>
+    /// The plan's steps that read a guarded table (by name or by the alias EF gave it) whole: a SCAN without an index, or
+    /// a SCAN through an index that does not end early (no LIMIT, or the rows sorted again afterwards). A SCAN in an
+    /// index's order under a LIMIT (the newest page of the log) reads only the page.
+    /// </summary>
+    private static IEnumerable<string> FullScans(SqliteConnection connection, RecordedCommand recorded)
+    {
+        var names = Guarded.SelectMany(table => new[] { table }.Concat(
+                Alias().Matches(recorded.Sql).Where(m => m.Groups["table"].Value == table).Select(m => m.Groups["alias"].Value)))
+            .ToHashSet(StringComparer.Ordinal);
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + recorded.Sql;
+        foreach (var (name, value) in recorded.Parameters)
+        {
+            explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        using var reader = explain.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+        var endsEarly = recorded.Sql.Contains("LIMIT", StringComparison.Ordinal) && !plan.Any(p => p.StartsWith("USE TEMP B-TREE", StringComparison.Ordinal));
+        return plan
+            .Where(detail => Scan().Match(detail) is { Success: true } scan && names.Contains(scan.Groups["name"].Value)
+                             && (!detail.Contains(" USING ", StringComparison.Ordinal) || !endsEarly))
+            .Select(detail => $"{detail} (plan: {string.Join(" | ", plan)})")
+            .ToArray();
+    }
+
+    [GeneratedRegex("\"(?<table>\\w+)\" AS \"(?<alias>\\w+)\"")]
+    private static partial Regex Alias();
+
+    [GeneratedRegex("^SCAN (?<name>\\w+)")]
+    private static partial Regex Scan();
+}

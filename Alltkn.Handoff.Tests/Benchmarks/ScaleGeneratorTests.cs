@@ -151,6 +151,24 @@ public sealed class ScaleGeneratorTests(ScaleWorkspace workspace) : IClassFixtur
     }
 
     [Fact]
+    public async Task Every_onboarding_is_stored_with_the_gate_summary_the_domain_computes_so_start_up_has_none_to_refresh()
+    {
+        await using var services = ScaleGenerator.BuildServices(workspace.Database.DatabasePath);
+        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(Cancel);
+        var onboardings = await db.Onboardings.AsNoTracking().Include(o => o.Items).AsSplitQuery().ToListAsync(Cancel);
+
+        onboardings.Should().HaveCount(20);
+        foreach (var o in onboardings)
+        {
+            o.Summary.Should().Be(GateSummary.Of(o), $"{o.Details.Customer} ({o.Scenario}, {o.Stage}) is stored as the domain left it");
+        }
+        onboardings.Select(o => o.Summary.NextDueDate).Should().Contain(d => d != null);
+        onboardings.Select(o => o.Summary.BlockedAtGate).Should().Contain(b => b > 0);
+        (await DataSetup.RefreshGateSummariesAsync(factory, Cancel)).Should().Be(0, "a generated database needs no back-fill at the app's start");
+    }
+
+    [Fact]
     public async Task The_same_seed_and_moment_give_the_same_workspace()
     {
         using var again = new TestDatabase();

@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
+using Alltkn.Handoff.Benchmarks.Scale;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alltkn.Handoff.Benchmarks.Load;
+
+/// <summary>
+/// <c>load --database PATH --password PASSWORD [--requests 50] [--page-seconds 60] [--updates 200] [--writers 50] [--writer-updates 10] [--circuits no|yes|only]</c>:
+/// hosts the app in this process on a generated database, measures the cold start to the first page, signs the
+/// benchmark people in through the sign-in form, requests each page prerendered, times the raw SQL for the same rows,
+/// and times item updates through the application service with 1 and with 50 writers. Prints one markdown table
+/// (measure, value, target, met) and the details below it. The item updates change the database (due dates moved).
+/// <c>--circuits yes</c> adds the two measures that need real circuits (<see cref="CircuitMeasure"/>: memory per open
+/// page, and one saved item shown on 50 open pages) in headless Chromium; <c>--circuits only</c> measures the cold start
+/// and those two alone. The saves change the database too (evidence texts of 10 items).
+/// </summary>
+internal static class LoadCommand
+{
+    private const string Usage =
+        "dotnet run -c Release --project benchmarks/Alltkn.Handoff.Benchmarks -- load --database PATH --password PASSWORD [--requests 50] [--page-seconds 60] [--updates 200] [--writers 50] [--writer-updates 10] [--circuits no|yes|only]";
+
+    private const double PageP95TargetMs = 50;
+    private const long PageBytesTarget = 300 * 1024;
+    private const double RawRatioTarget = 3;
+    private const double UpdateAloneTargetMs = 15;
+    private const double UpdateConcurrentTargetMs = 50;
+    private const double ColdStartTargetMs = 2000;
+    private const double PageMemoryTargetBytes = 500 * 1024;
+    private const double SaverTargetMs = 300;
+    private const double OthersTargetMs = 2000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string database, password;
+        int requests, pageSeconds, updates, writers, writerUpdates;
+        string circuits;
+        try
+        {
+            var line = CommandLine.Parse(args, Usage, "database", "password", "requests", "page-seconds", "updates", "writers", "writer-updates", "circuits");
+            database = Path.GetFullPath(line.Required("database"));
+            password = line.Required("password");
+            requests = line.Int("requests", 50);
+            pageSeconds = line.Int("page-seconds", 60);
+            updates = line.Int("updates", 200);
+            writers = line.Int("writers", 50);
+            writerUpdates = line.Int("writer-updates", 10);
+            circuits = (line.Optional("circuits") ?? "no").ToLowerInvariant();
+            if (circuits is not ("no" or "yes" or "only"))
+            {
+                throw new CommandLineException($"--circuits is '{circuits}': give no, yes or only.", Usage);
+            }
+            if (!File.Exists(database))
+            {
+                throw new CommandLineException($"{database} does not exist: make it first with the generate command.", Usage);
+            }
+        }
+        catch (CommandLineException problem)
+        {
+            await Console.Error.WriteLineAsync($"{problem.Message}{Environment.NewLine}Usage: {problem.Usage}");
+            return 2;
+        }
+
+        var output = new StringBuilder();
+        var rows = new List<string[]>();
+        void Row(string measure, string value, string target, bool? met) =>
+            rows.Add([measure, value, target, met switch { true => "yes", false => "**no**", null => "—" }]);
+
+        // Cold start: nothing of the app has run in this process yet.
+        var coldClock = Stopwatch.StartNew();
+        await using var server = new BenchServer(database).Start();
+        var started = coldClock.Elapsed;
+        using (var anonymous = SignedInClient.Create(server.Address))
+        using (var login = await anonymous.GetAsync(SignedInClient.LoginPath))
+        {
+            await login.Content.ReadAsByteArrayAsync();
+            if (login.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"The first page (/{SignedInClient.LoginPath}) answered {(int)login.StatusCode}.");
+            }
+        }
+        var coldStart = coldClock.Elapsed;
+        Console.WriteLine($"App started on {server.Address} in {started.TotalMilliseconds:0} ms; first page (sign-in) after {coldStart.TotalMilliseconds:0} ms.");
+
+        var clients = new Dictionary<Role, HttpClient>();
+        foreach (var role in new[] { Role.TeamAdmin, Role.TechLead, Role.Finance, Role.ReleaseOwner, Role.Viewer })
+        {
+            clients[role] = await SignedInClient.SignInAsync(server.Address, BenchPeople.EmailOf(role), password);
+        }
+        var firstDashboardClock = Stopwatch.StartNew();
+        using (var first = await clients[Role.TeamAdmin].GetAsync(""))
+        {
+            await first.Content.ReadAsByteArrayAsync();
+        }
+        var firstDashboard = coldStart + firstDashboardClock.Elapsed;
+        Console.WriteLine($"Signed in as the five benchmark people; first dashboard {firstDashboardClock.Elapsed.TotalMilliseconds:0} ms after sign-in.");
+
+        var dbFactory = server.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var people = await PeopleAsync(dbFactory);
+        var nowUtc = DateTime.UtcNow;
+        var raw = new RawQueries(database, nowUtc);
+        var cases = circuits == "only" ? [] : await CasesAsync(dbFactory, people);
+
+        var results = new List<PageResult>();
+        using (var connection = raw.Connect())
+        {
+            foreach (var pageCase in cases)
+            {
+                var result = await MeasurePageAsync(clients[Enum.Parse<Role>(pageCase.Person)], pageCase, requests, TimeSpan.FromSeconds(pageSeconds), raw, connection);
+                results.Add(result);
+                Console.WriteLine($"{pageCase.Path} as {pageCase.Person}: n={result.Timings.Count} p50 {Samples.Ms(result.Timings.P50)} p95 {Samples.Ms(result.Timings.P95)} " +
+                                  $"{result.Bytes / 1024.0:0} KB, status {result.Statuses}; raw SQL p50 {Samples.Ms(result.Raw.P50)} ({result.RawRows} rows)");
+            }
+        }
+
+        foreach (var result in results)
+        {
+            var name = result.Case.Page.StartsWith("detail", StringComparison.Ordinal)
+                ? $"`/onboardings/{{id}}` {result.Case.Page[7..]} ({result.Case.Person})"
+                : $"`{result.Case.Path}` ({result.Case.Person})";
+            var ok = result.NotOk == 0;
+            Row($"{name} prerendered, p50 / p95", $"{Samples.Ms(result.Timings.P50)} / {Samples.Ms(result.Timings.P95)}{(ok ? "" : $" ({result.NotOk} answers not 200: {result.Statuses})")}",
+                "p95 ≤ 50 ms", ok && result.Timings.P95 <= PageP95TargetMs);
+            Row($"{name} HTML", $"{result.Bytes / 1024.0:N0} KB", "≤ 300 KB", result.Bytes <= PageBytesTarget);
+            var ratio = result.Timings.P50 / result.Raw.P50;
+            Row($"{name} vs raw SQL (p50)", $"{ratio:N1}× ({Samples.Ms(result.Raw.P50)} raw)", "≤ 3×", ratio <= RawRatioTarget);
+        }
+
+        WriteResult? alone = null, concurrent = null;
+        var circuitNotes = "";
+        var concurrentWriters = 0;
+        if (circuits != "only")
+        {
+            // Item updates through the application service, acting as the benchmark team admin.
+            var admin = await AuthenticatedActor.LoadAsync(dbFactory, people[Role.TeamAdmin])
+                ?? throw new InvalidOperationException($"{BenchPeople.EmailOf(Role.TeamAdmin)} is missing or disabled.");
+            var writes = new WriteMeasure(server.Services, admin);
+            var warmTargets = await writes.TargetsAsync(skip: 0, count: 1);
+            await writes.RunAsync(warmTargets, 1, 5);
+            var aloneTargets = await writes.TargetsAsync(skip: 1, count: 1);
+            alone = await writes.RunAsync(aloneTargets, 1, updates);
+            var concurrentTargets = await writes.TargetsAsync(skip: 2, count: writers);
+            concurrentWriters = concurrentTargets.Count;
+            concurrent = await writes.RunAsync(concurrentTargets, writers, writerUpdates);
+            Console.WriteLine($"1 writer: {alone.Timings.Count} updates ({alone.Outcomes}); {concurrentTargets.Count} writers: {concurrent.Timings.Count} updates ({concurrent.Outcomes}).");
+            Row("Item update through the service, 1 writer, p50 / p95", $"{Samples.Ms(alone.Timings.P50)} / {Samples.Ms(alone.Timings.P95)} (n={alone.Timings.Count})",
+                "p95 ≤ 15 ms", alone.Timings.P95 <= UpdateAloneTargetMs);
+            Row($"Item update through the service, {concurrentTargets.Count} writers on different onboardings, p50 / p95",
+                $"{Samples.Ms(concurrent.Timings.P50)} / {Samples.Ms(concurrent.Timings.P95)} (n={concurrent.Timings.Count})", "p95 ≤ 50 ms", concurrent.Timings.P95 <= UpdateConcurrentTargetMs);
+            var lost = alone.LostVersions + alone.LostRevisions + concurrent.LostVersions + concurrent.LostRevisions;
+            Row("Lost writes (item versions / revision entries vs updates reported saved)",
+                $"{alone.LostVersions + concurrent.LostVersions} / {alone.LostRevisions + concurrent.LostRevisions}", "0", lost == 0);
+            Row("\"Database is busy\" errors reaching the caller", $"{alone.Busy + concurrent.Busy}", "0", alone.Busy + concurrent.Busy == 0);
+            Row("Other failed updates (not saved)", $"{alone.OtherFailures + concurrent.OtherFailures}", "0", alone.OtherFailures + concurrent.OtherFailures == 0);
+        }
+
+        if (circuits != "no")
+        {
+            var circuit = await new CircuitMeasure(server, password).RunAsync();
+            Row($"Memory per open page (idle circuit), all {circuit.Dashboards + circuit.Details}: managed heap after forced full GC, (after − before) / pages",
+                Kb(circuit.AllBytesEach), "≤ 500 KB each", circuit.AllBytesEach <= PageMemoryTargetBytes);
+            Row($"Memory per open dashboard `/` ({circuit.Dashboards} open)", $"{Kb(circuit.DashboardBytesEach)} (GC heap size {Kb(circuit.DashboardHeapEach)})",
+                "≤ 500 KB each", circuit.DashboardBytesEach <= PageMemoryTargetBytes);
+            Row($"Memory per open detail page `/onboardings/{{id}}` ({circuit.Details} open, different onboardings)", $"{Kb(circuit.DetailBytesEach)} (GC heap size {Kb(circuit.DetailHeapEach)})",
+                "≤ 500 KB each", circuit.DetailBytesEach <= PageMemoryTargetBytes);
+            var shown = circuit.Saver.Count + circuit.Others.Count;
+            Row($"Saved item shown on the saver's page, {circuit.Dashboards + 25} pages open, p50 / p95 (n={circuit.Saver.Count})",
+                $"{Samples.Ms(circuit.Saver.P50)} / {Samples.Ms(circuit.Saver.P95)}", "p95 ≤ 300 ms",
+                circuit.Saver.Count > 0 && circuit.Timeouts == 0 && circuit.Saver.P95 <= SaverTargetMs);
+            Row($"Saved item shown on the {circuit.OthersPerSave} other pages of that onboarding, max (n={circuit.Others.Count})",
+                $"{Samples.Ms(circuit.Others.Percentile(1))} (p50 {Samples.Ms(circuit.Others.P50)}){(circuit.Timeouts > 0 ? $", {circuit.Timeouts} pages never showed it within 10 s" : "")}",
+                "≤ 2 s", circuit.Others.Count > 0 && circuit.Timeouts == 0 && circuit.Others.Percentile(1) <= OthersTargetMs);
+            Row("The saves' service call itself (`UpdateItemAsync` as the saver, 50 pages open), p50 / p95",
+                $"{Samples.Ms(circuit.Service.P50)} / {Samples.Ms(circuit.Service.P95)}", "—", null);
+            circuitNotes = $"Circuits: heap before {Kb(circuit.Start.TotalMemory)}, after {circuit.Dashboards} dashboards {Kb(circuit.AfterDashboards.TotalMemory)}, " +
+                           $"after {circuit.Details} detail pages {Kb(circuit.AfterDetails.TotalMemory)} (GC.GetTotalMemory after GC.Collect(2, forced, blocking, compacting) " +
+                           $"+ WaitForPendingFinalizers twice; GC heap size {Kb(circuit.Start.HeapSize)} / {Kb(circuit.AfterDashboards.HeapSize)} / {Kb(circuit.AfterDetails.HeapSize)}). " +
+                           $"{shown} appearances timed (the saver's page and 4 pages of other people on the same onboarding, 10 saves on 5 onboardings; " +
+                           $"25 dashboards stay open as well){(circuit.Notes.Length > 0 ? "; " + circuit.Notes : "")}.";
+        }
+
+        Row("Cold start to the first page (sign-in page), in-process host", $"{coldStart.TotalMilliseconds / 1000:0.00} s", "≤ 2 s", coldStart.TotalMilliseconds <= ColdStartTargetMs);
+        Row("Cold start to the first signed-in dashboard (includes signing in 5 people)", $"{firstDashboard.TotalMilliseconds / 1000:0.00} s", "—", null);
+
+        var counts = await ScaleCounts.ReadAsync(dbFactory, DateOnly.FromDateTime(nowUtc));
+        output.AppendLine();
+        output.AppendLine(CultureInfo.InvariantCulture, $"Database: {database} — {counts.Onboardings:N0} onboardings, {counts.Items:N0} items, {counts.Revisions:N0} revision entries, {counts.Users:N0} people.");
+        output.AppendLine(CultureInfo.InvariantCulture, $"Requests per page: up to {requests} after 2 warm-up requests, fewer (at least 5) once {pageSeconds} s are spent (n below); sequential, one signed-in client per person. Raw SQL: one untimed run, then the same rule.");
+        output.AppendLine();
+        output.AppendLine("| Measure | Value | Target | Met |");
+        output.AppendLine("|---|---|---|---|");
+        foreach (var row in rows)
+        {
+            output.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", row)} |");
+        }
+        output.AppendLine();
+        output.AppendLine(circuits == "no"
+            ? "Not measured (add --circuits yes): memory per open page (idle circuit) and \"one saved item shown on 50 open pages\" — both need real circuits (a browser per page)."
+            : circuitNotes);
+        if (results.Count > 0)
+        {
+            output.AppendLine();
+            output.AppendLine("| Page | Person | n | p50 | p95 | HTML | Raw SQL p50 | Raw SQL p95 | Raw rows | Answers |");
+            output.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        }
+        foreach (var r in results)
+        {
+            output.AppendLine(CultureInfo.InvariantCulture,
+                $"| `{r.Case.Path}` | {r.Case.Person} | {r.Timings.Count} | {Samples.Ms(r.Timings.P50)} | {Samples.Ms(r.Timings.P95)} | {r.Bytes / 1024.0:N0} KB | {Samples.Ms(r.Raw.P50)} | {Samples.Ms(r.Raw.P95)} | {r.RawRows} | {r.Statuses} |");
+        }
+        output.AppendLine();
+        if (alone is not null && concurrent is not null)
+        {
+            output.AppendLine(CultureInfo.InvariantCulture, $"Item updates: 1 writer {alone.Outcomes}; {concurrentWriters} writers × {writerUpdates} {concurrent.Outcomes}.");
+        }
+        Console.WriteLine(output.ToString());
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+        return 0;
+    }
+
+    private static string Kb(double bytes) => $"{bytes / 1024.0:N0} KB";
+
+    private static async Task<PageResult> MeasurePageAsync(HttpClient client, PageCase pageCase, int requests, TimeSpan budget, RawQueries raw, Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        var timings = new Samples();
+        var statuses = new SortedDictionary<int, int>();
+        long bytes = 0;
+        var spent = Stopwatch.StartNew();
+        for (var n = -2; n < requests; n++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await client.GetAsync(pageCase.Path, HttpCompletionOption.ResponseHeadersRead);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            var elapsed = clock.Elapsed;
+            if (n < 0)
+            {
+                continue;
+            }
+            timings.Add(elapsed);
+            bytes = Math.Max(bytes, body.Length);
+            statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
+            if (spent.Elapsed > budget && timings.Count >= 5)
+            {
+                break;
+            }
+        }
+        var rawTimings = new Samples();
+        var rawRows = raw.Run(connection, pageCase.Sql, pageCase.Parameters);
+        spent.Restart();
+        for (var n = 0; n < requests; n++)
+        {
+            var clock = Stopwatch.StartNew();
+            raw.Run(connection, pageCase.Sql, pageCase.Parameters);
+            rawTimings.Add(clock.Elapsed);
+            if (spent.Elapsed > budget && rawTimings.Count >= 5)
+            {
+                break;
+            }
+        }
+        return new PageResult(pageCase, timings, bytes, statuses.Where(s => s.Key != 200).Sum(s => s.Value),
+            string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")), rawTimings, rawRows);
+    }
+
+    private static async Task<Dictionary<Role, string>> PeopleAsync(IDbContextFactory<AppDbContext> dbFactory)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var people = new Dictionary<Role, string>();
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var email = BenchPeople.EmailOf(role);
+            people[role] = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleOrDefaultAsync()
+                ?? throw new InvalidOperationException($"{email} has no account: make the database with the generate command.");
+        }
+        return people;
+    }
+
+    private static async Task<List<PageCase>> CasesAsync(IDbContextFactory<AppDbContext> dbFactory, Dictionary<Role, string> people)
+    {
+        static IReadOnlyDictionary<string, object> P(params (string Name, object Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
+        IReadOnlyDictionary<string, object> Mine(Role role) => P(("@role", role.ToString()), ("@user", people[role]));
+        var none = P();
+        var cases = new List<PageCase>
+        {
+            new("dashboard", "/", "TeamAdmin", RawQueries.Dashboard, Mine(Role.TeamAdmin)),
+            new("list", "/onboardings", "TeamAdmin", RawQueries.List(""), none),
+            new("list", "/onboardings?q=" + Uri.EscapeDataString("科技"), "TeamAdmin",
+                RawQueries.List("WHERE (o.Details_Customer LIKE @q OR o.Details_ProcurementEntity LIKE @q)"), P(("@q", "%科技%"))),
+            new("list", "/onboardings?stage=GoLive&overdue=true", "TeamAdmin",
+                RawQueries.List("WHERE o.Stage = 'GoLive' AND EXISTS (SELECT 1 FROM HandoffItems i WHERE i.OnboardingId = o.Id AND i.DueDate < @today AND i.Status NOT IN ('Done', 'NotApplicable'))"), none),
+            new("list", "/onboardings?owner=Finance&scenario=InvoiceInquiry", "TeamAdmin",
+                RawQueries.List("WHERE o.Scenario = 'InvoiceInquiry' AND EXISTS (SELECT 1 FROM HandoffItems i WHERE i.OnboardingId = o.Id AND i.Required AND i.OwnerRole = 'Finance' AND i.Status NOT IN ('Done', 'NotApplicable'))"), none),
+            new("my items", "/my-items", "TeamAdmin", RawQueries.MyItems(50), Mine(Role.TeamAdmin)),
+            new("my items", "/my-items", "TechLead", RawQueries.MyItems(50), Mine(Role.TechLead)),
+            new("my items", "/my-items", "Finance", RawQueries.MyItems(50), Mine(Role.Finance)),
+            new("/go-live", "/go-live", "ReleaseOwner", RawQueries.GoLive, none),
+            new("/revisions", "/revisions", "TeamAdmin", RawQueries.Revisions(1), none),
+            new("/revisions", "/revisions?page=2", "TeamAdmin", RawQueries.Revisions(2), none),
+            new("/revisions", "/revisions?page=2000", "TeamAdmin", RawQueries.Revisions(2000), none),
+        };
+        // A few onboardings of different shapes, chosen by rule so that every database gives comparable ones.
+        await using var db = await dbFactory.CreateDbContextAsync();
+        foreach (var stage in new[] { Stage.GoLive, Stage.Live, Stage.Trial, Stage.OnHold, Stage.Cancelled })
+        {
+            var ids = await db.Onboardings.AsNoTracking().Where(o => o.Stage == stage).OrderBy(o => o.CreatedAtUtc).Select(o => o.Id).ToListAsync();
+            if (ids.Count > 0)
+            {
+                var id = ids[ids.Count / 2];
+                cases.Add(new PageCase($"detail ({stage})", $"/onboardings/{id}", "TeamAdmin", RawQueries.Detail, P(("@id", id.ToString().ToUpperInvariant()))));
+            }
+        }
+        return cases;
+    }
+}

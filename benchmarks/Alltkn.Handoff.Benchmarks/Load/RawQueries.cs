@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Alltkn.Handoff.Benchmarks.Load;
+
+/// <summary>
+/// Hand-written SQL that reads the rows a page shows when it shows one page of them (lists: the first 20 or 50 rows in
+/// the page's order and their count; the revision log: 50 entries at the page's offset; an onboarding: the onboarding,
+/// its items, its support matrix and its history), for the "≤ 3× the raw SQL" column. Every row is read to the end.
+/// </summary>
+internal sealed class RawQueries(string databaseFile, DateTime nowUtc)
+{
+    private const string Open = "i.Status NOT IN ('Done', 'NotApplicable')";
+
+    private const string ListColumns = """
+        SELECT o.Id, o.Details_Customer, o.Details_ProcurementEntity, o.Scenario, o.Stage, o.StageBeforeHold, o.Details_ExpectedGoLiveDate, o.CreatedAtUtc,
+          (SELECT COUNT(*) FROM HandoffItems i WHERE i.OnboardingId = o.Id AND i.Required AND i.Status IN ('Done', 'NotApplicable')),
+          (SELECT COUNT(*) FROM HandoffItems i WHERE i.OnboardingId = o.Id AND i.Required),
+          (SELECT COUNT(*) FROM HandoffItems i WHERE i.OnboardingId = o.Id AND i.DueDate < @today AND i.Status NOT IN ('Done', 'NotApplicable'))
+        FROM
+        """;
+
+    public string Today { get; } = DateOnly.FromDateTime(nowUtc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public string Now { get; } = nowUtc.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+
+    public SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>The first 20 onboardings (newest first) that pass <paramref name="where"/>, with their progress, and how many pass.</summary>
+    public static string List(string where) =>
+        $"{ListColumns} (SELECT * FROM Onboardings o {where} ORDER BY o.CreatedAtUtc DESC LIMIT 20) o ORDER BY o.CreatedAtUtc DESC; SELECT COUNT(*) FROM Onboardings o {where};";
+
+    public static string MyItems(int limit) => $"""
+        SELECT o.Id, o.Details_Customer, o.Stage, i.* FROM HandoffItems i JOIN Onboardings o ON o.Id = i.OnboardingId
+        WHERE o.Stage <> 'Cancelled' AND (i.OwnerRole = @role OR i.AssigneeUserId = @user) AND {Open}
+        ORDER BY i.DueDate IS NULL, i.DueDate, o.Details_Customer, i.SortOrder LIMIT {limit};
+        SELECT COUNT(*) FROM HandoffItems i JOIN Onboardings o ON o.Id = i.OnboardingId
+        WHERE o.Stage <> 'Cancelled' AND (i.OwnerRole = @role OR i.AssigneeUserId = @user) AND {Open};
+        """;
+
+    public static readonly string Dashboard = $"""
+        SELECT Stage, COUNT(*) FROM Onboardings GROUP BY Stage;
+        SELECT o.Id, o.Details_Customer, o.Stage, i.Title, i.StatusReason, i.OwnerRole FROM HandoffItems i JOIN Onboardings o ON o.Id = i.OnboardingId
+        WHERE i.Status = 'Blocked' AND o.Stage NOT IN ('Cancelled', 'Live')
+          AND i.Stage = CASE WHEN o.Stage = 'OnHold' THEN o.StageBeforeHold ELSE o.Stage END
+        ORDER BY o.Details_Customer LIMIT 50;
+        SELECT o.Id, o.Details_Customer, o.Stage, i.* FROM HandoffItems i JOIN Onboardings o ON o.Id = i.OnboardingId
+        WHERE o.Stage <> 'Cancelled' AND i.DueDate < @today AND {Open} ORDER BY i.DueDate LIMIT 50;
+        SELECT o.Id, o.Details_Customer, o.Stage, o.GoLiveWindowStartUtc, o.GoLiveWindowEndUtc, o.GoLiveWindowTimeZone FROM Onboardings o
+        WHERE o.GoLiveWindowStartUtc IS NOT NULL AND o.Stage <> 'Cancelled' AND o.GoLiveWindowEndUtc >= @now AND o.GoLiveWindowStartUtc <= @until
+        ORDER BY o.GoLiveWindowStartUtc LIMIT 50;
+        {MyItems(20)}
+        """;
+
+    public const string GoLive = """
+        SELECT o.* FROM Onboardings o WHERE o.Stage = 'GoLive' ORDER BY o.Details_Customer LIMIT 20;
+        SELECT i.* FROM HandoffItems i WHERE i.OnboardingId IN (SELECT Id FROM Onboardings WHERE Stage = 'GoLive' ORDER BY Details_Customer LIMIT 20) ORDER BY i.OnboardingId, i.SortOrder;
+        SELECT s.* FROM SupportAssignments s WHERE s.OnboardingId IN (SELECT Id FROM Onboardings WHERE Stage = 'GoLive' ORDER BY Details_Customer LIMIT 20);
+        SELECT COUNT(*) FROM Onboardings WHERE Stage = 'GoLive';
+        """;
+
+    public static string Revisions(int page) => $"SELECT * FROM RevisionEntries ORDER BY AtUtc DESC, Id DESC LIMIT 50 OFFSET {(page - 1) * 50};";
+
+    public const string Detail = """
+        SELECT * FROM Onboardings WHERE Id = @id;
+        SELECT * FROM HandoffItems WHERE OnboardingId = @id ORDER BY SortOrder;
+        SELECT * FROM SupportAssignments WHERE OnboardingId = @id;
+        SELECT * FROM RevisionEntries WHERE OnboardingId = @id ORDER BY AtUtc DESC;
+        """;
+
+    /// <summary>Runs <paramref name="sql"/> and reads every value of every row of every result; returns the rows read.</summary>
+    public int Run(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object> parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            if (sql.Contains(name, StringComparison.Ordinal))
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
+        if (sql.Contains("@today", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("@today", Today);
+        }
+        if (sql.Contains("@now", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("@now", Now);
+            command.Parameters.AddWithValue("@until", nowUtc.AddDays(14).ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture));
+        }
+        using var reader = command.ExecuteReader();
+        var rows = 0;
+        do
+        {
+            var values = new object[reader.FieldCount];
+            while (reader.Read())
+            {
+                reader.GetValues(values);
+                rows++;
+            }
+        }
+        while (reader.NextResult());
+        return rows;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alltkn.Handoff.Benchmarks.Load;
+
+/// <summary>The person the write measure acts as: fixed, as a signed-in circuit's actor is.</summary>
+internal sealed class FixedActor(Actor actor) : ICurrentActor
+{
+    public Task<Actor?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult<Actor?>(actor);
+}
+
+/// <summary>What one round of item updates gave.</summary>
+internal sealed record WriteResult(Samples Timings, int Succeeded, int Busy, int OtherFailures, int LostVersions, int LostRevisions, string Outcomes);
+
+/// <summary>
+/// Item updates through the application service (<see cref="OnboardingService.UpdateItemAsync"/>, the path the pages
+/// use: actor, load, policy, secret screen, version check, domain, save, notify), built by the running app's own
+/// container, on active onboardings: due dates moved by a day. Afterwards each item's stored version and each
+/// onboarding's revision entries are compared with the updates that reported success.
+/// </summary>
+internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
+{
+    private readonly IDbContextFactory<AppDbContext> _dbFactory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+    /// <summary>Picks <paramref name="count"/> active onboardings (skipping <paramref name="skip"/>) with their open items.</summary>
+    public async Task<List<(Guid Onboarding, List<HandoffItem> Items)>> TargetsAsync(int skip, int count)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync();
+        var active = Stages.Active.ToArray();
+        var ids = await db.Onboardings.AsNoTracking().Where(o => active.Contains(o.Stage))
+            .OrderBy(o => o.CreatedAtUtc).Select(o => o.Id).Skip(skip).Take(count).ToListAsync();
+        var items = await db.HandoffItems.AsNoTracking()
+            .Where(i => ids.Contains(i.OnboardingId) && i.Status != ItemStatus.Done && i.Status != ItemStatus.NotApplicable && i.EvidenceKind != EvidenceKind.SignOff)
+            .ToListAsync();
+        var byOnboarding = items.GroupBy(i => i.OnboardingId).ToDictionary(g => g.Key, g => g.OrderBy(i => i.SortOrder).ToList());
+        return ids.Where(byOnboarding.ContainsKey).Select(id => (id, byOnboarding[id])).ToList();
+    }
+
+    /// <summary>
+    /// <paramref name="writers"/> writers at once, each on its own onboarding, each making <paramref name="updatesEach"/>
+    /// updates one after the other (on its onboarding's open items in turn).
+    /// </summary>
+    public async Task<WriteResult> RunAsync(List<(Guid Onboarding, List<HandoffItem> Items)> targets, int writers, int updatesEach)
+    {
+        var chosen = targets.Take(writers).ToList();
+        var itemsBefore = chosen.SelectMany(t => t.Items).ToDictionary(i => i.Id, i => i.Version);
+        var revisionsBefore = await RevisionCountsAsync(chosen.Select(t => t.Onboarding));
+        var succeededPerItem = new ConcurrentDictionary<Guid, int>();
+        var timings = new ConcurrentBag<TimeSpan>();
+        var outcomes = new ConcurrentDictionary<string, int>();
+        int busy = 0, other = 0;
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        async Task Writer((Guid Onboarding, List<HandoffItem> Items) target)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var service = ActivatorUtilities.CreateInstance<OnboardingService>(scope.ServiceProvider, new FixedActor(actor));
+            await start.Task;
+            for (var n = 0; n < updatesEach; n++)
+            {
+                var item = target.Items[n % target.Items.Count];
+                var round = n / target.Items.Count;
+                var update = ItemUpdate.From(item) with { DueDate = (item.DueDate ?? DateOnly.FromDateTime(DateTime.UtcNow)).AddDays(round + 1) };
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    var outcome = await service.UpdateItemAsync(target.Onboarding, item.Id, item.Version + round, update);
+                    timings.Add(clock.Elapsed);
+                    outcomes.AddOrUpdate(outcome.Status.ToString(), 1, (_, c) => c + 1);
+                    if (outcome.Succeeded)
+                    {
+                        succeededPerItem.AddOrUpdate(item.Id, 1, (_, c) => c + 1);
+                    }
+                    else if (outcome.Status == OutcomeStatus.Failed && (outcome.Message ?? "").Contains("busy", StringComparison.OrdinalIgnoreCase))
+                    {
+                        Interlocked.Increment(ref busy);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref other);
+                    }
+                }
+                catch (Exception failure) when (DataSetup.IsBusy(failure))
+                {
+                    timings.Add(clock.Elapsed);
+                    Interlocked.Increment(ref busy);
+                    outcomes.AddOrUpdate("busy exception", 1, (_, c) => c + 1);
+                }
+            }
+        }
+
+        var running = chosen.Select(t => Task.Run(() => Writer(t))).ToArray();
+        start.SetResult();
+        await Task.WhenAll(running);
+
+        await using var db = await _dbFactory.CreateDbContextAsync();
+        var ids = itemsBefore.Keys.ToList();
+        var itemsAfter = await db.HandoffItems.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Version);
+        var lostVersions = itemsBefore.Sum(p => Math.Max(0, p.Value + succeededPerItem.GetValueOrDefault(p.Key) - itemsAfter.GetValueOrDefault(p.Key)));
+        var revisionsAfter = await RevisionCountsAsync(chosen.Select(t => t.Onboarding));
+        var lostRevisions = chosen.Sum(t =>
+        {
+            var expected = revisionsBefore[t.Onboarding] + t.Items.Sum(i => succeededPerItem.GetValueOrDefault(i.Id));
+            return Math.Max(0, expected - revisionsAfter[t.Onboarding]);
+        });
+        var samples = new Samples();
+        foreach (var timing in timings)
+        {
+            samples.Add(timing);
+        }
+        return new WriteResult(samples, succeededPerItem.Values.Sum(), busy, other, lostVersions, lostRevisions,
+            string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")));
+    }
+
+    private async Task<Dictionary<Guid, int>> RevisionCountsAsync(IEnumerable<Guid> onboardings)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync();
+        var ids = onboardings.ToList();
+        var counts = await db.Revisions.AsNoTracking().Where(r => r.OnboardingId != null && ids.Contains(r.OnboardingId.Value))
+            .GroupBy(r => r.OnboardingId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        return ids.ToDictionary(id => id, id => counts.GetValueOrDefault(id));
+    }
+}

@@ -42,11 +42,20 @@ internal sealed class ScanView
             return new ScanView(original, original, [], []);
         }
 
+        // Most folds are one character for one (full-width forms, dashes): the whole text is copied once and those
+        // are patched in place, with no map. Only from the first fold that changes the length on is the view built
+        // piece by piece with a map.
         var view = new Buffer(original.Length);
+        view.Append(original.AsSpan());
+        var i = PatchOneForOne(original, view.Chars, first);
+        if (i == original.Length)
+        {
+            return new ScanView(original, view.ToStringAndReturn(), [], []);
+        }
+
+        view.Truncate(i);
         var segments = new List<Segment>();
         var bidi = new List<int>();
-        view.Append(original.AsSpan(0, first));
-        var i = first;
         while (i < original.Length)
         {
             if (!UnicodeFold.NeedsFoldingAt(original, i))
@@ -139,6 +148,54 @@ internal sealed class ScanView
         }
 
         return new ScanView(original, view.ToStringAndReturn(), segments, bidi);
+    }
+
+    /// <summary>
+    /// Folds in place, in <paramref name="view"/> (a copy of <paramref name="original"/>), every character from
+    /// <paramref name="first"/> on whose fold is one other character, up to the first fold that is not (a dropped
+    /// character, a bidi control, <c>%XX</c>, a longer fold, a surrogate pair). Returns that fold's index, or the
+    /// text's length when there is none.
+    /// </summary>
+    private static int PatchOneForOne(string original, Span<char> view, int first)
+    {
+        var i = first;
+        while (true)
+        {
+            var single = UnicodeFold.OneForOne(original[i]);
+            if (single == '\0')
+            {
+                return i;
+            }
+
+            view[i] = single;
+
+            // Folds often come close together (full-width text, a crafted run): look at the next few characters one
+            // by one before paying for a vectorised search of the rest.
+            var next = i + 1;
+            var near = Math.Min(original.Length, i + 16);
+            while (next < near && !UnicodeFold.NeedsFoldingAt(original, next))
+            {
+                next++;
+            }
+
+            if (next == near)
+            {
+                if (next >= original.Length)
+                {
+                    return original.Length;
+                }
+
+                var far = UnicodeFold.IndexOfNeedsFolding(original.AsSpan(next));
+                if (far < 0)
+                {
+                    return original.Length;
+                }
+
+                next += far;
+            }
+
+            i = next;
+        }
     }
 
     /// <summary>The finding at its span in the original text; its mask stays the one made from the view.</summary>
@@ -246,6 +303,12 @@ internal sealed class ScanView
         private char[] chars = ArrayPool<char>.Shared.Rent(capacity + 16);
 
         public int Length { get; private set; }
+
+        /// <summary>The characters written so far, to be changed in place.</summary>
+        public Span<char> Chars => chars.AsSpan(0, Length);
+
+        /// <summary>Forgets every character from <paramref name="length"/> on.</summary>
+        public void Truncate(int length) => Length = length;
 
         public void Append(char c)
         {

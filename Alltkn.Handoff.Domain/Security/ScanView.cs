@@ -42,18 +42,23 @@ internal sealed class ScanView
             return new ScanView(original, original, [], []);
         }
 
-        // Most folds are one character for one (full-width forms, dashes): the whole text is copied once and those
-        // are patched in place, with no map. Only from the first fold that changes the length on is the view built
-        // piece by piece with a map.
-        var view = new Buffer(original.Length);
-        view.Append(original.AsSpan());
-        var i = PatchOneForOne(original, view.Chars, first);
+        // Most folds are one character for one (full-width forms, dashes): the whole text is copied once, into the
+        // view's own string, and those are patched in place, with no map. Only from the first fold that changes the
+        // length on is the view built piece by piece with a map.
+        var stop = new int[1];
+        var patched = string.Create(original.Length, (original, first, stop), static (view, state) =>
+        {
+            state.original.AsSpan().CopyTo(view);
+            state.stop[0] = PatchOneForOne(state.original, view, state.first);
+        });
+        var i = stop[0];
         if (i == original.Length)
         {
-            return new ScanView(original, view.ToStringAndReturn(), [], []);
+            return new ScanView(original, patched, [], []);
         }
 
-        view.Truncate(i);
+        var view = new Buffer(original.Length);
+        view.Append(patched.AsSpan(0, i));
         var segments = new List<Segment>();
         var bidi = new List<int>();
         while (i < original.Length)
@@ -304,11 +309,6 @@ internal sealed class ScanView
 
         public int Length { get; private set; }
 
-        /// <summary>The characters written so far, to be changed in place.</summary>
-        public Span<char> Chars => chars.AsSpan(0, Length);
-
-        /// <summary>Forgets every character from <paramref name="length"/> on.</summary>
-        public void Truncate(int length) => Length = length;
 
         public void Append(char c)
         {

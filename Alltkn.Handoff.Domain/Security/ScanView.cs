@@ -45,20 +45,28 @@ internal sealed class ScanView
         // Most folds are one character for one (full-width forms, dashes): the whole text is copied once, into the
         // view's own string, and those are patched in place, with no map. Only from the first fold that changes the
         // length on is the view built piece by piece with a map.
-        var stop = new int[1];
-        var patched = string.Create(original.Length, (original, first, stop), static (view, state) =>
-        {
-            state.original.AsSpan().CopyTo(view);
-            state.stop[0] = PatchOneForOne(state.original, view, state.first);
-        });
-        var i = stop[0];
-        if (i == original.Length)
-        {
-            return new ScanView(original, patched, [], []);
-        }
-
         var view = new Buffer(original.Length);
-        view.Append(patched.AsSpan(0, i));
+        var i = first;
+        if (UnicodeFold.OneForOne(original[first]) != '\0')
+        {
+            var stop = new int[1];
+            var patched = string.Create(original.Length, (original, first, stop), static (view, state) =>
+            {
+                state.original.AsSpan().CopyTo(view);
+                state.stop[0] = PatchOneForOne(state.original, view, state.first);
+            });
+            i = stop[0];
+            if (i == original.Length)
+            {
+                return new ScanView(original, patched, [], []);
+            }
+
+            view.Append(patched.AsSpan(0, i));
+        }
+        else
+        {
+            view.Append(original.AsSpan(0, first));
+        }
         var segments = new List<Segment>();
         var bidi = new List<int>();
         while (i < original.Length)
@@ -305,7 +313,8 @@ internal sealed class ScanView
     /// </summary>
     private sealed class Buffer(int capacity)
     {
-        private char[] chars = ArrayPool<char>.Shared.Rent(capacity + 16);
+        /// <summary>Rented on the first append, so that a buffer the view turns out not to need costs nothing.</summary>
+        private char[] chars = [];
 
         public int Length { get; private set; }
 
@@ -328,7 +337,11 @@ internal sealed class ScanView
         public string ToStringAndReturn()
         {
             var text = new string(chars, 0, Length);
-            ArrayPool<char>.Shared.Return(chars);
+            if (chars.Length > 0)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+
             chars = [];
             return text;
         }
@@ -337,6 +350,12 @@ internal sealed class ScanView
         {
             if (Length + more <= chars.Length)
             {
+                return;
+            }
+
+            if (chars.Length == 0)
+            {
+                chars = ArrayPool<char>.Shared.Rent(Math.Max(capacity + 16, more));
                 return;
             }
 

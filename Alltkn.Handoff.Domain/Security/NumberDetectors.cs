@@ -136,7 +136,7 @@ internal static class NumberDetectors
             return false;
         }
 
-        return !(after is '.' or ',' or ':' or '/' or '-' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1]));
+        return !(after is '.' or ',' or '，' or ':' or '/' or '-' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1]));
     }
 
     /// <summary>

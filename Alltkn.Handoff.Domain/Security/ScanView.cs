@@ -42,11 +42,33 @@ internal sealed class ScanView
             return new ScanView(original, original, [], []);
         }
 
+        // Most folds are one character for one (full-width forms, dashes): the whole text is copied once, into the
+        // view's own string, and those are patched in place, with no map. Only from the first fold that changes the
+        // length on is the view built piece by piece with a map.
         var view = new Buffer(original.Length);
+        var i = first;
+        if (UnicodeFold.OneForOne(original[first]) != '\0')
+        {
+            var stop = new int[1];
+            var patched = string.Create(original.Length, (original, first, stop), static (view, state) =>
+            {
+                state.original.AsSpan().CopyTo(view);
+                state.stop[0] = PatchOneForOne(state.original, view, state.first);
+            });
+            i = stop[0];
+            if (i == original.Length)
+            {
+                return new ScanView(original, patched, [], []);
+            }
+
+            view.Append(patched.AsSpan(0, i));
+        }
+        else
+        {
+            view.Append(original.AsSpan(0, first));
+        }
         var segments = new List<Segment>();
         var bidi = new List<int>();
-        view.Append(original.AsSpan(0, first));
-        var i = first;
         while (i < original.Length)
         {
             if (!UnicodeFold.NeedsFoldingAt(original, i))
@@ -139,6 +161,54 @@ internal sealed class ScanView
         }
 
         return new ScanView(original, view.ToStringAndReturn(), segments, bidi);
+    }
+
+    /// <summary>
+    /// Folds in place, in <paramref name="view"/> (a copy of <paramref name="original"/>), every character from
+    /// <paramref name="first"/> on whose fold is one other character, up to the first fold that is not (a dropped
+    /// character, a bidi control, <c>%XX</c>, a longer fold, a surrogate pair). Returns that fold's index, or the
+    /// text's length when there is none.
+    /// </summary>
+    private static int PatchOneForOne(string original, Span<char> view, int first)
+    {
+        var i = first;
+        while (true)
+        {
+            var single = UnicodeFold.OneForOne(original[i]);
+            if (single == '\0')
+            {
+                return i;
+            }
+
+            view[i] = single;
+
+            // Folds often come close together (full-width text, a crafted run): look at the next few characters one
+            // by one before paying for a vectorised search of the rest.
+            var next = i + 1;
+            var near = Math.Min(original.Length, i + 16);
+            while (next < near && !UnicodeFold.NeedsFoldingAt(original, next))
+            {
+                next++;
+            }
+
+            if (next == near)
+            {
+                if (next >= original.Length)
+                {
+                    return original.Length;
+                }
+
+                var far = UnicodeFold.IndexOfNeedsFolding(original.AsSpan(next));
+                if (far < 0)
+                {
+                    return original.Length;
+                }
+
+                next += far;
+            }
+
+            i = next;
+        }
     }
 
     /// <summary>The finding at its span in the original text; its mask stays the one made from the view.</summary>
@@ -243,9 +313,11 @@ internal sealed class ScanView
     /// </summary>
     private sealed class Buffer(int capacity)
     {
-        private char[] chars = ArrayPool<char>.Shared.Rent(capacity + 16);
+        /// <summary>Rented on the first append, so that a buffer the view turns out not to need costs nothing.</summary>
+        private char[] chars = [];
 
         public int Length { get; private set; }
+
 
         public void Append(char c)
         {
@@ -265,7 +337,11 @@ internal sealed class ScanView
         public string ToStringAndReturn()
         {
             var text = new string(chars, 0, Length);
-            ArrayPool<char>.Shared.Return(chars);
+            if (chars.Length > 0)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+
             chars = [];
             return text;
         }
@@ -274,6 +350,12 @@ internal sealed class ScanView
         {
             if (Length + more <= chars.Length)
             {
+                return;
+            }
+
+            if (chars.Length == 0)
+            {
+                chars = ArrayPool<char>.Shared.Rent(Math.Max(capacity + 16, more));
                 return;
             }
 

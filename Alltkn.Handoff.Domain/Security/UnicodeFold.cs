@@ -25,6 +25,15 @@ internal static class UnicodeFold
     private static readonly char[] Dashes =
         ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\u2E3A', '\u2E3B', '\uFE58', '\uFE63', '\uFF0D'];
 
+    /// <summary>
+    /// Characters whose fold no detector tells apart from the character itself, so they are left as they are and
+    /// text whose only folds they would be is scanned without a copy: the full-width comma and semicolon, the
+    /// commonest punctuation of Chinese text. <c>,</c> and <c>;</c> are no value or key characters, separators or
+    /// triggers; the one place <c>,</c> counts (a number followed by <c>,</c> and a digit does not end there,
+    /// <c>NumberDetectors.EndsNumber</c>) takes <c>，</c> as well.
+    /// </summary>
+    internal static readonly char[] Inert = ['\uFF0C', '\uFF1B'];
+
     /// <summary>Characters that show nothing: soft hyphen, zero-width space and joiners, word joiner, BOM, variation selectors and the like.</summary>
     private static readonly (char First, char Last)[] InvisibleRanges =
     [
@@ -120,11 +129,31 @@ internal static class UnicodeFold
         return kind;
     }
 
+    /// <summary>The fold of <paramref name="c"/> when it is one other character, else <c>'\0'</c> (kept, dropped, longer, <c>%</c>, a surrogate).</summary>
+    internal static char OneForOne(char c) => OneForOneFolds[c];
+
     /// <summary>The <see cref="Kind"/> of every BMP character, looked up by <see cref="Of"/> (64 KB).</summary>
     private static readonly byte[] Kinds = BuildKinds(out Replacements);
 
     /// <summary>The fold of every character whose kind is <see cref="Kind.Replace"/>, by character.</summary>
     private static readonly string?[] Replacements;
+
+    /// <summary>The one-character fold of every BMP character that has one, <c>'\0'</c> for the rest (128 KB).</summary>
+    private static readonly char[] OneForOneFolds = BuildOneForOne();
+
+    private static char[] BuildOneForOne()
+    {
+        var folds = new char[0x10000];
+        for (var code = 0x80; code <= 0xFFFF; code++)
+        {
+            if ((Kind)Kinds[code] == Kind.Replace && Replacements[code] is { Length: 1 } folded)
+            {
+                folds[code] = folded[0];
+            }
+        }
+
+        return folds;
+    }
 
     private static byte[] BuildKinds(out string?[] replacements)
     {
@@ -146,6 +175,10 @@ internal static class UnicodeFold
             {
                 kind = Kind.Replace;
                 replacements[code] = "-";
+            }
+            else if (Array.IndexOf(Inert, c) >= 0)
+            {
+                kind = Kind.Keep;
             }
             else if (Compatibility.TryGetValue(c, out var folded))
             {
@@ -235,7 +268,7 @@ internal static class UnicodeFold
         void Set(char c) => bits[c >> 6] |= 1UL << (c & 63);
 
         Set('%');
-        foreach (var c in Compatibility.Keys.Concat(Dashes))
+        foreach (var c in Compatibility.Keys.Except(Inert).Concat(Dashes))
         {
             Set(c);
         }

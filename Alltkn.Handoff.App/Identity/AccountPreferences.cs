@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Localization;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Revisions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Identity;
 
@@ -19,6 +21,7 @@ public sealed record PreferenceChoice(string? Language, string? TimeZoneId);
 public sealed class AccountPreferences(
     UserManager<HandoffUser> users,
     RevisionLog revisions,
+    IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
     ILogger<AccountPreferences> logger,
     AuthenticationStateProvider? authentication = null)
@@ -44,12 +47,20 @@ public sealed class AccountPreferences(
         return await ZoneOfAsync(state.User);
     }
 
-    /// <summary>A person's stored time zone, null when none (or one this server no longer knows).</summary>
-    public async Task<TimeZoneInfo?> ZoneOfAsync(ClaimsPrincipal principal) =>
-        users.GetUserId(principal) is { } id && await users.FindByIdAsync(id) is { TimeZoneId: { Length: > 0 } zoneId }
-        && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone)
-            ? zone
-            : null;
+    /// <summary>
+    /// A person's stored time zone, null when none (or one this server no longer knows). Read with a context of its own:
+    /// a circuit lives long, and its pages may ask while another read is under way.
+    /// </summary>
+    public async Task<TimeZoneInfo?> ZoneOfAsync(ClaimsPrincipal principal)
+    {
+        if (users.GetUserId(principal) is not { } id)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var zoneId = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.TimeZoneId).FirstOrDefaultAsync();
+        return zoneId is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : null;
+    }
 
     /// <summary>
     /// Stores both choices (empty: follow the browser). Nothing is stored when either is wrong: the problems say which.

@@ -14,4 +14,10 @@ public sealed class HandoffUser : IdentityUser
 
     /// <summary>Set when a team admin gave a temporary password: every page leads to <c>/account</c> until the person changes it.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>The language the person chose on <c>/account</c> ("en" or "zh-CN"); null: the browser's (or the app-bar choice) decides.</summary>
+    public string? PreferredLanguage { get; set; }
+
+    /// <summary>The IANA time zone the person chose on <c>/account</c>; null: their browser's zone is used.</summary>
+    public string? TimeZoneId { get; set; }
 }

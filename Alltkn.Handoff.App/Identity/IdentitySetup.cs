@@ -107,6 +107,7 @@ public static class IdentitySetup
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AccountSelfService>();
+        services.AddScoped<AccountPreferences>();
         services.AddScoped<TwoFactorSignIn>();
         return services;
     }

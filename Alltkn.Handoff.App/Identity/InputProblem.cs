@@ -11,6 +11,8 @@ public enum AccountField
     DisplayName,
     Password,
     Roles,
+    Language,
+    TimeZone,
 }
 
 /// <summary>What is wrong with one field of an account form, in the person's language, saying what to do.</summary>

@@ -85,6 +85,7 @@ public sealed class PasswordSignIn(
         if (result.Succeeded)
         {
             await RecordAsync(RevisionKind.SignedIn, user, email, now, null, cancellationToken);
+            ApplyLanguage(user);
             return SignInOutcome.SignedIn;
         }
         if (result.RequiresTwoFactor)
@@ -134,6 +135,7 @@ public sealed class PasswordSignIn(
         if (result.Succeeded)
         {
             await RecordAsync(RevisionKind.SignedIn, user, email, now, isAppCode ? "With an authenticator code" : "With a recovery code", cancellationToken);
+            ApplyLanguage(user);
             return SignInOutcome.SignedIn;
         }
         throttle.Failed(client);
@@ -166,6 +168,16 @@ public sealed class PasswordSignIn(
         if (user is not null)
         {
             await RecordAsync(RevisionKind.SignedOut, user, user.Email ?? user.UserName ?? user.Id, clock.GetUtcNow().UtcDateTime, null, cancellationToken);
+        }
+    }
+
+    /// <summary>A person who chose a language on <c>/account</c> gets it in this browser from the first page after signing in.</summary>
+    private void ApplyLanguage(HandoffUser user)
+    {
+        if (user.PreferredLanguage is { } language && Localization.LocalizationSetup.Supported(language) is { } culture
+            && httpContextAccessor.HttpContext is { } context)
+        {
+            Localization.LocalizationSetup.RememberCulture(context.Response, culture.Name);
         }
     }
 

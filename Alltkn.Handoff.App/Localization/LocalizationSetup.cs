@@ -9,6 +9,17 @@ public static class LocalizationSetup
 {
     public static readonly CultureInfo[] SupportedCultures = [new("en"), new("zh-CN")];
 
+    /// <summary>The supported culture of that name ("zh-cn" finds zh-CN), null when it is not one.</summary>
+    public static CultureInfo? Supported(string culture) =>
+        SupportedCultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Remembers the language in the culture cookie (a year): every page after this one is in it.</summary>
+    public static void RememberCulture(HttpResponse response, string culture) =>
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+
     public static IServiceCollection AddHandoffLocalization(this IServiceCollection services)
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -17,20 +28,18 @@ public static class LocalizationSetup
 
     /// <summary>
     /// <c>GET /culture/set?culture=zh-CN&amp;redirectUri=/onboardings</c>: remembers the person's language in a
-    /// cookie (a year) and goes back to the page. Only supported cultures are accepted; an address that is not on
+    /// cookie (a year), and on a signed-in person's account and goes back to the page. Only supported cultures are accepted; an address that is not on
     /// this site (<see cref="LocalAddress"/>) leads to the home page.
     /// </summary>
     public static IEndpointRouteBuilder MapHandoffLocalization(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/culture/set", (HttpContext context, string? culture, string? redirectUri) =>
+        endpoints.MapGet("/culture/set", async (HttpContext context, AccountPreferences preferences, string? culture, string? redirectUri) =>
         {
-            var chosen = SupportedCultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase));
-            if (chosen is not null)
+            if (culture is not null && Supported(culture) is { } chosen)
             {
-                context.Response.Cookies.Append(
-                    CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                RememberCulture(context.Response, chosen.Name);
+                // A signed-in person's choice here is their stored language too (it follows them to another browser).
+                await preferences.RememberLanguageAsync(context.User, chosen.Name, context.RequestAborted);
             }
             // A bad address (another site, a tab or backslash that a browser would turn into one) leads home.
             return Results.LocalRedirect(LocalAddress.OrHome(redirectUri));

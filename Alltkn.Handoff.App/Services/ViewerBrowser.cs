@@ -1,13 +1,14 @@
+using Alltkn.Handoff.App.Identity;
 using Microsoft.JSInterop;
 
 namespace Alltkn.Handoff.App.Services;
 
 /// <summary>
-/// What the person's own browser knows and does: their time zone, the remembered theme, the clipboard
+/// What the person's own browser knows and does: their time zone (unless their account names one), the remembered theme, the clipboard
 /// (<c>wwwroot/js/workspace.js</c>). One per circuit. Call only after the first render (JavaScript is not
 /// available while a page is prerendered).
 /// </summary>
-public sealed class ViewerBrowser(IJSRuntime js) : IAsyncDisposable
+public sealed class ViewerBrowser(IJSRuntime js, AccountPreferences? account = null) : IAsyncDisposable
 {
     public const string ThemeCookie = "handoff-theme";
 
@@ -15,9 +16,17 @@ public sealed class ViewerBrowser(IJSRuntime js) : IAsyncDisposable
     private TimeZoneInfo? _timeZone;
     private bool _timeZoneAsked;
 
-    /// <summary>The browser's time zone; null when the browser does not say or names one this server does not know.</summary>
+    /// <summary>
+    /// The viewer's time zone, the one place that decides it: the zone stored on their account (<c>/account</c>) when they
+    /// chose one, else their browser's; null when neither says (or names one this server does not know).
+    /// </summary>
     public async Task<TimeZoneInfo?> TimeZoneAsync()
     {
+        if (!_timeZoneAsked && account is not null && await account.TimeZoneAsync() is { } chosen)
+        {
+            _timeZone = chosen;
+            _timeZoneAsked = true;
+        }
         if (!_timeZoneAsked)
         {
             var id = await (await Module()).InvokeAsync<string?>("timeZone");

@@ -9,5 +9,7 @@ public sealed class HandoffUserConfiguration : IEntityTypeConfiguration<HandoffU
     public void Configure(EntityTypeBuilder<HandoffUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.PreferredLanguage).HasMaxLength(10);
+        builder.Property(u => u.TimeZoneId).HasMaxLength(100);
     }
 }

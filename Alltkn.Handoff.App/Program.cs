@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddHandoffSecurityHeaders();
 builder.Services.AddScoped<ViewerBrowser>();
 builder.Services.AddHandoffLocalization();
 builder.Services.AddHandoffData(builder.Configuration);

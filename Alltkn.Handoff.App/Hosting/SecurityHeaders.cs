@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Components;
 
 namespace Alltkn.Handoff.App.Hosting;
 
@@ -14,7 +15,9 @@ namespace Alltkn.Handoff.App.Hosting;
 /// <item><c>script-src 'self' 'nonce-…'</c>: files from this site only; the one inline script, Blazor's import map,
 /// carries the request's nonce (<see cref="NonceOf"/>, rendered in App.razor). Blazor Server needs no <c>eval</c>.</item>
 /// <item><c>style-src 'self' 'sha256-…'</c>: style sheets from this site, and the <c>&lt;style&gt;</c> elements MudBlazor's
-/// theme provider writes, allowed by their hashes (<see cref="ThemeStyleHashes"/>, computed from the themes at start).</item>
+/// theme provider writes, allowed by their hashes (<see cref="ThemeStyleHashes"/>, computed from the themes at start).
+/// The snackbar's per-message <c>&lt;style&gt;</c> (a randomly named <c>@keyframes</c>, unhashable) is not rendered at all
+/// (<see cref="AddHandoffSecurityHeaders"/>).</item>
 /// <item><c>style-src-attr 'unsafe-inline'</c>: Blazor applies <c>style="…"</c> attributes through the DOM (MudBlazor
 /// positions popovers, sizes drawers and draws progress that way), which CSP governs like inline styles. Style
 /// attributes cannot run code; scripts stay strict.</item>
@@ -54,6 +57,13 @@ public static class SecurityHeaders
             "base-uri 'self'",
             "form-action 'self'",
             "frame-ancestors 'none'");
+
+    /// <summary>
+    /// Keeps the interactive pages within the policy: MudBlazor's snackbar is rendered without the <c>&lt;style&gt;</c>
+    /// element it would write per message (<see cref="SnackbarWithoutInlineStyle"/>).
+    /// </summary>
+    public static IServiceCollection AddHandoffSecurityHeaders(this IServiceCollection services) =>
+        services.AddScoped<IComponentActivator, HandoffComponentActivator>();
 
     /// <summary>Adds the headers to every response, errors included (set just before the response starts). Call first.</summary>
     public static WebApplication UseHandoffSecurityHeaders(this WebApplication app)

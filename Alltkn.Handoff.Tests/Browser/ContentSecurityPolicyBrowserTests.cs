@@ -58,11 +58,63 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser, Sa
         await AssertNoViolationsAsync();
     }
 
+    [Fact]
+    public async Task The_detail_page_dialogs_and_editors_take_typing_without_any_violation()
+    {
+        await Page.SignInAsync();
+        await Page.GotoBlazorAsync($"/onboardings/{await server.OnboardingIdAsync(SampleDataCustomer)}");
+        await AssertNoViolationsAsync();
+
+        // The move dialog (MudDialog with a multi-line MudTextField), typed into and cancelled.
+        await Page.ClickAsync("[data-testid='move-Hold']");
+        var reason = Page.Locator("[data-testid='dialog-reason-input']");
+        await Expect(reason).ToBeVisibleAsync();
+        await reason.FillAsync("Waiting for the customer's budget approval");
+        await reason.PressSequentiallyAsync(" and the legal review");
+        await Expect(reason).ToHaveValueAsync("Waiting for the customer's budget approval and the legal review");
+        await AssertNoViolationsAsync();
+        await Page.ClickAsync("[data-testid='dialog-cancel']");
+        await Expect(reason).ToBeHiddenAsync();
+
+        // A checklist item's editor (a select popover and multi-line text fields), typed into and left unsaved.
+        await Page.Locator("[data-testid='item-edit']").First.ClickAsync();
+        var evidence = Page.Locator("[data-testid='item-editor'] textarea").First;
+        await Expect(evidence).ToBeVisibleAsync();
+        await evidence.PressSequentiallyAsync("Checked in the call");
+        await AssertNoViolationsAsync();
+
+        // A new onboarding, from the form to its detail page, put on hold through the dialog.
+        await Page.GotoBlazorAsync("/onboardings/new");
+        await Page.FillAsync("[data-testid='input-Customer']", "Cathay Logistics");
+        await Page.FillAsync("[data-testid='input-ProcurementEntity']", "Cathay Logistics Co., Ltd.");
+        await Page.Locator("[data-testid='scenario-EnterpriseTrial'] input[type='radio']").CheckAsync();
+        await Page.ClickAsync("[data-testid='create-onboarding']");
+        await Expect(Page.Locator("[data-testid='customer']")).ToHaveTextAsync("Cathay Logistics");
+        // The snackbar that confirms it is shown, without the <style> element MudBlazor writes for its fade.
+        await Expect(Page.Locator(".mud-snackbar")).ToBeVisibleAsync();
+        await Expect(Page.Locator(".mud-snackbar-provider style, [class*='mud-snackbar-location'] style")).ToHaveCountAsync(0);
+        await AssertNoViolationsAsync();
+        await Page.ClickAsync("[data-testid='move-Hold']");
+        await Expect(reason).ToBeVisibleAsync();
+        await reason.FillAsync("Waiting for the customer's budget approval");
+        await AssertNoViolationsAsync();
+        await Page.ClickAsync("[data-testid='dialog-confirm']");
+        await Expect(Page.Locator("[data-testid='stepper-on-hold']")).ToContainTextAsync("Waiting for the customer's budget approval");
+        await AssertNoViolationsAsync();
+    }
+
     private const string SampleDataCustomer = "Northwind Analytics Pte. Ltd.";
 
     private async Task AssertNoViolationsAsync()
     {
         var inPage = await Page.EvaluateAsync<string[]>("() => window.__cspViolations || []");
-        inPage.Concat(_violations).Should().BeEmpty($"no Content-Security-Policy violation on {Page.Url}");
+        if (inPage.Length + _violations.Count > 0)
+        {
+            // The style elements in the page say which component wrote the refused one.
+            var styles = await Page.EvaluateAsync<string[]>(
+                "() => [...document.querySelectorAll('style')].map(s => (s.parentElement?.tagName ?? '') + ' ' + (s.parentElement?.className ?? '') + ': ' + s.textContent.slice(0, 200))");
+            inPage.Concat(_violations).Should().BeEmpty(
+                $"no Content-Security-Policy violation on {Page.Url}; its <style> elements: {string.Join(" | ", styles)}");
+        }
     }
 }

@@ -77,7 +77,9 @@ public static class ScaleGenerator
             var waited = Stopwatch.StartNew();
             var walks = await next!;
             waitedForWalks += waited.Elapsed;
-            next = batch + 1 < batches ? Task.Run(() => WalkBatch(options, batch + 1, nowUtc, people), cancellationToken) : null;
+            // The next batch's number is copied: the lambda runs later, when the loop's own variable has moved on.
+            var nextBatch = batch + 1;
+            next = nextBatch < batches ? Task.Run(() => WalkBatch(options, nextBatch, nowUtc, people), cancellationToken) : null;
             var saving = Stopwatch.StartNew();
             await SaveAsync(dbFactory, walks, options.BulkInsert, cancellationToken);
             spentSaving += saving.Elapsed;

@@ -11,10 +11,10 @@ namespace Alltkn.Handoff.App.Services;
 public static class FieldLimits
 {
     /// <summary>A person's name (assignee, support matrix): 200, as stored.</summary>
-    public const int Name = 200;
+    public const int Name = DetailLimits.Short;
 
     /// <summary>Any other free text the services screen: 4,000 characters, the longest details field.</summary>
-    public const int FreeText = 4000;
+    public const int FreeText = DetailLimits.Longest;
 
     /// <summary>The limit for a field by the name <see cref="SecretScreen"/> reports it under.</summary>
     public static int For(string field) => field switch
@@ -27,13 +27,6 @@ public static class FieldLimits
         _ => FreeText,
     };
 
-    /// <summary>The limit of an onboarding details field.</summary>
-    public static int For(OnboardingField field) => field switch
-    {
-        OnboardingField.UseCase or OnboardingField.TroubleshootingFields => 2000,
-        OnboardingField.ExpectedModels or OnboardingField.StatusCodesSeen => 1000,
-        OnboardingField.BaseUrl => 500,
-        OnboardingField.TestPlan or OnboardingField.RollbackConditions or OnboardingField.RampPlan => FreeText,
-        _ => Name,
-    };
+    /// <summary>The limit of an onboarding details field (set by the domain).</summary>
+    public static int For(OnboardingField field) => DetailLimits.MaxLength(field);
 }

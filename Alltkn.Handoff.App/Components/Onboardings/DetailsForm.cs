@@ -183,14 +183,7 @@ public static class FieldInputs
     };
 
     /// <summary>The same limits <c>Onboarding</c> enforces, so the form says so before the server does.</summary>
-    public static int MaxLength(OnboardingField field) => field switch
-    {
-        OnboardingField.UseCase or OnboardingField.TroubleshootingFields => 2000,
-        OnboardingField.ExpectedModels or OnboardingField.StatusCodesSeen => 1000,
-        OnboardingField.BaseUrl => 500,
-        OnboardingField.TestPlan or OnboardingField.RollbackConditions or OnboardingField.RampPlan => 4000,
-        _ => 200,
-    };
+    public static int MaxLength(OnboardingField field) => DetailLimits.MaxLength(field);
 
     public static bool IsRequired(OnboardingField field) => field is OnboardingField.Customer or OnboardingField.ProcurementEntity;
 }

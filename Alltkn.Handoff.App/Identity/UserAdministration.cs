@@ -109,26 +109,15 @@ public sealed class UserAdministration(
     /// <summary>Gives and takes roles so that the person holds exactly <paramref name="roles"/> (at least one).</summary>
     public async Task<Outcome> SetRolesAsync(string userId, IReadOnlyCollection<Role> roles, CancellationToken cancellationToken = default)
     {
-        if (await AdminAsync("change roles", cancellationToken) is not { } admin)
-        {
-            return Forbidden();
-        }
         var wanted = roles.Distinct().Order().ToArray();
         if (wanted.Length == 0)
         {
-            return AccountOutcome.Invalid([new InputProblem(AccountField.Roles, NoRoles, rules.Text("RolesRequired"))]);
+            return await AdminAsync("change roles", cancellationToken) is null
+                ? Forbidden()
+                : AccountOutcome.Invalid([new InputProblem(AccountField.Roles, NoRoles, rules.Text("RolesRequired"))]);
         }
-        return await writes.RunAsync(async write =>
+        return await AsTeamAdminOnAsync("change roles", userId, async (write, admin, user) =>
         {
-            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
-            {
-                return Forbidden();
-            }
-            var user = await write.Users.FindByIdAsync(userId);
-            if (user is null)
-            {
-                return Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound };
-            }
             var current = ParseRoles(await write.Users.GetRolesAsync(user)).Order().ToArray();
             if (current.SequenceEqual(wanted))
             {
@@ -162,24 +151,11 @@ public sealed class UserAdministration(
 
     private async Task<Outcome> SetDisabledAsync(string userId, bool disabled, CancellationToken cancellationToken)
     {
-        if (await AdminAsync(disabled ? "disable a user" : "enable a user", cancellationToken) is not { } admin)
+        return await AsTeamAdminOnAsync(disabled ? "disable a user" : "enable a user", userId, async (write, admin, user) =>
         {
-            return Forbidden();
-        }
-        if (disabled && userId == admin.UserId)
-        {
-            return AccountOutcome.Refused(CannotDisableSelf, "You cannot disable your own account; another team admin can.");
-        }
-        return await writes.RunAsync(async write =>
-        {
-            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
+            if (disabled && user.Id == admin.UserId)
             {
-                return Forbidden();
-            }
-            var user = await write.Users.FindByIdAsync(userId);
-            if (user is null)
-            {
-                return Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound };
+                return AccountOutcome.Refused(CannotDisableSelf, "You cannot disable your own account; another team admin can.");
             }
             if (user.IsDisabled == disabled)
             {
@@ -210,21 +186,8 @@ public sealed class UserAdministration(
     /// </summary>
     public async Task<Outcome> ResetPasswordAsync(string userId, string temporaryPassword, CancellationToken cancellationToken = default)
     {
-        if (await AdminAsync("reset a password", cancellationToken) is not { } admin)
+        return await AsTeamAdminOnAsync("reset a password", userId, async (write, admin, user) =>
         {
-            return Forbidden();
-        }
-        return await writes.RunAsync(async write =>
-        {
-            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
-            {
-                return Forbidden();
-            }
-            var user = await write.Users.FindByIdAsync(userId);
-            if (user is null)
-            {
-                return Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound };
-            }
             var token = await write.Users.GeneratePasswordResetTokenAsync(user);
             user.MustChangePassword = true;
             user.LockoutEnd = null;
@@ -251,16 +214,8 @@ public sealed class UserAdministration(
     /// <summary>Requires two-factor sign-in of everyone (people without it are sent to set it up), or stops requiring it.</summary>
     public async Task<Outcome> SetRequireTwoFactorAsync(bool required, CancellationToken cancellationToken = default)
     {
-        if (await AdminAsync("require two-factor sign-in", cancellationToken) is not { } admin)
+        return await AsTeamAdminAsync("require two-factor sign-in", async (write, admin) =>
         {
-            return Forbidden();
-        }
-        return await writes.RunAsync(async write =>
-        {
-            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
-            {
-                return Forbidden();
-            }
             var settings = await write.Db.Set<WorkspaceSettings>().FindAsync([WorkspaceSettings.SingleId], cancellationToken);
             if (settings is null)
             {
@@ -282,21 +237,8 @@ public sealed class UserAdministration(
     /// <summary>Ends a lockout at once (and forgets earlier failed tries), so the person can sign in again.</summary>
     public async Task<Outcome> UnlockAsync(string userId, CancellationToken cancellationToken = default)
     {
-        if (await AdminAsync("unlock a user", cancellationToken) is not { } admin)
+        return await AsTeamAdminOnAsync("unlock a user", userId, async (write, admin, user) =>
         {
-            return Forbidden();
-        }
-        return await writes.RunAsync(async write =>
-        {
-            if (!await StillTeamAdminAsync(write, admin, cancellationToken))
-            {
-                return Forbidden();
-            }
-            var user = await write.Users.FindByIdAsync(userId);
-            if (user is null)
-            {
-                return Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound };
-            }
             var lockedUntil = user.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : (DateTimeOffset?)null;
             if (lockedUntil is null && user.AccessFailedCount == 0)
             {
@@ -319,6 +261,28 @@ public sealed class UserAdministration(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Runs <paramref name="change"/> in the exclusive identity transaction, as the signed-in team admin (asked of the
+    /// policy first, and checked again inside the transaction: someone disabled or demoted a moment ago acts no more).
+    /// </summary>
+    private async Task<Outcome> AsTeamAdminAsync(string action, Func<IdentityWrite, Actor, Task<Outcome>> change,
+        CancellationToken cancellationToken)
+    {
+        if (await AdminAsync(action, cancellationToken) is not { } admin)
+        {
+            return Forbidden();
+        }
+        return await writes.RunAsync(async write =>
+            await StillTeamAdminAsync(write, admin, cancellationToken) ? await change(write, admin) : Forbidden(), cancellationToken);
+    }
+
+    /// <summary>As <see cref="AsTeamAdminAsync"/>, on one person's account (not found when it no longer exists).</summary>
+    private Task<Outcome> AsTeamAdminOnAsync(string action, string userId, Func<IdentityWrite, Actor, HandoffUser, Task<Outcome>> change,
+        CancellationToken cancellationToken) =>
+        AsTeamAdminAsync(action, async (write, admin) => await write.Users.FindByIdAsync(userId) is { } user
+            ? await change(write, admin, user)
+            : Outcome.NotFound("This account no longer exists.") with { Code = UserNotFound }, cancellationToken);
 
     private async Task<Actor?> AdminAsync(string action, CancellationToken cancellationToken)
     {

@@ -18,7 +18,6 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddHandoffSecurityHeaders();
 builder.Services.AddScoped<ViewerBrowser>();
 builder.Services.AddHandoffLocalization();
 builder.Services.AddHandoffData(builder.Configuration);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Components;
 
 namespace Alltkn.Handoff.App.Hosting;
 
@@ -16,8 +15,9 @@ namespace Alltkn.Handoff.App.Hosting;
 /// carries the request's nonce (<see cref="NonceOf"/>, rendered in App.razor). Blazor Server needs no <c>eval</c>.</item>
 /// <item><c>style-src 'self' 'sha256-…'</c>: style sheets from this site, and the <c>&lt;style&gt;</c> elements MudBlazor's
 /// theme provider writes, allowed by their hashes (<see cref="ThemeStyleHashes"/>, computed from the themes at start).
-/// The snackbar's per-message <c>&lt;style&gt;</c> (a randomly named <c>@keyframes</c>, unhashable) is not rendered at all
-/// (<see cref="AddHandoffSecurityHeaders"/>).</item>
+/// MudBlazor's snackbar provider would write a per-message <c>&lt;style&gt;</c> (a randomly named <c>@keyframes</c>,
+/// unhashable): the app shows its messages with its own component instead (Components/Layout/HandoffSnackbars.razor),
+/// whose fade is in app.css.</item>
 /// <item><c>style-src-attr 'unsafe-inline'</c>: Blazor applies <c>style="…"</c> attributes through the DOM (MudBlazor
 /// positions popovers, sizes drawers and draws progress that way), which CSP governs like inline styles. Style
 /// attributes cannot run code; scripts stay strict.</item>
@@ -57,13 +57,6 @@ public static class SecurityHeaders
             "base-uri 'self'",
             "form-action 'self'",
             "frame-ancestors 'none'");
-
-    /// <summary>
-    /// Keeps the interactive pages within the policy: MudBlazor's snackbar is rendered without the <c>&lt;style&gt;</c>
-    /// element it would write per message (<see cref="SnackbarWithoutInlineStyle"/>).
-    /// </summary>
-    public static IServiceCollection AddHandoffSecurityHeaders(this IServiceCollection services) =>
-        services.AddScoped<IComponentActivator, HandoffComponentActivator>();
 
     /// <summary>Adds the headers to every response, errors included (set just before the response starts). Call first.</summary>
     public static WebApplication UseHandoffSecurityHeaders(this WebApplication app)

@@ -9,19 +9,28 @@ namespace Alltkn.Handoff.Domain.Security;
 /// reported, and masked, at the span of the original it came from.
 /// </summary>
 /// <remarks>
-/// The map lists only the places where the view is not one character for one character (a dropped character,
-/// a decoded <c>%XX</c>, a character whose NFKC form is longer); between them positions are offset by a constant.
-/// Text with nothing to fold (most evidence) is its own view, without a copy.
+/// <para>Three ways, each one pass: text with nothing to fold (most evidence) is its own view, without a copy; text
+/// whose folds are all one character for one (full-width forms, dashes) is copied once and patched in place, and its
+/// positions are the original ones; from the first fold that changes the length (an invisible character, a bidi
+/// control, <c>%XX</c>, <c>…</c>) on, the view is written into one pooled buffer with, beside it, one pooled array
+/// holding for every view character the original position it came from. Nothing is allocated per fold.</para>
+/// <para>The map is returned to the pool by <see cref="Dispose"/>: map every finding back before that.</para>
 /// </remarks>
-internal sealed class ScanView
+internal sealed class ScanView : IDisposable
 {
-    private readonly List<Segment> segments;
+    /// <summary>For every view character from <see cref="mapFrom"/> on, the original position of the character (or
+    /// <c>%XX</c>, or surrogate pair) it came from; before <see cref="mapFrom"/> positions are the same in both. Pooled.</summary>
+    private int[]? origins;
 
-    private ScanView(string original, string text, List<Segment> segments, List<int> bidi)
+    /// <summary>The first view position the map covers: every fold before it was one character for one.</summary>
+    private readonly int mapFrom;
+
+    private ScanView(string original, string text, int[]? origins, int mapFrom, List<int> bidi)
     {
         Original = original;
         Text = text;
-        this.segments = segments;
+        this.origins = origins;
+        this.mapFrom = mapFrom;
         Bidi = bidi;
     }
 
@@ -34,133 +43,193 @@ internal sealed class ScanView
     /// <summary>Original positions of the bidi controls that were removed, in order.</summary>
     public IReadOnlyList<int> Bidi { get; }
 
+    /// <summary>Whether view positions are original positions (no fold, or only one-for-one folds).</summary>
+    private bool SamePositions => origins is null;
+
     public static ScanView Of(string original)
     {
         var first = UnicodeFold.IndexOfNeedsFolding(original);
         if (first < 0)
         {
-            return new ScanView(original, original, [], []);
+            return new ScanView(original, original, null, 0, []);
         }
 
         // Most folds are one character for one (full-width forms, dashes): the whole text is copied once, into the
         // view's own string, and those are patched in place, with no map. Only from the first fold that changes the
-        // length on is the view built piece by piece with a map.
-        var view = new Buffer(original.Length);
-        var i = first;
-        if (UnicodeFold.OneForOne(original[first]) != '\0')
+        // length on is the view written with a map.
+        if (UnicodeFold.OneForOne(original[first]) == '\0')
         {
-            var stop = new int[1];
-            var patched = string.Create(original.Length, (original, first, stop), static (view, state) =>
-            {
-                state.original.AsSpan().CopyTo(view);
-                state.stop[0] = PatchOneForOne(state.original, view, state.first);
-            });
-            i = stop[0];
-            if (i == original.Length)
-            {
-                return new ScanView(original, patched, [], []);
-            }
+            return Mapped(original, original, first);
+        }
 
-            view.Append(patched.AsSpan(0, i));
-        }
-        else
+        var stop = new int[1];
+        var patched = string.Create(original.Length, (original, first, stop), static (view, state) =>
         {
-            view.Append(original.AsSpan(0, first));
-        }
-        var segments = new List<Segment>();
+            state.original.AsSpan().CopyTo(view);
+            state.stop[0] = PatchOneForOne(state.original, view, state.first);
+        });
+        return stop[0] == original.Length
+            ? new ScanView(original, patched, null, 0, [])
+            : Mapped(original, patched, stop[0]);
+    }
+
+    /// <summary>
+    /// The view of <paramref name="original"/> whose first <paramref name="from"/> characters are
+    /// <paramref name="prefix"/>'s (one for one) and whose rest is folded here, in one pass, into one pooled buffer,
+    /// with the original position of every character written beside it.
+    /// </summary>
+    private static ScanView Mapped(string original, string prefix, int from)
+    {
+        var length = original.Length;
+        var capacity = length + (length >> 2) + 32;
+        var chars = ArrayPool<char>.Shared.Rent(capacity);
+        var map = ArrayPool<int>.Shared.Rent(capacity - from);
         var bidi = new List<int>();
-        while (i < original.Length)
+        prefix.AsSpan(0, from).CopyTo(chars);
+        var w = from;
+        var i = from;
+        try
         {
-            if (!UnicodeFold.NeedsFoldingAt(original, i))
+            while (i < length)
             {
-                // Folds often come close together (full-width punctuation in Chinese text, a crafted run): look at
-                // the next few characters one by one before paying for a vectorised search of the rest.
-                var next = i + 1;
-                var near = Math.Min(original.Length, i + 16);
-                while (next < near && !UnicodeFold.NeedsFoldingAt(original, next))
+                if (!UnicodeFold.NeedsFoldingAt(original, i))
                 {
-                    next++;
-                }
-
-                if (next == near)
-                {
-                    var plain = next < original.Length ? UnicodeFold.IndexOfNeedsFolding(original.AsSpan(next)) : -1;
-                    if (plain < 0)
+                    // Folds often come close together (full-width punctuation in Chinese text, a crafted run): look at
+                    // the next few characters one by one before paying for a vectorised search of the rest.
+                    var next = i + 1;
+                    var near = Math.Min(length, i + 16);
+                    while (next < near && !UnicodeFold.NeedsFoldingAt(original, next))
                     {
-                        view.Append(original.AsSpan(i));
-                        break;
+                        next++;
                     }
 
-                    next += plain;
-                }
-
-                view.Append(original.AsSpan(i, next - i));
-                i = next;
-            }
-
-            var c = original[i];
-            if (c == '%')
-            {
-                Add(segments, new Segment(view.Length, 1, i, 3));
-                view.Append(PercentDecoded(original, i));
-                i += 3;
-                continue;
-            }
-
-            if (char.IsHighSurrogate(c) && i + 1 < original.Length && char.IsLowSurrogate(original[i + 1]))
-            {
-                if (UnicodeFold.FoldPair(c, original[i + 1]) is { } folded)
-                {
-                    Add(segments, new Segment(view.Length, folded.Length, i, 2));
-                    view.Append(folded);
-                }
-                else
-                {
-                    view.Append(original.AsSpan(i, 2));
-                }
-
-                i += 2;
-                continue;
-            }
-
-            switch (UnicodeFold.Of(c, out var replacement))
-            {
-                case UnicodeFold.Kind.Bidi:
-                    bidi.Add(i);
-                    Add(segments, new Segment(view.Length, 0, i, 1));
-                    break;
-                case UnicodeFold.Kind.Drop:
-                    var dropped = 1;
-                    while (i + dropped < original.Length && UnicodeFold.Of(original[i + dropped], out _) == UnicodeFold.Kind.Drop)
+                    if (next == near && next < length)
                     {
-                        dropped++;
+                        var plain = UnicodeFold.IndexOfNeedsFolding(original.AsSpan(next));
+                        next = plain < 0 ? length : next + plain;
                     }
 
-                    Add(segments, new Segment(view.Length, 0, i, dropped));
-                    i += dropped;
+                    var run = next - i;
+                    Reserve(ref chars, ref map, from, w, run);
+                    original.AsSpan(i, run).CopyTo(chars.AsSpan(w));
+                    var origin = map.AsSpan(w - from, run);
+                    for (var k = 0; k < origin.Length; k++)
+                    {
+                        origin[k] = i + k;
+                    }
+
+                    w += run;
+                    i = next;
                     continue;
-                case UnicodeFold.Kind.Replace when replacement.Length == 1:
-                    view.Append(replacement[0]);
-                    while (i + 1 < original.Length && UnicodeFold.Of(original[i + 1], out var next) == UnicodeFold.Kind.Replace && next.Length == 1)
+                }
+
+                var c = original[i];
+                if (c == '%')
+                {
+                    Reserve(ref chars, ref map, from, w, 1);
+                    chars[w] = PercentDecoded(original, i);
+                    map[w++ - from] = i;
+                    i += 3;
+                    continue;
+                }
+
+                if (char.IsHighSurrogate(c) && i + 1 < length && char.IsLowSurrogate(original[i + 1]))
+                {
+                    var pair = UnicodeFold.FoldPair(c, original[i + 1]) ?? original.Substring(i, 2);
+                    Reserve(ref chars, ref map, from, w, pair.Length);
+                    foreach (var folded in pair)
                     {
-                        view.Append(next[0]);
-                        i++;
+                        chars[w] = folded;
+                        map[w++ - from] = i;
                     }
 
-                    break;
-                case UnicodeFold.Kind.Replace:
-                    Add(segments, new Segment(view.Length, replacement.Length, i, 1));
-                    view.Append(replacement);
-                    break;
-                default:
-                    view.Append(c);
-                    break;
+                    i += 2;
+                    continue;
+                }
+
+                var single = UnicodeFold.OneForOne(c);
+                if (single != '\0')
+                {
+                    Reserve(ref chars, ref map, from, w, 1);
+                    chars[w] = single;
+                    map[w++ - from] = i++;
+                    continue;
+                }
+
+                switch (UnicodeFold.Of(c, out var replacement))
+                {
+                    case UnicodeFold.Kind.Bidi:
+                        bidi.Add(i);
+                        break;
+                    case UnicodeFold.Kind.Drop:
+                        break;
+                    case UnicodeFold.Kind.Replace:
+                        Reserve(ref chars, ref map, from, w, replacement.Length);
+                        foreach (var folded in replacement)
+                        {
+                            chars[w] = folded;
+                            map[w++ - from] = i;
+                        }
+
+                        break;
+                    default:
+                        Reserve(ref chars, ref map, from, w, 1);
+                        chars[w] = c;
+                        map[w++ - from] = i;
+                        break;
+                }
+
+                i++;
             }
 
-            i++;
+            var text = new string(chars, 0, w);
+            ArrayPool<char>.Shared.Return(chars);
+            chars = [];
+            var view = new ScanView(original, text, map, from, bidi);
+            map = null;
+            return view;
+        }
+        finally
+        {
+            if (chars.Length > 0)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+
+            if (map is not null)
+            {
+                ArrayPool<int>.Shared.Return(map);
+            }
+        }
+    }
+
+    /// <summary>Makes room for <paramref name="more"/> view characters at <paramref name="written"/> (a longer fold than expected: <c>…</c> is three).</summary>
+    private static void Reserve(ref char[] chars, ref int[] map, int from, int written, int more)
+    {
+        if (written + more <= chars.Length && written + more - from <= map.Length)
+        {
+            return;
         }
 
-        return new ScanView(original, view.ToStringAndReturn(), segments, bidi);
+        var size = Math.Max(chars.Length * 2, written + more + 32);
+        var largerChars = ArrayPool<char>.Shared.Rent(size);
+        chars.AsSpan(0, written).CopyTo(largerChars);
+        ArrayPool<char>.Shared.Return(chars);
+        chars = largerChars;
+        var largerMap = ArrayPool<int>.Shared.Rent(size - from);
+        map.AsSpan(0, written - from).CopyTo(largerMap);
+        ArrayPool<int>.Shared.Return(map);
+        map = largerMap;
+    }
+
+    /// <summary>Returns the map to the pool; positions can no longer be mapped after this.</summary>
+    public void Dispose()
+    {
+        if (origins is { } map)
+        {
+            origins = null;
+            ArrayPool<int>.Shared.Return(map);
+        }
     }
 
     /// <summary>
@@ -214,7 +283,7 @@ internal sealed class ScanView
     /// <summary>The finding at its span in the original text; its mask stays the one made from the view.</summary>
     public SensitiveFinding ToOriginal(SensitiveFinding finding)
     {
-        if (segments.Count == 0 || finding.Length == 0)
+        if (SamePositions || finding.Length == 0)
         {
             return finding;
         }
@@ -225,156 +294,29 @@ internal sealed class ScanView
     }
 
     /// <summary>Where the original characters that view position <paramref name="view"/> came from begin.</summary>
-    public int OriginalStart(int view)
-    {
-        if (view >= Text.Length)
-        {
-            return Original.Length;
-        }
-
-        var at = SegmentAtOrBefore(view);
-        if (at < 0)
-        {
-            return view;
-        }
-
-        var segment = segments[at];
-        return view < segment.View + segment.ViewLength
-            ? segment.Original + (view - segment.View) / segment.ViewUnit * segment.OriginalUnit
-            : segment.Original + segment.OriginalLength + (view - segment.View - segment.ViewLength);
-    }
+    public int OriginalStart(int view) =>
+        view >= Text.Length ? Original.Length
+        : SamePositions || view < mapFrom ? view
+        : origins![view - mapFrom];
 
     /// <summary>Where the original characters that the view's character before <paramref name="viewEnd"/> came from end.</summary>
     private int OriginalEnd(int viewEnd)
     {
         var last = viewEnd - 1;
-        var at = SegmentAtOrBefore(last);
-        if (at < 0)
+        if (SamePositions || last < mapFrom)
         {
             return viewEnd;
         }
 
-        var segment = segments[at];
-        return last < segment.View + segment.ViewLength
-            ? segment.Original + ((last - segment.View) / segment.ViewUnit + 1) * segment.OriginalUnit
-            : segment.Original + segment.OriginalLength + (last - segment.View - segment.ViewLength) + 1;
-    }
-
-    /// <summary>Index of the last segment starting at or before <paramref name="view"/>, or -1.</summary>
-    private int SegmentAtOrBefore(int view)
-    {
-        int low = 0, high = segments.Count - 1, found = -1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) >> 1);
-            if (segments[middle].View <= view)
-            {
-                found = middle;
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return found;
+        var origin = origins![last - mapFrom];
+        var c = Original[origin];
+        return c == '%' && UnicodeFold.NeedsFoldingAt(Original, origin) ? origin + 3
+            : char.IsHighSurrogate(c) && origin + 1 < Original.Length && char.IsLowSurrogate(Original[origin + 1]) ? origin + 2
+            : origin + 1;
     }
 
     /// <summary>The character <c>%XX</c> at <paramref name="at"/> encodes (<see cref="UnicodeFold.NeedsFoldingAt"/> has checked the digits).</summary>
     private static char PercentDecoded(string text, int at) => (char)((HexValue(text[at + 1]) << 4) | HexValue(text[at + 2]));
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-
-    /// <summary>
-    /// Adds a segment, merging it into the one just before when they are alike and adjoin (a run of dropped characters,
-    /// of decoded <c>%XX</c>, of <c>…</c>), so that a megabyte of the same fold is one segment, not a million.
-    /// </summary>
-    private static void Add(List<Segment> segments, Segment segment)
-    {
-        if (segments.Count > 0 && segments[^1] is var previous
-            && previous.ViewUnit == segment.ViewUnit && previous.OriginalUnit == segment.OriginalUnit
-            && previous.View + previous.ViewLength == segment.View && previous.Original + previous.OriginalLength == segment.Original)
-        {
-            segments[^1] = previous with
-            {
-                ViewLength = previous.ViewLength + segment.ViewLength,
-                OriginalLength = previous.OriginalLength + segment.OriginalLength,
-            };
-            return;
-        }
-
-        segments.Add(segment);
-    }
-
-    /// <summary>
-    /// The view being written, in a pooled array: a <see cref="System.Text.StringBuilder"/> of a megabyte, appended to
-    /// in pieces, costs several times more than the scan it serves.
-    /// </summary>
-    private sealed class Buffer(int capacity)
-    {
-        /// <summary>Rented on the first append, so that a buffer the view turns out not to need costs nothing.</summary>
-        private char[] chars = [];
-
-        public int Length { get; private set; }
-
-
-        public void Append(char c)
-        {
-            Reserve(1);
-            chars[Length++] = c;
-        }
-
-        public void Append(ReadOnlySpan<char> text)
-        {
-            Reserve(text.Length);
-            text.CopyTo(chars.AsSpan(Length));
-            Length += text.Length;
-        }
-
-        public void Append(string text) => Append(text.AsSpan());
-
-        public string ToStringAndReturn()
-        {
-            var text = new string(chars, 0, Length);
-            if (chars.Length > 0)
-            {
-                ArrayPool<char>.Shared.Return(chars);
-            }
-
-            chars = [];
-            return text;
-        }
-
-        private void Reserve(int more)
-        {
-            if (Length + more <= chars.Length)
-            {
-                return;
-            }
-
-            if (chars.Length == 0)
-            {
-                chars = ArrayPool<char>.Shared.Rent(Math.Max(capacity + 16, more));
-                return;
-            }
-
-            var larger = ArrayPool<char>.Shared.Rent(Math.Max(chars.Length * 2, Length + more));
-            chars.AsSpan(0, Length).CopyTo(larger);
-            ArrayPool<char>.Shared.Return(chars);
-            chars = larger;
-        }
-    }
-
-    /// <summary>
-    /// View characters [View, View + ViewLength) came from original characters [Original, Original + OriginalLength),
-    /// in units: every <see cref="ViewUnit"/> view characters from <see cref="OriginalUnit"/> original ones (1 from 3 for
-    /// <c>%XX</c>, 3 from 1 for <c>…</c>; none from 1 for a dropped character).
-    /// </summary>
-    private readonly record struct Segment(int View, int ViewLength, int Original, int OriginalLength)
-    {
-        public int ViewUnit { get; init; } = Math.Max(1, ViewLength);
-
-        public int OriginalUnit { get; init; } = ViewLength == 0 ? 0 : OriginalLength;
-    }
 }

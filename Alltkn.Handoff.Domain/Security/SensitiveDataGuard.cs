@@ -51,7 +51,7 @@ public static class SensitiveDataGuard
             return [];
         }
 
-        var view = ScanView.Of(text);
+        using var view = ScanView.Of(text);
         var findings = new List<SensitiveFinding>();
         var scan = new ScanState(view);
         ScanTriggers(scan, findings, chinese: false);
@@ -76,11 +76,13 @@ public static class SensitiveDataGuard
     /// <see cref="Scan"/>'s measure, so it can be offered as the text to save instead.
     /// </summary>
     /// <remarks>
-    /// A mask can, rarely, make a new finding with its neighbours (a label whose value was part of a longer
-    /// secret, digits that meet a masked card's last four), so the masked text is scanned again until it is
-    /// clean. That ends: each round replaces values by masks that keep at most half of them. After
-    /// <see cref="MaxRedactRounds"/> rounds (never seen outside crafted input) what is still found is replaced by
-    /// asterisks alone, which no detector takes for a value, so the work stays bounded.
+    /// <para>The text is scanned once and every finding masked. A mask can, rarely, make a new finding with its
+    /// neighbours (a label whose value was part of a longer secret, digits that meet a masked card's last four), so
+    /// the masked text is looked at again — but only around the masks (<see cref="ScanNearMasks"/>), not as a whole:
+    /// text far from every mask is as it was, and held nothing the first scan did not mask. That ends: each round
+    /// replaces values by masks that keep at most half of them. After <see cref="MaxRedactRounds"/> rounds (never seen
+    /// outside crafted input) what is still found is replaced by asterisks alone, which no detector takes for a value,
+    /// so the work stays bounded.</para>
     /// </remarks>
     public static string Redact(string? text)
     {
@@ -89,28 +91,147 @@ public static class SensitiveDataGuard
             return string.Empty;
         }
 
-        var round = 0;
-        for (var findings = Scan(text); findings.Count > 0; findings = Scan(text))
+        var findings = Scan(text);
+        for (var round = 1; findings.Count > 0; round++)
         {
-            if (++round > MaxRedactRounds)
+            if (round > MaxRedactRounds)
             {
                 findings = [.. findings.Select(f => f with { Masked = f.Masked.Length == 0 ? "" : SecretMask.Stars })];
             }
 
-            text = Replace(text, findings);
+            text = Replace(text, findings, out var masks);
+            findings = ScanNearMasks(text, masks);
         }
 
         return text;
     }
 
+    /// <summary>
+    /// How far on each side of a mask the masked text is scanned again, beyond the run of value characters the mask
+    /// stands in (a label and its separators before a value: <c>Authorization: Bearer </c>, <c>密码：</c>).
+    /// </summary>
+    private const int MaskReach = 96;
+
+    /// <summary>
+    /// The findings of <see cref="Scan"/> in <paramref name="text"/> near the <paramref name="masks"/> just made (spans
+    /// in <paramref name="text"/>, in order): each mask with the runs of value characters that touch it and
+    /// <see cref="MaskReach"/> characters on each side, widened again to whole runs of value characters; windows that
+    /// meet are merged. A window holding a PEM BEGIN line reaches to the end of the text (its END line may lie
+    /// anywhere after it). Should a finding in a window reach the window's edge — it might go on beyond it, where the
+    /// window did not look — the whole text is scanned instead.
+    /// </summary>
+    /// <remarks>
+    /// Linear however many masks there are: a window's edges are only ever moved over characters no window has
+    /// covered yet (a mask inside the window so far widens it from the window's end, which may make it a little larger
+    /// than needed, never smaller), and windows never overlap.
+    /// </remarks>
+    private static IReadOnlyList<SensitiveFinding> ScanNearMasks(string text, List<(int Start, int End)> masks)
+    {
+        var found = new List<SensitiveFinding>();
+        var windowStart = -1;
+        var windowEnd = -1;
+        foreach (var (start, end) in masks)
+        {
+            if (windowStart >= 0 && start > windowEnd)
+            {
+                var from = WidenLeft(text, start, windowEnd);
+                from = from - MaskReach <= windowEnd ? windowEnd : WidenLeft(text, from - MaskReach, windowEnd);
+                if (from > windowEnd)
+                {
+                    switch (ScanWindow(text, windowStart, windowEnd, found))
+                    {
+                        case Window.ReachesEdge:
+                            return Scan(text);
+                        case Window.ToTheEnd:
+                            return found;
+                    }
+
+                    windowStart = from;
+                }
+            }
+            else if (windowStart < 0)
+            {
+                windowStart = WidenLeft(text, WidenLeft(text, start, 0) - MaskReach, 0);
+            }
+
+            var inner = end <= windowEnd ? windowEnd : WidenRight(text, end);
+            windowEnd = Math.Max(windowEnd, WidenRight(text, inner + MaskReach));
+        }
+
+        return windowStart < 0 || ScanWindow(text, windowStart, windowEnd, found) != Window.ReachesEdge ? found : Scan(text);
+    }
+
+    private enum Window
+    {
+        Scanned,
+        ToTheEnd,
+        ReachesEdge,
+    }
+
+    /// <summary>
+    /// Scans <paramref name="text"/>[<paramref name="start"/>, <paramref name="end"/>) — to the text's end if it holds a
+    /// PEM BEGIN line — and adds its findings, unless one reaches an edge that is not the text's own.
+    /// </summary>
+    private static Window ScanWindow(string text, int start, int end, List<SensitiveFinding> found)
+    {
+        if (end < text.Length && text.AsSpan(start, end - start).IndexOf("-----BEGIN", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            end = text.Length;
+        }
+
+        var window = start == 0 && end == text.Length ? text : text[start..end];
+        foreach (var finding in Scan(window))
+        {
+            if ((start > 0 && finding.Start == 0) || (end < text.Length && finding.End == window.Length))
+            {
+                return Window.ReachesEdge;
+            }
+
+            found.Add(finding with { Start = finding.Start + start });
+        }
+
+        return end == text.Length ? Window.ToTheEnd : Window.Scanned;
+    }
+
+    /// <summary>Whether the character at <paramref name="at"/> can be part of a value: a value character, or one the view folds (full-width, invisible, <c>%XX</c>).</summary>
+    private static bool InRun(string text, int at) => SecretText.IsValueChar(text[at]) || UnicodeFold.NeedsFoldingAt(text, at);
+
+    /// <summary>Moves <paramref name="at"/> left to the start of the run of value characters it is in or ends, but not below <paramref name="floor"/>.</summary>
+    private static int WidenLeft(string text, int at, int floor)
+    {
+        at = Math.Max(floor, at);
+        while (at > floor && InRun(text, at - 1))
+        {
+            at--;
+        }
+
+        return at;
+    }
+
+    /// <summary>Moves <paramref name="at"/> right to the end of the run of value characters it is in or starts (never past the end).</summary>
+    private static int WidenRight(string text, int at)
+    {
+        at = Math.Min(text.Length, at);
+        while (at < text.Length && InRun(text, at))
+        {
+            at++;
+        }
+
+        return at;
+    }
+
     /// <summary>Whether <paramref name="text"/> holds any secret.</summary>
     public static bool ContainsSecrets(string? text) => Scan(text).Count > 0;
 
-    private static string Replace(string text, IReadOnlyList<SensitiveFinding> findings)
+    /// <summary><paramref name="text"/> with every finding replaced by its mask; <paramref name="masks"/> are the masks' spans in the result.</summary>
+    private static string Replace(string text, IReadOnlyList<SensitiveFinding> findings, out List<(int Start, int End)> masks)
     {
         var length = text.Length;
+        masks = new List<(int Start, int End)>(findings.Count);
         foreach (var finding in findings)
         {
+            var at = finding.Start + length - text.Length;
+            masks.Add((at, at + finding.Masked.Length));
             length += finding.Masked.Length - finding.Length;
         }
 

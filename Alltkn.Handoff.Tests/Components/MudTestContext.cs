@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alltkn.Handoff.App.Components.Layout;
 using Alltkn.Handoff.App.Localization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -17,7 +18,7 @@ public abstract class MudTestContext : BunitContext
 {
     private IRenderedComponent<MudPopoverProvider>? _popovers;
     private IRenderedComponent<MudDialogProvider>? _dialogs;
-    private IRenderedComponent<MudSnackbarProvider>? _snackbars;
+    private IRenderedComponent<HandoffSnackbars>? _snackbars;
     private CultureInfo _culture = CultureInfo.GetCultureInfo("en");
 
     protected MudTestContext()
@@ -88,13 +89,13 @@ public abstract class MudTestContext : BunitContext
         }
     }
 
-    /// <summary>The snackbar provider (rendered on first use): where messages appear.</summary>
-    public IRenderedComponent<MudSnackbarProvider> Snackbars
+    /// <summary>The app's snackbar view (rendered on first use): where messages appear.</summary>
+    public IRenderedComponent<HandoffSnackbars> Snackbars
     {
         get
         {
             _ = Popovers;
-            return _snackbars ??= Render<MudSnackbarProvider>();
+            return _snackbars ??= Render<HandoffSnackbars>();
         }
     }
 

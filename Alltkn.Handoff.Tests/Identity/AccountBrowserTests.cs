@@ -61,4 +61,24 @@ public sealed class AccountBrowserTests(BrowserFixture browser, HandoffServer se
         await Page.WaitForBlazorAsync();
         await Expect(Page.GetByTestId("user-badge")).ToContainTextAsync("tao");
     }
+
+    [Fact]
+    public async Task A_person_without_a_time_zone_is_offered_the_browsers_and_then_sees_their_sign_ins_in_it()
+    {
+        await IdentityTestApp.CreateUserAsync(Server!.Services, "lan@alltkn.test", Password, Role.Viewer);
+        var page = await NewPageAsync(Server.ServerAddress, "en-US", o => o.TimezoneId = "Asia/Singapore");
+        await page.SignInAsync("lan@alltkn.test", Password);
+        await page.GotoBlazorAsync("/account");
+        await Expect(page.GetByTestId("recent-sign-ins")).ToContainTextAsync(" UTC");
+
+        var offer = page.GetByTestId("use-browser-time-zone");
+        await Expect(offer).ToHaveTextAsync("Use my browser’s time zone (Asia/Singapore)");
+        await offer.ClickAsync();
+
+        await Expect(page.GetByTestId("preferences-saved")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("preferences-time-zone")).ToHaveValueAsync("Asia/Singapore");
+        await Expect(page.GetByTestId("recent-sign-ins")).ToContainTextAsync("Asia/Singapore");
+        await Expect(page.GetByTestId("recent-sign-ins")).Not.ToContainTextAsync(" UTC");
+        await Expect(page.GetByTestId("use-browser-time-zone")).ToHaveCountAsync(0);
+    }
 }

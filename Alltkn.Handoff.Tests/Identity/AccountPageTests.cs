@@ -107,6 +107,35 @@ public sealed class AccountPageTests
     }
 
     [Fact]
+    public async Task Recent_sign_ins_are_shown_in_the_persons_time_zone_and_in_UTC_while_they_have_none()
+    {
+        await using var app = new IdentityTestApp();
+        var id = await app.CreateUserAsync(Email, Password, Role.Finance);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var log = scope.ServiceProvider.GetRequiredService<RevisionLog>();
+            var at = new DateTime(2026, 11, 30, 1, 2, 3, DateTimeKind.Utc);
+            await log.AppendAsync(new RevisionEntry(null, at, id, "Mei", RevisionKind.SignInFailed, Email, reason: "Marker zone"), Ct);
+        }
+        using var client = app.CreateBrowserClient();
+        (await IdentityTestApp.SignInAsync(client, Email, Password)).Dispose();
+        using (var before = await client.GetAsync("/account", Ct))
+        {
+            IdentityTestApp.TextOf(await before.Content.ReadAsStringAsync(Ct)).Should().Contain("2026-11-30 01:02:03 UTC");
+        }
+
+        (await PostAccountFormAsync(client, "preferences", new Dictionary<string, string>
+        {
+            ["Preferences.Language"] = "",
+            ["Preferences.TimeZone"] = "Asia/Shanghai",
+        })).Dispose();
+        using var page = await client.GetAsync("/account", Ct);
+
+        var text = IdentityTestApp.TextOf(await page.Content.ReadAsStringAsync(Ct));
+        text.Should().Contain("2026-11-30 09:02:03 Asia/Shanghai").And.NotContain("2026-11-30 01:02:03");
+    }
+
+    [Fact]
     public async Task The_account_page_needs_a_sign_in()
     {
         await using var app = new IdentityTestApp();

@@ -42,7 +42,12 @@ public static class DataSetup
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            // Migrate only when a migration is pending: MigrateAsync on an up-to-date file still compares the model with
+            // the migrations' snapshot and takes the migrations lock (seconds on a large workspace at start-up).
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         var migrated = Stopwatch.GetElapsedTime(started);
@@ -63,6 +68,11 @@ public static class DataSetup
         while (true)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            // Nothing stale (every start but the first after a change of rules): one look-up in the SummaryVersion index.
+            if (!await db.Onboardings.AnyAsync(o => o.Summary.Version < GateSummary.CurrentVersion, cancellationToken))
+            {
+                return refreshed;
+            }
             var batch = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
                 .Where(o => o.Summary.Version < GateSummary.CurrentVersion)
                 .OrderBy(o => o.Id).Take(batchSize)

@@ -10,10 +10,11 @@ namespace Alltkn.Handoff.App.Data;
 /// </summary>
 public static class WriteGate
 {
-    private const int Stripes = 64;
-
     private static readonly SemaphoreSlim SaveLock = new(1, 1);
-    private static readonly SemaphoreSlim[] OnboardingLocks = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    // One line per onboarding being changed (never shared by two onboardings, as stripes of a fixed array were: 50
+    // writers on 50 onboardings then queued behind each other's loads); removed when its last writer is done.
+    private static readonly Dictionary<Guid, OnboardingLine> OnboardingLines = [];
 
     // The gates this flow of work holds: work done while holding one (an interceptor's, a nested save) passes it
     // again instead of waiting for itself.
@@ -26,20 +27,72 @@ public static class WriteGate
     /// Waits until no other change of this onboarding (in this process) is between its load and its save.
     /// Use as <c>using var inLine = (await WriteGate.OnboardingAsync(id)).Here();</c>.
     /// </summary>
-    public static Task<Turn> OnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default) =>
-        EnterAsync(OnboardingLocks[(onboardingId.GetHashCode() & int.MaxValue) % Stripes], cancellationToken);
+    public static async Task<Turn> OnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default)
+    {
+        OnboardingLine line;
+        lock (OnboardingLines)
+        {
+            if (!OnboardingLines.TryGetValue(onboardingId, out line!))
+            {
+                line = new OnboardingLine(onboardingId);
+                OnboardingLines.Add(onboardingId, line);
+            }
+            line.Users++;
+        }
+        try
+        {
+            return await EnterAsync(line.Gate, cancellationToken, line.Leave);
+        }
+        catch
+        {
+            line.Leave();
+            throw;
+        }
+    }
 
-    private static async Task<Turn> EnterAsync(SemaphoreSlim gate, CancellationToken cancellationToken)
+    /// <summary>How many onboardings have a line now (writers between load and save, or waiting): for tests.</summary>
+    internal static int OnboardingLinesOpen
+    {
+        get
+        {
+            lock (OnboardingLines)
+            {
+                return OnboardingLines.Count;
+            }
+        }
+    }
+
+    private static async Task<Turn> EnterAsync(SemaphoreSlim gate, CancellationToken cancellationToken, Action? left = null)
     {
         for (var held = HeldHere.Value; held is not null; held = held.Outer)
         {
             if (ReferenceEquals(held.Gate, gate) && !held.Released)
             {
+                left?.Invoke();
                 return new Turn(null);
             }
         }
         await gate.WaitAsync(cancellationToken);
-        return new Turn(gate);
+        return new Turn(gate, left);
+    }
+
+    private sealed class OnboardingLine(Guid onboardingId)
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>Writers holding or waiting for this line; guarded by <see cref="OnboardingLines"/>.</summary>
+        public int Users { get; set; }
+
+        public void Leave()
+        {
+            lock (OnboardingLines)
+            {
+                if (--Users == 0)
+                {
+                    OnboardingLines.Remove(onboardingId);
+                }
+            }
+        }
     }
 
     /// <summary>A turn at a gate; disposing it hands the gate on.</summary>
@@ -47,9 +100,12 @@ public static class WriteGate
     {
         private int _released;
 
-        internal Turn(SemaphoreSlim? gate)
+        private readonly Action? _left;
+
+        internal Turn(SemaphoreSlim? gate, Action? left = null)
         {
             Gate = gate;
+            _left = left;
         }
 
         internal SemaphoreSlim? Gate { get; }
@@ -78,6 +134,7 @@ public static class WriteGate
                     HeldHere.Value = Outer;
                 }
                 Gate.Release();
+                _left?.Invoke();
             }
         }
     }

@@ -133,7 +133,9 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         }
         if (query.Owner is { } owner)
         {
-            onboardings = onboardings.Where(o => o.Items.Any(i => i.Required && i.OwnerRole == owner && Unsettled.Contains(i.Status)));
+            // Read as a set from the index of unsettled items by owner role (never a look-up per onboarding).
+            var withOpenItems = db.HandoffItems.Where(i => i.OwnerRole == owner && Unsettled.Contains(i.Status) && i.Required).Select(i => i.OnboardingId);
+            onboardings = onboardings.Where(o => withOpenItems.Contains(o.Id));
         }
         if (query.OverdueOnly)
         {
@@ -188,23 +190,99 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
     /// The first of the person's items (owner role one of theirs, or assigned to them), most urgent first: soonest due
     /// (latest first when asked), those without a due date last; with how many there are in all (capped).
     /// </summary>
+    /// <remarks>
+    /// Paged in SQL: each of the person's roles, and their assignments, is read on its own through an index in due-date
+    /// order (unsettled items: a partial index), the first <see cref="MyItemsQuery.Take"/> of each; those are merged here.
+    /// Items without a due date are read only when the dated ones do not fill the page.
+    /// </remarks>
     public async Task<PageOf<ItemRow>> MyItemsPageAsync(Actor actor, MyItemsQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var roles = actor.Roles.Where(r => r != Role.Viewer).ToArray();
-        var statuses = query.IncludeSettled ? AnyStatus : Unsettled;
-        var items = from item in db.HandoffItems.AsNoTracking()
-                    join o in db.Onboardings.AsNoTracking() on item.OnboardingId equals o.Id
-                    where o.Stage != Stage.Cancelled
-                          && (roles.Contains(item.OwnerRole) || item.AssigneeUserId == actor.UserId)
-                          && statuses.Contains(item.Status)
-                    select new { o.Id, o.Details.Customer, o.Stage, Item = item };
-        var ordered = query.LatestFirst
-            ? items.OrderBy(r => r.Item.DueDate == null).ThenByDescending(r => r.Item.DueDate).ThenBy(r => r.Customer).ThenBy(r => r.Item.SortOrder)
-            : items.OrderBy(r => r.Item.DueDate == null).ThenBy(r => r.Item.DueDate).ThenBy(r => r.Customer).ThenBy(r => r.Item.SortOrder);
-        var rows = await ordered.Take(query.Take).ToListAsync(cancellationToken);
-        var (total, capped) = rows.Count < query.Take ? (rows.Count, false) : await CappedCountAsync(items.Select(r => r.Item.Id), cancellationToken);
-        return new PageOf<ItemRow>(rows.Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item)).ToArray(), total) { TotalCapped = capped };
+        var roles = actor.Roles.Where(r => r != Role.Viewer).Order().ToArray();
+        var take = Math.Max(0, query.Take);
+        var userId = actor.UserId;
+        var branches = roles.Select(role => db.HandoffItems.AsNoTracking().Where(i => i.OwnerRole == role))
+            .Append(db.HandoffItems.AsNoTracking().Where(i => i.AssigneeUserId == userId))
+            .Select(branch => query.IncludeSettled ? branch : branch.Where(i => Unsettled.Contains(i.Status)))
+            .ToArray();
+
+        var rows = new Dictionary<Guid, ItemRow>();
+        foreach (var branch in branches)
+        {
+            var dated = Rows(db, branch.Where(i => i.DueDate != null));
+            var ordered = query.LatestFirst
+                ? dated.OrderByDescending(r => r.Item.DueDate).ThenBy(r => r.Customer).ThenBy(r => r.Item.SortOrder)
+                : dated.OrderBy(r => r.Item.DueDate).ThenBy(r => r.Customer).ThenBy(r => r.Item.SortOrder);
+            foreach (var row in await ordered.Take(take).ToListAsync(cancellationToken))
+            {
+                rows.TryAdd(row.Item.Id, new ItemRow(row.Id, row.Customer, row.Stage, row.Item));
+            }
+        }
+        var page = rows.Values.OrderBy(r => r.Item.DueDate, query.LatestFirst ? DescendingDates : Comparer<DateOnly?>.Default)
+            .ThenBy(r => r.Customer, StringComparer.Ordinal).ThenBy(r => r.Item.SortOrder)
+            .Take(take).ToList();
+        if (page.Count < take)
+        {
+            var undated = new Dictionary<Guid, ItemRow>();
+            foreach (var branch in branches)
+            {
+                var rest = await Rows(db, branch.Where(i => i.DueDate == null))
+                    .OrderBy(r => r.Customer).ThenBy(r => r.Item.SortOrder).Take(take - page.Count).ToListAsync(cancellationToken);
+                foreach (var row in rest)
+                {
+                    undated.TryAdd(row.Item.Id, new ItemRow(row.Id, row.Customer, row.Stage, row.Item));
+                }
+            }
+            page.AddRange(undated.Values.OrderBy(r => r.Customer, StringComparer.Ordinal).ThenBy(r => r.Item.SortOrder).Take(take - page.Count));
+        }
+
+        if (page.Count < take)
+        {
+            return new PageOf<ItemRow>(page, page.Count);
+        }
+        // Counted a branch at a time, each through its index alone (an item has one owner role; assigned items of the
+        // person's own roles are counted with their role), until the cap is reached.
+        var total = 0;
+        foreach (var branch in branches.Take(roles.Length).Append(branches[^1].Where(i => !roles.Contains(i.OwnerRole))))
+        {
+            total += await NotCancelled(db, branch).Take(CountCap + 1 - total).CountAsync(cancellationToken);
+            if (total > CountCap)
+            {
+                break;
+            }
+        }
+        return new PageOf<ItemRow>(page, Math.Min(total, CountCap)) { TotalCapped = total > CountCap };
+    }
+
+    /// <summary>
+    /// Items of onboardings not cancelled, for counting: checked against the cancelled onboardings' ids (a small set read
+    /// once through the stage index) instead of joining every item to its onboarding.
+    /// </summary>
+    private static IQueryable<HandoffItem> NotCancelled(AppDbContext db, IQueryable<HandoffItem> items)
+    {
+        var cancelled = db.Onboardings.Where(o => o.Stage == Stage.Cancelled).Select(o => o.Id);
+        return items.Where(i => !cancelled.Contains(i.OnboardingId));
+    }
+
+    /// <summary>Latest first, as SQLite orders dates descending (none given: last, which the callers never ask for).</summary>
+    private static readonly Comparer<DateOnly?> DescendingDates = Comparer<DateOnly?>.Create((a, b) => Comparer<DateOnly?>.Default.Compare(b, a));
+
+    /// <summary>Items with their onboarding's customer and stage, onboardings cancelled left out.</summary>
+    private static IQueryable<ItemWithOnboarding> Rows(AppDbContext db, IQueryable<HandoffItem> items) =>
+        from item in items
+        join o in db.Onboardings.AsNoTracking() on item.OnboardingId equals o.Id
+        where o.Stage != Stage.Cancelled
+        select new ItemWithOnboarding { Id = o.Id, Customer = o.Details.Customer, Stage = o.Stage, Item = item };
+
+    private sealed class ItemWithOnboarding
+    {
+        public Guid Id { get; init; }
+
+        public string Customer { get; init; } = "";
+
+        public Stage Stage { get; init; }
+
+        public HandoffItem Item { get; init; } = default!;
     }
 
     public async Task<Dashboard> DashboardAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -232,7 +310,7 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         var overdue = await overdueItems.OrderBy(r => r.Item.DueDate).Take(DashboardRows).ToListAsync(cancellationToken);
         var (overdueTotal, overdueCapped) = overdue.Count < DashboardRows
             ? (overdue.Count, false)
-            : await CappedCountAsync(overdueItems.Select(r => r.Item.Id), cancellationToken);
+            : await CappedCountAsync(NotCancelled(db, db.HandoffItems.Where(i => i.DueDate < today && Unsettled.Contains(i.Status))), cancellationToken);
 
         var until = now + UpcomingSpan;
         var windows = await db.Onboardings.AsNoTracking()
@@ -292,15 +370,30 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         return new PageOf<Onboarding>(page, total);
     }
 
+    /// <remarks>
+    /// Read from the blocked onboardings first (the partial index IX_Onboardings_Blocked_Customer_Id, by customer): each
+    /// has at least one blocked item at its gate, so the first <paramref name="take"/> of them hold the page's items; the
+    /// total is the sum of their summaries' blocked counts, read from the same index.
+    /// </remarks>
     private static async Task<PageOf<ItemRow>> BlockedAtGatePageAsync(AppDbContext db, int take, CancellationToken cancellationToken)
     {
-        var blocked = from item in db.HandoffItems.AsNoTracking()
-                      join o in db.Onboardings.AsNoTracking() on item.OnboardingId equals o.Id
-                      where item.Status == ItemStatus.Blocked && o.Summary.BlockedAtGate > 0 && item.Stage == o.Summary.WorkingStage
-                      select new { o.Id, o.Details.Customer, o.Stage, Item = item };
-        var rows = await blocked.OrderBy(r => r.Customer).ThenBy(r => r.Id).ThenBy(r => r.Item.SortOrder).Take(take).ToListAsync(cancellationToken);
-        var (total, capped) = rows.Count < take ? (rows.Count, false) : await CappedCountAsync(blocked.Select(r => r.Item.Id), cancellationToken);
-        return new PageOf<ItemRow>(rows.Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item)).ToArray(), total) { TotalCapped = capped };
+        var blockedOnboardings = db.Onboardings.AsNoTracking().Where(o => o.Summary.BlockedAtGate > 0);
+        var onboardings = await blockedOnboardings
+            .OrderBy(o => o.Details.Customer).ThenBy(o => o.Id).Take(take)
+            .Select(o => new { o.Id, o.Details.Customer, o.Stage, o.Summary.WorkingStage })
+            .ToListAsync(cancellationToken);
+        var ids = onboardings.Select(o => o.Id).ToArray();
+        var items = ids.Length == 0 ? [] : await db.HandoffItems.AsNoTracking()
+            .Where(i => i.Status == ItemStatus.Blocked && ids.Contains(i.OnboardingId))
+            .ToListAsync(cancellationToken);
+        var byOnboarding = items.ToLookup(i => i.OnboardingId);
+        var rows = onboardings
+            .SelectMany(o => byOnboarding[o.Id].Where(i => i.Stage == o.WorkingStage).OrderBy(i => i.SortOrder)
+                .Select(i => new ItemRow(o.Id, o.Customer, o.Stage, i)))
+            .Take(take)
+            .ToArray();
+        var total = rows.Length < take ? rows.Length : await blockedOnboardings.SumAsync(o => o.Summary.BlockedAtGate, cancellationToken);
+        return new PageOf<ItemRow>(rows, Math.Min(total, CountCap)) { TotalCapped = total > CountCap };
     }
 
     /// <summary>Counts up to <see cref="CountCap"/>: beyond that a list says "1,000+" instead of counting everything.</summary>

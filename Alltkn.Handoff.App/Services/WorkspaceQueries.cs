@@ -24,14 +24,19 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<IReadOnlyList<ItemRow>> BlockedAtGateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await (from item in db.HandoffItems.AsNoTracking()
-                          join o in db.Onboardings.AsNoTracking() on item.OnboardingId equals o.Id
-                          where item.Status == ItemStatus.Blocked && o.Summary.BlockedAtGate > 0 && item.Stage == o.Summary.WorkingStage
-                          select new { o.Id, o.Details.Customer, o.Stage, Item = item })
+        // The blocked onboardings first (a partial index), then their blocked items by onboarding (another one).
+        var blockedOnboardings = db.Onboardings.AsNoTracking().Where(o => o.Summary.BlockedAtGate > 0);
+        var onboardings = await blockedOnboardings
+            .Select(o => new { o.Id, o.Details.Customer, o.Stage, o.Summary.WorkingStage })
+            .ToDictionaryAsync(o => o.Id, cancellationToken);
+        var blockedIds = blockedOnboardings.Select(o => o.Id);
+        var items = await db.HandoffItems.AsNoTracking()
+            .Where(i => i.Status == ItemStatus.Blocked && blockedIds.Contains(i.OnboardingId))
             .ToListAsync(cancellationToken);
-        return rows
+        return items
+            .Where(i => onboardings.TryGetValue(i.OnboardingId, out var o) && i.Stage == o.WorkingStage)
+            .Select(i => onboardings[i.OnboardingId] is var o ? new ItemRow(o.Id, o.Customer, o.Stage, i) : null!)
             .OrderBy(r => r.Customer, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Item.SortOrder)
-            .Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item))
             .ToArray();
     }
 

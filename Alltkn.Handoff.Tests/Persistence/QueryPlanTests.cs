@@ -84,6 +84,36 @@ public sealed partial class QueryPlanTests
     }
 
     [Fact]
+    public async Task My_items_and_the_dashboards_lists_read_their_first_page_in_index_order_without_sorting_every_match()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
+        var recorder = new CommandRecorder();
+        var queries = new OnboardingQueries(database.ContextsWith(recorder), database.Clock);
+
+        recorder.Clear();
+        foreach (var actor in new[] { Actors.TeamAdmin, Actors.Finance, new ActorBuilder().WithRoles(Enum.GetValues<Role>()).Build() })
+        {
+            await queries.MyItemsPageAsync(actor, new MyItemsQuery(), Cancel);
+            await queries.MyItemsPageAsync(actor, new MyItemsQuery { LatestFirst = true, Take = 5 }, Cancel);
+            await queries.MyItemsPageAsync(actor, new MyItemsQuery { IncludeSettled = true, Take = 5 }, Cancel);
+            await queries.DashboardAsync(actor, Cancel);
+        }
+
+        using var connection = database.OpenRawConnection();
+        var pagesOfItems = recorder.Commands
+            .Where(c => c.Sql.Contains("FROM \"HandoffItems\"", StringComparison.Ordinal) && c.Sql.Contains("ORDER BY", StringComparison.Ordinal)
+                        && c.Sql.Contains("LIMIT", StringComparison.Ordinal)
+                        // Items without a due date are read (by customer) only when the dated ones do not fill the page.
+                        && !c.Sql.Contains("\"DueDate\" IS NULL", StringComparison.Ordinal))
+            .ToArray();
+        pagesOfItems.Should().HaveCountGreaterThan(10, "My items and the dashboard read pages of items");
+        pagesOfItems.Select(c => (c.Sql, Plan: string.Join(" | ", Plan(connection, c))))
+            .Where(p => p.Plan.Contains("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal))
+            .Should().BeEmpty("a first page of items comes from an index in due-date order (sorting only ties), not from sorting every match");
+    }
+
+    [Fact]
     public void The_plan_reader_sees_a_full_scan_when_there_is_one()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
@@ -102,6 +132,23 @@ public sealed partial class QueryPlanTests
             .Should().NotBeEmpty("an index read whole and sorted again is still the whole table");
         FullScans(connection, new RecordedCommand("SELECT \"h\".\"Id\" FROM \"HandoffItems\" AS \"h\" ORDER BY \"h\".\"Id\" LIMIT 5", []))
             .Should().BeEmpty("an index read in its order stops after the page");
+    }
+
+    private static List<string> Plan(SqliteConnection connection, RecordedCommand recorded)
+    {
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + recorded.Sql;
+        foreach (var (name, value) in recorded.Parameters)
+        {
+            explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        using var reader = explain.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+        return plan;
     }
 
     /// <summary>

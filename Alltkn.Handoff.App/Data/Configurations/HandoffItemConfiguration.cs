@@ -6,6 +6,9 @@ namespace Alltkn.Handoff.App.Data.Configurations;
 
 public sealed class HandoffItemConfiguration : IEntityTypeConfiguration<HandoffItem>
 {
+    /// <summary>The partial indexes' filter: items not yet settled, as <c>OnboardingQueries</c> names them.</summary>
+    public const string UnsettledFilter = "\"Status\" IN ('Open', 'InProgress', 'Blocked')";
+
     public void Configure(EntityTypeBuilder<HandoffItem> builder)
     {
         builder.ToTable("HandoffItems");
@@ -25,11 +28,22 @@ public sealed class HandoffItemConfiguration : IEntityTypeConfiguration<HandoffI
         builder.Property(i => i.CompletedByName).HasMaxLength(200);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.OnboardingId, i.SortOrder });
-        // My items (by owner role and by assignee, open first, soonest due first), overdue and blocked lists.
-        builder.HasIndex(i => new { i.OwnerRole, i.Status, i.DueDate });
-        builder.HasIndex(i => new { i.AssigneeUserId, i.Status, i.DueDate });
-        builder.HasIndex(i => new { i.Status, i.DueDate });
         builder.HasIndex(i => i.DueDate);
+        // Only the items not yet settled (about a third), in due-date order: the dashboard's overdue list reads its first
+        // rows, and My items (by owner role, by assignee) the person's first page, without sorting everything first.
+        // Queries name the statuses as the filter does (Status IN ('Open', 'InProgress', 'Blocked')) so SQLite can use them.
+        // With the onboarding's id, so the capped counts ("1,000+") read the index alone, never the table's rows (and, by
+        // owner role, whether required: the onboardings list's owner filter reads that index alone too).
+        builder.HasIndex(i => new { i.DueDate, i.OnboardingId }, "IX_HandoffItems_Unsettled_DueDate").HasFilter(UnsettledFilter);
+        builder.HasIndex(i => new { i.OwnerRole, i.DueDate, i.OnboardingId, i.Required }, "IX_HandoffItems_Unsettled_OwnerRole_DueDate")
+            .HasFilter(UnsettledFilter);
+        builder.HasIndex(i => new { i.AssigneeUserId, i.DueDate }, "IX_HandoffItems_Unsettled_AssigneeUserId_DueDate").HasFilter(UnsettledFilter);
+        // My items with settled ones too: the person's items by due date.
+        builder.HasIndex(i => new { i.OwnerRole, i.DueDate, i.OnboardingId }, "IX_HandoffItems_OwnerRole_DueDate");
+        builder.HasIndex(i => new { i.AssigneeUserId, i.DueDate }, "IX_HandoffItems_AssigneeUserId_DueDate");
+        // Blocked items (a few in a hundred) of one onboarding's stage, in checklist order: the dashboard's blocked list.
+        builder.HasIndex(i => new { i.OnboardingId, i.Stage, i.SortOrder }, "IX_HandoffItems_Blocked_OnboardingId_Stage_SortOrder")
+            .HasFilter("\"Status\" = 'Blocked'");
         builder.Ignore(i => i.Package);
         builder.Ignore(i => i.IsSettled);
     }

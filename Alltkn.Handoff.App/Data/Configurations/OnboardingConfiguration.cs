@@ -38,7 +38,9 @@ public sealed class OnboardingConfiguration : IEntityTypeConfiguration<Onboardin
         builder.HasIndex(o => new { o.Stage, o.CreatedAtUtc });
         builder.HasIndex(o => o.CreatedAtUtc);
         // EF cannot declare indexes over complex properties: the ScaleReadModels migration creates those by hand
-        // (ProgressPercent, NextDueDate, BlockedAtGate, SummaryVersion, Details_Customer, Details_ExpectedGoLiveDate).
+        // (ProgressPercent, NextDueDate, BlockedAtGate, SummaryVersion, Details_Customer, Details_ExpectedGoLiveDate), and
+        // the ScalePageIndexes migration the blocked onboardings by customer (IX_Onboardings_Blocked_Customer_Id:
+        // Details_Customer, Id, BlockedAtGate where BlockedAtGate > 0) for the dashboard's blocked list and its count.
 
         builder.ComplexProperty(o => o.Details, details =>
         {
@@ -52,6 +54,8 @@ public sealed class OnboardingConfiguration : IEntityTypeConfiguration<Onboardin
             window.Property(w => w.StartUtc).HasColumnName("GoLiveWindowStartUtc");
             window.Property(w => w.EndUtc).HasColumnName("GoLiveWindowEndUtc");
             window.Property(w => w.TimeZoneId).HasColumnName("GoLiveWindowTimeZone").HasMaxLength(100);
+            // The dashboard's coming windows: those not yet over (a few hundred of thousands), soonest first.
+            window.HasIndex(w => w.EndUtc);
         });
         builder.Navigation(o => o.GoLiveWindow).IsRequired(false);
 

@@ -201,11 +201,21 @@ namespace Alltkn.Handoff.App.Data.Migrations
 
                     b.HasIndex("OnboardingId", "SortOrder");
 
-                    b.HasIndex("Status", "DueDate");
+                    b.HasIndex(new[] { "AssigneeUserId", "DueDate" }, "IX_HandoffItems_AssigneeUserId_DueDate");
 
-                    b.HasIndex("AssigneeUserId", "Status", "DueDate");
+                    b.HasIndex(new[] { "OnboardingId", "Stage", "SortOrder" }, "IX_HandoffItems_Blocked_OnboardingId_Stage_SortOrder")
+                        .HasFilter("\"Status\" = 'Blocked'");
 
-                    b.HasIndex("OwnerRole", "Status", "DueDate");
+                    b.HasIndex(new[] { "OwnerRole", "DueDate", "OnboardingId" }, "IX_HandoffItems_OwnerRole_DueDate");
+
+                    b.HasIndex(new[] { "AssigneeUserId", "DueDate" }, "IX_HandoffItems_Unsettled_AssigneeUserId_DueDate")
+                        .HasFilter("\"Status\" IN ('Open', 'InProgress', 'Blocked')");
+
+                    b.HasIndex(new[] { "DueDate", "OnboardingId" }, "IX_HandoffItems_Unsettled_DueDate")
+                        .HasFilter("\"Status\" IN ('Open', 'InProgress', 'Blocked')");
+
+                    b.HasIndex(new[] { "OwnerRole", "DueDate", "OnboardingId", "Required" }, "IX_HandoffItems_Unsettled_OwnerRole_DueDate")
+                        .HasFilter("\"Status\" IN ('Open', 'InProgress', 'Blocked')");
 
                     b.ToTable("HandoffItems", (string)null);
                 });
@@ -594,6 +604,8 @@ namespace Alltkn.Handoff.App.Data.Migrations
                                 .HasColumnName("GoLiveWindowTimeZone");
 
                             b1.HasKey("OnboardingId");
+
+                            b1.HasIndex("EndUtc");
 
                             b1.ToTable("Onboardings");
 

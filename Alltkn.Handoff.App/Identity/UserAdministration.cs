@@ -31,7 +31,8 @@ public sealed class UserAdministration(
     NewAccountRules rules,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
-    ILogger<UserAdministration> logger)
+    ILogger<UserAdministration> logger,
+    ChangeNotifier notifier)
 {
     public const string CannotDisableSelf = "cannot-disable-self";
     public const string LastTeamAdmin = "last-team-admin";
@@ -118,7 +119,8 @@ public sealed class UserAdministration(
         {
             return AccountOutcome.Invalid([new InputProblem(AccountField.Roles, NoRoles, rules.Text("RolesRequired"))]);
         }
-        return await writes.RunAsync(async write =>
+        var changed = false;
+        var outcome = await writes.RunAsync(async write =>
         {
             if (!await StillTeamAdminAsync(write, admin, cancellationToken))
             {
@@ -149,8 +151,10 @@ public sealed class UserAdministration(
             Record(write, admin, Now, user.Email ?? user.Id, before: $"Roles: {Describe(current)}", after: $"Roles: {Describe(wanted)}");
             await write.Db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("{Admin} changed the roles of {Email} from {Before} to {After}", admin, user.Email, Describe(current), Describe(wanted));
+            changed = true;
             return Outcome.Ok();
         }, cancellationToken);
+        return PeopleChanged(outcome, changed, admin);
     }
 
     /// <summary>Disables an account: the person cannot sign in, and their cookie and open pages stop working at the next check.</summary>
@@ -170,7 +174,8 @@ public sealed class UserAdministration(
         {
             return AccountOutcome.Refused(CannotDisableSelf, "You cannot disable your own account; another team admin can.");
         }
-        return await writes.RunAsync(async write =>
+        var changed = false;
+        var outcome = await writes.RunAsync(async write =>
         {
             if (!await StillTeamAdminAsync(write, admin, cancellationToken))
             {
@@ -200,8 +205,20 @@ public sealed class UserAdministration(
             Record(write, admin, Now, user.Email ?? user.Id, before: disabled ? "Enabled" : "Disabled", after: disabled ? "Disabled" : "Enabled");
             await write.Db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("{Admin} {Change} the account {Email}", admin, disabled ? "disabled" : "enabled", user.Email);
+            changed = true;
             return Outcome.Ok();
         }, cancellationToken);
+        return PeopleChanged(outcome, changed, admin);
+    }
+
+    /// <summary>After a saved change of someone's roles or state: open pages read the signed-in person again.</summary>
+    private Outcome PeopleChanged(Outcome outcome, bool changed, Actor admin)
+    {
+        if (changed && outcome.Succeeded)
+        {
+            notifier.Publish(new WorkspaceChange(null, admin.UserId));
+        }
+        return outcome;
     }
 
     /// <summary>

@@ -31,7 +31,8 @@ public sealed class UserAdministration(
     NewAccountRules rules,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
-    ILogger<UserAdministration> logger)
+    ILogger<UserAdministration> logger,
+    ChangeNotifier notifier)
 {
     public const string CannotDisableSelf = "cannot-disable-self";
     public const string LastTeamAdmin = "last-team-admin";
@@ -116,7 +117,8 @@ public sealed class UserAdministration(
                 ? Forbidden()
                 : AccountOutcome.Invalid([new InputProblem(AccountField.Roles, NoRoles, rules.Text("RolesRequired"))]);
         }
-        return await AsTeamAdminOnAsync("change roles", userId, async (write, admin, user) =>
+        var changed = false;
+        var outcome = await AsTeamAdminOnAsync("change roles", userId, async (write, admin, user) =>
         {
             var current = ParseRoles(await write.Users.GetRolesAsync(user)).Order().ToArray();
             if (current.SequenceEqual(wanted))
@@ -138,8 +140,10 @@ public sealed class UserAdministration(
             Record(write, admin, Now, user.Email ?? user.Id, before: $"Roles: {Describe(current)}", after: $"Roles: {Describe(wanted)}");
             await write.Db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("{Admin} changed the roles of {Email} from {Before} to {After}", admin, user.Email, Describe(current), Describe(wanted));
+            changed = true;
             return Outcome.Ok();
         }, cancellationToken);
+        return await PeopleChangedAsync(outcome, changed, cancellationToken);
     }
 
     /// <summary>Disables an account: the person cannot sign in, and their cookie and open pages stop working at the next check.</summary>
@@ -151,7 +155,8 @@ public sealed class UserAdministration(
 
     private async Task<Outcome> SetDisabledAsync(string userId, bool disabled, CancellationToken cancellationToken)
     {
-        return await AsTeamAdminOnAsync(disabled ? "disable a user" : "enable a user", userId, async (write, admin, user) =>
+        var changed = false;
+        var outcome = await AsTeamAdminOnAsync(disabled ? "disable a user" : "enable a user", userId, async (write, admin, user) =>
         {
             if (disabled && user.Id == admin.UserId)
             {
@@ -176,8 +181,10 @@ public sealed class UserAdministration(
             Record(write, admin, Now, user.Email ?? user.Id, before: disabled ? "Enabled" : "Disabled", after: disabled ? "Disabled" : "Enabled");
             await write.Db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("{Admin} {Change} the account {Email}", admin, disabled ? "disabled" : "enabled", user.Email);
+            changed = true;
             return Outcome.Ok();
         }, cancellationToken);
+        return await PeopleChangedAsync(outcome, changed, cancellationToken);
     }
 
     /// <summary>
@@ -261,6 +268,16 @@ public sealed class UserAdministration(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>After a saved change of someone's roles or state: open pages read the signed-in person again.</summary>
+    private async Task<Outcome> PeopleChangedAsync(Outcome outcome, bool changed, CancellationToken cancellationToken)
+    {
+        if (changed && outcome.Succeeded && await currentActor.GetAsync(cancellationToken) is { } admin)
+        {
+            notifier.Publish(new WorkspaceChange(null, admin.UserId));
+        }
+        return outcome;
+    }
 
     /// <summary>
     /// Runs <paramref name="change"/> in the exclusive identity transaction, as the signed-in team admin (asked of the

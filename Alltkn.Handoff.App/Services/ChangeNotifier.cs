@@ -11,6 +11,12 @@ public sealed record WorkspaceChange(Guid? OnboardingId, string ActorId)
     /// </summary>
     public IReadOnlyList<Stage> Stages { get; init; } = [];
 
+    /// <summary>
+    /// Only an item's evidence changed (a routing hint like <see cref="Stages"/>): lists that do not show evidence (the
+    /// dashboard, the onboardings list, go-live) are not touched.
+    /// </summary>
+    public bool EvidenceOnly { get; init; }
+
     public bool Equals(WorkspaceChange? other) =>
         other is not null && OnboardingId == other.OnboardingId && string.Equals(ActorId, other.ActorId, StringComparison.Ordinal);
 
@@ -34,28 +40,43 @@ public enum ListKind
 
     /// <summary>The revision log: every change, onboarding or not.</summary>
     Revisions,
+
+    /// <summary>People and their roles (the navigation, the signed-in person): changes of no onboarding, such as users.</summary>
+    People,
 }
 
 /// <summary>
 /// In-process notifications after a change is saved, so open pages refresh without a reload. A page subscribes to one
-/// onboarding (<see cref="SubscribeToOnboarding"/>) or to a list (<see cref="SubscribeToList"/>) and hears only changes
-/// that can touch what it shows. Reloads are coalesced per page: the first change reloads at once, any that arrive
-/// within <see cref="Interval"/> of that reload make one more reload when the interval is up, so a page reloads at most
-/// once per interval however many changes arrive. Dispose the subscription when the page closes.
-/// A subscriber that throws is logged and skipped: the change is saved, and the other pages still hear of it.
+/// onboarding (<see cref="SubscribeToOnboarding(Guid, Func{Task})"/>) or to a list (<see cref="SubscribeToList(ListKind, Func{Task})"/>)
+/// and hears only changes that can touch what it shows. Reloads are coalesced per page: the first change reloads at once,
+/// any that arrive within <see cref="Interval"/> of that reload make one more reload when the interval is up, so a page
+/// reloads at most once per interval however many changes arrive. Dispose the subscription when the page closes.
 /// </summary>
-public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeProvider? clock = null)
+/// <remarks>
+/// <see cref="Publish"/> only signals: every reload runs later, through the dispatch (by default queued to the thread
+/// pool, without the publisher's execution context), never on the publisher's thread. A save therefore returns as soon
+/// as it is stored, however many pages are open (a page's reload would otherwise run inside the saver's call: Blazor's
+/// <c>InvokeAsync</c> runs inline when the circuit is free, and SQLite's reads are synchronous). Pages of the changed
+/// onboarding are signalled before the lists, so their reloads are queued first.
+/// A subscriber that throws is logged and skipped: the change is saved, and the other pages still hear of it.
+/// </remarks>
+public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeProvider? clock = null, Action<Action>? dispatch = null)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The default dispatch: a thread-pool work item that does not carry the publisher's execution context.</summary>
+    public static readonly Action<Action> ThreadPoolDispatch =
+        work => ThreadPool.UnsafeQueueUserWorkItem(static w => w(), work, preferLocal: false);
+
+    /// <summary>Runs each reload at once on the publisher's thread (for tests that need to see reloads as they happen).</summary>
+    public static readonly Action<Action> InlineDispatch = work => work();
+
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ILogger<ChangeNotifier>? _logger = logger;
+    private readonly Action<Action> _dispatch = dispatch ?? ThreadPoolDispatch;
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, List<Subscription>> _byOnboarding = [];
     private readonly Dictionary<ListKind, List<Subscription>> _byList = [];
-
-    /// <summary>Every change, unrouted and not coalesced (prefer the subscriptions).</summary>
-    public event Action<WorkspaceChange>? Changed;
 
     /// <summary>How many pages listen now (for tests and diagnostics).</summary>
     public int SubscriberCount
@@ -69,33 +90,35 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
         }
     }
 
+    /// <summary>How many pages listen to this onboarding now (for tests and diagnostics).</summary>
+    public int SubscribersTo(Guid onboardingId)
+    {
+        lock (_lock)
+        {
+            return _byOnboarding.TryGetValue(onboardingId, out var pages) ? pages.Count : 0;
+        }
+    }
+
     /// <summary>Reloads with <paramref name="reload"/> after changes of this onboarding (coalesced).</summary>
     public IDisposable SubscribeToOnboarding(Guid onboardingId, Func<Task> reload) =>
+        SubscribeToOnboarding(onboardingId, _ => reload());
+
+    /// <summary>Reloads with <paramref name="reload"/>, given the changes heard since the last reload, after changes of this onboarding (coalesced).</summary>
+    public IDisposable SubscribeToOnboarding(Guid onboardingId, Func<IReadOnlyList<WorkspaceChange>, Task> reload) =>
         Add(_byOnboarding, onboardingId, reload);
 
     /// <summary>Reloads with <paramref name="reload"/> after changes that can touch this list's rows (coalesced).</summary>
-    public IDisposable SubscribeToList(ListKind list, Func<Task> reload) => Add(_byList, list, reload);
+    public IDisposable SubscribeToList(ListKind list, Func<Task> reload) => SubscribeToList(list, _ => reload());
 
+    /// <summary>Reloads with <paramref name="reload"/>, given the changes heard since the last reload, after changes that can touch this list's rows (coalesced).</summary>
+    public IDisposable SubscribeToList(ListKind list, Func<IReadOnlyList<WorkspaceChange>, Task> reload) => Add(_byList, list, reload);
+
+    /// <summary>Tells the pages that show what changed; returns at once (their reloads run later, elsewhere).</summary>
     public void Publish(WorkspaceChange change)
     {
         foreach (var subscription in Routed(change))
         {
-            subscription.Signal();
-        }
-        if (Changed is not { } handlers)
-        {
-            return;
-        }
-        foreach (var handler in handlers.GetInvocationList().Cast<Action<WorkspaceChange>>())
-        {
-            try
-            {
-                handler(change);
-            }
-            catch (Exception failure)
-            {
-                _logger?.LogError(failure, "A page listening for changes failed on {Change}", change);
-            }
+            subscription.Signal(change);
         }
     }
 
@@ -103,6 +126,8 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
     public static bool Touches(ListKind list, WorkspaceChange change) => list switch
     {
         ListKind.Revisions => true,
+        ListKind.People => change.OnboardingId is null,
+        ListKind.Dashboard or ListKind.Onboardings or ListKind.GoLive when change.EvidenceOnly => false,
         ListKind.GoLive => change.OnboardingId is not null && (change.Stages.Count == 0 || change.Stages.Contains(Stage.GoLive)),
         _ => change.OnboardingId is not null,
     };
@@ -127,7 +152,8 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
         }
     }
 
-    private Subscription Add<TKey>(Dictionary<TKey, List<Subscription>> map, TKey key, Func<Task> reload) where TKey : notnull
+    private Subscription Add<TKey>(Dictionary<TKey, List<Subscription>> map, TKey key, Func<IReadOnlyList<WorkspaceChange>, Task> reload)
+        where TKey : notnull
     {
         Subscription? subscription = null;
         subscription = new Subscription(this, reload, () =>
@@ -152,23 +178,26 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
     }
 
     /// <summary>One page's subscription: reloads at once, or once when the interval since its last reload is up.</summary>
-    private sealed class Subscription(ChangeNotifier owner, Func<Task> reload, Action remove) : IDisposable
+    private sealed class Subscription(ChangeNotifier owner, Func<IReadOnlyList<WorkspaceChange>, Task> reload, Action remove) : IDisposable
     {
         private readonly Lock _gate = new();
+        private List<WorkspaceChange> _heard = [];
         private ITimer? _timer;
         private bool _running;
         private bool _pending;
         private bool _disposed;
         private long? _lastStart;
 
-        public void Signal()
+        public void Signal(WorkspaceChange change)
         {
+            IReadOnlyList<WorkspaceChange> changes;
             lock (_gate)
             {
                 if (_disposed)
                 {
                     return;
                 }
+                _heard.Add(change);
                 if (_running)
                 {
                     _pending = true; // reloads again once this reload is done and the interval is up
@@ -184,9 +213,9 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
                     _timer = owner._clock.CreateTimer(_ => Fire(), null, wait, Timeout.InfiniteTimeSpan);
                     return;
                 }
-                Start();
+                changes = Start();
             }
-            _ = RunAsync();
+            Dispatch(changes);
         }
 
         public void Dispose()
@@ -194,6 +223,7 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
             lock (_gate)
             {
                 _disposed = true;
+                _heard = [];
                 _timer?.Dispose();
                 _timer = null;
             }
@@ -202,6 +232,7 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
 
         private void Fire()
         {
+            IReadOnlyList<WorkspaceChange> changes;
             lock (_gate)
             {
                 _timer?.Dispose();
@@ -210,27 +241,46 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
                 {
                     return;
                 }
-                Start();
+                changes = Start();
             }
-            _ = RunAsync();
+            Dispatch(changes);
         }
 
-        // Under _gate.
-        private void Start()
+        // Under _gate: marks the reload as running and hands it what it heard.
+        private List<WorkspaceChange> Start()
         {
             _running = true;
             _pending = false;
             _lastStart = owner._clock.GetTimestamp();
+            var heard = _heard;
+            _heard = [];
+            return heard;
         }
 
         // Under _gate.
         private TimeSpan Wait() => _lastStart is { } last ? Interval - owner._clock.GetElapsedTime(last) : TimeSpan.Zero;
 
-        private async Task RunAsync()
+        private void Dispatch(IReadOnlyList<WorkspaceChange> changes)
         {
             try
             {
-                await reload();
+                owner._dispatch(() => _ = RunAsync(changes));
+            }
+            catch (Exception failure)
+            {
+                owner._logger?.LogError(failure, "A page's reload could not be queued");
+                lock (_gate)
+                {
+                    _running = false;
+                }
+            }
+        }
+
+        private async Task RunAsync(IReadOnlyList<WorkspaceChange> changes)
+        {
+            try
+            {
+                await reload(changes);
             }
             catch (Exception failure)
             {

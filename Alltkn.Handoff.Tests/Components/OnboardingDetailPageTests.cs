@@ -81,6 +81,26 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task The_open_page_listens_to_its_own_onboarding_only_and_stops_when_closed()
+    {
+        var cut = await RenderPageAsync();
+        var other = await Data.AddAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
+        var notifier = Services.GetRequiredService<ChangeNotifier>();
+
+        notifier.SubscribersTo(_id).Should().Be(1);
+        notifier.SubscribersTo(other.Id).Should().Be(0, "a change of another onboarding reaches this page no more");
+
+        var item = other.ItemByKey(RateLimit);
+        (await ServiceOf(Actors.TeamAdmin).UpdateItemAsync(other.Id, item.Id, item.Version, ItemUpdate.From(item) with { AssigneeName = "Li Wei" }, Cancel))
+            .Succeeded.Should().BeTrue();
+        cut.FindAll("[data-testid='updated-by-someone-else']").Should().BeEmpty();
+
+        await DisposeComponentsAsync();
+
+        notifier.SubscribersTo(_id).Should().Be(0);
+    }
+
+    [Fact]
     public async Task The_header_offers_the_export_menu()
     {
         var cut = await RenderPageAsync();

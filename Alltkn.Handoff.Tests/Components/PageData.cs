@@ -1,4 +1,5 @@
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -37,8 +38,15 @@ public sealed class PageData : IDisposable
 
     public SignedInActor Actor { get; } = new();
 
-    /// <summary>Signs this person in (null: no one).</summary>
-    public void SignIn(Actor? actor) => Actor.Current = actor;
+    /// <summary>
+    /// Signs this person in (null: no one). As a change of sign-in does in the app, the pages' shared read of the
+    /// signed-in person (<see cref="SignedInPerson"/>) is forgotten.
+    /// </summary>
+    public void SignIn(Actor? actor)
+    {
+        Actor.Current = actor;
+        _services?.GetService<SignedInPerson>()?.Forget();
+    }
 
     /// <summary>Creates the database with the app's migrations. Call once all services are registered.</summary>
     public async Task MigrateAsync(IServiceProvider services)

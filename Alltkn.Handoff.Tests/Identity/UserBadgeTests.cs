@@ -1,5 +1,6 @@
 using System.Globalization;
 using Alltkn.Handoff.App.Components.Layout;
+using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
 using Bunit;
@@ -22,6 +23,9 @@ public sealed class UserBadgeTests : IAsyncDisposable
         _context.Services.AddMudServices();
         _context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         _context.Services.AddSingleton<AntiforgeryStateProvider>(new FixedToken());
+        _context.Services.AddSingleton(TimeProvider.System);
+        _context.Services.AddSingleton<ChangeNotifier>();
+        _context.Services.AddScoped<SignedInPerson>();
     }
 
     public async ValueTask DisposeAsync()

@@ -21,8 +21,7 @@ public sealed class AtomicSaveTests
         var revisionsBefore = await database.RevisionCountAsync();
         var failure = new FailAfterRevisionInsert();
         var service = database.OnboardingServiceFor(Actors.TechLead, failure);
-        var notified = 0;
-        database.Notifier.Changed += _ => notified++;
+        using var heard = new HeardChanges(database.Notifier);
         var item = onboarding.ItemByKey("trial.rate-limit");
 
         var outcome = await service.UpdateItemAsync(onboarding.Id, item.Id, item.Version,
@@ -35,7 +34,7 @@ public sealed class AtomicSaveTests
         outcome.Message.Should().Contain("nothing was saved");
         OnboardingSnapshot.Of(await database.LoadAsync(onboarding.Id)).Should().Be(before);
         (await database.RevisionCountAsync()).Should().Be(revisionsBefore);
-        notified.Should().Be(0, "nothing is announced that was not saved");
+        heard.All.Should().BeEmpty("nothing is announced that was not saved");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ChangeRoutingTests
     public void A_change_reaches_the_page_of_its_onboarding_and_the_lists_it_can_touch_only()
     {
         var clock = new ManualTimeProvider();
-        var notifier = new ChangeNotifier(clock: clock);
+        var notifier = new ChangeNotifier(clock: clock, dispatch: ChangeNotifier.InlineDispatch);
         var heard = new Dictionary<string, int>();
         Func<Task> Count(string page) => () =>
         {
@@ -31,6 +31,7 @@ public sealed class ChangeRoutingTests
         using var dashboard = notifier.SubscribeToList(ListKind.Dashboard, Count("dashboard"));
         using var goLive = notifier.SubscribeToList(ListKind.GoLive, Count("go-live"));
         using var revisions = notifier.SubscribeToList(ListKind.Revisions, Count("revisions"));
+        using var people = notifier.SubscribeToList(ListKind.People, Count("people"));
 
         notifier.Publish(ChangeOf(Mine, Stage.Trial));
 
@@ -41,6 +42,7 @@ public sealed class ChangeRoutingTests
         notifier.Publish(ChangeOf(Other, Stage.InvoiceAndContract, Stage.GoLive));
         notifier.Publish(new WorkspaceChange(null, "admin"));
 
+        heard["people"].Should().Be(1, "only the change with no onboarding (users) touches people");
         heard["other"].Should().Be(1);
         heard["go-live"].Should().Be(1, "an onboarding that moved to Go-live touches the go-live list");
         heard["mine"].Should().Be(1);
@@ -55,7 +57,7 @@ public sealed class ChangeRoutingTests
     public void A_burst_of_changes_reloads_a_page_at_once_and_then_once_more_when_the_second_is_up()
     {
         var clock = new ManualTimeProvider();
-        var notifier = new ChangeNotifier(clock: clock);
+        var notifier = new ChangeNotifier(clock: clock, dispatch: ChangeNotifier.InlineDispatch);
         var reloads = 0;
         using var page = notifier.SubscribeToOnboarding(Mine, () =>
         {
@@ -87,7 +89,7 @@ public sealed class ChangeRoutingTests
     public async Task A_change_arriving_during_a_slow_reload_makes_one_more_reload_after_it_never_two_at_once()
     {
         var clock = new ManualTimeProvider();
-        var notifier = new ChangeNotifier(clock: clock);
+        var notifier = new ChangeNotifier(clock: clock, dispatch: ChangeNotifier.InlineDispatch);
         var release = new TaskCompletionSource();
         var running = 0;
         var most = 0;
@@ -122,7 +124,7 @@ public sealed class ChangeRoutingTests
     public void A_closed_page_hears_nothing_more()
     {
         var clock = new ManualTimeProvider();
-        var notifier = new ChangeNotifier(clock: clock);
+        var notifier = new ChangeNotifier(clock: clock, dispatch: ChangeNotifier.InlineDispatch);
         var reloads = 0;
         var page = notifier.SubscribeToOnboarding(Mine, () =>
         {
@@ -141,16 +143,45 @@ public sealed class ChangeRoutingTests
     }
 
     [Fact]
+    public async Task A_save_of_evidence_alone_reaches_the_pages_that_show_evidence_and_not_the_other_lists()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
+        var item = onboarding.ItemByKey("trial.rate-limit");
+        var service = database.OnboardingServiceFor(Actors.TeamAdmin);
+
+        using var first = new HeardChanges(database.Notifier);
+        (await service.UpdateItemAsync(onboarding.Id, item.Id, item.Version, ItemUpdate.From(item) with { Evidence = "429 seen at 10:02 UTC" }, Cancel))
+            .Status.Should().Be(OutcomeStatus.Ok);
+        var stored = (await database.LoadAsync(onboarding.Id)).ItemByKey("trial.rate-limit");
+        using var second = new HeardChanges(database.Notifier);
+        (await service.UpdateItemAsync(onboarding.Id, item.Id, stored.Version, ItemUpdate.From(stored) with { Status = ItemStatus.InProgress }, Cancel))
+            .Status.Should().Be(OutcomeStatus.Ok);
+
+        var evidence = first.All[0];
+        var status = second.All.Should().ContainSingle().Subject;
+        evidence.EvidenceOnly.Should().BeTrue();
+        status.EvidenceOnly.Should().BeFalse();
+        foreach (var list in new[] { ListKind.Dashboard, ListKind.Onboardings, ListKind.GoLive })
+        {
+            ChangeNotifier.Touches(list, evidence).Should().BeFalse($"the {list} list shows no evidence");
+        }
+        ChangeNotifier.Touches(ListKind.MyItems, evidence).Should().BeTrue("My items shows evidence");
+        ChangeNotifier.Touches(ListKind.Revisions, evidence).Should().BeTrue();
+        ChangeNotifier.Touches(ListKind.Dashboard, status).Should().BeTrue("a status shows on the dashboard");
+    }
+
+    [Fact]
     public async Task The_service_says_which_stages_a_move_touched()
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.GoLive).Build());
-        var heard = new List<WorkspaceChange>();
-        database.Notifier.Changed += heard.Add;
+        using var listening = new HeardChanges(database.Notifier);
 
         var outcome = await database.OnboardingServiceFor(Actors.TeamAdmin).FireAsync(onboarding.Id, Move.Hold, Stage.GoLive, "Waiting for the customer's change freeze to end", Cancel);
 
         outcome.Status.Should().Be(OutcomeStatus.Ok);
+        var heard = listening.All;
         heard.Should().ContainSingle().Which.Stages.Should().Equal(Stage.GoLive, Stage.OnHold);
         ChangeNotifier.Touches(ListKind.GoLive, heard[0]).Should().BeTrue("it left the go-live list");
     }

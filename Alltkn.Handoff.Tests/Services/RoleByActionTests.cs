@@ -111,45 +111,36 @@ public sealed class RoleByActionTests(RoleByActionDatabase fixture) : IClassFixt
         var actor = People[person];
         var allowed = actor is not null && actor.Roles.Any(Allowed[action].Contains);
         var service = database.OnboardingServiceFor(actor);
-        var announced = new List<WorkspaceChange>();
-        void Listen(WorkspaceChange change) => announced.Add(change);
-        database.Notifier.Changed += Listen;
-        try
+        using var heard = new HeardChanges(database.Notifier);
+        if (action == "Open an onboarding")
         {
-            if (action == "Open an onboarding")
-            {
-                await Open(database, service, person, allowed);
-                return;
-            }
-
-            var (onboarding, act, after) = Arrange(action);
-            await database.SaveAsync(onboarding);
-            var before = OnboardingSnapshot.Of(await database.LoadAsync(onboarding.Id));
-            var revisions = await database.RevisionCountAsync(onboarding.Id);
-
-            var outcome = await act(service, await database.LoadAsync(onboarding.Id));
-
-            var stored = await database.LoadAsync(onboarding.Id);
-            if (allowed)
-            {
-                outcome.Status.Should().Be(OutcomeStatus.Ok, $"{person} may {action}: {outcome.Message}");
-                after(stored);
-                OnboardingSnapshot.Of(stored).Should().NotBe(before);
-                (await database.RevisionCountAsync(onboarding.Id)).Should().BeGreaterThan(revisions);
-                announced.Should().ContainSingle().Which.Should().Be(new WorkspaceChange(onboarding.Id, actor!.UserId));
-            }
-            else
-            {
-                outcome.Status.Should().Be(OutcomeStatus.Forbidden, $"{person} may not {action}: {outcome.Message}");
-                outcome.Message.Should().NotBeNullOrWhiteSpace();
-                OnboardingSnapshot.Of(stored).Should().Be(before, "nothing is saved");
-                (await database.RevisionCountAsync(onboarding.Id)).Should().Be(revisions, "nothing is logged");
-                announced.Should().BeEmpty("nothing is announced");
-            }
+            await Open(database, service, person, allowed);
+            return;
         }
-        finally
+
+        var (onboarding, act, after) = Arrange(action);
+        await database.SaveAsync(onboarding);
+        var before = OnboardingSnapshot.Of(await database.LoadAsync(onboarding.Id));
+        var revisions = await database.RevisionCountAsync(onboarding.Id);
+
+        var outcome = await act(service, await database.LoadAsync(onboarding.Id));
+
+        var stored = await database.LoadAsync(onboarding.Id);
+        if (allowed)
         {
-            database.Notifier.Changed -= Listen;
+            outcome.Status.Should().Be(OutcomeStatus.Ok, $"{person} may {action}: {outcome.Message}");
+            after(stored);
+            OnboardingSnapshot.Of(stored).Should().NotBe(before);
+            (await database.RevisionCountAsync(onboarding.Id)).Should().BeGreaterThan(revisions);
+            heard.All.Should().ContainSingle().Which.Should().Be(new WorkspaceChange(onboarding.Id, actor!.UserId));
+        }
+        else
+        {
+            outcome.Status.Should().Be(OutcomeStatus.Forbidden, $"{person} may not {action}: {outcome.Message}");
+            outcome.Message.Should().NotBeNullOrWhiteSpace();
+            OnboardingSnapshot.Of(stored).Should().Be(before, "nothing is saved");
+            (await database.RevisionCountAsync(onboarding.Id)).Should().Be(revisions, "nothing is logged");
+            heard.All.Should().BeEmpty("nothing is announced");
         }
 
         async Task Open(SqliteTestDatabase db, OnboardingService s, string who, bool mayOpen)
@@ -162,13 +153,13 @@ public sealed class RoleByActionTests(RoleByActionDatabase fixture) : IClassFixt
             {
                 outcome.Status.Should().Be(OutcomeStatus.Ok, outcome.Message);
                 opened.Should().Be(1);
-                announced.Should().ContainSingle().Which.OnboardingId.Should().Be(outcome.Value);
+                heard.All.Should().ContainSingle().Which.OnboardingId.Should().Be(outcome.Value);
             }
             else
             {
                 outcome.Status.Should().Be(OutcomeStatus.Forbidden, $"{who} may not open an onboarding");
                 opened.Should().Be(0);
-                announced.Should().BeEmpty();
+                heard.All.Should().BeEmpty();
             }
         }
     }

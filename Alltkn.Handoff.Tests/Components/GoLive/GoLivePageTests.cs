@@ -144,7 +144,8 @@ public sealed class GoLivePageTests : PageTestContext
         item.Status.Should().Be(ItemStatus.Blocked);
         item.StatusReason.Should().Be("Rollback must name who switches traffic back");
         (await Data.LoadAsync(onboarding.Id)).Stage.Should().Be(Stage.GoLive);
-        dialogs.FindAll("[data-testid='send-back-dialog']").Should().BeEmpty();
+        // The list may show the change (its reload is queued by the notifier) a moment before the dialog has closed.
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='send-back-dialog']").Should().BeEmpty());
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using Alltkn.Handoff.App.Components.Layout;
+using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Components.Layout;
 
@@ -58,6 +60,22 @@ public sealed class NavMenuTests : PageTestContext
 
         Href(cut, "nav-new-onboarding").Should().BeNull();
         Href(cut, "nav-users").Should().BeNull();
+    }
+
+    [Fact]
+    public void A_change_to_people_reads_the_roles_again_and_the_team_admin_links_follow()
+    {
+        var admin = Actors.TeamAdmin;
+        SignIn(admin);
+        var cut = RenderMud<NavMenu>();
+        Href(cut, "nav-users").Should().Be("/admin/users");
+
+        // Demoted (as the user administration stores it and then announces a change to people).
+        SignIn(Actors.With(Role.Finance));
+        Services.GetRequiredService<ChangeNotifier>().Publish(new WorkspaceChange(null, admin.UserId));
+
+        cut.WaitForAssertion(() => Href(cut, "nav-users").Should().BeNull());
+        Href(cut, "nav-new-onboarding").Should().BeNull();
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Alltkn.Handoff.Tests.Persistence.Support;
 
@@ -43,7 +44,10 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
 
     public IDbContextFactory<AppDbContext> Contexts => _services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
-    /// <summary>The app's one in-process notifier (a singleton, as in the app).</summary>
+    /// <summary>
+    /// The app's one in-process notifier (a singleton, as in the app), except that it runs each reload inline when a
+    /// change is published, so a test sees what was heard when the call returns (the app queues them to the thread pool).
+    /// </summary>
     public ChangeNotifier Notifier => _services.GetRequiredService<ChangeNotifier>();
 
     public string ConnectionString => _services.GetRequiredService<HandoffPaths>().ConnectionString;
@@ -147,6 +151,7 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
         services.AddHandoffData(configuration);
         services.AddHandoffServices();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(sp => new ChangeNotifier(sp.GetService<ILogger<ChangeNotifier>>(), Clock, ChangeNotifier.InlineDispatch));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = false });
     }
 

@@ -51,7 +51,7 @@ public static class DataSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         var migrated = Stopwatch.GetElapsedTime(started);
-        var refreshed = await RefreshGateSummariesAsync(factory, cancellationToken);
+        var refreshed = await RefreshGateSummariesAsync(factory, cancellationToken, services.GetRequiredService<TimeProvider>());
         logger.LogInformation("Database ready in {Elapsed} ms (migrations checked in {Migrations} ms; {Refreshed} gate summaries computed)",
             (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)migrated.TotalMilliseconds, refreshed);
     }
@@ -59,10 +59,13 @@ public static class DataSetup
     /// <summary>
     /// Computes, from the domain, the gate summary of every onboarding stored before summaries existed or by older rules
     /// (<see cref="GateSummary.CurrentVersion"/>), a batch at a time. Cheap when there is none: one indexed look-up.
-    /// Returns how many were refreshed.
+    /// Returns how many were refreshed. Health (<see cref="HealthSummary"/>) is refreshed with it, as of <paramref name="clock"/>'s
+    /// day; rows whose stored health has gone stale with time are the health refresh's (<c>Services/HealthRefresh</c>).
     /// </summary>
-    public static async Task<int> RefreshGateSummariesAsync(IDbContextFactory<AppDbContext> factory, CancellationToken cancellationToken = default)
+    public static async Task<int> RefreshGateSummariesAsync(IDbContextFactory<AppDbContext> factory, CancellationToken cancellationToken = default,
+        TimeProvider? clock = null)
     {
+        var today = WorkingDays.DateOf((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         const int batchSize = 500;
         var refreshed = 0;
         while (true)
@@ -74,7 +77,7 @@ public static class DataSetup
                 return refreshed;
             }
             var batch = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
-                .Where(o => o.Summary.Version < GateSummary.CurrentVersion)
+                .Where(o => o.Summary.Version < GateSummary.CurrentVersion || o.Health.Version < HealthSummary.CurrentVersion)
                 .OrderBy(o => o.Id).Take(batchSize)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
@@ -84,6 +87,7 @@ public static class DataSetup
             foreach (var onboarding in batch)
             {
                 onboarding.RefreshSummary();
+                onboarding.RefreshHealth(today);
             }
             await db.SaveChangesAsync(cancellationToken);
             refreshed += batch.Count;

@@ -12,6 +12,7 @@ public enum OnboardingSort
     Progress,
     ExpectedGoLive,
     Created,
+    Health,
 }
 
 /// <summary>The onboardings list: search (customer, procurement entity), filters, sort and page, all on the server.</summary>
@@ -31,6 +32,9 @@ public sealed record OnboardingListQuery
     /// <summary>Only onboardings with an item marked Blocked in their working stage (from the gate summary).</summary>
     public bool BlockedOnly { get; init; }
 
+    /// <summary>Only onboardings of this health (the stored <see cref="HealthSummary"/>, through its score's index).</summary>
+    public HealthLevel? Health { get; init; }
+
     public OnboardingSort Sort { get; init; } = OnboardingSort.Created;
 
     public bool Descending { get; init; } = true;
@@ -45,6 +49,9 @@ public sealed record OnboardingSummary(
     int RequiredDone, int RequiredTotal, int OverdueItems, DateOnly? ExpectedGoLiveDate, DateTime CreatedAtUtc)
 {
     public double ProgressPercent => RequiredTotal == 0 ? 100 : 100.0 * RequiredDone / RequiredTotal;
+
+    /// <summary>The stored health (see <see cref="HealthSummary"/>).</summary>
+    public HealthLevel Health { get; init; }
 }
 
 public sealed record PageOf<T>(IReadOnlyList<T> Items, int Total)
@@ -145,11 +152,17 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         {
             onboardings = onboardings.Where(o => o.Summary.BlockedAtGate > 0);
         }
+        if (query.Health is { } health)
+        {
+            var (from, to) = HealthSummary.ScoresOf(health);
+            onboardings = onboardings.Where(o => o.Health.Score >= from && o.Health.Score <= to);
+        }
 
         var rows = onboardings.Select(o => new
         {
             o.Id, o.Details.Customer, o.Details.ProcurementEntity, o.Scenario, o.Stage, o.StageBeforeHold,
             o.Details.ExpectedGoLiveDate, o.CreatedAtUtc, o.Summary.RequiredDone, o.Summary.RequiredTotal, o.Summary.ProgressPercent,
+            HealthLevel = o.Health.Level, HealthScore = o.Health.Score,
             StageOrder = o.Stage == Stage.Inquiry ? 0 : o.Stage == Stage.Trial ? 1 : o.Stage == Stage.CommercialConfirmation ? 2
                 : o.Stage == Stage.InvoiceAndContract ? 3 : o.Stage == Stage.GoLive ? 4 : o.Stage == Stage.Live ? 5
                 : o.Stage == Stage.OnHold ? 6 : 7,
@@ -165,6 +178,8 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
             (OnboardingSort.Progress, true) => rows.OrderByDescending(r => r.ProgressPercent).ThenByDescending(r => r.CreatedAtUtc),
             (OnboardingSort.ExpectedGoLive, false) => rows.OrderBy(r => r.ExpectedGoLiveDate == null).ThenBy(r => r.ExpectedGoLiveDate),
             (OnboardingSort.ExpectedGoLive, true) => rows.OrderBy(r => r.ExpectedGoLiveDate == null).ThenByDescending(r => r.ExpectedGoLiveDate),
+            (OnboardingSort.Health, false) => rows.OrderBy(r => r.HealthScore).ThenBy(r => r.CreatedAtUtc),
+            (OnboardingSort.Health, true) => rows.OrderByDescending(r => r.HealthScore).ThenByDescending(r => r.CreatedAtUtc),
             (_, false) => rows.OrderBy(r => r.CreatedAtUtc),
             _ => rows.OrderByDescending(r => r.CreatedAtUtc),
         };
@@ -178,7 +193,7 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         return new PageOf<OnboardingSummary>(
             page.Select(r => new OnboardingSummary(r.Id, r.Customer, r.ProcurementEntity, r.Scenario, r.Stage, r.StageBeforeHold,
                 r.RequiredDone, r.RequiredTotal, r.Stage == Stage.Cancelled ? 0 : overdue.GetValueOrDefault(r.Id),
-                r.ExpectedGoLiveDate, r.CreatedAtUtc)).ToArray(),
+                r.ExpectedGoLiveDate, r.CreatedAtUtc) { Health = r.HealthLevel }).ToArray(),
             total);
     }
 

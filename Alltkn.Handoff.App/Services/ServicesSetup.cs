@@ -15,6 +15,9 @@ public static class ServicesSetup
         services.AddScoped<RevisionLog>();
         services.AddScoped<Exports.HandoffPackageExporter>();
         services.AddScoped<WorkspaceQueries>();
+        services.AddScoped<DashboardCharts>();
+        services.AddSingleton<HealthRefresh>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthRefresh>());
         return services;
     }
 }

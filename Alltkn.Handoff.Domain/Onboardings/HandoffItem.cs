@@ -132,6 +132,27 @@ public sealed class HandoffItem
         return (string.Join("; ", before), string.Join("; ", after));
     }
 
+    /// <summary>
+    /// Sets the due date the workspace gives (a stage started, a hold ended); returns what changed as before/after text
+    /// for the revision log, or null when the date is already that.
+    /// </summary>
+    /// <param name="due">The date.</param>
+    /// <param name="stored">False for an item not yet stored (the onboarding is being opened): no version to raise.</param>
+    internal (string Before, string After)? SetDue(DateOnly due, bool stored = true)
+    {
+        if (DueDate == due)
+        {
+            return null;
+        }
+        var before = $"Due: {Show(DueDate)}";
+        DueDate = due;
+        if (stored)
+        {
+            Version++;
+        }
+        return (before, $"Due: {Show(due)}");
+    }
+
     internal void CompleteBySignOff(Actor actor, DateTime nowUtc)
     {
         Status = ItemStatus.Done;

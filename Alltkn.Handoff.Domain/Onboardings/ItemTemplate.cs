@@ -8,4 +8,5 @@ namespace Alltkn.Handoff.Domain.Onboardings;
 /// Whether the item holds its stage's gate. Invoice &amp; contract items are required according to the
 /// onboarding's needs (see <see cref="ChecklistTemplates.IsRequired"/>).
 /// </param>
-public sealed record ItemTemplate(string Key, Stage Stage, string Title, Role Owner, bool Required, EvidenceKind Evidence);
+/// <param name="Due">The due offset the item's date is set by when its stage starts (none: no date unless a person sets one).</param>
+public sealed record ItemTemplate(string Key, Stage Stage, string Title, Role Owner, bool Required, EvidenceKind Evidence, DueRule? Due = null);

@@ -158,6 +158,7 @@ public sealed partial class Onboarding
             case Move.Hold:
                 StageBeforeHold = from;
                 HoldReason = reason;
+                StopClock(nowUtc);
                 break;
             case Move.Resume:
                 StageBeforeHold = null;
@@ -175,7 +176,15 @@ public sealed partial class Onboarding
         }
         Version++;
         Record(actor, nowUtc, RevisionKind.StageMoved, move.ToString(), from.ToString(), Stage.ToString(), reason);
-        RefreshSummary();
+        if (move.IsGated() || move == Move.Rollback)
+        {
+            StartStage(Stage, actor, nowUtc);
+        }
+        else if (move == Move.Resume)
+        {
+            RestartClock(actor, nowUtc);
+        }
+        Refresh(nowUtc);
     }
 
     /// <summary>What still holds the gate of the current stage: each required item not done, by title and owner.</summary>

@@ -98,7 +98,8 @@ public sealed partial class Onboarding
             onboarding._items.Add(new HandoffItem(onboarding.Id, order++, template, ChecklistTemplates.IsRequired(template, details)));
         }
         onboarding.Record(actor, nowUtc, RevisionKind.OnboardingCreated, details.Customer, after: scenario.ToString());
-        onboarding.RefreshSummary();
+        onboarding.StartStage(Stage.Inquiry, actor, nowUtc, opening: true);
+        onboarding.Refresh(nowUtc);
         return onboarding;
     }
 
@@ -178,7 +179,7 @@ public sealed partial class Onboarding
             }
         }
         Version++;
-        RefreshSummary();
+        Refresh(nowUtc);
         return changed;
     }
 
@@ -194,7 +195,7 @@ public sealed partial class Onboarding
             GoLiveWindow?.ToString(), window?.ToString());
         GoLiveWindow = window;
         Version++;
-        RefreshSummary();
+        Refresh(nowUtc);
     }
 
     /// <summary>Names the person for a support responsibility; blank removes the name.</summary>
@@ -222,7 +223,7 @@ public sealed partial class Onboarding
             row.Reassign(name);
         }
         Version++;
-        RefreshSummary();
+        Refresh(nowUtc);
     }
 
     /// <summary>
@@ -268,7 +269,7 @@ public sealed partial class Onboarding
         }
         Record(actor, nowUtc, RevisionKind.ItemChanged, item.Title, change.Value.Before, change.Value.After,
             update.StatusReason, item.Id);
-        RefreshSummary();
+        Refresh(nowUtc);
         return true;
     }
 

@@ -12,8 +12,27 @@ namespace Alltkn.Handoff.Domain.Templates;
 /// Owners follow the handbook's handoff table: account and key ownership → team admin, model and quota →
 /// tech lead, invoice and contract → finance, go-live and support → release owner.
 /// </summary>
+/// <remarks>
+/// Due offsets, in working days. The handbook sets no numbers; where it speaks of timing the offsets follow it:
+/// what to say "at the first contact" (在第一次联系时先说明: contact type, safety notice, needs, go-live time and technical
+/// contact) is due within one or two days of the inquiry; the minimal request comes before the other trial tests
+/// (先跑通最小请求、stream、余额不足、429 和主要模型, 再进入正式采购或上线放量) and all of them before commercial confirmation;
+/// key ownership, quota, logs, alerts, support fields and the rollback window are confirmed before go-live
+/// (企业上线前确认…), the support responsibilities written down in advance (都应该提前写清楚), so Go-live items count back
+/// from the expected go-live date; the review names "the date when the note should be checked again" (the recheck date).
+/// The numbers themselves (1–2 days at Inquiry, 2–7 at Trial, 5 at Commercial confirmation, 5–10 for invoice and
+/// contract, 5–0 days before go-live, a recheck 10 working days after going live) are this workspace's defaults.
+/// </remarks>
 public static class ChecklistTemplates
 {
+    /// <summary>Working days after going live at which the post-go-live review is due: the date to check again.</summary>
+    public const int RecheckWorkingDays = 10;
+
+    private static DueRule After(int workingDays) => DueRule.AfterStageStart(workingDays);
+
+    private static DueRule BeforeGoLive(int workingDays, int otherwiseAfterStageStart) =>
+        DueRule.BeforeGoLive(workingDays, otherwiseAfterStageStart);
+
     public static class Keys
     {
         public const string AccountAndKeyOwnership = "trial.account-key-ownership";
@@ -27,43 +46,44 @@ public static class ChecklistTemplates
         public const string SupportFields = "golive.support-fields";
         public const string RollbackConditions = "golive.rollback";
         public const string SignOff = "golive.sign-off";
+        public const string LiveReview = "live.review";
     }
 
     private static readonly ItemTemplate[] Common =
     [
         // Inquiry 商务咨询
-        new("inquiry.contact-type", Inquiry, "Contact type declared", TeamAdmin, true, BusinessNote),
-        new("inquiry.use-case", Inquiry, "Use case, expected models and monthly budget range", TeamAdmin, true, BusinessNote),
-        new("inquiry.needs", Inquiry, "Invoice, contract and corporate-payment needs", Finance, true, BusinessNote),
-        new("inquiry.go-live-contact", Inquiry, "Expected go-live time and technical contact", TeamAdmin, true, BusinessNote),
+        new("inquiry.contact-type", Inquiry, "Contact type declared", TeamAdmin, true, BusinessNote, After(1)),
+        new("inquiry.use-case", Inquiry, "Use case, expected models and monthly budget range", TeamAdmin, true, BusinessNote, After(2)),
+        new("inquiry.needs", Inquiry, "Invoice, contract and corporate-payment needs", Finance, true, BusinessNote, After(2)),
+        new("inquiry.go-live-contact", Inquiry, "Expected go-live time and technical contact", TeamAdmin, true, BusinessNote, After(2)),
         // Trial 企业试用
-        new(Keys.AccountAndKeyOwnership, Trial, "Account and key ownership (account email, group, masked key identifier)", TeamAdmin, true, MaskedKeyIdentifier),
-        new("trial.minimal-request", Trial, "Minimal request succeeds", TechLead, true, StatusCodeObservation),
-        new("trial.stream", Trial, "Streaming response verified", TechLead, true, StatusCodeObservation),
-        new("trial.insufficient-balance", Trial, "Insufficient balance (402 or the platform's quota error) handled", TechLead, true, StatusCodeObservation),
-        new("trial.rate-limit", Trial, "Rate limit (429) handled", TechLead, true, StatusCodeObservation),
-        new("trial.main-models", Trial, "Main models verified", TechLead, true, ModelList),
-        new("trial.small-traffic-plan", Trial, "Small-traffic validation plan", TechLead, true, TestPlan),
+        new(Keys.AccountAndKeyOwnership, Trial, "Account and key ownership (account email, group, masked key identifier)", TeamAdmin, true, MaskedKeyIdentifier, After(2)),
+        new("trial.minimal-request", Trial, "Minimal request succeeds", TechLead, true, StatusCodeObservation, After(3)),
+        new("trial.stream", Trial, "Streaming response verified", TechLead, true, StatusCodeObservation, After(5)),
+        new("trial.insufficient-balance", Trial, "Insufficient balance (402 or the platform's quota error) handled", TechLead, true, StatusCodeObservation, After(5)),
+        new("trial.rate-limit", Trial, "Rate limit (429) handled", TechLead, true, StatusCodeObservation, After(5)),
+        new("trial.main-models", Trial, "Main models verified", TechLead, true, ModelList, After(5)),
+        new("trial.small-traffic-plan", Trial, "Small-traffic validation plan", TechLead, true, TestPlan, After(7)),
         // Commercial confirmation 商务确认
-        new("commercial.entity-scope-budget", CommercialConfirmation, "Procurement entity, scope and budget cycle", Finance, true, BusinessNote),
-        new(Keys.ModelAndQuota, CommercialConfirmation, "Model and quota (model list, budget boundary, alert rules)", TechLead, true, QuotaAndAlerts),
-        new("commercial.high-cost-rules", CommercialConfirmation, "Quota boundaries and duplicate-submission rules for high-cost tasks (image, video, batch)", TechLead, true, QuotaAndAlerts),
-        new("commercial.payment-method", CommercialConfirmation, "Payment method", Finance, true, BusinessNote),
+        new("commercial.entity-scope-budget", CommercialConfirmation, "Procurement entity, scope and budget cycle", Finance, true, BusinessNote, After(5)),
+        new(Keys.ModelAndQuota, CommercialConfirmation, "Model and quota (model list, budget boundary, alert rules)", TechLead, true, QuotaAndAlerts, After(5)),
+        new("commercial.high-cost-rules", CommercialConfirmation, "Quota boundaries and duplicate-submission rules for high-cost tasks (image, video, batch)", TechLead, true, QuotaAndAlerts, After(5)),
+        new("commercial.payment-method", CommercialConfirmation, "Payment method", Finance, true, BusinessNote, After(5)),
         // Invoice & contract 发票与合同 (required according to the needs)
-        new(Keys.InvoiceNeed, InvoiceAndContract, "Invoice need confirmed through the controlled support channel", Finance, true, SupportTicket),
-        new(Keys.ContractNeed, InvoiceAndContract, "Contract need confirmed", Finance, true, SupportTicket),
-        new(Keys.CorporatePayment, InvoiceAndContract, "Corporate payment matched to the order record", Finance, true, PaymentReference),
-        new(Keys.Reconciliation, InvoiceAndContract, "Reconciliation (对账) arrangement", Finance, true, OrderRecord),
+        new(Keys.InvoiceNeed, InvoiceAndContract, "Invoice need confirmed through the controlled support channel", Finance, true, SupportTicket, After(5)),
+        new(Keys.ContractNeed, InvoiceAndContract, "Contract need confirmed", Finance, true, SupportTicket, After(10)),
+        new(Keys.CorporatePayment, InvoiceAndContract, "Corporate payment matched to the order record", Finance, true, PaymentReference, After(10)),
+        new(Keys.Reconciliation, InvoiceAndContract, "Reconciliation (对账) arrangement", Finance, true, OrderRecord, After(10)),
         // Go-live 上线交接
-        new(Keys.GoLiveWindow, GoLive, "Go-live window (start, end, time zone)", ReleaseOwner, true, EvidenceKind.GoLiveWindow),
-        new(Keys.RollbackConditions, GoLive, "Rollback conditions", ReleaseOwner, true, TechnicalNote),
-        new(Keys.SupportMatrix, GoLive, "Support responsibility matrix", ReleaseOwner, true, EvidenceKind.SupportMatrix),
-        new("golive.logs-alerts", GoLive, "Logs and alerts", TechLead, true, TechnicalNote),
-        new(Keys.SupportFields, GoLive, "Support fields (time, status code, model name)", ReleaseOwner, true, TechnicalNote),
-        new("golive.ramp-plan", GoLive, "Ramp plan: small traffic first, then scale", ReleaseOwner, true, TestPlan),
-        new(Keys.SignOff, GoLive, "Release owner sign-off", ReleaseOwner, false, SignOff),
+        new(Keys.GoLiveWindow, GoLive, "Go-live window (start, end, time zone)", ReleaseOwner, true, EvidenceKind.GoLiveWindow, BeforeGoLive(5, 3)),
+        new(Keys.RollbackConditions, GoLive, "Rollback conditions", ReleaseOwner, true, TechnicalNote, BeforeGoLive(3, 5)),
+        new(Keys.SupportMatrix, GoLive, "Support responsibility matrix", ReleaseOwner, true, EvidenceKind.SupportMatrix, BeforeGoLive(3, 5)),
+        new("golive.logs-alerts", GoLive, "Logs and alerts", TechLead, true, TechnicalNote, BeforeGoLive(2, 7)),
+        new(Keys.SupportFields, GoLive, "Support fields (time, status code, model name)", ReleaseOwner, true, TechnicalNote, BeforeGoLive(2, 7)),
+        new("golive.ramp-plan", GoLive, "Ramp plan: small traffic first, then scale", ReleaseOwner, true, TestPlan, BeforeGoLive(2, 7)),
+        new(Keys.SignOff, GoLive, "Release owner sign-off", ReleaseOwner, false, SignOff, BeforeGoLive(0, 10)),
         // Live 已上线
-        new("live.review", Live, "Post-go-live review and the date to check again", TeamAdmin, true, TechnicalNote),
+        new(Keys.LiveReview, Live, "Post-go-live review and the date to check again", TeamAdmin, true, TechnicalNote, After(RecheckWorkingDays)),
     ];
 
     // The safety notice of DOMAIN.md's Inquiry (no full API key, internal procurement files, full payment screenshots
@@ -72,25 +92,43 @@ public static class ChecklistTemplates
     {
         [Scenario.PersonalTopUp] =
         [
-            new("inquiry.prepare.top-up", Inquiry, "Prepared first: account, payment method, amount, order time", Finance, true, OrderRecord),
-            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, internal procurement files, full payment screenshots, passwords or unmasked business data in shared fields", TeamAdmin, true, Acknowledgement),
+            new("inquiry.prepare.top-up", Inquiry, "Prepared first: account, payment method, amount, order time", Finance, true, OrderRecord, After(2)),
+            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, internal procurement files, full payment screenshots, passwords or unmasked business data in shared fields", TeamAdmin, true, Acknowledgement, After(1)),
         ],
         [Scenario.EnterpriseTrial] =
         [
-            new("inquiry.prepare.trial", Inquiry, "Prepared first: use case, model types, expected call volume, technical contact", TechLead, true, BusinessNote),
-            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, real business data, internal procurement files, full payment screenshots or other unmasked business data in shared fields", TeamAdmin, true, Acknowledgement),
+            new("inquiry.prepare.trial", Inquiry, "Prepared first: use case, model types, expected call volume, technical contact", TechLead, true, BusinessNote, After(2)),
+            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, real business data, internal procurement files, full payment screenshots or other unmasked business data in shared fields", TeamAdmin, true, Acknowledgement, After(1)),
         ],
         [Scenario.InvoiceInquiry] =
         [
-            new("inquiry.prepare.invoice", Inquiry, "Prepared first: invoice need, order records, contact, controlled submission fields", Finance, true, OrderRecord),
-            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, internal procurement files, full payment screenshots or unmasked business data in shared fields; invoice details go through support", TeamAdmin, true, Acknowledgement),
+            new("inquiry.prepare.invoice", Inquiry, "Prepared first: invoice need, order records, contact, controlled submission fields", Finance, true, OrderRecord, After(2)),
+            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, internal procurement files, full payment screenshots or unmasked business data in shared fields; invoice details go through support", TeamAdmin, true, Acknowledgement, After(1)),
         ],
         [Scenario.ContractOrCorporatePayment] =
         [
-            new("inquiry.prepare.contract", Inquiry, "Prepared first: procurement entity, scope, budget cycle, go-live window", Finance, true, BusinessNote),
-            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, internal procurement files, full payment screenshots, unmasked business data, contract text or qualification documents in shared fields", TeamAdmin, true, Acknowledgement),
+            new("inquiry.prepare.contract", Inquiry, "Prepared first: procurement entity, scope, budget cycle, go-live window", Finance, true, BusinessNote, After(2)),
+            new("inquiry.safety", Inquiry, "Safety notice given: no full API key, internal procurement files, full payment screenshots, unmasked business data, contract text or qualification documents in shared fields", TeamAdmin, true, Acknowledgement, After(1)),
         ],
     };
+
+    /// <summary>
+    /// How many working days the template expects an onboarding to spend in a stage (none for Live and the stages off
+    /// the path): the latest due offset of its items and a little slack. Health compares the days spent against it.
+    /// </summary>
+    public static int? ExpectedWorkingDays(Stage stage) => stage switch
+    {
+        Inquiry => 3,
+        Trial => 10,
+        CommercialConfirmation => 7,
+        InvoiceAndContract => 12,
+        GoLive => 12,
+        _ => null,
+    };
+
+    /// <summary>The template an item was made from (any scenario's), by its key; null for a key no template has.</summary>
+    public static ItemTemplate? Find(string key) =>
+        Common.FirstOrDefault(t => t.Key == key) ?? ByScenario.Values.SelectMany(t => t).FirstOrDefault(t => t.Key == key);
 
     /// <summary>The starting checklist of a scenario, in stage order.</summary>
     public static IReadOnlyList<ItemTemplate> For(Scenario scenario) =>

@@ -119,7 +119,7 @@ public sealed class ScaleGeneratorTests(ScaleWorkspace workspace) : IClassFixtur
         var onboardings = await db.Onboardings.AsNoTracking().Include(o => o.Items).ToListAsync(Cancel);
         var firstEntries = await db.Revisions.Where(r => r.OnboardingId != null)
             .GroupBy(r => r.OnboardingId!.Value)
-            .Select(g => new { Id = g.Key, Count = g.Count(), FirstKind = g.OrderBy(r => r.AtUtc).Select(r => r.Kind).First() })
+            .Select(g => new { Id = g.Key, Count = g.Count(), FirstKind = g.OrderBy(r => r.AtUtc).ThenBy(r => r.Kind != RevisionKind.OnboardingCreated).Select(r => r.Kind).First() })
             .ToDictionaryAsync(g => g.Id, Cancel);
 
         onboardings.Should().HaveCount(20);

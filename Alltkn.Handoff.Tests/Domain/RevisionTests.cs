@@ -18,7 +18,11 @@ public sealed class RevisionTests
     {
         var onboarding = Onboarding.Open(Scenario.InvoiceInquiry, new DetailsBuilder().Build(), Actors.TeamAdmin, At);
 
-        var entry = onboarding.PendingRevisions.Should().ContainSingle().Which;
+        // The opening, then the due dates Inquiry's start gives its items (each attributed the same way).
+        var entry = onboarding.PendingRevisions.Where(e => e.Kind != RevisionKind.ItemChanged).Should().ContainSingle().Which;
+        onboarding.PendingRevisions[0].Should().BeSameAs(entry);
+        onboarding.PendingRevisions.Skip(1).Should().HaveCount(onboarding.ItemsOf(Stage.Inquiry).Count())
+            .And.OnlyContain(e => e.After!.StartsWith("Due: ") && e.ActorId == Actors.TeamAdmin.UserId && e.AtUtc == At);
         entry.Kind.Should().Be(RevisionKind.OnboardingCreated);
         entry.OnboardingId.Should().Be(onboarding.Id);
         entry.ActorId.Should().Be(Actors.TeamAdmin.UserId);
@@ -177,7 +181,8 @@ public sealed class RevisionTests
 
         onboarding.SignOffGoLive(Actors.ReleaseOwner, At);
 
-        onboarding.PendingRevisions.Should().ContainSingle().Which.Subject.Should().Be(nameof(Move.SignOffGoLive));
+        onboarding.PendingRevisions.Where(e => e.Kind == RevisionKind.StageMoved).Should().ContainSingle().Which.Subject.Should().Be(nameof(Move.SignOffGoLive));
+        onboarding.PendingRevisions.Should().HaveCount(2, "and the recheck date going live gives the post-go-live review");
         onboarding.ItemByKey(ChecklistTemplates.Keys.SignOff).CompletedAtUtc.Should().Be(At);
     }
 

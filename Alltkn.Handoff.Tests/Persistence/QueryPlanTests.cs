@@ -41,6 +41,8 @@ public sealed partial class QueryPlanTests
         }
         await queries.ListAsync(new OnboardingListQuery { Search = "Acme", Stage = Stage.Trial, Scenario = Scenario.EnterpriseTrial }, Cancel);
         await queries.ListAsync(new OnboardingListQuery { Owner = Role.Finance, OverdueOnly = true }, Cancel);
+        await queries.ListAsync(new OnboardingListQuery { Health = HealthLevel.AtRisk, Sort = OnboardingSort.Health }, Cancel);
+        await new DashboardCharts(contexts, clock).LoadAsync(Cancel);
         foreach (var actor in new[] { Actors.TeamAdmin, Actors.TechLead, Actors.Viewer, new ActorBuilder().WithRoles(Enum.GetValues<Role>()).Build() })
         {
             await queries.DashboardAsync(actor, Cancel);
@@ -112,6 +114,50 @@ public sealed partial class QueryPlanTests
             .Where(p => p.Plan.Contains("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal))
             .Should().BeEmpty("a first page of items comes from an index in due-date order (sorting only ties), not from sorting every match");
     }
+
+    [Fact]
+    public async Task Health_is_filtered_and_sorted_and_its_stale_rows_found_through_indexes()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
+        var recorder = new CommandRecorder();
+        var contexts = database.ContextsWith(recorder);
+        var queries = new OnboardingQueries(contexts, database.Clock);
+
+        recorder.Clear();
+        await queries.ListAsync(new OnboardingListQuery { Health = HealthLevel.OffTrack, Sort = OnboardingSort.Health }, Cancel);
+        var listing = recorder.Commands.ToArray();
+        recorder.Clear();
+        await queries.ListAsync(new OnboardingListQuery { Sort = OnboardingSort.Health, Descending = true }, Cancel);
+        var sorting = recorder.Commands.ToArray();
+        recorder.Clear();
+        await new HealthRefresh(contexts, database.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<HealthRefresh>.Instance).RefreshStaleAsync(Cancel);
+        var refreshing = recorder.Commands.Take(1).ToArray();
+
+        using var connection = database.OpenRawConnection();
+        Plans(connection, listing).Should().Contain(p => p.Contains("IX_Onboardings_HealthScore_CreatedAtUtc"), "the filter reads a level's score range");
+        Plans(connection, sorting).Should().Contain(p => p.Contains("IX_Onboardings_HealthScore_CreatedAtUtc") && !p.Contains("TEMP B-TREE"),
+            "the sort reads the index in its order");
+        Plans(connection, refreshing).Should().ContainSingle().Which.Should().Contain("IX_Onboardings_HealthChangesOn");
+    }
+
+    private static IEnumerable<string> Plans(SqliteConnection connection, IEnumerable<RecordedCommand> commands) =>
+        commands.Where(c => c.Sql.Contains("\"Onboardings\"", StringComparison.Ordinal)).Select(c =>
+        {
+            using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + c.Sql;
+            foreach (var (name, value) in c.Parameters)
+            {
+                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+            using var reader = explain.ExecuteReader();
+            var plan = new List<string>();
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+            return string.Join(" | ", plan);
+        }).ToArray();
 
     [Fact]
     public void The_plan_reader_sees_a_full_scan_when_there_is_one()

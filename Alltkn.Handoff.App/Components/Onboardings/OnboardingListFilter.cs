@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Alltkn.Handoff.App.Components.Onboardings;
 
 /// <summary>
-/// The onboardings list's search and filters, as they stand in the address (<c>?q=&amp;stage=&amp;scenario=&amp;owner=&amp;overdue=&amp;blocked=</c>)
+/// The onboardings list's search and filters, as they stand in the address (<c>?q=&amp;stage=&amp;scenario=&amp;owner=&amp;overdue=&amp;blocked=&amp;health=</c>)
 /// so a filtered list can be bookmarked and shared. Unknown or malformed values are ignored, never an error.
 /// </summary>
 public sealed record OnboardingListFilter
@@ -17,6 +17,7 @@ public sealed record OnboardingListFilter
     public const string OwnerKey = "owner";
     public const string OverdueKey = "overdue";
     public const string BlockedKey = "blocked";
+    public const string HealthKey = "health";
 
     public string? Search { get; init; }
 
@@ -30,6 +31,9 @@ public sealed record OnboardingListFilter
 
     /// <summary>Only onboardings with an item marked Blocked in the stage they are working on.</summary>
     public bool BlockedOnly { get; init; }
+
+    /// <summary>Only onboardings of this health.</summary>
+    public HealthLevel? Health { get; init; }
 
     public bool IsEmpty => this == new OnboardingListFilter();
 
@@ -52,6 +56,7 @@ public sealed record OnboardingListFilter
             Owner = Parse<Role>(Value(OwnerKey)),
             OverdueOnly = bool.TryParse(Value(OverdueKey), out var overdue) && overdue,
             BlockedOnly = bool.TryParse(Value(BlockedKey), out var blocked) && blocked,
+            Health = Parse<HealthLevel>(Value(HealthKey)),
         };
     }
 
@@ -64,6 +69,7 @@ public sealed record OnboardingListFilter
         [OwnerKey] = Owner?.ToString(),
         [OverdueKey] = OverdueOnly ? "true" : null,
         [BlockedKey] = BlockedOnly ? "true" : null,
+        [HealthKey] = Health?.ToString(),
     };
 
     /// <summary>The server query for one page of the list, sorted as the table asks.</summary>
@@ -75,6 +81,7 @@ public sealed record OnboardingListFilter
         Owner = Owner,
         OverdueOnly = OverdueOnly,
         BlockedOnly = BlockedOnly,
+        Health = Health,
         Page = page,
         PageSize = pageSize,
         Sort = sort,

@@ -34,6 +34,17 @@ public sealed class OnboardingConfiguration : IEntityTypeConfiguration<Onboardin
             summary.Property(s => s.NextDueDate).HasColumnName("NextDueDate");
         });
 
+        // Health beside it (see HealthSummary: stored as of the day computed, with the day it may next change).
+        builder.ComplexProperty(o => o.Health, health =>
+        {
+            health.Property(h => h.Version).HasColumnName("HealthVersion");
+            health.Property(h => h.Level).HasColumnName("Health").HasConversion<string>().HasMaxLength(20);
+            health.Property(h => h.Score).HasColumnName("HealthScore");
+            health.Property(h => h.ChangesOn).HasColumnName("HealthChangesOn");
+        });
+        // The DueDatesAndHealth migration indexes HealthScore (sort, and filter by a level's score range),
+        // HealthChangesOn (the refresh finds rows whose day has come) and HealthVersion by hand, as above.
+
         // Every filter and sort the pages offer (OnboardingQueries, WorkspaceQueries, start-up's summary refresh).
         builder.HasIndex(o => new { o.Stage, o.CreatedAtUtc });
         builder.HasIndex(o => o.CreatedAtUtc);

@@ -242,6 +242,9 @@ namespace Alltkn.Handoff.App.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeldSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HoldReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -258,6 +261,9 @@ namespace Alltkn.Handoff.App.Data.Migrations
 
                     b.Property<string>("StageBeforeHold")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StageStartedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -334,6 +340,29 @@ namespace Alltkn.Handoff.App.Data.Migrations
 
                             b1.Property<bool>("UsesStreaming")
                                 .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Health", "Alltkn.Handoff.Domain.Onboardings.Onboarding.Health#HealthSummary", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly?>("ChangesOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("HealthChangesOn");
+
+                            b1.Property<string>("Level")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Health");
+
+                            b1.Property<int>("Score")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("HealthScore");
+
+                            b1.Property<int>("Version")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("HealthVersion");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Summary", "Alltkn.Handoff.Domain.Onboardings.Onboarding.Summary#GateSummary", b1 =>

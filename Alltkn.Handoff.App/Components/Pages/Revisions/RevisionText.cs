@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Alltkn.Handoff.App.Localization;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.Revisions;
@@ -9,7 +10,7 @@ namespace Alltkn.Handoff.App.Components.Pages.Revisions;
 /// A revision entry's subject, before and after in the reader's language, where the log stores names the vocabulary
 /// knows (fields, item titles, moves, stages, statuses, scenarios); anything else as it was recorded.
 /// </summary>
-public static class RevisionText
+public static partial class RevisionText
 {
     public static string Subject(IStringLocalizer v, RevisionEntry entry) => entry.Kind switch
     {
@@ -51,4 +52,46 @@ public static class RevisionText
             }
             return $"{v.FieldName(name)}: {text}";
         }));
+
+    /// <summary>
+    /// A reason in the reader's language when the workspace wrote it (the due dates a stage's start or a resume gives,
+    /// see the domain's DueRule and Onboarding.DueDates); a person's reason as they typed it.
+    /// </summary>
+    public static string? Reason(IStringLocalizer v, RevisionEntry entry)
+    {
+        var reason = entry.Reason;
+        if (string.IsNullOrEmpty(reason) || entry.Kind != RevisionKind.ItemChanged)
+        {
+            return reason;
+        }
+        if (AfterStart().Match(reason) is { Success: true } after && Enum.TryParse<Stage>(after.Groups["stage"].Value, out var stage))
+        {
+            var key = after.Groups["none"].Success ? "DueReason.NoGoLiveAfterStart" : "DueReason.AfterStart";
+            return v.Text(key, reason).Replace("{0}", after.Groups["days"].Value).Replace("{1}", v.Stage(stage)).Replace("{2}", after.Groups["date"].Value);
+        }
+        if (BeforeGoLive().Match(reason) is { Success: true } before)
+        {
+            if (before.Groups["stage"].Success && Enum.TryParse<Stage>(before.Groups["stage"].Value, out var started))
+            {
+                return v.Text("DueReason.GoLivePast", reason).Replace("{0}", before.Groups["days"].Value).Replace("{1}", before.Groups["date"].Value)
+                    .Replace("{2}", v.Stage(started));
+            }
+            return v.Text("DueReason.BeforeGoLive", reason).Replace("{0}", before.Groups["days"].Value).Replace("{1}", before.Groups["date"].Value);
+        }
+        if (Held().Match(reason) is { Success: true } held)
+        {
+            return v.Text("DueReason.Held", reason).Replace("{0}", held.Groups["days"].Value).Replace("{1}", held.Groups["from"].Value)
+                .Replace("{2}", held.Groups["to"].Value);
+        }
+        return reason;
+    }
+
+    [GeneratedRegex(@"^From the template: (?<none>no go-live date is expected, so )?(?<days>\d+) working days after (?<stage>\w+) started \((?<date>\d{4}-\d{2}-\d{2})\)\.$")]
+    private static partial Regex AfterStart();
+
+    [GeneratedRegex(@"^From the template: (?<days>\d+) working days before the expected go-live date \((?<date>\d{4}-\d{2}-\d{2})\)(, which is already past; due when (?<stage>\w+) started)?\.$")]
+    private static partial Regex BeforeGoLive();
+
+    [GeneratedRegex(@"^Moved on by (?<days>\d+) working days: the onboarding was on hold from (?<from>\d{4}-\d{2}-\d{2}) to (?<to>\d{4}-\d{2}-\d{2})\.$")]
+    private static partial Regex Held();
 }

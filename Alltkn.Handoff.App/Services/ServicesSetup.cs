@@ -14,6 +14,7 @@ public static class ServicesSetup
         services.AddScoped<RevisionLog>();
         services.AddScoped<Exports.HandoffPackageExporter>();
         services.AddScoped<WorkspaceQueries>();
+        Notifications.NotificationsSetup.AddHandoffNotificationInbox(services);
         return services;
     }
 }

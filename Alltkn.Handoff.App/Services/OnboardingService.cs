@@ -78,6 +78,7 @@ public sealed class OnboardingService(
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 db.Onboardings.Add(onboarding);
                 db.Revisions.AddRange(onboarding.PendingRevisions);
+                await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
@@ -326,6 +327,7 @@ public sealed class OnboardingService(
                     return Outcome.Ok();
                 }
                 db.Revisions.AddRange(onboarding.PendingRevisions);
+                await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 stages = stageBefore == onboarding.Stage ? [stageBefore] : [stageBefore, onboarding.Stage];
             }

@@ -18,6 +18,7 @@ public static class ServicesSetup
         services.AddScoped<DashboardCharts>();
         services.AddSingleton<HealthRefresh>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthRefresh>());
+        Notifications.NotificationsSetup.AddHandoffNotificationInbox(services);
         return services;
     }
 }

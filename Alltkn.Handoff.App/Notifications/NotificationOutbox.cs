@@ -1,0 +1,49 @@
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alltkn.Handoff.App.Notifications;
+
+/// <summary>
+/// The one hook in <see cref="Services.OnboardingService"/>'s pipeline: called after the domain acted and before the
+/// save, it adds the change's notifications to the same context, so they are written in the change's transaction or
+/// not at all. What the onboarding was before is read from the context's change tracker (original values).
+/// </summary>
+public static class NotificationOutbox
+{
+    public static async Task RecordAsync(AppDbContext db, Onboarding onboarding, Actor actor, DateTime nowUtc,
+        CancellationToken cancellationToken = default)
+    {
+        var planned = NotificationRules.For(onboarding, Before(db, onboarding), actor);
+        foreach (var (notification, dedupeKey) in planned)
+        {
+            if (dedupeKey is not null && await db.Set<OutboxMessage>().AnyAsync(m => m.DedupeKey == dedupeKey, cancellationToken))
+            {
+                continue;
+            }
+            db.Set<OutboxMessage>().Add(new OutboxMessage(OutboxTypes.Notification, notification.ToJson(), nowUtc, dedupeKey));
+        }
+    }
+
+    /// <summary>The onboarding and its items as loaded, before the domain changed them.</summary>
+    public static OnboardingBefore Before(AppDbContext db, Onboarding onboarding)
+    {
+        var entry = db.Entry(onboarding);
+        if (entry.State == EntityState.Added)
+        {
+            return OnboardingBefore.New;
+        }
+        var items = new Dictionary<Guid, ItemBefore>();
+        foreach (var item in onboarding.Items)
+        {
+            var itemEntry = db.Entry(item);
+            if (itemEntry.State is EntityState.Added or EntityState.Detached)
+            {
+                continue;
+            }
+            items[item.Id] = new ItemBefore(itemEntry.Property(i => i.Status).OriginalValue, itemEntry.Property(i => i.AssigneeUserId).OriginalValue);
+        }
+        return new OnboardingBefore(entry.Property(o => o.Stage).OriginalValue, items);
+    }
+}

@@ -1,0 +1,87 @@
+using Alltkn.Handoff.App.Services;
+using Microsoft.Extensions.Options;
+
+namespace Alltkn.Handoff.App.Notifications;
+
+/// <summary>
+/// The background service: every <see cref="NotificationOptions.PollInterval"/> (on the app's <see cref="TimeProvider"/>)
+/// it makes the reminders and digests that are due and delivers the outbox until nothing is left; a saved change
+/// (<see cref="ChangeNotifier"/>) wakes it at once. A failed round is logged and the next one tries again.
+/// </summary>
+public sealed class NotificationWorker(
+    ReminderScheduler reminders,
+    DigestScheduler digests,
+    OutboxDispatcher dispatcher,
+    ChangeNotifier changes,
+    TimeProvider clock,
+    IOptions<NotificationOptions> options,
+    ILogger<NotificationWorker> logger) : BackgroundService
+{
+    private volatile bool _woken;
+    private CancellationTokenSource? _nap;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        changes.Changed += Wake;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                _woken = false;
+                await RoundAsync(stoppingToken);
+                using var nap = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                Volatile.Write(ref _nap, nap);
+                if (!_woken)
+                {
+                    try
+                    {
+                        await Task.Delay(options.Value.PollInterval, clock, nap.Token);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // Woken by a change.
+                    }
+                }
+                Volatile.Write(ref _nap, null);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            changes.Changed -= Wake;
+        }
+    }
+
+    /// <summary>One round: reminders and digests due now, then the outbox until it is empty.</summary>
+    public async Task RoundAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reminders.RunAsync(cancellationToken);
+            await digests.RunAsync(cancellationToken);
+            while (await dispatcher.RunOnceAsync(cancellationToken) > 0)
+            {
+            }
+        }
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(failure, "A notification round failed; the next round tries again");
+        }
+    }
+
+    private void Wake(WorkspaceChange change)
+    {
+        _woken = true;
+        try
+        {
+            Volatile.Read(ref _nap)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The nap is over already.
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Alltkn.Handoff.App.Identity;
+using Alltkn.Handoff.App.Notifications;
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Persistence.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Alltkn.Handoff.Tests.Notifications;
+
+/// <summary>
+/// The notification parts on a real SQLite test database: people with roles, languages and time zones, dispatchers and
+/// schedulers built as the app builds them (each dispatcher its own owner), and a mail sender that only records.
+/// </summary>
+public static class NotificationHarness
+{
+    /// <summary>Adds a person (id as <see cref="Builders.Actors"/> makes them) with roles, language and time zone.</summary>
+    public static async Task AddPersonAsync(this SqliteTestDatabase database, Actor actor, string? language = null, string? timeZone = null,
+        string? email = null)
+    {
+        await using var db = database.NewContext();
+        foreach (var role in actor.Roles)
+        {
+            if (!await db.Roles.AnyAsync(r => r.Name == role.ToString(), TestContext.Current.CancellationToken))
+            {
+                db.Roles.Add(new IdentityRole(role.ToString()) { NormalizedName = role.ToString().ToUpperInvariant() });
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            }
+        }
+        var address = email ?? $"{actor.UserId}@example.com";
+        db.Users.Add(new HandoffUser
+        {
+            Id = actor.UserId, UserName = address, NormalizedUserName = address.ToUpperInvariant(), Email = address,
+            NormalizedEmail = address.ToUpperInvariant(), DisplayName = actor.DisplayName, PreferredLanguage = language, TimeZoneId = timeZone,
+            SecurityStamp = Guid.NewGuid().ToString(),
+        });
+        foreach (var role in actor.Roles)
+        {
+            var roleId = await db.Roles.Where(r => r.Name == role.ToString()).Select(r => r.Id).SingleAsync(TestContext.Current.CancellationToken);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = actor.UserId, RoleId = roleId });
+        }
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    public static async Task ChooseAsync(this SqliteTestDatabase database, Actor actor, NotificationKind kind, NotificationDelivery delivery)
+    {
+        await using var db = database.NewContext();
+        db.Add(new NotificationPreference(actor.UserId, kind, delivery));
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    public static NotificationTexts Texts()
+    {
+        var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
+        return new NotificationTexts(new StringLocalizer<NotificationTexts>(factory), new StringLocalizer<App.Localization.SharedResource>(factory));
+    }
+
+    public static OutboxDispatcher Dispatcher(this SqliteTestDatabase database, string owner, IMailSender? mail = null,
+        NotificationSignal? signal = null, EmailOptions? email = null, NotificationOptions? options = null) =>
+        new(database.Contexts, database.Clock, Texts(), mail ?? new RecordingMailSender(enabled: false),
+            Options.Create(email ?? new EmailOptions { SiteUrl = "https://handoff.example.com" }), Options.Create(options ?? new NotificationOptions()),
+            signal ?? new NotificationSignal(), NullLogger<OutboxDispatcher>.Instance)
+        {
+            Owner = owner,
+        };
+
+    public static ReminderScheduler Reminders(this SqliteTestDatabase database) =>
+        new(database.Contexts, database.Clock, Options.Create(new NotificationOptions()));
+
+    public static DigestScheduler Digests(this SqliteTestDatabase database) => new(database.Contexts, database.Clock);
+
+    public static async Task<List<OutboxMessage>> OutboxAsync(this SqliteTestDatabase database)
+    {
+        await using var db = database.NewContext();
+        return await db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    public static async Task<List<Notification>> NotificationsAsync(this SqliteTestDatabase database)
+    {
+        await using var db = database.NewContext();
+        return await db.Set<Notification>().AsNoTracking().OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Id).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    public static async Task<List<OutboxAttempt>> AttemptsAsync(this SqliteTestDatabase database)
+    {
+        await using var db = database.NewContext();
+        return await db.Set<OutboxAttempt>().AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Runs the dispatcher until nothing is left to claim now.</summary>
+    public static async Task DrainAsync(this OutboxDispatcher dispatcher)
+    {
+        while (await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken) > 0)
+        {
+        }
+    }
+}
+
+/// <summary>A mail sender that records what it was asked to send (and can be told to fail).</summary>
+public sealed class RecordingMailSender(bool enabled = true) : IMailSender
+{
+    public ConcurrentQueue<(string To, MailContent Content, string MessageId)> Sent { get; } = new();
+
+    /// <summary>How many of the next sends throw, as an unreachable server would.</summary>
+    public int FailNext { get; set; }
+
+    public bool Enabled => enabled;
+
+    public Task SendAsync(string toAddress, string? toName, MailContent content, string messageId, CancellationToken cancellationToken)
+    {
+        if (FailNext > 0)
+        {
+            FailNext--;
+            throw new IOException("Connection refused (thrown by the test)");
+        }
+        Sent.Enqueue((toAddress, content, messageId));
+        return Task.CompletedTask;
+    }
+}

@@ -71,8 +71,9 @@ public static class DataSetup
         while (true)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            // Nothing stale (every start but the first after a change of rules): one look-up in the SummaryVersion index.
-            if (!await db.Onboardings.AnyAsync(o => o.Summary.Version < GateSummary.CurrentVersion, cancellationToken))
+            // Nothing stale (every start but the first after a change of rules): one look-up in each version's index.
+            if (!await db.Onboardings.AnyAsync(o => o.Summary.Version < GateSummary.CurrentVersion, cancellationToken)
+                && !await db.Onboardings.AnyAsync(o => o.Health.Version < HealthSummary.CurrentVersion, cancellationToken))
             {
                 return refreshed;
             }

@@ -22,7 +22,12 @@ public sealed class NotificationWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        changes.Changed += Wake;
+        // Every saved change (the revision log hears them all), at most once a second.
+        using var subscription = changes.SubscribeToList(ListKind.Revisions, () =>
+        {
+            Wake();
+            return Task.CompletedTask;
+        });
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -49,10 +54,6 @@ public sealed class NotificationWorker(
         {
             // Stopping.
         }
-        finally
-        {
-            changes.Changed -= Wake;
-        }
     }
 
     /// <summary>One round: reminders and digests due now, then the outbox until it is empty.</summary>
@@ -72,7 +73,7 @@ public sealed class NotificationWorker(
         }
     }
 
-    private void Wake(WorkspaceChange change)
+    private void Wake()
     {
         _woken = true;
         try

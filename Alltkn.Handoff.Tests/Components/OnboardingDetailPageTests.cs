@@ -69,6 +69,20 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task A_notifications_link_to_an_item_names_that_items_row_on_the_page()
+    {
+        var cut = await RenderPageAsync();
+        var stored = await StoredAsync();
+        var item = stored.Items.Single(i => i.Key == RateLimit);
+        var link = new App.Notifications.NotificationEvent(App.Notifications.NotificationKind.ItemAssigned, _id, "Acme Robotics",
+            item.Id, item.Key, "Rate limit", Stage.Trial, null, "someone", "Someone", [], []).Link;
+
+        link.Should().StartWith($"/onboardings/{_id}#");
+        var fragment = link[(link.IndexOf('#') + 1)..];
+        cut.Find($"[id='{fragment}']").GetAttribute("data-testid").Should().Be($"item-row-{RateLimit}");
+    }
+
+    [Fact]
     public async Task A_person_without_a_role_is_told_so_and_sees_nothing_of_the_onboarding()
     {
         await SeedAsync();

@@ -22,7 +22,7 @@ public sealed class NotificationTexts(IStringLocalizer<NotificationTexts> text, 
         language is not null && LocalizationSetup.Supported(language) is { } culture ? culture : LocalizationSetup.SupportedCultures[0];
 
     /// <summary>The notification's subject (one line) and body (what to do), in <paramref name="culture"/>.</summary>
-    public (string Subject, string Body) Render(NotificationEvent e, CultureInfo culture) => InCulture(culture, () =>
+    public (string Subject, string Body) Render(NotificationEvent e, CultureInfo culture) => InCulture.Run(culture, () =>
     {
         var item = e.ItemTitle is null ? "" : shared.ItemTitle(e.ItemKey, e.ItemTitle);
         var stage = e.Stage is { } s ? shared.Stage(s) : "";
@@ -34,7 +34,7 @@ public sealed class NotificationTexts(IStringLocalizer<NotificationTexts> text, 
     });
 
     /// <summary>The e-mail of one notification; <paramref name="siteUrl"/> makes its link absolute.</summary>
-    public MailContent Mail(Notification notification, string siteUrl, CultureInfo culture) => InCulture(culture, () =>
+    public MailContent Mail(Notification notification, string siteUrl, CultureInfo culture) => InCulture.Run(culture, () =>
     {
         var link = Absolute(siteUrl, notification.Link);
         var plain = new StringBuilder()
@@ -51,7 +51,7 @@ public sealed class NotificationTexts(IStringLocalizer<NotificationTexts> text, 
     });
 
     /// <summary>One e-mail with a day's notifications, newest last.</summary>
-    public MailContent Digest(IReadOnlyList<Notification> notifications, string siteUrl, CultureInfo culture) => InCulture(culture, () =>
+    public MailContent Digest(IReadOnlyList<Notification> notifications, string siteUrl, CultureInfo culture) => InCulture.Run(culture, () =>
     {
         var subject = string.Format(culture, text["Digest.Subject"].Value, notifications.Count);
         var plain = new StringBuilder().AppendLine(text["Digest.Intro"].Value).AppendLine();
@@ -70,20 +70,4 @@ public sealed class NotificationTexts(IStringLocalizer<NotificationTexts> text, 
     });
 
     private static string Absolute(string siteUrl, string link) => siteUrl.TrimEnd('/') + link;
-
-    private static T InCulture<T>(CultureInfo culture, Func<T> produce)
-    {
-        var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = culture;
-        CultureInfo.CurrentCulture = culture;
-        try
-        {
-            return produce();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = ui;
-            CultureInfo.CurrentCulture = formatting;
-        }
-    }
 }

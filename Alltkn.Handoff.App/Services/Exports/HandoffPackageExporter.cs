@@ -101,7 +101,7 @@ public sealed class HandoffPackageExporter(
 
     /// <summary>The package as Markdown in <paramref name="culture"/>, to paste into a controlled support ticket.</summary>
     public string ToMarkdown(Onboarding onboarding, HandoffPackage package, CultureInfo culture) =>
-        InCulture(culture, () => SensitiveDataGuard.Redact(new PackageMarkdown(this, onboarding, package).Write()));
+        InCulture.Run(culture, () => SensitiveDataGuard.Redact(new PackageMarkdown(this, onboarding, package).Write()));
 
     /// <summary>The package as indented JSON (<see cref="PackageDocument"/>).</summary>
     public string ToJson(Onboarding onboarding, HandoffPackage package)
@@ -229,20 +229,4 @@ public sealed class HandoffPackageExporter(
             .ToArray()),
         _ => Safe(FieldCatalog.Read(onboarding.Details, field)) is { } value ? JsonValue.Create(value) : null,
     };
-
-    private static T InCulture<T>(CultureInfo culture, Func<T> produce)
-    {
-        var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = culture;
-        CultureInfo.CurrentCulture = culture;
-        try
-        {
-            return produce();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = ui;
-            CultureInfo.CurrentCulture = formatting;
-        }
-    }
 }

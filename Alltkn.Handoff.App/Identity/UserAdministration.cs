@@ -117,7 +117,7 @@ public sealed class UserAdministration(
                 ? Forbidden()
                 : AccountOutcome.Invalid([new InputProblem(AccountField.Roles, NoRoles, rules.Text("RolesRequired"))]);
         }
-        var changed = false;
+        Actor? changedBy = null;
         var outcome = await AsTeamAdminOnAsync("change roles", userId, async (write, admin, user) =>
         {
             var current = ParseRoles(await write.Users.GetRolesAsync(user)).Order().ToArray();
@@ -140,10 +140,10 @@ public sealed class UserAdministration(
             Record(write, admin, Now, user.Email ?? user.Id, before: $"Roles: {Describe(current)}", after: $"Roles: {Describe(wanted)}");
             await write.Db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("{Admin} changed the roles of {Email} from {Before} to {After}", admin, user.Email, Describe(current), Describe(wanted));
-            changed = true;
+            changedBy = admin;
             return Outcome.Ok();
         }, cancellationToken);
-        return await PeopleChangedAsync(outcome, changed, cancellationToken);
+        return PeopleChanged(outcome, changedBy);
     }
 
     /// <summary>Disables an account: the person cannot sign in, and their cookie and open pages stop working at the next check.</summary>
@@ -155,7 +155,7 @@ public sealed class UserAdministration(
 
     private async Task<Outcome> SetDisabledAsync(string userId, bool disabled, CancellationToken cancellationToken)
     {
-        var changed = false;
+        Actor? changedBy = null;
         var outcome = await AsTeamAdminOnAsync(disabled ? "disable a user" : "enable a user", userId, async (write, admin, user) =>
         {
             if (disabled && user.Id == admin.UserId)
@@ -181,10 +181,10 @@ public sealed class UserAdministration(
             Record(write, admin, Now, user.Email ?? user.Id, before: disabled ? "Enabled" : "Disabled", after: disabled ? "Disabled" : "Enabled");
             await write.Db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("{Admin} {Change} the account {Email}", admin, disabled ? "disabled" : "enabled", user.Email);
-            changed = true;
+            changedBy = admin;
             return Outcome.Ok();
         }, cancellationToken);
-        return await PeopleChangedAsync(outcome, changed, cancellationToken);
+        return PeopleChanged(outcome, changedBy);
     }
 
     /// <summary>
@@ -269,12 +269,12 @@ public sealed class UserAdministration(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>After a saved change of someone's roles or state: open pages read the signed-in person again.</summary>
-    private async Task<Outcome> PeopleChangedAsync(Outcome outcome, bool changed, CancellationToken cancellationToken)
+    /// <summary>After a saved change of someone's roles or state (by <paramref name="changedBy"/>): open pages read the signed-in person again.</summary>
+    private Outcome PeopleChanged(Outcome outcome, Actor? changedBy)
     {
-        if (changed && outcome.Succeeded && await currentActor.GetAsync(cancellationToken) is { } admin)
+        if (changedBy is not null && outcome.Succeeded)
         {
-            notifier.Publish(new WorkspaceChange(null, admin.UserId));
+            notifier.Publish(new WorkspaceChange(null, changedBy.UserId));
         }
         return outcome;
     }

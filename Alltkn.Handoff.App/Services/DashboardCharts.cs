@@ -1,6 +1,7 @@
 using System.Globalization;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Services;
@@ -25,7 +26,7 @@ public sealed record DashboardChartData(
 /// the funnel and health from the columns the domain keeps on each onboarding, the days per stage and the go-lives per
 /// week from the revision log's stage moves (through its kind-and-time index).
 /// </summary>
-public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ICurrentActor currentActor)
 {
     /// <summary>The window of the median days per stage.</summary>
     public const int MedianWindowDays = 90;
@@ -33,8 +34,14 @@ public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, T
     /// <summary>How many weeks the go-live chart shows, this week included.</summary>
     public const int Weeks = 12;
 
-    public async Task<DashboardChartData> LoadAsync(CancellationToken cancellationToken = default)
+    /// <summary>The charts, or null when no one who may read the workspace is signed in (<see cref="HandoffPolicy.MayRead"/>).</summary>
+    public async Task<DashboardChartData?> LoadAsync(CancellationToken cancellationToken = default)
     {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor is null || !HandoffPolicy.MayRead(actor))
+        {
+            return null;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
 

@@ -42,7 +42,7 @@ public sealed partial class QueryPlanTests
         await queries.ListAsync(new OnboardingListQuery { Search = "Acme", Stage = Stage.Trial, Scenario = Scenario.EnterpriseTrial }, Cancel);
         await queries.ListAsync(new OnboardingListQuery { Owner = Role.Finance, OverdueOnly = true }, Cancel);
         await queries.ListAsync(new OnboardingListQuery { Health = HealthLevel.AtRisk, Sort = OnboardingSort.Health }, Cancel);
-        await new DashboardCharts(contexts, clock).LoadAsync(Cancel);
+        (await new DashboardCharts(contexts, clock, new TestActor(Actors.Viewer)).LoadAsync(Cancel)).Should().NotBeNull();
         foreach (var actor in new[] { Actors.TeamAdmin, Actors.TechLead, Actors.Viewer, new ActorBuilder().WithRoles(Enum.GetValues<Role>()).Build() })
         {
             await queries.DashboardAsync(actor, Cancel);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Alltkn.Handoff.App.Components.Pages.Dashboard;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
@@ -110,5 +111,34 @@ public sealed class WorkspaceChartsTests : PageTestContext
         var cut = RenderMud<DashboardPage>();
 
         cut.WaitForAssertion(() => cut.FindComponents<WorkspaceCharts>().Should().ContainSingle());
+    }
+
+    [Fact]
+    public async Task The_service_reads_no_charts_for_someone_who_may_not_read_the_workspace()
+    {
+        await SeedAsync();
+        SignIn(new ActorBuilder().WithRoles().Build());
+
+        var withoutRoles = await Services.GetRequiredService<DashboardCharts>().LoadAsync(Xunit.TestContext.Current.CancellationToken);
+        SignIn(null);
+        var signedOut = await Services.GetRequiredService<DashboardCharts>().LoadAsync(Xunit.TestContext.Current.CancellationToken);
+        SignIn(Actors.Viewer);
+        var viewer = await Services.GetRequiredService<DashboardCharts>().LoadAsync(Xunit.TestContext.Current.CancellationToken);
+
+        withoutRoles.Should().BeNull("a person with no role may not read the workspace");
+        signedOut.Should().BeNull();
+        viewer.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Someone_who_may_not_read_sees_no_charts_and_no_endless_loading()
+    {
+        await SeedAsync();
+        SignIn(new ActorBuilder().WithRoles().Build());
+
+        var cut = RenderMud<WorkspaceCharts>();
+
+        cut.WaitForAssertion(() => cut.FindAll(".mud-progress-linear").Should().BeEmpty());
+        cut.FindAll("[data-testid='workspace-charts']").Should().BeEmpty();
     }
 }

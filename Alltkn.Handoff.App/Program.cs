@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Api;
 using Alltkn.Handoff.App.Components;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Hosting;
@@ -27,6 +28,7 @@ builder.Services.AddHandoffNotifications(builder.Configuration);
 builder.Services.AddHandoffIdentity(builder.Configuration);
 builder.Services.AddHandoffReverseProxy(builder.Configuration);
 builder.Services.AddHandoffHealthChecks();
+builder.Services.AddHandoffApi();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseHandoffApi();
 app.UseHandoffLocalization();
 app.UseHandoffIdentity();
 app.UseAntiforgery();
@@ -51,6 +54,7 @@ app.MapHandoffLocalization();
 app.MapHandoffExports();
 app.MapHandoffIdentity();
 app.MapHandoffHealth();
+app.MapHandoffApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -45,7 +45,16 @@ public sealed class OnboardingService(
         Report,
     }
 
-    public async Task<Outcome<Guid>> CreateAsync(Scenario scenario, OnboardingDetails details, CancellationToken cancellationToken = default)
+    public Task<Outcome<Guid>> CreateAsync(Scenario scenario, OnboardingDetails details, CancellationToken cancellationToken = default) =>
+        CreateAsync(scenario, details, key: null, cancellationToken);
+
+    /// <summary>
+    /// Opens an onboarding. With a <paramref name="key"/> (the API's Idempotency-Key), a retry of the same request by the
+    /// same person returns the onboarding the first one opened (code <see cref="ReplayedCode"/>) instead of opening
+    /// another, even when the two arrive at once; the same key with another request is refused.
+    /// </summary>
+    public async Task<Outcome<Guid>> CreateAsync(Scenario scenario, OnboardingDetails details, CreateRequestKey? key,
+        CancellationToken cancellationToken = default)
     {
         const string action = "open an onboarding";
         var actor = await currentActor.GetAsync(cancellationToken);
@@ -57,6 +66,10 @@ public sealed class OnboardingService(
         {
             return Outcome<Guid>.From(Forbidden(actor, action, "onboarding.create-not-permitted",
                 "Only a team admin may open an onboarding.", Role.TeamAdmin));
+        }
+        if (key is not null && await KeyedAsync(actor, key, cancellationToken) is { } earlier)
+        {
+            return earlier;
         }
         if (SecretScreen.Screen(details) is { } screened)
         {
@@ -78,9 +91,18 @@ public sealed class OnboardingService(
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 db.Onboardings.Add(onboarding);
                 db.Revisions.AddRange(onboarding.PendingRevisions);
+                if (key is not null)
+                {
+                    db.Add(new IdempotencyKey(actor.UserId, key.Key, key.Fingerprint, onboarding.Id, Now));
+                }
                 await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 break;
+            }
+            catch (DbUpdateException unique) when (key is not null && unique.InnerException is SqliteException { SqliteErrorCode: 19 })
+            {
+                // The same request arrived twice at once and the other one stored the key first: its onboarding is the answer.
+                return await KeyedAsync(actor, key, cancellationToken) ?? Outcome<Guid>.From(SaveFailed(unique, actor, action));
             }
             catch (Exception busy) when (DataSetup.IsBusy(busy) && attempt < Attempts)
             {
@@ -233,6 +255,45 @@ public sealed class OnboardingService(
             onboarding.Fire(move, actor, now, reason);
             return null;
         }, WhenOutraced.Report, cancellationToken);
+
+    /// <summary>The code of a create answered from an earlier request with the same idempotency key.</summary>
+    public const string ReplayedCode = "onboarding.replayed";
+
+    /// <summary>What an earlier request with this key did: its onboarding, or a refusal when the key was used for another request.</summary>
+    private async Task<Outcome<Guid>?> KeyedAsync(Actor actor, CreateRequestKey key, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var earlier = await db.Set<IdempotencyKey>().AsNoTracking()
+            .FirstOrDefaultAsync(k => k.UserId == actor.UserId && k.Key == key.Key, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+        return earlier.Fingerprint == key.Fingerprint
+            ? new Outcome<Guid> { Status = OutcomeStatus.Ok, Code = ReplayedCode, Value = earlier.OnboardingId }
+            : Outcome<Guid>.From(new Outcome
+            {
+                Status = OutcomeStatus.Refused, Code = "onboarding.idempotency-key-reused",
+                Message = "This Idempotency-Key was already used for another request; nothing was opened. Use a new key for a new onboarding.",
+            });
+    }
+
+    /// <summary>
+    /// One onboarding with its items and support matrix, for a signed-in person who may read the workspace
+    /// (<see cref="HandoffPolicy.MayRead"/>, roles as stored now): Forbidden otherwise, NotFound when there is no such onboarding.
+    /// </summary>
+    public async Task<Outcome<Onboarding>> ReadAsync(Guid onboardingId, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor is null || !HandoffPolicy.MayRead(actor))
+        {
+            LogRefusal(actor, "read an onboarding");
+            return Outcome<Onboarding>.From(Outcome.Forbidden("Sign in with a role in this workspace to read an onboarding."));
+        }
+        return await FindAsync(onboardingId, cancellationToken) is { } onboarding
+            ? Outcome<Onboarding>.Ok(onboarding)
+            : Outcome<Onboarding>.From(OnboardingNotFound());
+    }
 
     /// <summary>Loads one onboarding with its items and support matrix, untracked, for reading.</summary>
     public async Task<Onboarding?> FindAsync(Guid onboardingId, CancellationToken cancellationToken = default)

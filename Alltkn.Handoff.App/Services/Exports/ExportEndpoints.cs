@@ -1,6 +1,6 @@
 using System.Globalization;
+using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.Domain.Onboardings;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Alltkn.Handoff.App.Services.Exports;
 
@@ -23,11 +23,35 @@ public static class ExportEndpoints
     public static IEndpointRouteBuilder MapHandoffExports(this IEndpointRouteBuilder endpoints)
     {
         var exports = endpoints.MapGroup("/onboardings/{id:guid}/export").RequireAuthorization();
-        exports.MapGet("/{package}.md", MarkdownAsync).WithName("ExportMarkdown");
-        exports.MapGet("/{package}.json", JsonAsync).WithName("ExportJson");
-        exports.MapGet("/checklist.csv", ChecklistAsync).WithName("ExportChecklistCsv");
+        exports.MapExportRoutes("Export", PlainText);
         return endpoints;
     }
+
+    /// <summary>
+    /// The three downloads on a group of routes under an onboarding: for the pages' links (errors in plain text) and for
+    /// the API (errors as problem details). The same load, permission check and writers serve both.
+    /// </summary>
+    public static RouteGroupBuilder MapExportRoutes(this RouteGroupBuilder exports, string namePrefix, Func<Outcome, IResult> failure)
+    {
+        exports.MapGet("/{package}.md", (Guid id, string package, HttpContext http, HandoffPackageExporter exporter) =>
+                MarkdownAsync(id, package, http, exporter, failure))
+            .WithName(namePrefix + "Markdown").Produces(StatusCodes.Status200OK, contentType: MarkdownType);
+        exports.MapGet("/{package}.json", (Guid id, string package, HttpContext http, HandoffPackageExporter exporter) =>
+                JsonAsync(id, package, http, exporter, failure))
+            .WithName(namePrefix + "Json").Produces(StatusCodes.Status200OK, contentType: JsonType);
+        exports.MapGet("/checklist.csv", (Guid id, string? package, HttpContext http, HandoffPackageExporter exporter) =>
+                ChecklistAsync(id, package, http, exporter, failure))
+            .WithName(namePrefix + "ChecklistCsv").Produces(StatusCodes.Status200OK, contentType: CsvType);
+        return exports;
+    }
+
+    private static IResult PlainText(Outcome failure) =>
+        Results.Text(failure.Message, "text/plain; charset=utf-8", statusCode: failure.Status switch
+        {
+            OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
+            OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status400BadRequest,
+        });
 
     /// <summary>The address of a package download, for links (<paramref name="extension"/>: md or json).</summary>
     public static string PackageUrl(Guid onboardingId, HandoffPackage package, string extension) =>
@@ -39,44 +63,44 @@ public static class ExportEndpoints
             ? $"/onboardings/{onboardingId}/export/checklist.csv?package={HandoffPackageExporter.Slug(p)}"
             : $"/onboardings/{onboardingId}/export/checklist.csv";
 
-    private static Task<IResult> MarkdownAsync(Guid id, string package, HttpContext http, HandoffPackageExporter exporter) =>
-        ExportAsync(id, package, http, exporter, (onboarding, chosen) => Results.File(
+    private static Task<IResult> MarkdownAsync(Guid id, string package, HttpContext http, HandoffPackageExporter exporter,
+        Func<Outcome, IResult> failure) =>
+        ExportAsync(id, package, http, exporter, failure, (onboarding, chosen) => Results.File(
             HandoffPackageExporter.Utf8.GetBytes(exporter.ToMarkdown(onboarding, chosen, CultureInfo.CurrentUICulture)),
             MarkdownType, HandoffPackageExporter.FileName(id, chosen, "md")));
 
-    private static Task<IResult> JsonAsync(Guid id, string package, HttpContext http, HandoffPackageExporter exporter) =>
-        ExportAsync(id, package, http, exporter, (onboarding, chosen) => Results.File(
+    private static Task<IResult> JsonAsync(Guid id, string package, HttpContext http, HandoffPackageExporter exporter,
+        Func<Outcome, IResult> failure) =>
+        ExportAsync(id, package, http, exporter, failure, (onboarding, chosen) => Results.File(
             HandoffPackageExporter.Utf8.GetBytes(exporter.ToJson(onboarding, chosen)),
             JsonType, HandoffPackageExporter.FileName(id, chosen, "json")));
 
-    private static Task<IResult> ChecklistAsync(Guid id, string? package, HttpContext http, HandoffPackageExporter exporter) =>
+    private static Task<IResult> ChecklistAsync(Guid id, string? package, HttpContext http, HandoffPackageExporter exporter,
+        Func<Outcome, IResult> failure) =>
         package is null
-            ? ExportAsync(id, null, http, exporter, (onboarding, _) => Csv(exporter, onboarding, null))
-            : ExportAsync(id, package, http, exporter, (onboarding, chosen) => Csv(exporter, onboarding, chosen));
+            ? ExportAsync(id, null, http, exporter, failure, (onboarding, _) => Csv(exporter, onboarding, null))
+            : ExportAsync(id, package, http, exporter, failure, (onboarding, chosen) => Csv(exporter, onboarding, chosen));
 
     private static IResult Csv(HandoffPackageExporter exporter, Onboarding onboarding, HandoffPackage? package) =>
         Results.File(exporter.ChecklistCsv(onboarding, package), CsvType, HandoffPackageExporter.ChecklistFileName(onboarding.Id, package));
 
     private static async Task<IResult> ExportAsync(Guid id, string? package, HttpContext http, HandoffPackageExporter exporter,
-        Func<Onboarding, HandoffPackage, IResult> write)
+        Func<Outcome, IResult> failure, Func<Onboarding, HandoffPackage, IResult> write)
     {
         var chosen = HandoffPackage.Technical;
         if (package is not null && !TryParsePackage(package, out chosen))
         {
-            return Results.Text($"There is no '{package}' package. Use technical or business.", "text/plain; charset=utf-8",
-                statusCode: StatusCodes.Status400BadRequest);
+            return failure(new Outcome
+            {
+                Status = OutcomeStatus.Refused, Code = "export.no-such-package",
+                Message = $"There is no '{package}' package. Use technical or business.", Arguments = ["package"],
+            });
         }
-        UseRequestUser(http);
+        RequestUser.Use(http);
         var loaded = await exporter.LoadAsync(id, http.RequestAborted);
         if (!loaded.Succeeded)
         {
-            var status = loaded.Status switch
-            {
-                OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
-                OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status400BadRequest,
-            };
-            return Results.Text(loaded.Message, "text/plain; charset=utf-8", statusCode: status);
+            return failure(loaded);
         }
         http.Response.Headers.CacheControl = "no-store";
         return write(loaded.Value!, chosen);
@@ -95,17 +119,5 @@ public static class ExportEndpoints
         }
         package = default;
         return false;
-    }
-
-    /// <summary>
-    /// The signed-in person (<see cref="ICurrentActor"/>) is read from the authentication state, which Blazor sets
-    /// for its pages but nothing sets for a plain endpoint: hand it this request's user.
-    /// </summary>
-    private static void UseRequestUser(HttpContext http)
-    {
-        if (http.RequestServices.GetService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider host)
-        {
-            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
-        }
     }
 }

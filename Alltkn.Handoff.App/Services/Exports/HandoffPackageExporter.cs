@@ -30,7 +30,6 @@ namespace Alltkn.Handoff.App.Services.Exports;
 /// </remarks>
 public sealed class HandoffPackageExporter(
     OnboardingService onboardings,
-    ICurrentActor currentActor,
     IStringLocalizer<HandoffPackageExporter> text,
     IStringLocalizer<SharedResource> shared,
     TimeProvider clock)
@@ -63,18 +62,8 @@ public sealed class HandoffPackageExporter(
     /// The onboarding with its items and support matrix, for a signed-in person who may read it
     /// (<see cref="HandoffPolicy.MayRead"/>): Forbidden otherwise, NotFound when there is no such onboarding.
     /// </summary>
-    public async Task<Outcome<Onboarding>> LoadAsync(Guid onboardingId, CancellationToken cancellationToken = default)
-    {
-        var actor = await currentActor.GetAsync(cancellationToken);
-        if (actor is null || !HandoffPolicy.MayRead(actor))
-        {
-            return Outcome<Onboarding>.From(Outcome.Forbidden("Sign in with a role in this workspace to export an onboarding."));
-        }
-        var onboarding = await onboardings.FindAsync(onboardingId, cancellationToken);
-        return onboarding is null
-            ? Outcome<Onboarding>.From(Outcome.NotFound("That onboarding does not exist (it may have been removed). Go back to the list."))
-            : Outcome<Onboarding>.Ok(onboarding);
-    }
+    public Task<Outcome<Onboarding>> LoadAsync(Guid onboardingId, CancellationToken cancellationToken = default) =>
+        onboardings.ReadAsync(onboardingId, cancellationToken);
 
     /// <summary>
     /// The onboarding's short reference: the last 8 hex digits of its id, upper case (the random part of a

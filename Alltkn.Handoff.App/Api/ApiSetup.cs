@@ -1,0 +1,144 @@
+using System.Text.Json.Serialization;
+using Alltkn.Handoff.App.Api.Tokens;
+using Alltkn.Handoff.App.Identity;
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Permissions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+
+namespace Alltkn.Handoff.App.Api;
+
+/// <summary>
+/// The REST API at <c>/api/v1</c>: minimal APIs over the same application services as the pages (one permission policy,
+/// one secret guard, one revision log, the same concurrency rules), reached with a personal API token
+/// (<c>Authorization: Bearer alltkn_pat_…</c>), rate-limited per token. Its OpenAPI document is at
+/// <c>/openapi/v1.json</c> and a readable reference at <c>/api/reference</c>, both for signed-in people.
+/// </summary>
+public static class ApiSetup
+{
+    public const string Prefix = "/api/v1";
+
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public const string ReferencePath = "/api/reference";
+
+    /// <summary>API calls: a person signed in with an API token.</summary>
+    public const string TokenPolicy = "api-token";
+
+    /// <summary>The document and the reference page: a person signed in with the cookie or a token.</summary>
+    public const string ReaderPolicy = "api-document";
+
+    public static IServiceCollection AddHandoffApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        // A parameter that cannot be read (an unknown enum name, a malformed date or JSON body) is a 400 problem, never an exception page.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        services.AddOpenApi("v1", ApiDocument.Configure);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(TokenPolicy, policy => policy.AddAuthenticationSchemes(ApiTokenDefaults.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(ReaderPolicy, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenDefaults.Scheme).RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>
+    /// API responses stay API responses: no "not found" page re-executed for a 404, and an error answered with no body
+    /// (a parameter that could not be read, a challenge) gets a problem-details body. Call after the status code pages.
+    /// </summary>
+    public static WebApplication UseHandoffApi(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            if (!http.Request.Path.StartsWithSegments(Prefix))
+            {
+                await next(http);
+                return;
+            }
+            if (http.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+            await next(http);
+            if (http.Response.StatusCode >= 400 && !http.Response.HasStarted && string.IsNullOrEmpty(http.Response.ContentType))
+            {
+                var detail = http.Response.StatusCode switch
+                {
+                    StatusCodes.Status400BadRequest =>
+                        "The request could not be read: check the JSON body and the parameters (names as in the API reference, enums by name, dates as ISO 8601, ids as GUIDs).",
+                    StatusCodes.Status401Unauthorized => "Send a personal API token: Authorization: Bearer alltkn_pat_… (create one on your account page).",
+                    StatusCodes.Status404NotFound => "There is no such address in the API; see the API reference.",
+                    StatusCodes.Status405MethodNotAllowed => "This address does not take that method; see the API reference.",
+                    _ => null,
+                };
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = http.Response.StatusCode, Detail = detail },
+                });
+            }
+        });
+        return app;
+    }
+
+    public static WebApplication MapHandoffApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(ReaderPolicy);
+        app.MapScalarApiReference(ReferencePath, options => options
+                .WithTitle("Alltkn Handoff API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .AddPreferredSecuritySchemes(ApiDocument.BearerScheme))
+            .RequireAuthorization(ReaderPolicy);
+
+        var api = app.MapGroup(Prefix)
+            .RequireAuthorization(TokenPolicy)
+            .RequireRateLimiting(ApiTokenDefaults.RateLimitPolicy)
+            .DisableAntiforgery()
+            .AddEndpointFilter(ActAsTheTokensPerson)
+            .WithTags("Alltkn Handoff");
+        api.MapOnboardings();
+        api.MapItems();
+        api.MapMoves();
+        api.MapRevisions();
+        api.MapApiExports();
+        return app;
+    }
+
+    /// <summary>Metadata on endpoints that change something: a read-only token is refused (403) before the handler runs.</summary>
+    public sealed class Writes;
+
+    /// <summary>
+    /// Every call: the token's person becomes the signed-in person the services read (roles as stored now), and must
+    /// hold a role that may read the workspace; a call that changes something needs a read-write token.
+    /// </summary>
+    private static async ValueTask<object?> ActAsTheTokensPerson(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        RequestUser.Use(http);
+        var actor = await http.RequestServices.GetRequiredService<ICurrentActor>().GetAsync(http.RequestAborted);
+        if (actor is null || !HandoffPolicy.MayRead(actor))
+        {
+            return ApiProblems.From(Outcome.Forbidden("This token's person holds no role in the workspace (or is disabled); ask a team admin for a role."));
+        }
+        if (http.GetEndpoint()?.Metadata.GetMetadata<Writes>() is not null
+            && http.User.FindFirst(ApiTokenDefaults.AccessClaim)?.Value != nameof(ApiTokenAccess.ReadWrite))
+        {
+            return ApiProblems.From(Outcome.Forbidden("This token is read-only; create a read-write token on your account page to change things."));
+        }
+        return await next(context);
+    }
+
+    /// <summary>The problem details an endpoint may answer besides those of every call (401, 403, 429) and of its validation (400).</summary>
+    public static RouteHandlerBuilder Problems(this RouteHandlerBuilder builder, params int[] statusCodes)
+    {
+        foreach (var status in statusCodes)
+        {
+            builder.ProducesProblem(status);
+        }
+        return builder;
+    }
+
+    /// <summary>Marks an endpoint as one that changes something (needs a read-write token).</summary>
+    public static RouteHandlerBuilder ChangesThings(this RouteHandlerBuilder builder) => builder.WithMetadata(new Writes());
+}

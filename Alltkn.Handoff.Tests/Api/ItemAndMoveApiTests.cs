@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alltkn.Handoff.App.Api.Contracts;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+
+namespace Alltkn.Handoff.Tests.Api;
+
+/// <summary>Items changed as of their version, and moves refused or made, through /api/v1, under the pages' rules.</summary>
+public sealed class ItemAndMoveApiTests(ApiTestApp api) : IClassFixture<ApiTestApp>
+{
+    private const string Evidence = "Confirmed on a call with the buyer on 2026-12-01; notes in the CRM.";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static HttpRequestMessage Patch(Guid onboarding, ItemResponse item, object body, string? ifMatch = "version")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/onboardings/{onboarding}/items/{item.Id}")
+        {
+            Content = JsonContent.Create(body),
+        };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch == "version" ? $"\"{item.Version}\"" : ifMatch);
+        }
+        return request;
+    }
+
+    private static async Task<JsonElement> ProblemOf(HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+    }
+
+    [Fact]
+    public async Task An_item_is_read_with_its_version_as_etag_and_changed_as_of_it()
+    {
+        var opened = await api.OpenAsync("Item Change");
+        var item = opened.Items.Single(i => i.Key == "inquiry.contact-type");
+        using var admin = api.As(Role.TeamAdmin);
+
+        var get = await admin.GetAsync($"/api/v1/onboardings/{opened.Id}/items/{item.Id}", Cancel);
+        using var change = Patch(opened.Id, item, new { status = "Done", evidence = Evidence });
+        var changed = await admin.SendAsync(change, Cancel);
+
+        get.Headers.ETag!.Tag.Should().Be($"\"{item.Version}\"");
+        changed.StatusCode.Should().Be(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync(Cancel));
+        var after = (await changed.Content.ReadFromJsonAsync<ItemResponse>(ApiTestApp.Json, Cancel))!;
+        after.Status.Should().Be(ItemStatus.Done);
+        after.Evidence.Should().Be(Evidence);
+        after.CompletedByName.Should().NotBeNullOrEmpty();
+        after.Version.Should().BeGreaterThan(item.Version);
+        changed.Headers.ETag!.Tag.Should().Be($"\"{after.Version}\"");
+    }
+
+    [Fact]
+    public async Task A_change_without_if_match_is_428_and_with_a_stale_version_412_and_nothing_is_saved()
+    {
+        var opened = await api.OpenAsync("Item Versions");
+        var item = opened.Items.Single(i => i.Key == "inquiry.use-case");
+        using var admin = api.As(Role.TeamAdmin);
+        using var first = Patch(opened.Id, item, new { evidence = "First note on the use case." });
+        (await admin.SendAsync(first, Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var withoutVersion = Patch(opened.Id, item, new { evidence = "Second" }, ifMatch: null);
+        var missing = await admin.SendAsync(withoutVersion, Cancel);
+        using var staleVersion = Patch(opened.Id, item, new { evidence = "Second" });
+        var stale = await admin.SendAsync(staleVersion, Cancel);
+        using var garbled = Patch(opened.Id, item, new { evidence = "Second" }, ifMatch: "\"seven\"");
+        var malformed = await admin.SendAsync(garbled, Cancel);
+
+        missing.StatusCode.Should().Be((HttpStatusCode)428);
+        (await ProblemOf(missing)).GetProperty("detail").GetString().Should().Contain("If-Match");
+        stale.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        (await ProblemOf(stale)).GetProperty("code").GetString().Should().Be("conflict");
+        malformed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var now = await admin.GetFromJsonAsync<ItemResponse>($"/api/v1/onboardings/{opened.Id}/items/{item.Id}", ApiTestApp.Json, Cancel);
+        now!.Evidence.Should().Be("First note on the use case.");
+    }
+
+    [Fact]
+    public async Task Evidence_with_a_full_key_is_refused_with_kind_position_and_masked_text()
+    {
+        var opened = await api.OpenAsync("Item Secret");
+        var item = opened.Items.Single(i => i.Key == "inquiry.prepare.trial");
+        using var lead = api.As(Role.TechLead);
+        const string key = "sk-live-51HqLyjWDarjtT1zdp7dcXYZabcdefghijklmnop";
+
+        using var change = Patch(opened.Id, item, new { status = "Done", evidence = $"Trial key {key} works" });
+        var response = await lead.SendAsync(change, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync(Cancel)).Should().NotContain(key);
+        var problem = await ProblemOf(response);
+        var secret = problem.GetProperty("secrets").EnumerateArray().Single();
+        secret.GetProperty("field").GetString().Should().Be("Evidence");
+        secret.GetProperty("position").GetInt32().Should().Be("Trial key ".Length + 1);
+        problem.GetProperty("maskedText").GetProperty("Evidence").GetString().Should().StartWith("Trial key ").And.EndWith(" works");
+    }
+
+    [Fact]
+    public async Task Another_roles_item_is_forbidden_with_the_owner_named()
+    {
+        var opened = await api.OpenAsync("Item Owner");
+        var item = opened.Items.Single(i => i.Key == "inquiry.needs");
+        using var lead = api.As(Role.TechLead);
+        using var finance = api.As(Role.Finance);
+
+        using var notMine = Patch(opened.Id, item, new { evidence = "Needs an invoice." });
+        var refused = await lead.SendAsync(notMine, Cancel);
+        using var mine = Patch(opened.Id, item, new { evidence = "Needs an invoice." });
+        var allowed = await finance.SendAsync(mine, Cancel);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await ProblemOf(refused)).GetProperty("code").GetString().Should().Be("item.not-permitted");
+        allowed.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_refused_move_is_409_with_every_unmet_reason_the_page_shows()
+    {
+        var opened = await api.OpenAsync("Move Refused");
+        using var admin = api.As(Role.TeamAdmin);
+
+        var response = await admin.PostAsJsonAsync($"/api/v1/onboardings/{opened.Id}/moves", new { move = "StartTrial" }, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var problem = await ProblemOf(response);
+        var reasons = problem.GetProperty("reasons").EnumerateArray().ToArray();
+        var required = opened.Items.Where(i => i.Stage == Stage.Inquiry && i.Required).ToArray();
+        reasons.Should().HaveCount(required.Length);
+        reasons.Select(r => r.GetProperty("itemKey").GetString()).Should().BeEquivalentTo(required.Select(i => i.Key));
+        reasons.Should().OnlyContain(r => r.GetProperty("code").GetString() == "ItemNotDone" && r.GetProperty("text").GetString()!.Length > 0);
+        reasons.Select(r => r.GetProperty("ownerRole").GetString()).Should().Contain(["TeamAdmin", "Finance", "TechLead"]);
+    }
+
+    [Fact]
+    public async Task A_move_by_someone_without_its_role_is_403_naming_the_role()
+    {
+        var opened = await api.OpenAsync("Move Role");
+        using var viewer = api.As(Role.Finance);
+
+        var response = await viewer.PostAsJsonAsync($"/api/v1/onboardings/{opened.Id}/moves", new { move = "StartTrial" }, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var reason = (await ProblemOf(response)).GetProperty("reasons").EnumerateArray().Single();
+        reason.GetProperty("code").GetString().Should().Be("MissingRole");
+        reason.GetProperty("requiredRoles").EnumerateArray().Select(r => r.GetString()).Should().Contain("TeamAdmin");
+    }
+
+    [Fact]
+    public async Task When_every_item_is_done_the_move_is_made_and_a_stale_expected_stage_changes_nothing()
+    {
+        var opened = await api.OpenAsync("Move Made");
+        using var admin = api.As(Role.TeamAdmin);
+        foreach (var item in opened.Items.Where(i => i.Stage == Stage.Inquiry && i.Required))
+        {
+            using var done = Patch(opened.Id, item, new { status = "Done", evidence = Evidence });
+            (await admin.SendAsync(done, Cancel)).StatusCode.Should().Be(HttpStatusCode.OK, $"{item.Key} is done by a team admin");
+        }
+
+        var moved = await admin.PostAsJsonAsync($"/api/v1/onboardings/{opened.Id}/moves", new { move = "StartTrial", expectedStage = "Inquiry" }, Cancel);
+        var again = await admin.PostAsJsonAsync($"/api/v1/onboardings/{opened.Id}/moves", new { move = "Hold", reason = "Budget freeze", expectedStage = "Inquiry" }, Cancel);
+        var noMove = await admin.PostAsJsonAsync($"/api/v1/onboardings/{opened.Id}/moves", new { reason = "?" }, Cancel);
+
+        moved.StatusCode.Should().Be(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync(Cancel));
+        (await moved.Content.ReadFromJsonAsync<MoveResponse>(ApiTestApp.Json, Cancel))!.Stage.Should().Be(Stage.Trial);
+        again.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        noMove.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var read = await admin.GetFromJsonAsync<OnboardingResponse>($"/api/v1/onboardings/{opened.Id}", ApiTestApp.Json, Cancel);
+        read!.Stage.Should().Be(Stage.Trial);
+    }
+}

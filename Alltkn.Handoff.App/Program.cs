@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Api.Tokens;
 using Alltkn.Handoff.App.Components;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Hosting;
@@ -25,6 +26,7 @@ builder.Services.AddHandoffData(builder.Configuration);
 builder.Services.AddHandoffServices();
 builder.Services.AddHandoffNotifications(builder.Configuration);
 builder.Services.AddHandoffIdentity(builder.Configuration);
+builder.Services.AddHandoffApiTokens(builder.Configuration);
 builder.Services.AddHandoffReverseProxy(builder.Configuration);
 builder.Services.AddHandoffHealthChecks();
 
@@ -44,6 +46,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseHandoffLocalization();
 app.UseHandoffIdentity();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

@@ -1,4 +1,5 @@
 using Alltkn.Handoff.App.Api;
+using Alltkn.Handoff.App.Api.Tokens;
 using Alltkn.Handoff.App.Components;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Hosting;
@@ -26,6 +27,7 @@ builder.Services.AddHandoffData(builder.Configuration);
 builder.Services.AddHandoffServices();
 builder.Services.AddHandoffNotifications(builder.Configuration);
 builder.Services.AddHandoffIdentity(builder.Configuration);
+builder.Services.AddHandoffApiTokens(builder.Configuration);
 builder.Services.AddHandoffReverseProxy(builder.Configuration);
 builder.Services.AddHandoffHealthChecks();
 builder.Services.AddHandoffApi();
@@ -47,6 +49,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseHandoffApi();
 app.UseHandoffLocalization();
 app.UseHandoffIdentity();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

@@ -12,14 +12,66 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Alltkn.Handoff.App.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202103949_ApiIdempotency")]
-    partial class ApiIdempotency
+    [Migration("20261202103449_ApiTokens")]
+    partial class ApiTokens
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Alltkn.Handoff.App.Api.Tokens.ApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ApiTokens", (string)null);
+                });
 
             modelBuilder.Entity("Alltkn.Handoff.App.Identity.HandoffUser", b =>
                 {
@@ -314,34 +366,6 @@ namespace Alltkn.Handoff.App.Data.Migrations
                     b.HasIndex("State", "NextAttemptAtUtc");
 
                     b.ToTable("OutboxMessages", (string)null);
-                });
-
-            modelBuilder.Entity("Alltkn.Handoff.App.Services.IdempotencyKey", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Fingerprint")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OnboardingId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId", "Key");
-
-                    b.HasIndex("OnboardingId");
-
-                    b.ToTable("IdempotencyKeys", (string)null);
                 });
 
             modelBuilder.Entity("Alltkn.Handoff.Domain.Onboardings.HandoffItem", b =>
@@ -829,20 +853,20 @@ namespace Alltkn.Handoff.App.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Alltkn.Handoff.App.Api.Tokens.ApiToken", b =>
+                {
+                    b.HasOne("Alltkn.Handoff.App.Identity.HandoffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Alltkn.Handoff.App.Notifications.OutboxAttempt", b =>
                 {
                     b.HasOne("Alltkn.Handoff.App.Notifications.OutboxMessage", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Alltkn.Handoff.App.Services.IdempotencyKey", b =>
-                {
-                    b.HasOne("Alltkn.Handoff.Domain.Onboardings.Onboarding", null)
-                        .WithMany()
-                        .HasForeignKey("OnboardingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

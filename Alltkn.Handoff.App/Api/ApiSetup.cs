@@ -102,6 +102,9 @@ public static class ApiSetup
         api.MapMoves();
         api.MapRevisions();
         api.MapApiExports();
+        // Any other address under the prefix: a 404 problem for a caller with a token, 401 without (never the sign-in page).
+        api.MapFallback(() => ApiProblems.NotFound("There is no such address in the API; see the API reference at " + ReferencePath + "."))
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -16,7 +16,7 @@ public sealed class ApiAccessTests(ApiTestApp api) : IClassFixture<ApiTestApp>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private sealed record Call(string Name, HttpMethod Method, string Path, object? Body, bool Writes, Func<Actor, HttpStatusCode> Expected);
+    private sealed record Call(string Name, HttpMethod Method, string Path, Func<string, object>? Body, bool Writes, Func<Actor, HttpStatusCode> Expected);
 
     private static Actor ActorOf(Role role) => new("x", role.ToString(), [role]);
 
@@ -33,26 +33,29 @@ public sealed class ApiAccessTests(ApiTestApp api) : IClassFixture<ApiTestApp>
             new("revisions", HttpMethod.Get, $"/api/v1/revisions?onboardingId={opened.Id}", null, false, _ => HttpStatusCode.OK),
             new("export", HttpMethod.Get, $"{o}/exports/technical.md", null, false, _ => HttpStatusCode.OK),
             new("create", HttpMethod.Post, "/api/v1/onboardings",
-                new { scenario = "EnterpriseTrial", fields = new { customer = "Matrix Opened", procurementEntity = "Matrix Ltd." } }, true,
+                who => new { scenario = "EnterpriseTrial", fields = new { customer = "Matrix Opened by " + who, procurementEntity = "Matrix Ltd." } }, true,
                 a => HandoffPolicy.MayCreateOnboarding(a) ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
-            new("update field", HttpMethod.Patch, o, new { useCase = "Matrix use case" }, true,
+            new("update field", HttpMethod.Patch, o, who => new { useCase = "Matrix use case of " + who }, true,
                 a => HandoffPolicy.MayEditField(a, OnboardingField.UseCase) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
-            new("update item", HttpMethod.Patch, $"{o}/items/{financeItem.Id}", new { evidence = "Invoice needed for the trial." }, true,
+            new("update item", HttpMethod.Patch, $"{o}/items/{financeItem.Id}", who => new { evidence = "Invoice needed for the trial, says " + who }, true,
                 a => HandoffPolicy.MayEditItem(a, Role.Finance) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
             new("window", HttpMethod.Put, $"{o}/go-live-window",
-                new { startLocal = "2027-02-01T22:00:00", endLocal = "2027-02-02T01:00:00", timeZone = "Asia/Shanghai" }, true,
+                who => new { startLocal = $"2027-02-{1 + int.Parse(who.Split(" ")[1]) % 27:00}T22:00:00", endLocal = $"2027-02-{2 + int.Parse(who.Split(" ")[1]) % 27:00}T01:00:00", timeZone = "Asia/Shanghai" }, true,
                 a => HandoffPolicy.MayEditField(a, OnboardingField.GoLiveWindow) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
-            new("move", HttpMethod.Post, $"{o}/moves", new { move = "StartTrial" }, true,
+            new("move", HttpMethod.Post, $"{o}/moves", _ => new { move = "StartTrial" }, true,
                 a => HandoffPolicy.MayFire(a, Move.StartTrial) ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden),
         ];
     }
+
+    private static int _sent;
 
     private static async Task<HttpStatusCode> SendAsync(HttpClient client, Call call)
     {
         using var request = new HttpRequestMessage(call.Method, call.Path);
         if (call.Body is not null)
         {
-            request.Content = JsonContent.Create(call.Body);
+            // Each call asks for a change of its own: the same change twice would be no change at all.
+            request.Content = JsonContent.Create(call.Body("caller " + Interlocked.Increment(ref _sent)));
         }
         if (call.Method == HttpMethod.Patch)
         {
@@ -150,12 +153,12 @@ public sealed class ApiAccessTests(ApiTestApp api) : IClassFixture<ApiTestApp>
     }
 
     [Fact]
-    public async Task A_person_without_a_role_reads_nothing()
+    public async Task A_person_whose_roles_were_all_taken_reads_nothing()
     {
         var email = $"norole-{Guid.NewGuid():N}@api.test";
         var userId = await api.App.CreateUserAsync(email, ApiTestApp.Password, Role.Viewer);
         var token = await api.CreateTokenAsync(email, ApiTokenAccess.ReadWrite);
-        await api.SetRolesAsync(userId);
+        await api.TakeEveryRoleAsync(userId);
         using var client = api.Client(token);
 
         var response = await client.GetAsync("/api/v1/onboardings", Cancel);

@@ -34,7 +34,8 @@ public sealed class ApiTestApp : IAsyncLifetime
     {
     }
 
-    public ApiTestApp(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>With more configuration (e.g. a small rate limit), for tests that build their own.</summary>
+    internal ApiTestApp(IReadOnlyDictionary<string, string?> settings)
     {
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -109,6 +110,13 @@ public sealed class ApiTestApp : IAsyncLifetime
         await using var scope = await App.ActingAsAsync(HandoffAppFactory.AdminEmail);
         var changed = await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetRolesAsync(userId, roles, TestContext.Current.CancellationToken);
         changed.Succeeded.Should().BeTrue(changed.Message);
+    }
+
+    /// <summary>Takes every role from the person in the database (the people page always keeps one).</summary>
+    public async Task TakeEveryRoleAsync(string userId)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Revokes the person's token of this name through the token service.</summary>

@@ -86,7 +86,7 @@ public sealed class ItemAndMoveApiTests(ApiTestApp api) : IClassFixture<ApiTestA
         var opened = await api.OpenAsync("Item Secret");
         var item = opened.Items.Single(i => i.Key == "inquiry.prepare.trial");
         using var lead = api.As(Role.TechLead);
-        const string key = "sk-live-51HqLyjWDarjtT1zdp7dcXYZabcdefghijklmnop";
+        const string key = "sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r";
 
         using var change = Patch(opened.Id, item, new { status = "Done", evidence = $"Trial key {key} works" });
         var response = await lead.SendAsync(change, Cancel);

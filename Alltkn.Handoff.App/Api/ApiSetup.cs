@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Alltkn.Handoff.App.Api.Tokens;
+using Alltkn.Handoff.App.Hosting;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Permissions;
@@ -85,10 +86,12 @@ public static class ApiSetup
     public static WebApplication MapHandoffApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(ReaderPolicy);
-        app.MapScalarApiReference(ReferencePath, options => options
+        // The reference page's scripts carry this response's CSP nonce (SecurityHeaders), like the app's own.
+        app.MapScalarApiReference(ReferencePath, (options, http) => options
                 .WithTitle("Alltkn Handoff API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-                .AddPreferredSecuritySchemes(ApiDocument.BearerScheme))
+                .AddPreferredSecuritySchemes(ApiDocument.BearerScheme)
+                .WithNonce(SecurityHeaders.NonceOf(http)))
             .RequireAuthorization(ReaderPolicy);
 
         var api = app.MapGroup(Prefix)

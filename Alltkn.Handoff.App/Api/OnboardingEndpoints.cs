@@ -182,11 +182,15 @@ public static class OnboardingEndpoints
     private static async Task<Results<Ok<OnboardingResponse>, ValidationProblem, ProblemHttpResult>> SetWindowAsync(
         Guid id, GoLiveWindowRequest window, HttpContext http, OnboardingService onboardings, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if ((window.StartLocal is null) != (window.EndLocal is null) || (window.StartLocal is not null && string.IsNullOrWhiteSpace(window.TimeZone)))
+        if (!GoLiveWindowRequest.TryReadLocal(window.StartLocal, out var start) || !GoLiveWindowRequest.TryReadLocal(window.EndLocal, out var end))
+        {
+            return ApiProblems.Invalid("goLiveWindow", "Give start and end as wall-clock times without an offset, e.g. 2027-01-15T22:00, and the time zone apart.");
+        }
+        if ((start is null) != (end is null) || (start is not null && string.IsNullOrWhiteSpace(window.TimeZone)))
         {
             return ApiProblems.Invalid("goLiveWindow", "Give start, end and time zone to set the window, or start and end both null to clear it.");
         }
-        var changed = await onboardings.SetGoLiveWindowAsync(id, window.StartLocal, window.EndLocal, window.TimeZone, cancellationToken);
+        var changed = await onboardings.SetGoLiveWindowAsync(id, start, end, window.TimeZone, cancellationToken);
         return changed.Succeeded ? await ReadBackAsync(id, http, onboardings, clock, cancellationToken) : ApiProblems.From(changed);
     }
 

@@ -44,11 +44,11 @@ public static class SecurityHeaders
     }
 
     /// <summary>The policy sent with a response whose inline scripts carry <paramref name="nonce"/>.</summary>
-    public static string Policy(string nonce, IEnumerable<string> styleHashes) =>
+    public static string Policy(string nonce, IEnumerable<string> styleHashes, bool inlineStyles = false) =>
         string.Join("; ",
             "default-src 'self'",
             $"script-src 'self' 'nonce-{nonce}'",
-            $"style-src 'self' {string.Join(' ', styleHashes.Select(h => $"'{h}'"))}".TrimEnd(),
+            inlineStyles ? "style-src 'self' 'unsafe-inline'" : $"style-src 'self' {string.Join(' ', styleHashes.Select(h => $"'{h}'"))}".TrimEnd(),
             "style-src-attr 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self'",
@@ -57,6 +57,12 @@ public static class SecurityHeaders
             "base-uri 'self'",
             "form-action 'self'",
             "frame-ancestors 'none'");
+
+    /// <summary>
+    /// The API reference page (Scalar) writes its styles as &lt;style&gt; elements at run time, which no hash can name: there,
+    /// and only there, inline styles are allowed. Its scripts still need the nonce; style elements cannot run code.
+    /// </summary>
+    public static bool InlineStylesAt(PathString path) => path.StartsWithSegments("/api/reference");
 
     /// <summary>Adds the headers to every response, errors included (set just before the response starts). Call first.</summary>
     public static WebApplication UseHandoffSecurityHeaders(this WebApplication app)
@@ -68,7 +74,7 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = Policy(NonceOf(context), hashes);
+                headers.ContentSecurityPolicy = Policy(NonceOf(context), hashes, InlineStylesAt(context.Request.Path));
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "same-origin";
                 headers.XFrameOptions = "DENY";

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.App.Services.Exports;
 using Alltkn.Handoff.Domain.Onboardings;
@@ -171,7 +172,36 @@ public sealed record CreateOnboardingRequest
 public sealed record GoLiveWindowResponse(DateTime StartUtc, DateTime EndUtc, string TimeZone, DateTime StartLocal, DateTime EndLocal);
 
 /// <summary>Sets the go-live window in the wall-clock time of a time zone (IANA or Windows id); start and end both null clear it.</summary>
-public sealed record GoLiveWindowRequest(DateTime? StartLocal, DateTime? EndLocal, string? TimeZone);
+public sealed record GoLiveWindowRequest(
+    [property: Description("The start as wall-clock time in the time zone, without an offset: yyyy-MM-ddTHH:mm[:ss].")]
+    [property: RegularExpression(GoLiveWindowRequest.LocalTimePattern)]
+    string? StartLocal,
+    [property: Description("The end as wall-clock time in the time zone, without an offset: yyyy-MM-ddTHH:mm[:ss].")]
+    [property: RegularExpression(GoLiveWindowRequest.LocalTimePattern)]
+    string? EndLocal,
+    [property: Description("The time zone, e.g. Asia/Shanghai.")] string? TimeZone)
+{
+    public const string LocalTimePattern = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$";
+
+    private static readonly string[] Formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
+
+    /// <summary>A wall-clock time as given, or null when none was given; false when it is not one.</summary>
+    public static bool TryReadLocal(string? text, out DateTime? local)
+    {
+        local = null;
+        if (text is null)
+        {
+            return true;
+        }
+        if (DateTime.TryParseExact(text, Formats, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var parsed))
+        {
+            local = DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified);
+            return true;
+        }
+        return false;
+    }
+}
 
 public sealed record SupportAssignmentResponse(SupportResponsibility Responsibility, string PersonName);
 

@@ -53,6 +53,7 @@ public static class ApiTokenSetup
                     AutoReplenishment = true,
                 });
             });
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
         });
         return services;

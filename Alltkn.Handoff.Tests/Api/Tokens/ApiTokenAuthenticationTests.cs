@@ -85,6 +85,24 @@ public sealed class ApiTokenAuthenticationTests
     }
 
     [Fact]
+    public async Task A_read_only_token_writing_is_403_with_a_problem_body_and_a_read_write_token_may_write()
+    {
+        await using var app = new ApiTokenTestApp();
+        await app.CreatePersonAsync(Role.TechLead);
+        var readOnly = await app.CreateTokenAsync(name: "Reader", access: ApiTokenAccess.ReadOnly);
+        var readWrite = await app.CreateTokenAsync(name: "Writer", access: ApiTokenAccess.ReadWrite);
+        using var client = app.CreateClient();
+
+        using var refused = await app.WriteAsync(client, readOnly.Token);
+        using var allowed = await app.WriteAsync(client, readWrite.Token);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("\"status\":403");
+        allowed.StatusCode.Should().Be(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task Without_a_token_the_call_is_401_with_a_bearer_challenge_and_a_problem_body()
     {
         await using var app = new ApiTokenTestApp();

@@ -23,12 +23,13 @@ public sealed record WhoAmI(string? UserId, string? Name, string[] Roles, string
 /// <summary>
 /// The whole app in memory on a real SQLite file (<see cref="IdentityTestApp"/>), plus one test-only endpoint that stands
 /// in for the REST API until it exists: <c>GET /test-api/whoami</c>, authorized with the <see cref="ApiTokenDefaults.Scheme"/>
-/// scheme and the <see cref="ApiTokenDefaults.RateLimitPolicy"/> policy, in the order the app uses (authentication,
+/// scheme and the <see cref="ApiTokenDefaults.RateLimitPolicy"/> policy, and <c>POST /test-api/write</c>, which asks for a read-write token, in the order the app uses (authentication,
 /// authorization, then the rate limiter). The app ships no such endpoint.
 /// </summary>
 public sealed class ApiTokenTestApp : IAsyncDisposable
 {
     public const string WhoAmIPath = "/test-api/whoami";
+    public const string WritePath = "/test-api/write";
     public const string Email = "lin@alltkn.test";
     public const string Password = "amber lantern orchard tide";
 
@@ -70,6 +71,14 @@ public sealed class ApiTokenTestApp : IAsyncDisposable
         return created.Value!;
     }
 
+    /// <summary><c>POST /test-api/write</c> with <c>Authorization: Bearer {token}</c>.</summary>
+    public async Task<HttpResponseMessage> WriteAsync(HttpClient client, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, WritePath);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     /// <summary><c>GET /test-api/whoami</c> with <c>Authorization: Bearer {token}</c> (no header when null).</summary>
     public async Task<HttpResponseMessage> CallAsync(HttpClient client, string? token)
     {
@@ -107,15 +116,24 @@ public sealed class ApiTokenTestApp : IAsyncDisposable
                 api.UseAuthentication();
                 api.UseAuthorization();
                 api.UseRateLimiter();
-                api.UseEndpoints(endpoints => endpoints
-                    .MapGet("/whoami", (ClaimsPrincipal user) => new WhoAmI(
-                        user.FindFirstValue(ClaimTypes.NameIdentifier),
-                        user.Identity?.Name,
-                        [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)],
-                        user.FindFirstValue(ApiTokenDefaults.TokenIdClaim),
-                        user.FindFirstValue(ApiTokenDefaults.AccessClaim)))
-                    .RequireAuthorization(new AuthorizationPolicyBuilder(ApiTokenDefaults.Scheme).RequireAuthenticatedUser().Build())
-                    .RequireRateLimiting(ApiTokenDefaults.RateLimitPolicy));
+                api.UseEndpoints(endpoints =>
+                {
+                    endpoints
+                        .MapGet("/whoami", (ClaimsPrincipal user) => new WhoAmI(
+                            user.FindFirstValue(ClaimTypes.NameIdentifier),
+                            user.Identity?.Name,
+                            [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)],
+                            user.FindFirstValue(ApiTokenDefaults.TokenIdClaim),
+                            user.FindFirstValue(ApiTokenDefaults.AccessClaim)))
+                        .RequireAuthorization(new AuthorizationPolicyBuilder(ApiTokenDefaults.Scheme).RequireAuthenticatedUser().Build())
+                        .RequireRateLimiting(ApiTokenDefaults.RateLimitPolicy);
+                    // A write, as the API guards one: only a read-write token may.
+                    endpoints
+                        .MapPost("/write", () => Results.NoContent())
+                        .RequireAuthorization(new AuthorizationPolicyBuilder(ApiTokenDefaults.Scheme)
+                            .RequireClaim(ApiTokenDefaults.AccessClaim, nameof(ApiTokenAccess.ReadWrite)).Build())
+                        .RequireRateLimiting(ApiTokenDefaults.RateLimitPolicy);
+                });
             });
             next(app);
         };

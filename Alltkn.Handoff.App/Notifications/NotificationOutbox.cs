@@ -15,7 +15,13 @@ public static class NotificationOutbox
     public static async Task RecordAsync(AppDbContext db, Onboarding onboarding, Actor actor, DateTime nowUtc,
         CancellationToken cancellationToken = default)
     {
-        var planned = NotificationRules.For(onboarding, Before(db, onboarding), actor);
+        await AddAsync(db, NotificationRules.For(onboarding, Before(db, onboarding), actor), nowUtc, cancellationToken);
+    }
+
+    /// <summary>Adds these notifications to the context (each once ever when it has a dedupe key), to be saved with it.</summary>
+    public static async Task AddAsync(AppDbContext db, IEnumerable<PlannedNotification> planned, DateTime nowUtc,
+        CancellationToken cancellationToken = default)
+    {
         foreach (var (notification, dedupeKey) in planned)
         {
             if (dedupeKey is not null && await db.Set<OutboxMessage>().AnyAsync(m => m.DedupeKey == dedupeKey, cancellationToken))

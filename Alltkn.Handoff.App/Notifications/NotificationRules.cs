@@ -94,13 +94,28 @@ public static class NotificationRules
         {
             return null;
         }
+        return WaitingFor(onboarding, actor, settledNow);
+    }
+
+    /// <summary>
+    /// "Waiting on you" when the gate owner tries a forward move and is refused: if only items (and go-live fields) of one
+    /// role hold the gate, those owners are told, once per onboarding and stage (the same once as <see cref="WaitingOn"/>).
+    /// </summary>
+    public static PlannedNotification? WhenMoveRefused(Onboarding onboarding, Move move, Actor actor) =>
+        move is Move.StartTrial or Move.ConfirmTrial or Move.StartInvoiceAndContract or Move.StartGoLive or Move.SignOffGoLive
+        && onboarding.Stage.IsActive()
+            ? WaitingFor(onboarding, actor, settledNow: [])
+            : null;
+
+    private static PlannedNotification? WaitingFor(Onboarding onboarding, Actor actor, IReadOnlyList<HandoffItem> settledNow)
+    {
         var reasons = onboarding.GateReasons();
         if (reasons.Count == 0 || reasons.Any(r => r.OwnerRole is null))
         {
             return null;
         }
         var roles = reasons.Select(r => r.OwnerRole!.Value).Distinct().ToArray();
-        if (roles.Length != 1 || settledNow.All(i => i.OwnerRole == roles[0]))
+        if (roles.Length != 1 || (settledNow.Count > 0 && settledNow.All(i => i.OwnerRole == roles[0])))
         {
             return null;
         }

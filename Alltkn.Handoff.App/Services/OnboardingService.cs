@@ -367,9 +367,10 @@ public sealed class OnboardingService(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             ConflictReport.Seen? seen = null;
             IReadOnlyList<Stage> stages = [];
+            Onboarding? loaded = null;
             try
             {
-                var onboarding = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
+                var onboarding = loaded = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
                     .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
                 if (onboarding is null)
                 {
@@ -394,6 +395,10 @@ public sealed class OnboardingService(
             }
             catch (MoveRefusedException refused)
             {
+                if (loaded is not null)
+                {
+                    await TellWhoTheGateWaitsOnAsync(loaded, refused.Check.Move, actor, cancellationToken);
+                }
                 return new Outcome
                 {
                     Status = OutcomeStatus.Refused, Code = refused.Code, Message = refused.Message,
@@ -426,6 +431,32 @@ public sealed class OnboardingService(
             var change = new WorkspaceChange(onboardingId, actor.UserId) { Stages = stages };
             notifier.Publish(describe?.Invoke(change) ?? change);
             return Outcome.Ok();
+        }
+    }
+
+    /// <summary>
+    /// A refused forward move saves nothing of the move, but the gate owner's try tells the owners the gate waits on
+    /// ("waiting on you", once per onboarding and stage): an outbox row of its own, written still in the onboarding's line.
+    /// Not being able to write it never turns the refusal into another answer.
+    /// </summary>
+    private async Task TellWhoTheGateWaitsOnAsync(Onboarding onboarding, Move move, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!HandoffPolicy.MayFire(actor, move) || Notifications.NotificationRules.WhenMoveRefused(onboarding, move, actor) is not { } waiting)
+        {
+            return;
+        }
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await Notifications.NotificationOutbox.AddAsync(db, [waiting], Now, cancellationToken);
+            if (db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        catch (Exception failure) when (IsStorageFailure(failure) || DataSetup.IsBusy(failure))
+        {
+            logger.LogWarning(failure, "Could not record who the gate of {Onboarding} waits on", onboarding.Id);
         }
     }
 

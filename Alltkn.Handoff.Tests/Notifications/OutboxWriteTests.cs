@@ -1,5 +1,7 @@
 using Alltkn.Handoff.App.Notifications;
+using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Templates;
 using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Persistence.Support;
@@ -67,6 +69,40 @@ public sealed class OutboxWriteTests
             cancellationToken: TestContext.Current.CancellationToken);
 
         outcome.Succeeded.Should().BeFalse();
+        (await database.OutboxAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_gate_owners_refused_try_tells_the_one_role_the_gate_waits_on_once()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build()
+            .CompleteRequiredItems(null, ChecklistTemplates.Keys.AccountAndKeyOwnership));
+        var lead = database.OnboardingServiceFor(Actors.TechLead);
+
+        var first = await lead.FireAsync(onboarding.Id, Move.ConfirmTrial, Stage.Trial, cancellationToken: TestContext.Current.CancellationToken);
+        var again = await lead.FireAsync(onboarding.Id, Move.ConfirmTrial, Stage.Trial, cancellationToken: TestContext.Current.CancellationToken);
+
+        first.Status.Should().Be(OutcomeStatus.Refused);
+        again.Status.Should().Be(OutcomeStatus.Refused);
+        var waiting = (await database.OutboxAsync()).Select(m => NotificationEvent.FromJson(m.Payload)).Should().ContainSingle().Subject;
+        waiting.Kind.Should().Be(NotificationKind.WaitingOnYou);
+        waiting.Roles.Should().Equal(Role.TeamAdmin);
+        waiting.ActorId.Should().Be(Actors.TechLead.UserId);
+        (await database.LoadAsync(onboarding.Id)).Stage.Should().Be(Stage.Trial, "the refused move itself saved nothing");
+    }
+
+    [Fact]
+    public async Task A_refused_try_by_someone_who_may_not_make_the_move_tells_no_one()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build()
+            .CompleteRequiredItems(null, ChecklistTemplates.Keys.AccountAndKeyOwnership));
+
+        var outcome = await database.OnboardingServiceFor(Actors.Finance).FireAsync(onboarding.Id, Move.ConfirmTrial, Stage.Trial,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        outcome.Status.Should().Be(OutcomeStatus.Forbidden);
         (await database.OutboxAsync()).Should().BeEmpty();
     }
 

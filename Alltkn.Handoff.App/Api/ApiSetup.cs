@@ -86,11 +86,12 @@ public static class ApiSetup
     public static WebApplication MapHandoffApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(ReaderPolicy);
-        // The reference page's scripts carry this response's CSP nonce (SecurityHeaders), like the app's own.
+        // The reference page's scripts carry this response's CSP nonce (SecurityHeaders), like the app's own; no fonts from Scalar's CDN.
         app.MapScalarApiReference(ReferencePath, (options, http) => options
                 .WithTitle("Alltkn Handoff API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .AddPreferredSecuritySchemes(ApiDocument.BearerScheme)
+                .DisableDefaultFonts()
                 .WithNonce(SecurityHeaders.NonceOf(http)))
             .RequireAuthorization(ReaderPolicy);
 

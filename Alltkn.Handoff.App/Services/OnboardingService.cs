@@ -79,6 +79,7 @@ public sealed class OnboardingService(
                 db.Onboardings.Add(onboarding);
                 db.Revisions.AddRange(onboarding.PendingRevisions);
                 await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
@@ -328,6 +329,7 @@ public sealed class OnboardingService(
                 }
                 db.Revisions.AddRange(onboarding.PendingRevisions);
                 await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 stages = stageBefore == onboarding.Stage ? [stageBefore] : [stageBefore, onboarding.Stage];
             }

@@ -197,4 +197,26 @@ public sealed class WebhookAdministrationTests
         (await bed.WebhookRowsAsync()).Should().ContainSingle().Which.State.Should().Be(App.Notifications.OutboxState.Failed);
         (await bed.Administration(Actors.TeamAdmin).DeliveriesAsync(endpoint.Id, cancellationToken: Cancel)).Code.Should().Be(WebhookAdministration.EndpointNotFound);
     }
+
+    [Fact]
+    public async Task The_delivery_log_is_read_a_page_at_a_time_newest_first()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var bed = await WebhookTestBed.CreateAsync();
+        var endpoint = await bed.RegisterAsync(receiver.UrlFor(), WebhookEventKind.OnboardingMoved);
+        for (var i = 1; i <= 7; i++)
+        {
+            await bed.StartTrialAsync($"Customer {i}");
+            bed.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var admin = bed.Administration(Actors.TeamAdmin);
+
+        var first = (await admin.DeliveriesAsync(endpoint.Id, page: 1, pageSize: 3, Cancel)).Value!;
+        var last = (await admin.DeliveriesAsync(endpoint.Id, page: 3, pageSize: 3, Cancel)).Value!;
+
+        first.Total.Should().Be(7);
+        first.Lines.Select(l => l.OnboardingReference).Should().Equal("Customer 7", "Customer 6", "Customer 5");
+        last.Lines.Select(l => l.OnboardingReference).Should().Equal("Customer 1");
+        first.Lines.Should().OnlyContain(l => l.Type == "onboarding.moved" && l.State == WebhookDeliveryState.Pending);
+    }
 }

@@ -286,4 +286,56 @@ public sealed class WebhookDeliveryTests
         receiver.Received.Should().ContainSingle();
         (await bed.DeliveriesAsync()).Single().State.Should().Be(WebhookDeliveryState.Delivered);
     }
+
+    [Fact]
+    public async Task Opening_an_onboarding_and_setting_its_go_live_window_are_sent_as_their_own_kinds()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var bed = await WebhookTestBed.CreateAsync();
+        await bed.RegisterAsync(receiver.UrlFor(), WebhookEventKind.OnboardingOpened, WebhookEventKind.GoLiveWindowChanged);
+
+        var opened = await bed.Onboardings(Actors.TeamAdmin).CreateAsync(Scenario.EnterpriseTrial, new DetailsBuilder().ForCustomer("Delta Retail").Build(), Cancel);
+        opened.Succeeded.Should().BeTrue(opened.Message);
+        (await bed.Onboardings(Actors.ReleaseOwner).SetGoLiveWindowAsync(opened.Value, null, new DateTime(2026, 12, 15, 22, 0, 0),
+            new DateTime(2026, 12, 15, 23, 30, 0), "Asia/Shanghai", Cancel)).Succeeded.Should().BeTrue();
+        await bed.Dispatcher("one").DrainAsync();
+
+        var bodies = receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        bodies.Select(b => b.GetProperty("type").GetString()).Should().Equal("onboarding.opened", "onboarding.go_live_window_changed");
+        bodies.Should().OnlyContain(b => b.GetProperty("onboarding").GetProperty("id").GetGuid() == opened.Value
+            && b.GetProperty("onboarding").GetProperty("reference").GetString() == "Delta Retail");
+        bodies[0].GetProperty("data").GetProperty("to").GetString().Should().Be("Inquiry");
+        bodies[0].GetProperty("data").GetProperty("by").GetString().Should().Be(Actors.TeamAdmin.DisplayName);
+        bodies[1].GetProperty("data").GetProperty("to").GetString().Should().Contain("2026-12-15 22:00").And.Contain("Asia/Shanghai");
+        bodies[1].GetProperty("data").GetProperty("by").GetString().Should().Be(Actors.ReleaseOwner.DisplayName);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_and_counts_as_a_failure_to_retry()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var bed = await WebhookTestBed.CreateAsync();
+        await bed.RegisterAsync(receiver.UrlFor("/redirect"));
+        await bed.StartTrialAsync();
+
+        await bed.Dispatcher("one").DrainAsync();
+
+        receiver.Received.Should().ContainSingle().Which.Path.Should().Be("/redirect", "nothing is posted where the redirect points");
+        (await bed.DeliveriesAsync()).Single().Should().Match<WebhookDelivery>(d => d.State == WebhookDeliveryState.Pending && d.LastStatusCode == 307);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_does_not_answer_in_time_counts_as_a_failure_to_retry()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var bed = await WebhookTestBed.CreateAsync(timeout: TimeSpan.FromSeconds(1));
+        await bed.RegisterAsync(receiver.UrlFor("/slow"));
+        await bed.StartTrialAsync();
+
+        await bed.Dispatcher("one").DrainAsync();
+
+        var line = (await bed.DeliveriesAsync()).Single();
+        line.Should().Match<WebhookDelivery>(d => d.State == WebhookDeliveryState.Pending && d.LastStatusCode == null && d.AttemptCount == 1);
+        line.LastError.Should().Be("No answer within 1 s.");
+    }
 }

@@ -16,7 +16,8 @@ public sealed record ReceivedWebhook(string Path, string? Id, string? Timestamp,
 
 /// <summary>
 /// A real webhook receiver: Kestrel on 127.0.0.1 and a free port, inside the test. It records every POST and answers
-/// 204, or 500 for the next <see cref="FailNext"/> requests.
+/// 204, or 500 for the next <see cref="FailNext"/> requests; under <c>/redirect</c> it answers 307 to <c>/landed</c>, and
+/// under <c>/slow</c> it answers after 5 seconds.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -51,6 +52,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.MapPost("/{**path}", async (HttpContext http) =>
         {
+            if (http.Request.Path.StartsWithSegments("/redirect"))
+            {
+                receiver.Received.Enqueue(new ReceivedWebhook(http.Request.Path, null, null, null, null, "", HttpStatusCode.Redirect));
+                return Results.Redirect("/landed", permanent: false, preserveMethod: true);
+            }
+            if (http.Request.Path.StartsWithSegments("/slow"))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync(http.RequestAborted);
             var answer = Interlocked.Decrement(ref receiver._failNext) >= 0 ? HttpStatusCode.InternalServerError : HttpStatusCode.NoContent;

@@ -26,7 +26,7 @@ public sealed class WebhookTestBed : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private ServiceProvider _services;
 
-    private WebhookTestBed(SqliteTestDatabase database, bool allowPrivateNetworks, bool allowHttp)
+    private WebhookTestBed(SqliteTestDatabase database, bool allowPrivateNetworks, bool allowHttp, TimeSpan? timeout)
     {
         Database = database;
         _settings = new Dictionary<string, string?>
@@ -34,6 +34,10 @@ public sealed class WebhookTestBed : IAsyncDisposable
             ["Handoff:Webhooks:AllowPrivateNetworks"] = allowPrivateNetworks ? "true" : "false",
             ["Handoff:Webhooks:AllowHttp"] = allowHttp ? "true" : "false",
         };
+        if (timeout is { } set)
+        {
+            _settings["Handoff:Webhooks:Timeout"] = set.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
         _services = Build();
     }
 
@@ -44,12 +48,12 @@ public sealed class WebhookTestBed : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>A new database with the team admin and a tech lead as people; private networks and http allowed unless said.</summary>
-    public static async Task<WebhookTestBed> CreateAsync(bool allowPrivateNetworks = true, bool allowHttp = true)
+    public static async Task<WebhookTestBed> CreateAsync(bool allowPrivateNetworks = true, bool allowHttp = true, TimeSpan? timeout = null)
     {
         var database = await SqliteTestDatabase.CreateAsync();
         await database.AddPersonAsync(Actors.TeamAdmin, language: "en");
         await database.AddPersonAsync(Actors.TechLead, language: "en");
-        return new WebhookTestBed(database, allowPrivateNetworks, allowHttp);
+        return new WebhookTestBed(database, allowPrivateNetworks, allowHttp, timeout);
     }
 
     /// <summary>The webhook administration acting as <paramref name="actor"/>.</summary>

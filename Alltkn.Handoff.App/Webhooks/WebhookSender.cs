@@ -86,7 +86,9 @@ public sealed class WebhookSender(
             {
                 return (WebhookSendResult.Delivered, code);
             }
-            throw new WebhookDeliveryException(code, $"The receiver answered {code} {response.ReasonPhrase}.".TrimEnd() );
+            throw new WebhookDeliveryException(code, string.IsNullOrWhiteSpace(response.ReasonPhrase)
+                ? $"The receiver answered {code}."
+                : $"The receiver answered {code} {response.ReasonPhrase}.");
         }
         catch (OperationCanceledException timedOut) when (!cancellationToken.IsCancellationRequested)
         {

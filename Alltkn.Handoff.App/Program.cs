@@ -8,6 +8,7 @@ using Alltkn.Handoff.App.Localization;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.App.Services.Exports;
+using Alltkn.Handoff.App.Webhooks;
 using MudBlazor.Services;
 
 // The content root is the build output, where the repository's one appsettings.json is copied,
@@ -26,6 +27,7 @@ builder.Services.AddHandoffLocalization();
 builder.Services.AddHandoffData(builder.Configuration);
 builder.Services.AddHandoffServices();
 builder.Services.AddHandoffNotifications(builder.Configuration);
+builder.Services.AddHandoffWebhooks(builder.Configuration);
 builder.Services.AddHandoffIdentity(builder.Configuration);
 builder.Services.AddHandoffApiTokens(builder.Configuration);
 builder.Services.AddHandoffReverseProxy(builder.Configuration);

@@ -28,8 +28,10 @@ public sealed record NotificationEvent(
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    /// <summary>The link into the app: the onboarding, at the item when there is one.</summary>
-    public string Link => $"/onboardings/{OnboardingId}" + (ItemKey is null ? "" : $"#item-{ItemKey}");
+    /// <summary>The link into the app: the onboarding, at the item when there is one (a paused webhook: the webhooks page).</summary>
+    public string Link => Kind == NotificationKind.WebhookPaused
+        ? "/admin/webhooks"
+        : $"/onboardings/{OnboardingId}" + (ItemKey is null ? "" : $"#item-{ItemKey}");
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -38,6 +38,9 @@ public enum NotificationKind
 
     /// <summary>Go-live was signed off: the onboarding is live.</summary>
     SignedOff,
+
+    /// <summary>A webhook endpoint failed for a day and was paused (to team admins).</summary>
+    WebhookPaused,
 }
 
 /// <summary>How a person wants one kind of notification: always in the app, and maybe by e-mail.</summary>

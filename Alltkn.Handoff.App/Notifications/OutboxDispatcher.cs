@@ -1,4 +1,5 @@
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Webhooks;
 using Alltkn.Handoff.Domain.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,9 @@ namespace Alltkn.Handoff.App.Notifications;
 /// recipient (unique per row and person) and the e-mails to send; an e-mail row is one mail. A row whose delivery
 /// fails is tried again later (backoff: 30 s, 1 min, 2 min … at most an hour) until <see cref="NotificationOptions.MaxAttempts"/>;
 /// every attempt is recorded. A dispatcher that dies (kill -9) leaves its rows leased: when the lease runs out another
-/// run takes them over, and nothing it had not marked delivered is lost.
+/// run takes them over, and nothing it had not marked delivered is lost. A webhook row is one signed POST
+/// (<see cref="WebhookSender"/>): retried with the same backoff until a day after its first attempt rather than
+/// <see cref="NotificationOptions.MaxAttempts"/> times; its delivery log line is written with every attempt.
 /// </summary>
 /// <remarks>
 /// An e-mail accepted by the SMTP server just before a crash, and not yet marked, is sent again after the lease (with
@@ -26,7 +29,8 @@ public sealed class OutboxDispatcher(
     IOptions<EmailOptions> email,
     IOptions<NotificationOptions> options,
     NotificationSignal signal,
-    ILogger<OutboxDispatcher> logger)
+    ILogger<OutboxDispatcher> logger,
+    WebhookSender? webhooks = null)
 {
     private const int BatchSize = 20;
 
@@ -88,6 +92,9 @@ public sealed class OutboxDispatcher(
                     break;
                 case OutboxTypes.Digest:
                     await SendDigestAsync(message, started, cancellationToken);
+                    break;
+                case OutboxTypes.Webhook:
+                    await SendWebhookAsync(message, started, cancellationToken);
                     break;
                 default:
                     throw new InvalidOperationException($"No delivery for outbox rows of type '{message.Type}'.");
@@ -185,6 +192,40 @@ public sealed class OutboxDispatcher(
         }, cancellationToken);
     }
 
+    private async Task SendWebhookAsync(OutboxMessage message, DateTime started, CancellationToken cancellationToken)
+    {
+        var sender = webhooks ?? throw new InvalidOperationException("Webhooks are not set up in this app (AddHandoffWebhooks).");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await StillMineAsync(db, message, cancellationToken))
+        {
+            return;
+        }
+        var (result, statusCode) = await sender.SendAsync(db, message, cancellationToken);
+        if (result == WebhookSendResult.Held)
+        {
+            await HoldAsync(db, message, Now + WebhookSender.HeldFor, cancellationToken);
+            return;
+        }
+        await CompleteAsync(db, message, started, write => result == WebhookSendResult.Delivered
+            ? sender.DeliveredAsync(write, message, message.AttemptCount + 1, statusCode, Now, cancellationToken)
+            : Task.CompletedTask, cancellationToken);
+    }
+
+    /// <summary>Hands a row back untried (no attempt counted) to be looked at again at <paramref name="until"/>: its endpoint is paused.</summary>
+    private static async Task HoldAsync(AppDbContext db, OutboxMessage message, DateTime until, CancellationToken cancellationToken) =>
+        await Busy.RetryAsync(async () =>
+        {
+            using var turn = (await WriteGate.Save(cancellationToken)).Here();
+            var token = message.LeaseToken;
+            return await db.Set<OutboxMessage>()
+                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.State == OutboxState.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.NextAttemptAtUtc, until)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseToken, (Guid?)null)
+                    .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), cancellationToken);
+        }, cancellationToken);
+
     private static string MessageId(OutboxMessage message) => $"{message.Id:N}@alltkn-handoff";
 
     private static async Task<bool> StillMineAsync(AppDbContext db, OutboxMessage message, CancellationToken cancellationToken) =>
@@ -239,7 +280,7 @@ public sealed class OutboxDispatcher(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var attempt = message.AttemptCount + 1;
-        var giveUp = attempt >= options.Value.MaxAttempts;
+        var giveUp = (message.Type != OutboxTypes.Webhook || webhooks is null) && attempt >= options.Value.MaxAttempts;
         var error = $"{failure.GetType().Name}: {failure.Message}";
         if (error.Length > 1000)
         {
@@ -252,6 +293,11 @@ public sealed class OutboxDispatcher(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = Now;
             var token = message.LeaseToken;
+            var webhook = message.Type == OutboxTypes.Webhook ? webhooks : null;
+            if (webhook is not null)
+            {
+                giveUp = await webhook.GivesUpAsync(db, message, now, cancellationToken);
+            }
             var marked = await db.Set<OutboxMessage>()
                 .Where(m => m.Id == message.Id && m.LeaseToken == token && m.State == OutboxState.Pending)
                 .ExecuteUpdateAsync(s => s
@@ -265,6 +311,10 @@ public sealed class OutboxDispatcher(
             if (marked == 1)
             {
                 db.Add(new OutboxAttempt(message.Id, attempt, Owner, started, now, succeeded: false, error));
+                if (webhook is not null)
+                {
+                    await webhook.FailedAsync(db, message, failure, attempt, giveUp, now, now + Backoff(attempt), cancellationToken);
+                }
                 await db.SaveChangesAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);

@@ -24,6 +24,9 @@ public static class OutboxTypes
 
     /// <summary>One person's daily digest e-mail.</summary>
     public const string Digest = "digest";
+
+    /// <summary>One webhook event for one endpoint, signed and posted (retried for a day, not <see cref="NotificationOptions.MaxAttempts"/> times).</summary>
+    public const string Webhook = "webhook";
 }
 
 /// <summary>

@@ -96,6 +96,7 @@ public sealed class OnboardingService(
                     db.Add(new IdempotencyKey(actor.UserId, key.Key, key.Fingerprint, onboarding.Id, Now));
                 }
                 await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
@@ -390,6 +391,7 @@ public sealed class OnboardingService(
                 }
                 db.Revisions.AddRange(onboarding.PendingRevisions);
                 await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 stages = stageBefore == onboarding.Stage ? [stageBefore] : [stageBefore, onboarding.Stage];
             }

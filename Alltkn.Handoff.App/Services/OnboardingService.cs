@@ -169,8 +169,10 @@ public sealed class OnboardingService(
             var item = onboarding.Item(itemId);
             if (!HandoffPolicy.MayEditItem(actor, item.OwnerRole))
             {
-                return Forbidden(actor, $"change '{item.Title}'", "item.not-permitted",
-                    $"Only a {item.OwnerRole} or a team admin may change '{item.Title}'.", item.Title, item.OwnerRole);
+                return item.OwnerRole == Role.TeamAdmin
+                    ? Forbidden(actor, $"change '{item.Title}'", "item.admin-only", $"Only a team admin may change '{item.Title}'.", item.Title)
+                    : Forbidden(actor, $"change '{item.Title}'", "item.not-permitted",
+                        $"Only the owner of '{item.Title}' ({item.OwnerRole}) or a team admin may change it.", item.Title, item.OwnerRole);
             }
             if (update.Status == ItemStatus.NotApplicable && item.Status != ItemStatus.NotApplicable
                 && !HandoffPolicy.MayMarkNotApplicable(actor))
@@ -527,7 +529,7 @@ public sealed class OnboardingService(
         {
             return new Outcome { Status = OutcomeStatus.NotFound, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
         }
-        if (refusal.Code.EndsWith("not-permitted", StringComparison.Ordinal))
+        if (refusal.Code.EndsWith("not-permitted", StringComparison.Ordinal) || refusal.Code.EndsWith("admin-only", StringComparison.Ordinal))
         {
             LogRefusal(actor, action);
             return new Outcome { Status = OutcomeStatus.Forbidden, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };

@@ -239,8 +239,10 @@ public sealed partial class Onboarding
         var item = Item(itemId);
         if (!HandoffPolicy.MayEditItem(actor, item.OwnerRole))
         {
-            throw new DomainException("item.not-permitted",
-                $"Only a {item.OwnerRole} or a team admin may change '{item.Title}'.", item.Title, item.OwnerRole);
+            throw item.OwnerRole == Role.TeamAdmin
+                ? new DomainException("item.admin-only", $"Only a team admin may change '{item.Title}'.", item.Title)
+                : new DomainException("item.not-permitted",
+                    $"Only the owner of '{item.Title}' ({item.OwnerRole}) or a team admin may change it.", item.Title, item.OwnerRole);
         }
         update = update with
         {

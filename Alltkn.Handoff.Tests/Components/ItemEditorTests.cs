@@ -61,10 +61,23 @@ public sealed class ItemEditorTests : MudTestContext
         cut.FindAll("[data-testid='item-readonly-note']").Should().HaveCount(mayEdit ? 0 : 1);
         if (!mayEdit)
         {
-            cut.Find("[data-testid='item-readonly-note']").TextContent.Should().Be("Only a Tech lead or a team admin may change this item.");
+            cut.Find("[data-testid='item-readonly-note']").TextContent.Should().Be("Only the owner of this item (Tech lead) or a team admin may change it.");
         }
         cut.Find("[data-testid='item-title']").TextContent.Should().Be("Rate limit (429) handled");
         cut.Find("[data-testid='item-owner']").TextContent.Should().Be("Tech lead");
+    }
+
+    [Fact]
+    public void A_team_admins_item_says_so_once_without_naming_the_role_twice()
+    {
+        var adminsItem = _onboarding.Items.First(i => i.OwnerRole == Role.TeamAdmin);
+
+        var cut = RenderMud<ChecklistItemRow>(p => p
+            .Add(r => r.Item, adminsItem)
+            .Add(r => r.Actor, Actors.TechLead)
+            .Add(r => r.Today, DateOnly.FromDateTime(TestClock.Now)));
+
+        cut.Find("[data-testid='item-readonly-note']").TextContent.Should().Be("Only a team admin may change this item.");
     }
 
     [Fact]
@@ -117,7 +130,9 @@ public sealed class ItemEditorTests : MudTestContext
         var option = Popovers.WaitForElement("[data-testid='item-status-option-NotApplicable']");
         option.ClassList.Contains("mud-list-item-disabled").Should().Be(disabled);
         Popovers.Find("[data-testid='item-status-option-Blocked']").ClassList.Contains("mud-list-item-disabled").Should().BeFalse();
-        cut.Find("[data-testid='item-editor']").TextContent.Contains("Only a team admin may mark an item not applicable.").Should().Be(disabled);
+        option.TextContent.Trim().Should().Be(disabled ? "Not applicable (team admins only)" : "Not applicable",
+            "who may choose it is said on the option, only to those who may not");
+        cut.Find("[data-testid='item-editor']").TextContent.Should().NotContain("team admins only", "no hint under Status for everyone all the time");
     }
 
     [Fact]

@@ -165,8 +165,17 @@ public sealed class RoleTests
         else
         {
             var refused = act.Should().Throw<DomainException>().Which;
-            refused.Code.Should().Be("item.not-permitted");
-            refused.Message.Should().Contain(item.Title).And.Contain(item.OwnerRole.ToString());
+            if (item.OwnerRole == Role.TeamAdmin)
+            {
+                // One role, named once: "Only a team admin may change …", not "a TeamAdmin or a team admin".
+                refused.Code.Should().Be("item.admin-only");
+                refused.Message.Should().Be($"Only a team admin may change '{item.Title}'.");
+            }
+            else
+            {
+                refused.Code.Should().Be("item.not-permitted");
+                refused.Message.Should().Contain(item.Title).And.Contain(item.OwnerRole.ToString());
+            }
             OnboardingSnapshot.Of(onboarding).Should().Be(before);
         }
     }
@@ -199,7 +208,7 @@ public sealed class RoleTests
         else
         {
             act.Should().Throw<DomainException>().Which.Code.Should()
-                .Be(role == Role.Viewer ? "item.not-permitted" : "item.na-not-permitted");
+                .Be(role == Role.Viewer ? "item.admin-only" : "item.na-not-permitted");
             OnboardingSnapshot.Of(onboarding).Should().Be(before);
         }
     }

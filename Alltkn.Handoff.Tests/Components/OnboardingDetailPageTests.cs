@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Components.Onboardings;
 using Alltkn.Handoff.App.Components.Pages.Onboardings;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
@@ -64,6 +65,12 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         cut.Find("[data-testid='package-Technical']").TextContent.Should().Contain("Base URL").And.NotContain("Payment method");
         cut.Find("[data-testid='package-Business']").TextContent.Should().Contain("Payment method").And.NotContain("Base URL");
         cut.Find("[data-testid='checklist-stage-Inquiry']").TextContent.Should().Contain("Contact type declared");
+        cut.FindAll("[data-testid='revision-entry']").Should().HaveCount(RevisionTimeline.PageSize, "the history opens on its newest entries");
+        // Entries written in one instant (the opening and its due dates) have no order among themselves: open them all.
+        while (cut.FindAll("[data-testid='revision-older']").Count > 0)
+        {
+            cut.Find("[data-testid='revision-older']").Click();
+        }
         cut.FindAll("[data-testid='revision-entry']").Select(e => e.GetAttribute("data-kind"))
             .Should().Contain(["OnboardingCreated", "ItemChanged", "StageMoved"]);
     }
@@ -136,6 +143,8 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         theirs.Succeeded.Should().BeTrue(theirs.Message);
 
         cut.WaitForAssertion(() => cut.Find("[data-testid='updated-by-someone-else']"));
+        cut.Find("[data-testid='updated-by-someone-else']").TextContent
+            .Should().Contain($"{Actors.TeamAdmin.DisplayName} changed Rate limit (429) handled at ", "the banner says who changed what");
         Row(cut, RateLimit).QuerySelector("[data-testid='item-assignee-text']")!.TextContent.Should().Be("Li Wei");
         Row(cut, RateLimit).QuerySelector("[data-testid='updated-elsewhere']").Should().NotBeNull();
         cut.Find("[data-testid='item-evidence']").GetAttribute("value").Should().Be(ValidEvidence.StatusCode, "what the person typed is kept");

@@ -11,6 +11,8 @@ namespace Alltkn.Handoff.Domain.Security;
 /// <list type="bullet">
 /// <item>Any <c>sk-</c> key (relay, OpenAI, Anthropic, other) is masked as New API shows it: <c>sk-</c> + its first
 /// 4 characters after <c>sk-</c> + ten asterisks + its last 4 (<c>sk-AbCd**********WxYz</c>; <c>sk-proj**********WxYz</c>).</item>
+/// <item>A personal API token of this workspace is masked the same way: <c>alltkn_pat_</c> + its first 4 characters
+/// after the prefix + ten asterisks + its last 4 (<c>alltkn_pat_AbCd**********WxYz</c>).</item>
 /// <item>Headers and password assignments keep their label and scheme and mask only the value:
 /// <c>Authorization: Bearer eyJh**********abcd</c>, <c>x-api-key: sk-ant-**********WxYz</c>, <c>密码：Abc1**********5678</c>.</item>
 /// <item>A PEM block keeps its BEGIN and END lines and masks its body as one value.</item>
@@ -33,7 +35,7 @@ public static class SensitiveDataGuard
     /// whole search several times slower.
     /// </summary>
     private static readonly SearchValues<string> Triggers = SearchValues.Create(
-        ["sk-", "AIza", "AKIA", "ASIA", "eyJ", "-----BEGIN ", "authorization", "bearer", "api-key", "password", "passwd", "pwd"],
+        ["sk-", "AIza", "AKIA", "ASIA", "alltkn_pat_", "eyJ", "-----BEGIN ", "authorization", "bearer", "api-key", "password", "passwd", "pwd"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How many times <see cref="Redact"/> masks and looks again before it masks with asterisks alone.</summary>
@@ -334,7 +336,8 @@ public static class SensitiveDataGuard
                 : rest.StartsWith("pwd", StringComparison.OrdinalIgnoreCase),
             'a' => rest.StartsWith("aiza", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("akia", StringComparison.OrdinalIgnoreCase)
                 || rest.StartsWith("asia", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("authorization", StringComparison.OrdinalIgnoreCase)
-                || rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase),
+                || rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase)
+                || rest.StartsWith(KeyDetectors.HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase),
             '-' => rest.Length > 1 && rest[1] == '-' && rest.StartsWith("-----BEGIN ", StringComparison.OrdinalIgnoreCase),
             'ſ' | 0x20 => rest.StartsWith("sk-", StringComparison.OrdinalIgnoreCase),
             _ => false,
@@ -358,6 +361,7 @@ public static class SensitiveDataGuard
             'a' when rest.StartsWith("authorization", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.Authorization(scan, at),
             'a' when rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.ApiKeyHeader(scan, at),
             'a' when rest.StartsWith("AIza", StringComparison.Ordinal) => KeyDetectors.GoogleKey(text, at),
+            'a' when rest.StartsWith(KeyDetectors.HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase) => KeyDetectors.HandoffToken(text, at),
             'a' => KeyDetectors.AwsKey(text, at),
             _ => null,
         };

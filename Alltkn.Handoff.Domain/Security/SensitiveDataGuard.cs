@@ -275,7 +275,36 @@ public static class SensitiveDataGuard
                 var limit = Math.Min(denseUntil, text.Length);
                 for (var p = position; p < limit; p++)
                 {
-                    if (chinese ? text[p] is '密' or '口' : IsTriggerAt(text, p))
+                    if (chinese)
+                    {
+                        if (text[p] is '密' or '口')
+                        {
+                            at = p;
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    var c = text[p];
+                    if (c >= 0x80 ? c != 'ſ' : !TriggerFirstChars[c])
+                    {
+                        continue;
+                    }
+
+                    if (p > 0 && RejectedByCharacterBefore(c, text[p - 1]))
+                    {
+                        // Its detector would look no further (sk-sk-sk-…): still dense, so keep looking one by one.
+                        if (p + 2 < text.Length && (text[p + 1] | 0x20) is 'k' or 'y' or 'e' && text[p + 2] is '-' or 'J' or 'a' or 'A')
+                        {
+                            denseUntil = p + DenseWindow;
+                            limit = Math.Min(denseUntil, text.Length);
+                        }
+
+                        continue;
+                    }
+
+                    if (IsTriggerAt(text, p))
                     {
                         at = p;
                         break;
@@ -312,6 +341,23 @@ public static class SensitiveDataGuard
 
     /// <summary>The characters a trigger can begin with, as ASCII (the long s, ſ, reads as an s in any case as well).</summary>
     private static readonly bool[] TriggerFirstChars = [.. Enumerable.Range(0, 0x80).Select(c => "sSeEbBpPaA-".Contains((char)c))];
+
+    /// <summary>Base64url characters (letters, digits, <c>-</c>, <c>_</c>) by ASCII code.</summary>
+    private static readonly bool[] Base64UrlChars = [.. Enumerable.Range(0, 0x80).Select(c => char.IsAsciiLetterOrDigit((char)c) || c is '-' or '_')];
+
+    /// <summary>
+    /// Whether the detector for a trigger starting with <paramref name="first"/> returns nothing because of the character
+    /// before it, as its first check does: an <c>sk-</c> key after a base64url character (<c>sk-sk-…</c>), a JWT after one
+    /// or after <c>.</c>, <c>Bearer</c> after a letter or digit. Where triggers come thick this saves calling the detector.
+    /// </summary>
+    private static bool RejectedByCharacterBefore(char first, char before) =>
+        before < 0x80 && (first | 0x20) switch
+        {
+            's' => Base64UrlChars[before],
+            'e' => Base64UrlChars[before] || before == '.',
+            'b' => char.IsAsciiLetterOrDigit(before),
+            _ => false,
+        };
 
     /// <summary>How far after a trigger the next is looked for one character at a time (see <see cref="ScanTriggers"/>).</summary>
     private const int DenseWindow = 32;

@@ -195,13 +195,13 @@ internal static class KeyDetectors
     /// may have upper-cased it) and at least 43 base64url characters, the body taken as written (base64url is case
     /// sensitive, so the body is never case-folded). A longer run is taken whole; a shorter one (a truncated or
     /// masked token, <c>alltkn_pat_AbCd**********WxYz</c>) or one character repeated (a placeholder) is not a token.
-    /// Full-width forms and invisible characters inside are folded away by the view, as for every key. The prefix is
-    /// this workspace's own, so a token glued to the text before it (<c>token:alltkn_pat_…</c>, <c>xalltkn_pat_…</c>)
-    /// counts as well.
+    /// Full-width forms and invisible characters inside are folded away by the view, as for every key. Like an
+    /// <c>sk-</c> key, a prefix right after a base64url character is not a token's start: it is inside a longer run
+    /// (<c>alltkn_pat_alltkn_pat_…</c> is one run, measured once, not once per prefix).
     /// </summary>
     internal static SensitiveFinding? HandoffToken(string text, int start)
     {
-        if (!text.AsSpan(start).StartsWith(HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase))
+        if (IsAt(text, start - 1, Base64Url) || !text.AsSpan(start).StartsWith(HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

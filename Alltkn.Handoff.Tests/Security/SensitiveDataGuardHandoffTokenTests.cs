@@ -98,16 +98,31 @@ public sealed class SensitiveDataGuardHandoffTokenTests
         SensitiveDataGuard.Scan(text).Should().BeEmpty();
     }
 
-    [Fact]
-    public void A_token_glued_to_the_word_before_it_is_still_found_from_its_prefix()
+    [Theory]
+    [InlineData("token:")]
+    [InlineData("ALLTKN_TOKEN=")]
+    [InlineData("?token=")]
+    [InlineData("\"")]
+    public void A_token_right_after_a_separator_is_found_from_its_prefix(string before)
     {
         var token = fake.HandoffToken();
-        var text = $"mytoken{token}";
+        var text = $"{before}{token}";
 
         var finding = SensitiveDataGuard.Scan(text).Should().ContainSingle().Subject;
 
-        finding.Kind.Should().Be(SensitiveKind.HandoffApiToken);
-        finding.Start.Should().Be("mytoken".Length);
+        finding.Start.Should().Be(before.Length);
         finding.Length.Should().Be(token.Length);
+    }
+
+    [Fact]
+    public void The_prefix_inside_a_longer_run_of_token_characters_is_not_a_new_token()
+    {
+        // One run of base64url characters: measured once from its first prefix, not once per prefix.
+        var text = string.Concat(Enumerable.Repeat("alltkn_pat_", 20));
+
+        var finding = SensitiveDataGuard.Scan(text).Should().ContainSingle().Subject;
+
+        finding.Start.Should().Be(0);
+        finding.Length.Should().Be(text.Length);
     }
 }

@@ -287,15 +287,15 @@ public static class SensitiveDataGuard
                     }
 
                     var c = text[p];
-                    if (c >= 0x80 ? c != 'ſ' : !TriggerFirstChars[c])
+                    if (c >= 0x80 ? c != 'ſ' : !TriggerFirstChars[c] || (c == '-' && (p + 1 >= text.Length || text[p + 1] != '-')))
                     {
                         continue;
                     }
 
-                    if (p > 0 && RejectedByCharacterBefore(c, text[p - 1]))
+                    if (p > 0 && RejectedByCharacterBefore(text, p, c, text[p - 1]))
                     {
                         // Its detector would look no further (sk-sk-sk-…): still dense, so keep looking one by one.
-                        if (p + 2 < text.Length && (text[p + 1] | 0x20) is 'k' or 'y' or 'e' && text[p + 2] is '-' or 'J' or 'a' or 'A')
+                        if (p + 2 < text.Length && (text[p + 1] | 0x20) is 'k' or 'y' or 'e' or 'l' && text[p + 2] is '-' or 'J' or 'a' or 'A' or 'l' or 'L')
                         {
                             denseUntil = p + DenseWindow;
                             limit = Math.Min(denseUntil, text.Length);
@@ -350,12 +350,14 @@ public static class SensitiveDataGuard
     /// before it, as its first check does: an <c>sk-</c> key after a base64url character (<c>sk-sk-…</c>), a JWT after one
     /// or after <c>.</c>, <c>Bearer</c> after a letter or digit. Where triggers come thick this saves calling the detector.
     /// </summary>
-    private static bool RejectedByCharacterBefore(char first, char before) =>
+    /// <remarks>An <c>a</c> followed by <c>l</c> can only begin <c>alltkn_pat_</c>, which takes no base64url character before it either.</remarks>
+    private static bool RejectedByCharacterBefore(string text, int at, char first, char before) =>
         before < 0x80 && (first | 0x20) switch
         {
             's' => Base64UrlChars[before],
             'e' => Base64UrlChars[before] || before == '.',
             'b' => char.IsAsciiLetterOrDigit(before),
+            'a' => Base64UrlChars[before] && at + 1 < text.Length && (text[at + 1] | 0x20) == 'l',
             _ => false,
         };
 

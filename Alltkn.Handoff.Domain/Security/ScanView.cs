@@ -252,8 +252,9 @@ internal sealed class ScanView : IDisposable
     /// The fold of the unit at <paramref name="i"/> (a character, a <c>%XX</c> or a surrogate pair; <paramref name="width"/>
     /// original characters): how many view characters it gives, the one in <paramref name="single"/> or the several at
     /// the start of <paramref name="longer"/>. <paramref name="dots"/> counts the dots the current run of dot folds has
-    /// given. The one place that says how a unit folds: <see cref="Mapped"/> writes the view with it and
-    /// <see cref="Walk"/> maps positions back with it.
+    /// given. <see cref="Walk"/> maps positions back with it; <see cref="Mapped"/> writes the view with it for the units
+    /// its table look-ups (<see cref="UnicodeFold.Simple"/>, <see cref="UnicodeFold.KindOf"/>) do not settle, and must
+    /// give the same as it for the others (the position tests and <c>SensitiveDataGuardCompactFoldTests</c> check this).
     /// </summary>
     private static int Fold(string original, int i, ref int dots, out int width, out char single, out ReadOnlySpan<char> longer)
     {

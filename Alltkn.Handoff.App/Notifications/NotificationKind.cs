@@ -38,6 +38,9 @@ public enum NotificationKind
 
     /// <summary>Go-live was signed off: the onboarding is live.</summary>
     SignedOff,
+
+    /// <summary>The date to check again that the post-go-live review set is reached: look at the live customer again.</summary>
+    RecheckDue,
 }
 
 /// <summary>How a person wants one kind of notification: always in the app, and maybe by e-mail.</summary>

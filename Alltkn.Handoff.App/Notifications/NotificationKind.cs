@@ -41,6 +41,9 @@ public enum NotificationKind
 
     /// <summary>A webhook endpoint failed for a day and was paused (to team admins).</summary>
     WebhookPaused,
+
+    /// <summary>The date to check again that the post-go-live review set is reached: look at the live customer again.</summary>
+    RecheckDue,
 }
 
 /// <summary>How a person wants one kind of notification: always in the app, and maybe by e-mail.</summary>

@@ -1,6 +1,7 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,12 @@ namespace Alltkn.Handoff.App.Notifications;
 /// their own time zone (none chosen: UTC). Each reminder's outbox row has a key (kind, item, due date, person, and for
 /// overdue the round), unique in the table: several schedulers, restarts and reruns make it once.
 /// </summary>
+/// <remarks>
+/// Also the "recheck date reached" notice (<see cref="NotificationKind.RecheckDue"/>): the post-go-live review's due
+/// date is the date to check again; from that day on (in the person's time zone, from the reminder hour, for up to
+/// <see cref="RecheckGraceDays"/> days so that a stopped scheduler does not lose it) the review's owners are told once
+/// per item, recheck date and person — whether or not the review itself is done — while the onboarding is live.
+/// </remarks>
 public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IOptions<NotificationOptions> options)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
@@ -21,6 +28,7 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
         // The furthest-ahead time zone is at most 14 hours ahead of UTC: "tomorrow" there is at most two UTC days on.
         var horizon = DateOnly.FromDateTime(now).AddDays(2);
         List<DueItem> items;
+        List<DueItem> rechecks;
         Dictionary<string, string?> zones;
         ILookup<Role, string> byRole;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -33,18 +41,27 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
                            select new DueItem(item.Id, item.Key, item.Title, item.DueDate!.Value, item.OwnerRole, item.AssigneeUserId, item.Stage,
                                onboarding.Id, onboarding.Details.Customer))
                 .ToListAsync(cancellationToken);
-            if (items.Count == 0)
+            var oldest = DateOnly.FromDateTime(now).AddDays(-RecheckGraceDays - 1);
+            rechecks = await (from item in db.HandoffItems.AsNoTracking()
+                              join onboarding in db.Onboardings.AsNoTracking() on item.OnboardingId equals onboarding.Id
+                              where item.Key == ChecklistTemplates.Keys.LiveReview && item.DueDate != null
+                                    && item.DueDate <= horizon && item.DueDate >= oldest
+                                    && item.Status != ItemStatus.NotApplicable && onboarding.Stage == Stage.Live
+                              select new DueItem(item.Id, item.Key, item.Title, item.DueDate!.Value, item.OwnerRole, item.AssigneeUserId, item.Stage,
+                                  onboarding.Id, onboarding.Details.Customer))
+                .ToListAsync(cancellationToken);
+            if (items.Count == 0 && rechecks.Count == 0)
             {
                 return 0;
             }
-            var roleNames = items.Where(i => i.AssigneeUserId is null).Select(i => i.OwnerRole.ToString()).Distinct().ToArray();
+            var roleNames = items.Concat(rechecks).Where(i => i.AssigneeUserId is null).Select(i => i.OwnerRole.ToString()).Distinct().ToArray();
             var holders = await (from userRole in db.UserRoles
                                  join role in db.Roles on userRole.RoleId equals role.Id
                                  join user in db.Users on userRole.UserId equals user.Id
                                  where roleNames.Contains(role.Name!) && !user.IsDisabled
                                  select new { Role = role.Name!, userRole.UserId }).ToListAsync(cancellationToken);
             byRole = holders.ToLookup(h => Enum.Parse<Role>(h.Role), h => h.UserId);
-            var ids = holders.Select(h => h.UserId).Concat(items.Select(i => i.AssigneeUserId).OfType<string>()).Distinct().ToArray();
+            var ids = holders.Select(h => h.UserId).Concat(items.Concat(rechecks).Select(i => i.AssigneeUserId).OfType<string>()).Distinct().ToArray();
             zones = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && !u.IsDisabled)
                 .ToDictionaryAsync(u => u.Id, u => u.TimeZoneId, cancellationToken);
         }
@@ -69,8 +86,30 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
                     $"remind:{plan.Kind}:{item.Id:N}:{item.DueDate:yyyyMMdd}:{person}{plan.Round}"));
             }
         }
+        foreach (var item in rechecks)
+        {
+            var people = item.AssigneeUserId is { } assignee ? [assignee] : byRole[item.OwnerRole];
+            foreach (var person in people.Where(zones.ContainsKey))
+            {
+                var local = TimeZoneInfo.ConvertTimeFromUtc(now, ZoneOf(zones[person]));
+                if (local.Hour < options.Value.ReminderHour || !IsRecheckDue(item.DueDate, DateOnly.FromDateTime(local)))
+                {
+                    continue;
+                }
+                var e = new NotificationEvent(NotificationKind.RecheckDue, item.OnboardingId, item.Customer, item.Id, item.Key, item.Title, item.Stage,
+                    item.DueDate, ActorId: "", ActorName: "", Roles: [], UserIds: [person]);
+                candidates.Add(new OutboxMessage(OutboxTypes.Notification, e.ToJson(), now,
+                    $"recheck:{item.Id:N}:{item.DueDate:yyyyMMdd}:{person}"));
+            }
+        }
         return await OutboxOnce.AddAsync(dbFactory, candidates, cancellationToken);
     }
+
+    /// <summary>How many days after the recheck date the notice is still made if it was not yet (a scheduler that was stopped).</summary>
+    public const int RecheckGraceDays = 7;
+
+    /// <summary>Whether the notice of a recheck date <paramref name="recheck"/> is due on <paramref name="today"/> (the person's day).</summary>
+    public static bool IsRecheckDue(DateOnly recheck, DateOnly today) => recheck <= today && today.DayNumber - recheck.DayNumber <= RecheckGraceDays;
 
     /// <summary>
     /// Which reminder an item due on <paramref name="due"/> gets on <paramref name="today"/> (the person's day), and for

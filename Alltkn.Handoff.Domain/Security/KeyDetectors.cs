@@ -184,6 +184,36 @@ internal static class KeyDetectors
             : null;
     }
 
+    /// <summary>The prefix of this workspace's personal API tokens.</summary>
+    internal const string HandoffTokenPrefix = "alltkn_pat_";
+
+    /// <summary>The length of a personal API token's body: 32 random bytes in base64url without padding.</summary>
+    internal const int HandoffTokenBodyLength = 43;
+
+    /// <summary>
+    /// A personal API token of this workspace at <paramref name="start"/>: <c>alltkn_pat_</c> (in any case: a tool
+    /// may have upper-cased it) and at least 43 base64url characters, the body taken as written (base64url is case
+    /// sensitive, so the body is never case-folded). A longer run is taken whole; a shorter one (a truncated or
+    /// masked token, <c>alltkn_pat_AbCd**********WxYz</c>) or one character repeated (a placeholder) is not a token.
+    /// Full-width forms and invisible characters inside are folded away by the view, as for every key. Like an
+    /// <c>sk-</c> key, a prefix right after a base64url character is not a token's start: it is inside a longer run
+    /// (<c>alltkn_pat_alltkn_pat_…</c> is one run, measured once, not once per prefix).
+    /// </summary>
+    internal static SensitiveFinding? HandoffToken(string text, int start)
+    {
+        if (IsAt(text, start - 1, Base64Url) || !text.AsSpan(start).StartsWith(HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var bodyStart = start + HandoffTokenPrefix.Length;
+        var end = EndOf(text, bodyStart, Base64Url);
+        var body = text.AsSpan(bodyStart, end - bodyStart);
+        return body.Length >= HandoffTokenBodyLength && body.ContainsAnyExcept(body[0])
+            ? new SensitiveFinding(SensitiveKind.HandoffApiToken, start, end - start, SecretMask.HandoffToken(text.AsSpan(start, end - start)))
+            : null;
+    }
+
     /// <summary>An AWS access key id at <paramref name="start"/>: <c>AKIA</c> or <c>ASIA</c> and 16 upper-case letters or digits.</summary>
     internal static SensitiveFinding? AwsKey(string text, int start)
     {

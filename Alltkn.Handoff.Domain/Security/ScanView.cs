@@ -5,32 +5,46 @@ namespace Alltkn.Handoff.Domain.Security;
 /// <summary>
 /// The text as the detectors see it (see <see cref="UnicodeFold"/>): invisible characters and bidi controls
 /// removed, dash variants as <c>-</c>, every character in its NFKC form, and percent-encoded printable ASCII
-/// (<c>%2D</c>, <c>%3D</c>) decoded. It keeps a map back to the original, so that a finding in the view is
-/// reported, and masked, at the span of the original it came from.
+/// (<c>%2D</c>, <c>%3D</c>) decoded. It can map a view position back to the original, so that a finding in the view
+/// is reported, and masked, at the span of the original it came from.
 /// </summary>
 /// <remarks>
 /// <para>Three ways, each one pass: text with nothing to fold (most evidence) is its own view, without a copy; text
-/// whose folds are all one character for one (full-width forms, dashes) is copied once and patched in place, and its
-/// positions are the original ones; from the first fold that changes the length (an invisible character, a bidi
-/// control, <c>%XX</c>, <c>…</c>) on, the view is written into one pooled buffer with, beside it, one pooled array
-/// holding for every view character the original position it came from. Nothing is allocated per fold.</para>
-/// <para>The map is returned to the pool by <see cref="Dispose"/>: map every finding back before that.</para>
+/// whose folds are all one character for one (full-width forms, dashes, and longer folds no detector tells from one
+/// character: see <see cref="UnicodeFold.OneForOne"/>) is copied once and patched in place, and its positions are the
+/// original ones; from the first fold that changes the length (an invisible character, a bidi control, <c>%XX</c>,
+/// <c>…</c>, <c>ﬁ</c>) on, the view is written into one pooled buffer. A run of dot folds (<c>……</c>) gives at most
+/// <see cref="UnicodeFold.MaxDots"/> dots, and a run of one invisible character or one dot fold is skipped in one
+/// vectorised step.</para>
+/// <para>No position map is written while the view is built: only a checkpoint every <see cref="CheckpointEvery"/>
+/// original characters (where the original and the view stand). A position is mapped back, for the few findings,
+/// by folding again from the nearest checkpoint before it, or from the last position mapped when that is nearer
+/// (findings come in order), so mapping stays linear however many findings there are.</para>
 /// </remarks>
 internal sealed class ScanView : IDisposable
 {
-    /// <summary>For every view character from <see cref="mapFrom"/> on, the original position of the character (or
-    /// <c>%XX</c>, or surrogate pair) it came from; before <see cref="mapFrom"/> positions are the same in both. Pooled.</summary>
-    private int[]? origins;
+    /// <summary>How many original characters at most lie between two checkpoints.</summary>
+    private const int CheckpointEvery = 64;
 
-    /// <summary>The first view position the map covers: every fold before it was one character for one.</summary>
+    /// <summary>Where the original and the view stood at a unit boundary, and how many dots the run of dot folds ending there had given.</summary>
+    private readonly record struct Checkpoint(int Original, int View, int Dots);
+
+    /// <summary>Checkpoints from <see cref="mapFrom"/> on, in order; null when positions are the same in both.</summary>
+    private readonly List<Checkpoint>? checkpoints;
+
+    /// <summary>The first position the checkpoints cover: every fold before it was one character for one.</summary>
     private readonly int mapFrom;
 
-    private ScanView(string original, string text, int[]? origins, int mapFrom, List<int> bidi)
+    /// <summary>The last position mapped (see <see cref="Walk"/>): the next finding is usually just after it.</summary>
+    private Checkpoint cursor;
+
+    private ScanView(string original, string text, List<Checkpoint>? checkpoints, int mapFrom, List<int> bidi)
     {
         Original = original;
         Text = text;
-        this.origins = origins;
+        this.checkpoints = checkpoints;
         this.mapFrom = mapFrom;
+        cursor = new Checkpoint(mapFrom, mapFrom, 0);
         Bidi = bidi;
     }
 
@@ -44,7 +58,7 @@ internal sealed class ScanView : IDisposable
     public IReadOnlyList<int> Bidi { get; }
 
     /// <summary>Whether view positions are original positions (no fold, or only one-for-one folds).</summary>
-    private bool SamePositions => origins is null;
+    private bool SamePositions => checkpoints is null;
 
     public static ScanView Of(string original)
     {
@@ -56,7 +70,7 @@ internal sealed class ScanView : IDisposable
 
         // Most folds are one character for one (full-width forms, dashes): the whole text is copied once, into the
         // view's own string, and those are patched in place, with no map. Only from the first fold that changes the
-        // length on is the view written with a map.
+        // length on is the view written piece by piece.
         if (UnicodeFold.OneForOne(original[first]) == '\0')
         {
             return Mapped(original, original, first);
@@ -76,160 +90,246 @@ internal sealed class ScanView : IDisposable
     /// <summary>
     /// The view of <paramref name="original"/> whose first <paramref name="from"/> characters are
     /// <paramref name="prefix"/>'s (one for one) and whose rest is folded here, in one pass, into one pooled buffer,
-    /// with the original position of every character written beside it.
+    /// with a checkpoint every <see cref="CheckpointEvery"/> original characters.
     /// </summary>
     private static ScanView Mapped(string original, string prefix, int from)
     {
+        var simple = UnicodeFold.Simple;
         var length = original.Length;
-        var capacity = length + (length >> 2) + 32;
-        var chars = ArrayPool<char>.Shared.Rent(capacity);
-        var map = ArrayPool<int>.Shared.Rent(capacity - from);
+        var chars = ArrayPool<char>.Shared.Rent(length + (length >> 3) + 64);
+        var checkpoints = new List<Checkpoint>((length - from) / CheckpointEvery + 1);
         var bidi = new List<int>();
         prefix.AsSpan(0, from).CopyTo(chars);
         var w = from;
         var i = from;
+        var dots = 0;
+        var nextCheckpoint = from;
+        var nextFold = -1; // when at or after i: the next character that needs folding (chars up to it are as they are)
+        var plain = 0; // characters as they are in a row
         try
         {
             while (i < length)
             {
-                if (!UnicodeFold.NeedsFoldingAt(original, i))
+                if (i >= nextCheckpoint)
                 {
-                    // Folds often come close together (full-width punctuation in Chinese text, a crafted run): look at
-                    // the next few characters one by one before paying for a vectorised search of the rest.
-                    var next = i + 1;
-                    var near = Math.Min(length, i + 16);
-                    while (next < near && !UnicodeFold.NeedsFoldingAt(original, next))
-                    {
-                        next++;
-                    }
+                    checkpoints.Add(new Checkpoint(i, w, dots));
+                    nextCheckpoint = i + CheckpointEvery;
+                }
 
-                    if (next == near && next < length)
-                    {
-                        var plain = UnicodeFold.IndexOfNeedsFolding(original.AsSpan(next));
-                        next = plain < 0 ? length : next + plain;
-                    }
-
-                    var run = next - i;
-                    Reserve(ref chars, ref map, from, w, run);
-                    original.AsSpan(i, run).CopyTo(chars.AsSpan(w));
-                    var origin = map.AsSpan(w - from, run);
-                    for (var k = 0; k < origin.Length; k++)
-                    {
-                        origin[k] = i + k;
-                    }
-
-                    w += run;
-                    i = next;
-                    continue;
+                // Room for the longest fold (eighteen characters) or a run up to the next checkpoint.
+                if (chars.Length - w < CheckpointEvery + 32)
+                {
+                    Grow(ref chars, w);
                 }
 
                 var c = original[i];
-                if (c == '%')
+                var single = simple[c];
+                if (single == c)
                 {
-                    Reserve(ref chars, ref map, from, w, 1);
-                    chars[w] = PercentDecoded(original, i);
-                    map[w++ - from] = i;
-                    i += 3;
-                    continue;
-                }
-
-                if (char.IsHighSurrogate(c) && i + 1 < length && char.IsLowSurrogate(original[i + 1]))
-                {
-                    var pair = UnicodeFold.FoldPair(c, original[i + 1]) ?? original.Substring(i, 2);
-                    Reserve(ref chars, ref map, from, w, pair.Length);
-                    foreach (var folded in pair)
+                    // As it is. After a few such in a row, find the next fold with a vectorised search (once) and
+                    // copy up to it, a checkpoint's stretch at a time.
+                    if (++plain >= 16)
                     {
-                        chars[w] = folded;
-                        map[w++ - from] = i;
-                    }
-
-                    i += 2;
-                    continue;
-                }
-
-                var single = UnicodeFold.OneForOne(c);
-                if (single != '\0')
-                {
-                    Reserve(ref chars, ref map, from, w, 1);
-                    chars[w] = single;
-                    map[w++ - from] = i++;
-                    continue;
-                }
-
-                switch (UnicodeFold.Of(c, out var replacement))
-                {
-                    case UnicodeFold.Kind.Bidi:
-                        bidi.Add(i);
-                        break;
-                    case UnicodeFold.Kind.Drop:
-                        break;
-                    case UnicodeFold.Kind.Replace:
-                        Reserve(ref chars, ref map, from, w, replacement.Length);
-                        foreach (var folded in replacement)
+                        if (nextFold < i)
                         {
-                            chars[w] = folded;
-                            map[w++ - from] = i;
+                            nextFold = NextFold(original, i);
                         }
 
-                        break;
-                    default:
-                        Reserve(ref chars, ref map, from, w, 1);
-                        chars[w] = c;
-                        map[w++ - from] = i;
-                        break;
+                        var run = Math.Min(nextFold, nextCheckpoint) - i;
+                        original.AsSpan(i, run).CopyTo(chars.AsSpan(w));
+                        w += run;
+                        i += run;
+                    }
+                    else
+                    {
+                        chars[w++] = c;
+                        i++;
+                    }
+
+                    dots = 0;
+                    continue;
                 }
 
-                i++;
+                plain = 0;
+                if (single != '\0')
+                {
+                    chars[w++] = single;
+                    dots = 0;
+                    i++;
+                    continue;
+                }
+
+                switch (UnicodeFold.KindOf(c))
+                {
+                    case UnicodeFold.Kind.Replace:
+                        foreach (var folded in UnicodeFold.ReplacementOf(c))
+                        {
+                            chars[w++] = folded;
+                        }
+
+                        dots = 0;
+                        i++;
+                        continue;
+                    case UnicodeFold.Kind.Bidi:
+                        bidi.Add(i);
+                        i++;
+                        continue;
+                    case UnicodeFold.Kind.Drop:
+                        i = EndOfRun(original, i, nextCheckpoint);
+                        continue;
+                    case UnicodeFold.Kind.Dots when dots >= UnicodeFold.MaxDots:
+                        i = EndOfRun(original, i, nextCheckpoint);
+                        continue;
+                }
+
+                // A dot fold, %XX or a surrogate pair.
+                var step = Fold(original, i, ref dots, out var width, out var one, out var longer);
+                if (step == 1)
+                {
+                    chars[w++] = one;
+                }
+                else
+                {
+                    longer[..step].CopyTo(chars.AsSpan(w));
+                    w += step;
+                }
+
+                i += width;
             }
 
             var text = new string(chars, 0, w);
-            ArrayPool<char>.Shared.Return(chars);
-            chars = [];
-            var view = new ScanView(original, text, map, from, bidi);
-            map = null;
-            return view;
+            return new ScanView(original, text, checkpoints, from, bidi);
         }
         finally
         {
-            if (chars.Length > 0)
-            {
-                ArrayPool<char>.Shared.Return(chars);
-            }
-
-            if (map is not null)
-            {
-                ArrayPool<int>.Shared.Return(map);
-            }
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
-    /// <summary>Makes room for <paramref name="more"/> view characters at <paramref name="written"/> (a longer fold than expected: <c>…</c> is three).</summary>
-    private static void Reserve(ref char[] chars, ref int[] map, int from, int written, int more)
+    /// <summary>
+    /// The end of the run of the character at <paramref name="i"/> (a dropped one, or a dot fold once the dots are all
+    /// given: nothing more to write), but not past <paramref name="limit"/>, where the next checkpoint is due.
+    /// </summary>
+    private static int EndOfRun(string original, int i, int limit)
     {
-        if (written + more <= chars.Length && written + more - from <= map.Length)
+        var c = original[i];
+        limit = Math.Min(limit, original.Length);
+        if (i + 1 >= limit || original[i + 1] != c)
         {
-            return;
+            return i + 1;
         }
 
-        var size = Math.Max(chars.Length * 2, written + more + 32);
-        var largerChars = ArrayPool<char>.Shared.Rent(size);
-        chars.AsSpan(0, written).CopyTo(largerChars);
-        ArrayPool<char>.Shared.Return(chars);
-        chars = largerChars;
-        var largerMap = ArrayPool<int>.Shared.Rent(size - from);
-        map.AsSpan(0, written - from).CopyTo(largerMap);
-        ArrayPool<int>.Shared.Return(map);
-        map = largerMap;
+        var end = original.AsSpan(i + 1, limit - i - 1).IndexOfAnyExcept(c);
+        return end < 0 ? limit : i + 1 + end;
     }
 
-    /// <summary>Returns the map to the pool; positions can no longer be mapped after this.</summary>
+    /// <summary>Index of the first character at or after <paramref name="i"/> that needs folding, or the text's length.</summary>
+    private static int NextFold(string original, int i)
+    {
+        // Folds often come close together (full-width punctuation in Chinese text, a crafted run): look at the next
+        // few characters one by one before paying for a vectorised search of the rest.
+        var near = Math.Min(original.Length, i + 16);
+        for (var next = i; next < near; next++)
+        {
+            if (UnicodeFold.NeedsFoldingAt(original, next))
+            {
+                return next;
+            }
+        }
+
+        if (near == original.Length)
+        {
+            return near;
+        }
+
+        var far = UnicodeFold.IndexOfNeedsFolding(original.AsSpan(near));
+        return far < 0 ? original.Length : near + far;
+    }
+
+    private static readonly string[] DotRuns = ["", ".", "..", "..."];
+
+    /// <summary>
+    /// The fold of the unit at <paramref name="i"/> (a character, a <c>%XX</c> or a surrogate pair; <paramref name="width"/>
+    /// original characters): how many view characters it gives, the one in <paramref name="single"/> or the several at
+    /// the start of <paramref name="longer"/>. <paramref name="dots"/> counts the dots the current run of dot folds has
+    /// given. <see cref="Walk"/> maps positions back with it; <see cref="Mapped"/> writes the view with it for the units
+    /// its table look-ups (<see cref="UnicodeFold.Simple"/>, <see cref="UnicodeFold.KindOf"/>) do not settle, and must
+    /// give the same as it for the others (the position tests and <c>SensitiveDataGuardCompactFoldTests</c> check this).
+    /// </summary>
+    private static int Fold(string original, int i, ref int dots, out int width, out char single, out ReadOnlySpan<char> longer)
+    {
+        var c = original[i];
+        width = 1;
+        single = c;
+        longer = [];
+        if (!UnicodeFold.NeedsFoldingAt(original, i))
+        {
+            dots = 0;
+            return 1;
+        }
+
+        if (c == '%')
+        {
+            width = 3;
+            single = PercentDecoded(original, i);
+            dots = 0;
+            return 1;
+        }
+
+        if (char.IsHighSurrogate(c) && i + 1 < original.Length && char.IsLowSurrogate(original[i + 1]))
+        {
+            width = 2;
+            dots = 0;
+            longer = UnicodeFold.FoldPair(c, original[i + 1]) is { } folded ? folded : original.AsSpan(i, 2);
+            if (longer.Length == 1)
+            {
+                single = longer[0];
+            }
+
+            return longer.Length;
+        }
+
+        var oneForOne = UnicodeFold.OneForOne(c);
+        if (oneForOne != '\0')
+        {
+            single = oneForOne;
+            dots = 0;
+            return 1;
+        }
+
+        switch (UnicodeFold.Of(c, out var replacement))
+        {
+            case UnicodeFold.Kind.Bidi:
+            case UnicodeFold.Kind.Drop:
+                return 0;
+            case UnicodeFold.Kind.Dots:
+                var more = Math.Min(replacement.Length, UnicodeFold.MaxDots - dots);
+                dots += more;
+                longer = DotRuns[more];
+                single = '.';
+                return more;
+            case UnicodeFold.Kind.Replace:
+                dots = 0;
+                longer = replacement;
+                return replacement.Length;
+            default:
+                dots = 0;
+                return 1;
+        }
+    }
+
+    /// <summary>Doubles the buffer the view is written into (longer folds than the text's length allows for: <c>ﬁ</c> is two).</summary>
+    private static void Grow(ref char[] chars, int written)
+    {
+        var larger = ArrayPool<char>.Shared.Rent(chars.Length * 2);
+        chars.AsSpan(0, written).CopyTo(larger);
+        ArrayPool<char>.Shared.Return(chars);
+        chars = larger;
+    }
+
+    /// <summary>Nothing to give back any more (the view holds no pooled memory once built); kept so that a scan's view is scoped.</summary>
     public void Dispose()
     {
-        if (origins is { } map)
-        {
-            origins = null;
-            ArrayPool<int>.Shared.Return(map);
-        }
     }
 
     /// <summary>
@@ -240,22 +340,26 @@ internal sealed class ScanView : IDisposable
     /// </summary>
     private static int PatchOneForOne(string original, Span<char> view, int first)
     {
+        var simple = UnicodeFold.Simple;
         var i = first;
         while (true)
         {
-            var single = UnicodeFold.OneForOne(original[i]);
-            if (single == '\0')
+            // At i is a character that needs folding, or a % that may.
+            var single = simple[original[i]];
+            if (single != '\0')
+            {
+                view[i] = single;
+            }
+            else if (original[i] != '%' || UnicodeFold.NeedsFoldingAt(original, i))
             {
                 return i;
             }
-
-            view[i] = single;
 
             // Folds often come close together (full-width text, a crafted run): look at the next few characters one
             // by one before paying for a vectorised search of the rest.
             var next = i + 1;
             var near = Math.Min(original.Length, i + 16);
-            while (next < near && !UnicodeFold.NeedsFoldingAt(original, next))
+            while (next < near && simple[original[next]] == original[next])
             {
                 next++;
             }
@@ -297,7 +401,7 @@ internal sealed class ScanView : IDisposable
     public int OriginalStart(int view) =>
         view >= Text.Length ? Original.Length
         : SamePositions || view < mapFrom ? view
-        : origins![view - mapFrom];
+        : Walk(view, out _);
 
     /// <summary>Where the original characters that the view's character before <paramref name="viewEnd"/> came from end.</summary>
     private int OriginalEnd(int viewEnd)
@@ -308,11 +412,69 @@ internal sealed class ScanView : IDisposable
             return viewEnd;
         }
 
-        var origin = origins![last - mapFrom];
-        var c = Original[origin];
-        return c == '%' && UnicodeFold.NeedsFoldingAt(Original, origin) ? origin + 3
-            : char.IsHighSurrogate(c) && origin + 1 < Original.Length && char.IsLowSurrogate(Original[origin + 1]) ? origin + 2
-            : origin + 1;
+        var unit = Walk(last, out var width);
+        return unit + width;
+    }
+
+    /// <summary>
+    /// The original position of the unit that gave view character <paramref name="view"/> (at or after
+    /// <see cref="mapFrom"/>, before the view's end), and its width: folded again from the nearest checkpoint or the
+    /// last position mapped, whichever is nearer before it.
+    /// </summary>
+    private int Walk(int view, out int width)
+    {
+        var list = checkpoints!;
+        int low = 0, high = list.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) >> 1;
+            if (list[middle].View <= view)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        var from = list[low];
+        if (cursor.View <= view && cursor.Original > from.Original)
+        {
+            from = cursor;
+        }
+
+        var i = from.Original;
+        var w = from.View;
+        var dots = from.Dots;
+        var original = Original;
+        while (true)
+        {
+            // A run of characters as they are moves both positions alike.
+            var plainEnd = i;
+            while (plainEnd < original.Length && plainEnd - i < view - w && !UnicodeFold.NeedsFoldingAt(original, plainEnd))
+            {
+                plainEnd++;
+            }
+
+            if (plainEnd > i)
+            {
+                w += plainEnd - i;
+                i = plainEnd;
+                dots = 0;
+            }
+
+            var before = dots;
+            var step = Fold(original, i, ref dots, out width, out _, out _);
+            if (w + step > view)
+            {
+                cursor = new Checkpoint(i, w, before);
+                return i;
+            }
+
+            w += step;
+            i += width;
+        }
     }
 
     /// <summary>The character <c>%XX</c> at <paramref name="at"/> encodes (<see cref="UnicodeFold.NeedsFoldingAt"/> has checked the digits).</summary>

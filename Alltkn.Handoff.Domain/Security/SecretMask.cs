@@ -13,9 +13,21 @@ internal static class SecretMask
     /// <see cref="Generic"/>.
     /// </summary>
     internal static string Value(ReadOnlySpan<char> value) =>
-        value.StartsWith("sk-", StringComparison.OrdinalIgnoreCase) && value.Length >= 3 + 16
-            ? ApiKey(value)
-            : Generic(value);
+        value.StartsWith("sk-", StringComparison.OrdinalIgnoreCase) && value.Length >= 3 + 16 ? ApiKey(value)
+        : value.StartsWith(KeyDetectors.HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase)
+            && value.Length >= KeyDetectors.HandoffTokenPrefix.Length + 16 ? HandoffToken(value)
+        : Generic(value);
+
+    /// <summary>
+    /// A personal API token of this workspace as a key is masked: the <c>alltkn_pat_</c> prefix (as written) + the
+    /// first 4 characters after it + ten asterisks + the last 4 (<c>alltkn_pat_AbCd**********WxYz</c>).
+    /// </summary>
+    internal static string HandoffToken(ReadOnlySpan<char> token)
+    {
+        var prefix = token[..KeyDetectors.HandoffTokenPrefix.Length];
+        var body = token[prefix.Length..];
+        return body.Length < 16 ? Generic(token) : $"{prefix}{body[..4]}{Stars}{body[^4..]}";
+    }
 
     /// <summary>
     /// <c>sk-</c> (as written: <c>SK-</c> stays upper case) + the first 4 characters after it + ten asterisks +

@@ -11,6 +11,8 @@ namespace Alltkn.Handoff.Domain.Security;
 /// <list type="bullet">
 /// <item>Any <c>sk-</c> key (relay, OpenAI, Anthropic, other) is masked as New API shows it: <c>sk-</c> + its first
 /// 4 characters after <c>sk-</c> + ten asterisks + its last 4 (<c>sk-AbCd**********WxYz</c>; <c>sk-proj**********WxYz</c>).</item>
+/// <item>A personal API token of this workspace is masked the same way: <c>alltkn_pat_</c> + its first 4 characters
+/// after the prefix + ten asterisks + its last 4 (<c>alltkn_pat_AbCd**********WxYz</c>).</item>
 /// <item>Headers and password assignments keep their label and scheme and mask only the value:
 /// <c>Authorization: Bearer eyJh**********abcd</c>, <c>x-api-key: sk-ant-**********WxYz</c>, <c>密码：Abc1**********5678</c>.</item>
 /// <item>A PEM block keeps its BEGIN and END lines and masks its body as one value.</item>
@@ -33,7 +35,7 @@ public static class SensitiveDataGuard
     /// whole search several times slower.
     /// </summary>
     private static readonly SearchValues<string> Triggers = SearchValues.Create(
-        ["sk-", "AIza", "AKIA", "ASIA", "eyJ", "-----BEGIN ", "authorization", "bearer", "api-key", "password", "passwd", "pwd"],
+        ["sk-", "AIza", "AKIA", "ASIA", "alltkn_pat_", "eyJ", "-----BEGIN ", "authorization", "bearer", "api-key", "password", "passwd", "pwd"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How many times <see cref="Redact"/> masks and looks again before it masks with asterisks alone.</summary>
@@ -273,7 +275,36 @@ public static class SensitiveDataGuard
                 var limit = Math.Min(denseUntil, text.Length);
                 for (var p = position; p < limit; p++)
                 {
-                    if (chinese ? text[p] is '密' or '口' : IsTriggerAt(text, p))
+                    if (chinese)
+                    {
+                        if (text[p] is '密' or '口')
+                        {
+                            at = p;
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    var c = text[p];
+                    if (c >= 0x80 ? c != 'ſ' : !TriggerFirstChars[c] || (c == '-' && (p + 1 >= text.Length || text[p + 1] != '-')))
+                    {
+                        continue;
+                    }
+
+                    if (p > 0 && RejectedByCharacterBefore(text, p, c, text[p - 1]))
+                    {
+                        // Its detector would look no further (sk-sk-sk-…): still dense, so keep looking one by one.
+                        if (p + 2 < text.Length && (text[p + 1] | 0x20) is 'k' or 'y' or 'e' or 'l' && text[p + 2] is '-' or 'J' or 'a' or 'A' or 'l' or 'L')
+                        {
+                            denseUntil = p + DenseWindow;
+                            limit = Math.Min(denseUntil, text.Length);
+                        }
+
+                        continue;
+                    }
+
+                    if (IsTriggerAt(text, p))
                     {
                         at = p;
                         break;
@@ -311,6 +342,25 @@ public static class SensitiveDataGuard
     /// <summary>The characters a trigger can begin with, as ASCII (the long s, ſ, reads as an s in any case as well).</summary>
     private static readonly bool[] TriggerFirstChars = [.. Enumerable.Range(0, 0x80).Select(c => "sSeEbBpPaA-".Contains((char)c))];
 
+    /// <summary>Base64url characters (letters, digits, <c>-</c>, <c>_</c>) by ASCII code.</summary>
+    private static readonly bool[] Base64UrlChars = [.. Enumerable.Range(0, 0x80).Select(c => char.IsAsciiLetterOrDigit((char)c) || c is '-' or '_')];
+
+    /// <summary>
+    /// Whether the detector for a trigger starting with <paramref name="first"/> returns nothing because of the character
+    /// before it, as its first check does: an <c>sk-</c> key after a base64url character (<c>sk-sk-…</c>), a JWT after one
+    /// or after <c>.</c>, <c>Bearer</c> after a letter or digit. Where triggers come thick this saves calling the detector.
+    /// </summary>
+    /// <remarks>An <c>a</c> followed by <c>l</c> can only begin <c>alltkn_pat_</c>, which takes no base64url character before it either.</remarks>
+    private static bool RejectedByCharacterBefore(string text, int at, char first, char before) =>
+        before < 0x80 && (first | 0x20) switch
+        {
+            's' => Base64UrlChars[before],
+            'e' => Base64UrlChars[before] || before == '.',
+            'b' => char.IsAsciiLetterOrDigit(before),
+            'a' => Base64UrlChars[before] && at + 1 < text.Length && (text[at + 1] | 0x20) == 'l',
+            _ => false,
+        };
+
     /// <summary>How far after a trigger the next is looked for one character at a time (see <see cref="ScanTriggers"/>).</summary>
     private const int DenseWindow = 32;
 
@@ -334,7 +384,8 @@ public static class SensitiveDataGuard
                 : rest.StartsWith("pwd", StringComparison.OrdinalIgnoreCase),
             'a' => rest.StartsWith("aiza", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("akia", StringComparison.OrdinalIgnoreCase)
                 || rest.StartsWith("asia", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("authorization", StringComparison.OrdinalIgnoreCase)
-                || rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase),
+                || rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase)
+                || rest.StartsWith(KeyDetectors.HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase),
             '-' => rest.Length > 1 && rest[1] == '-' && rest.StartsWith("-----BEGIN ", StringComparison.OrdinalIgnoreCase),
             'ſ' | 0x20 => rest.StartsWith("sk-", StringComparison.OrdinalIgnoreCase),
             _ => false,
@@ -358,6 +409,7 @@ public static class SensitiveDataGuard
             'a' when rest.StartsWith("authorization", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.Authorization(scan, at),
             'a' when rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.ApiKeyHeader(scan, at),
             'a' when rest.StartsWith("AIza", StringComparison.Ordinal) => KeyDetectors.GoogleKey(text, at),
+            'a' when rest.StartsWith(KeyDetectors.HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase) => KeyDetectors.HandoffToken(text, at),
             'a' => KeyDetectors.AwsKey(text, at),
             _ => null,
         };

@@ -21,6 +21,12 @@ public enum SensitiveKind
     /// <summary>An AWS access key id: <c>AKIA</c> or <c>ASIA</c> and 16 upper-case letters or digits.</summary>
     AwsAccessKey,
 
+    /// <summary>
+    /// A personal API token of this workspace: <c>alltkn_pat_</c> and exactly 43 base64url characters (32 random
+    /// bytes). Masked like a key: <c>alltkn_pat_AbCd**********WxYz</c>.
+    /// </summary>
+    HandoffApiToken,
+
     /// <summary>A request header or header value that carries a credential: <c>Authorization: …</c>, <c>Bearer …</c>, <c>x-api-key: …</c>, <c>api-key: …</c>.</summary>
     AuthorizationHeader,
 

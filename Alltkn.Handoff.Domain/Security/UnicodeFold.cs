@@ -119,13 +119,29 @@ internal static class UnicodeFold
         Drop,
         Bidi,
         Replace,
+
+        /// <summary>A fold to dots only (<c>…</c> to <c>...</c>, <c>‥</c> to <c>..</c>): a run of them is folded to at most <see cref="MaxDots"/> dots.</summary>
+        Dots,
     }
 
-    /// <summary>What to do with <paramref name="c"/>; for <see cref="Kind.Replace"/>, <paramref name="replacement"/> is its fold.</summary>
+    /// <summary>
+    /// How many dots a run of dot folds (<c>……</c>) gives at most. No detector tells three dots from more: a value with
+    /// <c>...</c> in it is a placeholder, a run of dots ends a JWT segment and is trimmed off a value's end. So a
+    /// megabyte of <c>…</c> is three characters to scan, not three million.
+    /// </summary>
+    internal const int MaxDots = 3;
+
+    /// <summary>
+    /// Characters other than ASCII that a detector looks at: the Chinese password labels and separators, the
+    /// full-width comma after a number, the opening quotes before a value, the long s.
+    /// </summary>
+    private const string Significant = "密码口令是为＝：，“‘「『ſ";
+
+    /// <summary>What to do with <paramref name="c"/>; for <see cref="Kind.Replace"/> and <see cref="Kind.Dots"/>, <paramref name="replacement"/> is its fold.</summary>
     internal static Kind Of(char c, out string replacement)
     {
         var kind = (Kind)Kinds[c];
-        replacement = kind == Kind.Replace ? Replacements[c]! : string.Empty;
+        replacement = kind is Kind.Replace or Kind.Dots ? Replacements[c]! : string.Empty;
         return kind;
     }
 
@@ -141,12 +157,47 @@ internal static class UnicodeFold
     /// <summary>The one-character fold of every BMP character that has one, <c>'\0'</c> for the rest (128 KB).</summary>
     private static readonly char[] OneForOneFolds = BuildOneForOne();
 
+    /// <summary>
+    /// Every BMP character's view character when it is one character for one: itself when it needs no folding, its
+    /// fold when that is one character; <c>'\0'</c> when it takes more than a table look-up (a longer fold, a dropped
+    /// character, a bidi control, <c>%</c>, a surrogate). <c>'\0'</c> itself is itself. One look-up per character for
+    /// the loops that build the view (128 KB).
+    /// </summary>
+    internal static readonly char[] Simple = BuildSimple();
+
+    /// <summary>What to do with <paramref name="c"/>, without its replacement.</summary>
+    internal static Kind KindOf(char c) => (Kind)Kinds[c];
+
+    /// <summary>The fold of a character of <see cref="Kind.Replace"/> or <see cref="Kind.Dots"/>.</summary>
+    internal static string ReplacementOf(char c) => Replacements[c]!;
+
+    private static char[] BuildSimple()
+    {
+        var simple = new char[0x10000];
+        for (var code = 0; code <= 0xFFFF; code++)
+        {
+            var c = (char)code;
+            var needsFolding = c == '%' || (NeedsFoldingBits[c >> 6] & (1UL << (c & 63))) != 0;
+            simple[code] = !needsFolding ? c : OneForOneFolds[code];
+        }
+
+        return simple;
+    }
+
+    /// <remarks>
+    /// A longer fold with no ASCII character in it (<c>ﷺ</c>, eighteen Arabic letters; <c>㍿</c>, four ideographs) is
+    /// folded to its first character alone: the detectors only ever look at ASCII and at the few characters in
+    /// <see cref="Significant"/>, and take every other character as the same kind of boundary, so one such character
+    /// is as good as eighteen — and the fold stays one for one, with no map. Folds that hold ASCII (<c>ﬁ</c> to
+    /// <c>fi</c>, <c>⑽</c> to <c>(10)</c>) or a significant character keep their length.
+    /// </remarks>
     private static char[] BuildOneForOne()
     {
         var folds = new char[0x10000];
         for (var code = 0x80; code <= 0xFFFF; code++)
         {
-            if ((Kind)Kinds[code] == Kind.Replace && Replacements[code] is { Length: 1 } folded)
+            if ((Kind)Kinds[code] == Kind.Replace && Replacements[code] is { } folded
+                && (folded.Length == 1 || IsBoundaryOnly(folded)))
             {
                 folds[code] = folded[0];
             }
@@ -154,6 +205,14 @@ internal static class UnicodeFold
 
         return folds;
     }
+
+    /// <summary>Whether no detector tells <paramref name="folded"/> from its first character alone (no ASCII, nothing significant, no surrogate).</summary>
+    /// <remarks>Spaces inside are allowed (<c>ﷺ</c> is four Arabic words): between two characters that are not ASCII
+    /// they start and end nothing a detector looks for.</remarks>
+    private static bool IsBoundaryOnly(ReadOnlySpan<char> folded) =>
+        folded.Length > 0 && folded[0] != ' ' && folded[^1] != ' '
+        && !folded.ContainsAnyInRange('\0', '\u001F') && !folded.ContainsAnyInRange('!', '\u007F')
+        && folded.IndexOfAny(Significant) < 0 && !folded.ContainsAnyInRange('\uD800', '\uDFFF');
 
     private static byte[] BuildKinds(out string?[] replacements)
     {
@@ -182,7 +241,9 @@ internal static class UnicodeFold
             }
             else if (Compatibility.TryGetValue(c, out var folded))
             {
-                kind = folded.Length == 0 ? Kind.Drop : Kind.Replace;
+                kind = folded.Length == 0 ? Kind.Drop
+                    : folded.Length > 1 && !folded.AsSpan().ContainsAnyExcept('.') ? Kind.Dots
+                    : Kind.Replace;
                 replacements[code] = folded;
             }
             else
@@ -196,8 +257,36 @@ internal static class UnicodeFold
         return kinds;
     }
 
+    /// <summary>
+    /// <see cref="FoldPair"/> of every character of the supplementary multilingual plane (U+10000–U+1FFFF: mathematical
+    /// letters, emoji, enclosed alphanumerics) once worked out, so that text full of them is not normalized pair by
+    /// pair. <see cref="PairUnchanged"/> marks a character that does not change. Filled lazily; a race only works one
+    /// out twice.
+    /// </summary>
+    private static readonly string?[] PlaneOneFolds = new string?[0x10000];
+
+    private static readonly string PairUnchanged = new('\uFFFF', 1);
+
     /// <summary>The NFKC form of a surrogate pair (a character outside the BMP), dash-folded; null when it does not change.</summary>
     internal static string? FoldPair(char high, char low)
+    {
+        var code = char.ConvertToUtf32(high, low);
+        if (code is < 0x10000 or > 0x1FFFF)
+        {
+            return NormalizePair(high, low);
+        }
+
+        var known = PlaneOneFolds[code - 0x10000];
+        if (known is null)
+        {
+            known = NormalizePair(high, low) ?? PairUnchanged;
+            PlaneOneFolds[code - 0x10000] = known;
+        }
+
+        return ReferenceEquals(known, PairUnchanged) ? null : known;
+    }
+
+    private static string? NormalizePair(char high, char low)
     {
         Span<char> pair = [high, low];
         var text = new string(pair);

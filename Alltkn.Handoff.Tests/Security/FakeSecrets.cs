@@ -37,6 +37,14 @@ public sealed class FakeSecrets(int seed)
 
     public string AwsKey(string prefix = "AKIA") => prefix + Chars(Upper + "234567", 16);
 
+    /// <summary>A personal API token of this workspace: alltkn_pat_ and base64url of 32 random bytes (43 characters).</summary>
+    public string HandoffToken()
+    {
+        var bytes = new byte[32];
+        random.NextBytes(bytes);
+        return "alltkn_pat_" + Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
     public string Jwt()
     {
         var header = Base64UrlEncode("""{"alg":"HS256","typ":"JWT"}""");

@@ -115,6 +115,13 @@ public static class SecretCorpus
         Add(SensitiveKind.ChineseResidentId, fake.ResidentId(), "\"idCard\": \"{0}\"");
         Add(SensitiveKind.ChineseResidentId, fake.ResidentId(), "法人 张三 {0} 负责签约");
 
+        // This workspace's own personal API tokens (added last, so the cases above keep their made-up values).
+        Add(SensitiveKind.HandoffApiToken, fake.HandoffToken(), "{0}");
+        Add(SensitiveKind.HandoffApiToken, fake.HandoffToken(), "我的个人令牌是{0}请勿外传");
+        Add(SensitiveKind.HandoffApiToken, fake.HandoffToken(), "export ALLTKN_TOKEN={0}");
+        Add(SensitiveKind.HandoffApiToken, fake.HandoffToken(), "{\"token\": \"{0}\"}");
+        Add(SensitiveKind.HandoffApiToken, fake.HandoffToken(), "The script calls the handoff API with token {0}, see the runbook.");
+
         return data;
     }
 }

@@ -21,6 +21,7 @@ public sealed class SensitiveDataGuardLinearityTests
         "password=", "password: ", "pwd=", "Authorization: ", "Authorization:", "Bearer ", "x-api-key:", "api-key: ",
         "sk-", "SK-", "sk-AbCd AbCd ", "1", "4111 ", "1234-", "eyJ", "eyJhbGciOiJIUzI1NiJ9.", "-----BEGIN RSA PRIVATE KEY-----\n",
         "-----BEGIN ", "密码：", "密码=a", "口令：", "\u200B", "%2D", "ｓｋ－", "…", "a\u202E",
+        "\uFB01", "\uFDFA", "\u247D", "a\u200B", "…a", "‥", "\U0001D400", "sk-\u200B", "sk-…", "ａｌｌｔｋｎ＿ｐａｔ＿", "alltkn_pat_",
     ];
 
     [Theory]

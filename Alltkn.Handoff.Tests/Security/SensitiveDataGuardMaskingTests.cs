@@ -112,16 +112,22 @@ public sealed class SensitiveDataGuardMaskingTests
     [MemberData(nameof(Secrets))]
     public void A_mask_never_holds_more_than_8_characters_of_the_secret_value(string text, SensitiveKind kind, string secret)
     {
-        _ = kind;
         var masked = SensitiveDataGuard.Scan(text).Single().Masked;
 
         masked.Should().Contain("**********");
         masked.Should().NotContain(secret);
-        // Labels, "sk-" and PEM markers stay readable; what is left of the value on either side of the
-        // asterisks (up to a separator) is at most 4 + 4 characters.
+        // Labels, "sk-", the "alltkn_pat_" of a personal API token and PEM markers stay readable; what is left of
+        // the value on either side of the asterisks (up to a separator) is at most 4 + 4 characters.
         var around = masked.Split("**********");
         around.Should().HaveCount(2);
-        var keptValue = around[0].Split(Separators)[^1].Length + around[1].Split(Separators)[0].Length;
+        var before = around[0].Split(Separators)[^1];
+        if (kind == SensitiveKind.HandoffApiToken)
+        {
+            before.Should().StartWith("alltkn_pat_");
+            before = before["alltkn_pat_".Length..];
+        }
+
+        var keptValue = before.Length + around[1].Split(Separators)[0].Length;
         keptValue.Should().BeLessThanOrEqualTo(4 + 4);
     }
 

@@ -103,6 +103,10 @@ public static class UnicodeSecretCorpus
         Add(SensitiveKind.BidiControl, "\u202B\u202C", "联系人 {0}王芳");
         Add(SensitiveKind.BidiControl, "\u2067", "{0}");
 
+        // This workspace's own personal API tokens (added last, so the cases above keep their made-up values).
+        Add(SensitiveKind.HandoffApiToken, FullWidth(fake.HandoffToken()), "个人令牌：{0}，请勿外传");
+        Add(SensitiveKind.HandoffApiToken, Sprinkle(fake.HandoffToken(), "\u200B", 6), "token {0} pasted from the chat");
+
         return data;
     }
 }

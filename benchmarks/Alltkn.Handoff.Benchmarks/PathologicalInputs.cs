@@ -3,7 +3,8 @@ using System.Text;
 namespace Alltkn.Handoff.Benchmarks;
 
 /// <summary>
-/// Inputs crafted to make a naive scanner quadratic or slow: one trigger or fold repeated to the length asked for.
+/// Inputs crafted to make a naive scanner quadratic or slow: one trigger or fold repeated to the length asked for
+/// (and ordinary text with a zero-width space after every character).
 /// Before the detectors were made linear, 1 MB of <c>password=</c> took 87 s to scan and 102 s more to redact, and
 /// 1 MB of <c>Authorization: </c> 16 s.
 /// </summary>
@@ -33,10 +34,33 @@ public static class PathologicalInputs
         ["%2D"] = "%2D",
         ["ｓｋ－"] = "ｓｋ－",
         ["…"] = "…",
+        ["…a"] = "…a",
+        ["ﬁ"] = "\uFB01",
+        ["ﷺ"] = "\uFDFA",
+        ["⑽"] = "\u247D",
+        ["𝐀"] = "\U0001D400",
+        ["a ZWSP"] = "a\u200B",
+        [ZwspLaden] = "\u200B",
+        ["alltkn_pat_"] = "alltkn_pat_",
     };
+
+    /// <summary>Ordinary evidence text (<see cref="EvidenceCorpus"/>) with a zero-width space after every character.</summary>
+    public const string ZwspLaden = "ZWSP-laden text";
 
     public static string Build(string name, int length)
     {
+        if (name == ZwspLaden)
+        {
+            var laden = new StringBuilder(length + 2);
+            foreach (var c in EvidenceCorpus.Build(length / 2 + 1))
+            {
+                laden.Append(c).Append('\u200B');
+            }
+
+            laden.Length = length;
+            return laden.ToString();
+        }
+
         var unit = Units[name];
         var text = new StringBuilder(length + unit.Length);
         while (text.Length < length)

@@ -41,6 +41,9 @@ public enum NotificationKind
 
     /// <summary>A webhook endpoint failed for a day and was paused (to team admins).</summary>
     WebhookPaused,
+
+    /// <summary>Someone commented on an item you own (your role, or you are assigned to it) or on whose thread you commented.</summary>
+    CommentAdded,
 }
 
 /// <summary>How a person wants one kind of notification: always in the app, and maybe by e-mail.</summary>

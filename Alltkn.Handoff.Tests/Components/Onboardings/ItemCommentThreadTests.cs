@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Comments;
 using Alltkn.Handoff.App.Components.Onboardings;
+using Alltkn.Handoff.App.Components.Pages.Onboardings;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Comments;
@@ -162,29 +163,25 @@ public sealed class ItemCommentThreadTests : PageTestContext
     }
 
     [Fact]
-    public async Task A_comment_posted_by_someone_else_shows_in_an_open_thread_without_a_reload()
+    public async Task On_the_onboarding_page_a_comment_posted_by_someone_else_shows_in_an_open_thread_without_a_reload()
     {
         var item = await StoredItemAsync();
         SignIn(TechLead);
-        var cut = RenderMud<CommentCounts>(p => p
-            .Add(c => c.OnboardingId, item.OnboardingId)
-            .Add(c => c.ChildContent, (RenderFragment)(builder =>
-            {
-                builder.OpenComponent<ItemCommentThread>(0);
-                builder.AddAttribute(1, nameof(ItemCommentThread.Item), item);
-                builder.AddAttribute(2, nameof(ItemCommentThread.Actor), TechLead);
-                builder.CloseComponent();
-            })));
-        cut.WaitForAssertion(() => cut.Find("[data-testid='comments-toggle']").TextContent.Should().Contain("Comments (0)"));
-        cut.Find("[data-testid='comments-toggle']").Click();
-        cut.WaitForAssertion(() => cut.Find("[data-testid='comments-empty']"));
+        var cut = RenderMud<OnboardingDetail>(p => p.Add(x => x.Id, item.OnboardingId));
+        cut.WaitForElement($"[data-testid='item-row-{RateLimit}']");
+        AngleSharp.Dom.IElement Row() => cut.Find($"[data-testid='item-row-{RateLimit}']");
+        cut.WaitForAssertion(() => Row().QuerySelector("[data-testid='comments-toggle']")!.TextContent.Should().Contain("Comments (0)"));
+        Row().QuerySelector("[data-testid='comments-toggle']")!.Click();
+        cut.WaitForAssertion(() => Row().QuerySelectorAll("[data-testid='comments-empty']").Should().ContainSingle());
+        Services.GetRequiredService<ChangeNotifier>().SubscribersTo(item.OnboardingId).Should().Be(1, "the counts and threads add no subscription to the page's own");
 
-        var posted = await CommentsAs(Finance).PostAsync(item.OnboardingId, item.Id, CommentVisibility.Internal, "Posted elsewhere",
-            Cancel);
+        var posted = await CommentsAs(Finance).PostAsync(item.OnboardingId, item.Id, CommentVisibility.SharedWithCustomer, "Posted elsewhere", Cancel);
 
         posted.Succeeded.Should().BeTrue(posted.Message);
-        cut.WaitForAssertion(() => cut.Find("[data-testid='comment-text']").TextContent.Should().Be("Posted elsewhere"));
-        cut.Find("[data-testid='comments-toggle']").TextContent.Should().Contain("Comments (1)");
+        cut.WaitForAssertion(() => Row().QuerySelectorAll("[data-testid='comment-text']").Select(e => e.TextContent).Should().Equal("Posted elsewhere"));
+        Row().QuerySelector("[data-testid='comment-author']")!.TextContent.Should().Be("Zhou Fang");
+        Row().QuerySelector("[data-testid='comments-toggle']")!.TextContent.Should().Contain("Comments (1)");
+        cut.FindAll("[data-testid='revision-entry']").Should().Contain(e => e.GetAttribute("data-kind") == "CommentAdded");
     }
 
     [Fact]

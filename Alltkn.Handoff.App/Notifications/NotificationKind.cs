@@ -44,6 +44,9 @@ public enum NotificationKind
 
     /// <summary>The date to check again that the post-go-live review set is reached: look at the live customer again.</summary>
     RecheckDue,
+
+    /// <summary>Someone commented on an item you own (your role, or you are assigned to it) or on whose thread you commented.</summary>
+    CommentAdded,
 }
 
 /// <summary>How a person wants one kind of notification: always in the app, and maybe by e-mail.</summary>

@@ -134,6 +134,20 @@ public static class NotificationRules
             $"waiting:{onboarding.Id:N}:{onboarding.Stage}:{role}");
     }
 
+    /// <summary>
+    /// A comment was posted on <paramref name="item"/>: its owner (the assignee, or the owner role when no one is
+    /// assigned) and the people who commented on it before hear of it; never the author (the dispatcher drops the actor).
+    /// The notification names the item and the author, never the comment's text.
+    /// </summary>
+    public static PlannedNotification CommentAdded(Onboarding onboarding, HandoffItem item, Actor author, IEnumerable<string> earlierCommenters)
+    {
+        IReadOnlyList<Role> roles = item.AssigneeUserId is null && item.OwnerRole != Role.Viewer ? [item.OwnerRole] : [];
+        var users = earlierCommenters.Append(item.AssigneeUserId).OfType<string>()
+            .Where(id => !string.Equals(id, author.UserId, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return new PlannedNotification(Event(onboarding, NotificationKind.CommentAdded, author, item, roles, users));
+    }
+
     private static Role[] OwnersOf(Onboarding onboarding, Stage stage) =>
         [.. onboarding.ItemsOf(stage).Select(i => i.OwnerRole).Where(r => r != Role.Viewer).Distinct().Order()];
 

@@ -11,6 +11,7 @@ public static class ServicesSetup
         services.AddScoped<ICurrentActor, AuthenticatedActor>();
         services.AddScoped<SignedInPerson>();
         services.AddScoped<OnboardingService>();
+        services.AddScoped<Comments.ItemComments>();
         services.AddScoped<OnboardingQueries>();
         services.AddScoped<RevisionLog>();
         services.AddScoped<Exports.HandoffPackageExporter>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Templates;
 
 namespace Alltkn.Handoff.Domain.Onboardings;
 
@@ -25,6 +26,8 @@ public sealed class HandoffItem
         OwnerRole = template.Owner;
         EvidenceKind = template.Evidence;
         Required = required;
+        CustomerSide = template.CustomerSide;
+        CustomerRole = template.CustomerRole;
         Status = ItemStatus.Open;
     }
 
@@ -49,6 +52,12 @@ public sealed class HandoffItem
     public EvidenceKind EvidenceKind { get; private set; }
 
     public HandoffPackage Package => EvidenceRules.PackageOf(EvidenceKind);
+
+    /// <summary>Which of the customer's contacts the item is shared with, from its template (None: the team's alone).</summary>
+    public CustomerSide CustomerSide { get; private set; }
+
+    /// <summary>What the customer does with the item, from its template: nothing (not shown), sees it, or completes it.</summary>
+    public CustomerRole CustomerRole { get; private set; }
 
     public string? AssigneeUserId { get; private set; }
 

@@ -13,4 +13,6 @@ public enum RevisionKind
     SignedOut,
     UserChanged,
     AccessRefused,
+    CommentAdded,
+    CommentEdited,
 }

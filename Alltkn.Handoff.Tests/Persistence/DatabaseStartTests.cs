@@ -27,8 +27,8 @@ public sealed class DatabaseStartTests
         (await db.Database.GetPendingMigrationsAsync(Cancel)).Should().BeEmpty();
 
         using var raw = database.OpenRawConnection();
-        SchemaObjects(raw, "table").Should().Contain(["Onboardings", "HandoffItems", "SupportAssignments", "RevisionEntries", "AspNetUsers", "__EFMigrationsHistory"]);
-        SchemaObjects(raw, "trigger").Should().BeEquivalentTo(["RevisionEntries_NoUpdate", "RevisionEntries_NoDelete"]);
+        SchemaObjects(raw, "table").Should().Contain(["Onboardings", "HandoffItems", "SupportAssignments", "RevisionEntries", "ItemComments", "AspNetUsers", "__EFMigrationsHistory"]);
+        SchemaObjects(raw, "trigger").Should().BeEquivalentTo(["RevisionEntries_NoUpdate", "RevisionEntries_NoDelete", "ItemComments_NoDelete"]);
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class HandoffItemConfiguration : IEntityTypeConfiguration<HandoffI
         builder.Property(i => i.OwnerRole).HasConversion<string>().HasMaxLength(40);
         builder.Property(i => i.EvidenceKind).HasConversion<string>().HasMaxLength(40);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(40);
+        builder.Property(i => i.CustomerSide).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.CustomerRole).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Evidence).HasMaxLength(EvidenceRules.MaxEvidenceLength);
         builder.Property(i => i.StatusReason).HasMaxLength(Onboarding.MaxReasonLength);
         builder.Property(i => i.AssigneeUserId).HasMaxLength(450);

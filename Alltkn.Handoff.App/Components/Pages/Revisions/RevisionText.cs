@@ -15,7 +15,7 @@ public static partial class RevisionText
     public static string Subject(IStringLocalizer v, RevisionEntry entry) => entry.Kind switch
     {
         RevisionKind.FieldChanged or RevisionKind.SupportMatrixChanged => v.FieldName(entry.Subject),
-        RevisionKind.ItemChanged => v.ItemTitle(null, entry.Subject),
+        RevisionKind.ItemChanged or RevisionKind.CommentAdded or RevisionKind.CommentEdited => v.ItemTitle(null, entry.Subject),
         RevisionKind.StageMoved when Enum.TryParse<Move>(entry.Subject, out var move) && Enum.IsDefined(move) => v.Move(move),
         _ => entry.Subject,
     };

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Alltkn.Handoff.Tests.Persistence.PostgreSql;
 
@@ -71,6 +72,19 @@ public sealed class ProviderMigrationsTests
 
         Interceptors(sqlite).Should().Contain(SqliteConnectionSetup.Instance);
         Interceptors(postgres).Should().NotContain(SqliteConnectionSetup.Instance);
+    }
+
+    [Theory]
+    [InlineData("40001", true)]  // serialization_failure
+    [InlineData("40P01", true)]  // deadlock_detected
+    [InlineData("23505", false)] // unique_violation: retrying cannot help
+    [InlineData("42P01", false)] // undefined_table
+    public void On_PostgreSQL_serialization_failures_and_deadlocks_count_as_busy_and_nothing_else_does(string sqlState, bool busy)
+    {
+        var failure = new PostgresException("server says no", "ERROR", "ERROR", sqlState);
+
+        DataSetup.IsBusy(failure).Should().Be(busy);
+        DataSetup.IsBusy(new DbUpdateException("save failed", failure)).Should().Be(busy, "EF wraps the server's error");
     }
 
     private static IEnumerable<object> Interceptors(AppDbContext db) =>

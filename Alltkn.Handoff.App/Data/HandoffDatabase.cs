@@ -47,6 +47,9 @@ public sealed record HandoffDatabase(DatabaseProvider Provider, string? Connecti
         return new HandoffDatabase(provider, connectionString);
     }
 
+    /// <summary>The provider alone: the connection string may hold a password, and a record would print it.</summary>
+    public override string ToString() => Provider.ToString();
+
     /// <summary>Where the data is, for the log: the server and database, never the password.</summary>
     public string Describe(HandoffPaths paths)
     {

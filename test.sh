@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: domain, persistence, identity, components (bunit) and the browser tests in
-# headless Chromium. Installs Debian's Chromium when it is missing (needs root or sudo).
+# headless Chromium. Installs Debian's Chromium when it is missing (needs root or sudo), and PostgreSQL's server,
+# of which a throwaway cluster runs for the PostgreSQL tests (.ci/postgres.sh; HANDOFF_TEST_POSTGRES).
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +11,16 @@ if [ ! -x /usr/bin/chromium ]; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "PostgreSQL is missing: installing Debian's postgresql for the PostgreSQL tests" >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+fi
+# shellcheck source=.ci/postgres.sh
+source .ci/postgres.sh
+trap stop_test_postgres EXIT
+start_test_postgres
 
 results="$(pwd)/TestResults"
 rm -rf "$results"

@@ -1,13 +1,14 @@
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.Revisions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Data;
 
 /// <summary>The workspace's one database: onboardings, their items, the revision log, and Identity's tables.</summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<HandoffUser>(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<HandoffUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Onboarding> Onboardings => Set<Onboarding>();
 
@@ -15,13 +16,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<RevisionEntry> Revisions => Set<RevisionEntry>();
 
+    /// <summary>The data-protection key ring when the database is PostgreSQL (sign-ins valid on every instance); SQLite keeps it in a folder.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>
     /// Saves in the app's one write turn (<see cref="WriteGate"/>), unless the caller already holds SQLite's write lock
     /// in a transaction of its own (then waiting for the turn could only make another writer wait for that lock).
+    /// On PostgreSQL, which has no one write lock, every save goes straight to the server.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (Database.CurrentTransaction is not null)
+        if (Database.CurrentTransaction is not null || !Database.IsSqlite())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -31,7 +36,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (Database.CurrentTransaction is not null)
+        if (Database.CurrentTransaction is not null || !Database.IsSqlite())
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
@@ -47,7 +52,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite keeps DateTime as text without a kind: every DateTime in this model is UTC.
+        // SQLite keeps DateTime as text without a kind: every DateTime in this model is UTC. On PostgreSQL they are
+        // timestamptz, which Npgsql writes only from DateTime values of kind Utc: the converter makes them so.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }

@@ -2,20 +2,34 @@ using System.Diagnostics;
 using Alltkn.Handoff.Domain.Onboardings;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace Alltkn.Handoff.App.Data;
 
 public static class DataSetup
 {
-    /// <summary>The embedded SQLite database: one context per operation through <see cref="IDbContextFactory{TContext}"/>.</summary>
+    /// <summary>
+    /// The workspace's database (<see cref="HandoffDatabase"/>: the embedded SQLite file by default, or PostgreSQL): one
+    /// context per operation through <see cref="IDbContextFactory{TContext}"/>.
+    /// </summary>
     public static IServiceCollection AddHandoffData(this IServiceCollection services, IConfiguration configuration)
     {
+        var database = HandoffDatabase.From(configuration);
         var paths = HandoffPaths.From(configuration);
-        paths.EnsureDirectories();
+        if (!database.IsPostgreSql)
+        {
+            paths.EnsureDirectories();
+        }
         services.AddSingleton(paths);
-        services.AddDbContextFactory<AppDbContext>(options => options.UseHandoffSqlite(paths));
+        services.AddSingleton(database);
+        services.AddDbContextFactory<AppDbContext>(options => options.UseHandoffDatabase(database, paths));
         return services;
     }
+
+    /// <summary>Points a context at the configured database: <see cref="UseHandoffSqlite"/> or <see cref="UseHandoffPostgreSql"/>.</summary>
+    public static DbContextOptionsBuilder UseHandoffDatabase(this DbContextOptionsBuilder options, HandoffDatabase database, HandoffPaths paths) =>
+        database.IsPostgreSql ? options.UseHandoffPostgreSql(database.ConnectionString!) : options.UseHandoffSqlite(paths);
 
     /// <summary>The one way every context of the app (and of the tests) is pointed at the database file.</summary>
     /// <remarks>
@@ -24,19 +38,29 @@ public static class DataSetup
     /// </remarks>
     public static DbContextOptionsBuilder UseHandoffSqlite(this DbContextOptionsBuilder options, HandoffPaths paths) =>
         options.UseSqlite(paths.ConnectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(SqliteConnectionSetup.Instance);
+            .AddInterceptors(SqliteConnectionSetup.Instance)
+            .ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
 
     /// <summary>
-    /// Creates and migrates the database on first run (real migrations, never EnsureCreated), and sets it up
-    /// for several people at once: WAL (kept in the file), so readers never wait for a writer; writers wait on a
+    /// A PostgreSQL server (<c>ConnectionStrings:Handoff</c>): split queries as on SQLite, its own migrations
+    /// (<see cref="ProviderMigrationsAssembly.PostgreSqlNamespace"/>), none of SQLite's connection set-up.
+    /// </summary>
+    public static DbContextOptionsBuilder UseHandoffPostgreSql(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            .ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+
+    /// <summary>
+    /// Creates and migrates the database on first run (real migrations, never EnsureCreated: the active provider's,
+    /// see <see cref="ProviderMigrationsAssembly"/>), and, on SQLite, sets it up for several people at once: WAL (kept in the file), so readers never wait for a writer; writers wait on a
     /// busy lock instead of failing (<see cref="SqliteConnectionSetup"/>'s busy timeout on every connection, the
     /// connection's Default Timeout, and the services' retry); foreign keys on for every connection (connection string).
     /// </summary>
     public static async Task MigrateHandoffDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var paths = services.GetRequiredService<HandoffPaths>();
+        var database = services.GetService<HandoffDatabase>() ?? HandoffDatabase.Sqlite;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataSetup));
-        logger.LogInformation("Database: {DatabaseFile}", paths.DatabaseFile);
+        logger.LogInformation("Database: {DatabaseFile}", database.Describe(paths));
 
         var started = Stopwatch.GetTimestamp();
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
@@ -48,7 +72,10 @@ public static class DataSetup
             {
                 await db.Database.MigrateAsync(cancellationToken);
             }
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
         }
         var migrated = Stopwatch.GetElapsedTime(started);
         var refreshed = await RefreshGateSummariesAsync(factory, cancellationToken, services.GetRequiredService<TimeProvider>());
@@ -95,8 +122,12 @@ public static class DataSetup
         }
     }
 
-    /// <summary>True for SQLite's "database is busy / locked" errors, which are worth retrying.</summary>
+    /// <summary>
+    /// True for errors worth retrying: SQLite's "database is busy / locked", PostgreSQL's serialization failure (40001)
+    /// and deadlock (40P01).
+    /// </summary>
     public static bool IsBusy(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 }
+            or PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }
         || exception.InnerException is { } inner && IsBusy(inner);
 }

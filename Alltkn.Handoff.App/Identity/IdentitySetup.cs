@@ -12,7 +12,7 @@ namespace Alltkn.Handoff.App.Identity;
 /// <summary>
 /// Sign-in for the workspace: ASP.NET Core Identity on the app's SQLite database, cookie sign-in, the five roles,
 /// passwords of at least 12 characters that are not common, lockout after 5 failures for 5 minutes, data-protection
-/// keys beside the database (sign-ins survive a restart), every page but sign-in and first-run setup for signed-in
+/// keys beside the SQLite database or in the PostgreSQL one (sign-ins survive a restart), every page but sign-in and first-run setup for signed-in
 /// people only, and open pages revalidated every <c>Handoff:Identity:RevalidationInterval</c>.
 /// </summary>
 public static class IdentitySetup
@@ -31,11 +31,19 @@ public static class IdentitySetup
 
     public static IServiceCollection AddHandoffIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        var paths = HandoffPaths.From(configuration);
-        Directory.CreateDirectory(paths.KeysDirectory);
-        services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(paths.KeysDirectory))
-            .SetApplicationName(ApplicationName);
+        // The key ring: beside the SQLite file, or in the PostgreSQL database, which every instance of the app shares
+        // (a cookie signed in on one instance is accepted by the others).
+        var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (HandoffDatabase.From(configuration).IsPostgreSql)
+        {
+            dataProtection.PersistKeysToDbContext<AppDbContext>();
+        }
+        else
+        {
+            var paths = HandoffPaths.From(configuration);
+            Directory.CreateDirectory(paths.KeysDirectory);
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(paths.KeysDirectory));
+        }
 
         services.Configure<IdentitySettings>(configuration.GetSection(IdentitySettings.Section));
         services.Configure<BootstrapAdminSettings>(configuration.GetSection(BootstrapAdminSettings.Section));

@@ -5,6 +5,7 @@ using Alltkn.Handoff.App.Api.Contracts;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -131,6 +132,11 @@ public static class OnboardingEndpoints
         if (idempotencyKey is { } given && (given.Length is 0 or > IdempotencyKey.MaxLength || given.Any(char.IsControl)))
         {
             errors["Idempotency-Key"] = [$"Give a key of 1 to {IdempotencyKey.MaxLength} printable characters, e.g. a UUID."];
+        }
+        else if (SensitiveDataGuard.ContainsSecrets(idempotencyKey))
+        {
+            // The key is stored: a secret pasted into it would be kept like any field's.
+            errors["Idempotency-Key"] = ["This key holds a secret (an API key or a token); use a random UUID instead."];
         }
         if (errors.Count > 0)
         {

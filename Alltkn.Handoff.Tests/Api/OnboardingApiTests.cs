@@ -155,6 +155,25 @@ public sealed class OnboardingApiTests(ApiTestApp api) : IClassFixture<ApiTestAp
     }
 
     [Fact]
+    public async Task An_idempotency_key_holding_a_secret_is_refused_and_nothing_is_opened()
+    {
+        using var client = api.As(Role.TeamAdmin);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/onboardings")
+        {
+            Content = JsonContent.Create(new { scenario = "EnterpriseTrial", fields = new { customer = "Secret Key Header", procurementEntity = "S Ltd." } }),
+        };
+        request.Headers.Add("Idempotency-Key", "sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r");
+
+        var response = await client.SendAsync(request, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ProblemOf(response)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _).Should().BeTrue();
+        (await response.Content.ReadAsStringAsync(Cancel)).Should().NotContain("Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r");
+        var list = await client.GetFromJsonAsync<PageResponse<OnboardingListItem>>("/api/v1/onboardings?search=Secret%20Key%20Header", ApiTestApp.Json, Cancel);
+        list!.Items.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task The_list_pages_and_filters_on_the_server()
     {
         for (var i = 0; i < 3; i++)

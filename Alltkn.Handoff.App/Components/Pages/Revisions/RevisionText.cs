@@ -60,7 +60,15 @@ public static partial class RevisionText
     public static string? Reason(IStringLocalizer v, RevisionEntry entry)
     {
         var reason = entry.Reason;
-        if (string.IsNullOrEmpty(reason) || entry.Kind != RevisionKind.ItemChanged)
+        if (string.IsNullOrEmpty(reason))
+        {
+            return reason;
+        }
+        if (entry.Kind is RevisionKind.SignedIn or RevisionKind.SignedOut or RevisionKind.SignInFailed or RevisionKind.LockedOut)
+        {
+            return SignInReason(v, reason);
+        }
+        if (entry.Kind != RevisionKind.ItemChanged)
         {
             return reason;
         }
@@ -85,6 +93,69 @@ public static partial class RevisionText
         }
         return reason;
     }
+
+    /// <summary>
+    /// A sign-in row's reason as the sign-in wrote it (<c>PasswordSignIn</c>: "Wrong recovery code; from 10.0.0.7",
+    /// "From ::1") in the reader's language, the address of this computer named as such; an unknown reason as it was.
+    /// </summary>
+    private static string SignInReason(IStringLocalizer v, string reason)
+    {
+        string? address = null;
+        var what = reason;
+        if (reason.StartsWith("From ", StringComparison.Ordinal))
+        {
+            address = reason[5..];
+            what = null;
+        }
+        else if (reason.LastIndexOf("; from ", StringComparison.Ordinal) is var at and > 0)
+        {
+            address = reason[(at + 7)..];
+            what = reason[..at];
+        }
+
+        var said = what is null ? null : SignInWhat(v, what);
+        if (address is null)
+        {
+            return said!;
+        }
+
+        var where = IsThisComputer(address) ? v.Text("SignIn.ThisComputer", "this computer ({0})").Replace("{0}", address) : address;
+        return said is null
+            ? v.Text("SignIn.From", "From {0}").Replace("{0}", where)
+            : v.Text("SignIn.ReasonFrom", "{0}; from {1}").Replace("{0}", said).Replace("{1}", where);
+    }
+
+    private static string SignInWhat(IStringLocalizer v, string what)
+    {
+        if (WrongPassword().Match(what) is { Success: true } wrong)
+        {
+            return v.Text("SignIn.WrongPasswordCount", what).Replace("{0}", wrong.Groups["n"].Value).Replace("{1}", wrong.Groups["of"].Value);
+        }
+        if (LockedUntil().Match(what) is { Success: true } locked)
+        {
+            return v.Text("SignIn.LockedUntil", what).Replace("{0}", locked.Groups["until"].Value);
+        }
+        return what switch
+        {
+            "Wrong password (the account is disabled)" => v.Text("SignIn.WrongPasswordDisabled", what),
+            "The account is disabled" => v.Text("SignIn.Disabled", what),
+            "With an authenticator code" => v.Text("SignIn.WithAuthenticator", what),
+            "With a recovery code" => v.Text("SignIn.WithRecoveryCode", what),
+            "Wrong two-factor codes" => v.Text("SignIn.WrongTwoFactorCodes", what),
+            "Wrong authenticator code" => v.Text("SignIn.WrongAuthenticatorCode", what),
+            "Wrong recovery code" => v.Text("SignIn.WrongRecoveryCode", what),
+            _ => what,
+        };
+    }
+
+    private static bool IsThisComputer(string address) =>
+        System.Net.IPAddress.TryParse(address, out var ip) && System.Net.IPAddress.IsLoopback(ip);
+
+    [GeneratedRegex(@"^Wrong password \(failure (?<n>\d+) of (?<of>\d+) before a lockout\)$")]
+    private static partial Regex WrongPassword();
+
+    [GeneratedRegex(@"^Locked until (?<until>.+)$")]
+    private static partial Regex LockedUntil();
 
     [GeneratedRegex(@"^From the template: (?<none>no go-live date is expected, so )?(?<days>\d+) working days after (?<stage>\w+) started \((?<date>\d{4}-\d{2}-\d{2})\)\.$")]
     private static partial Regex AfterStart();

@@ -35,6 +35,57 @@ public static partial class RevisionText
         };
     }
 
+    /// <summary>
+    /// What changed, as rows of field, before and after in the reader's language: an item change ("Status: Open;
+    /// Evidence: —" → "Status: Done; Evidence: PO-42") is a row per part; any other change one row whose field is
+    /// null (the subject names it). Empty when the entry records no before or after.
+    /// </summary>
+    public static IReadOnlyList<RevisionChangeRow> Changes(IStringLocalizer v, RevisionEntry entry)
+    {
+        if (entry.Before is null && entry.After is null)
+        {
+            return [];
+        }
+        if (entry.Kind != RevisionKind.ItemChanged)
+        {
+            return [new RevisionChangeRow(null, Value(v, entry, entry.Before), Value(v, entry, entry.After))];
+        }
+
+        var before = ItemPartsOf(entry.Before);
+        var after = ItemPartsOf(entry.After);
+        var names = before.Select(p => p.Name).Concat(after.Select(p => p.Name)).Distinct().ToArray();
+        return [.. names.Select(name => new RevisionChangeRow(
+            v.FieldName(name),
+            PartValue(v, name, before.FirstOrDefault(p => p.Name == name).Value),
+            PartValue(v, name, after.FirstOrDefault(p => p.Name == name).Value)))];
+    }
+
+    /// <summary>The parts of an item change's text; a part's value may itself hold "; " (evidence), so parts are cut only before a known name.</summary>
+    private static List<(string Name, string? Value)> ItemPartsOf(string? recorded)
+    {
+        var parts = new List<(string Name, string? Value)>();
+        if (string.IsNullOrEmpty(recorded))
+        {
+            return parts;
+        }
+        var matches = ItemPartStart().Matches(recorded);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var valueStart = matches[i].Index + matches[i].Length;
+            var valueEnd = i + 1 < matches.Count ? matches[i + 1].Index - 2 : recorded.Length;
+            parts.Add((matches[i].Groups["name"].Value, recorded[valueStart..Math.Max(valueStart, valueEnd)]));
+        }
+        return parts.Count == 0 ? [("", recorded)] : parts;
+    }
+
+    private static string? PartValue(IStringLocalizer v, string name, string? value) =>
+        value is null or "—" ? null
+        : name == "Status" && Enum.TryParse<ItemStatus>(value, out var status) && Enum.IsDefined(status) ? v.Status(status)
+        : value;
+
+    [GeneratedRegex(@"(?:^|(?<=; ))(?<name>Status|Evidence|Assignee|Due|Reason): ")]
+    private static partial Regex ItemPartStart();
+
     /// <summary>An item change is recorded as "Status: Open; Evidence: —": each part's name, and a status, in words.</summary>
     private static string ItemParts(IStringLocalizer v, string value) =>
         string.Join("; ", value.Split("; ").Select(part =>
@@ -166,3 +217,6 @@ public static partial class RevisionText
     [GeneratedRegex(@"^Moved on by (?<days>\d+) working days: the onboarding was on hold from (?<from>\d{4}-\d{2}-\d{2}) to (?<to>\d{4}-\d{2}-\d{2})\.$")]
     private static partial Regex Held();
 }
+
+/// <summary>One row of a change: the field (null when the entry's subject names it), its value before and after (null: none).</summary>
+public sealed record RevisionChangeRow(string? Field, string? Before, string? After);

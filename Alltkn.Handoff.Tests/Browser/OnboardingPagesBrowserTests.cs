@@ -96,6 +96,7 @@ public sealed partial class OnboardingPagesBrowserTests(BrowserFixture browser, 
         await Page.SignInAsync();
         await OpenOnboardingAsync("Cathay Logistics");
 
+        await Page.ClickAsync("[data-testid='more-moves'] button");
         await Page.ClickAsync("[data-testid='move-Hold']");
         var reason = Page.Locator("[data-testid='dialog-reason-input']");
         await Expect(reason).ToBeVisibleAsync();

@@ -28,6 +28,9 @@ public sealed class PostgreSqlChangeRelay(
     /// <summary>The channel every instance of one database listens on.</summary>
     public const string ChannelName = "handoff_changes";
 
+    /// <summary>The listening connection's application name (in <c>pg_stat_activity</c>).</summary>
+    public const string ApplicationName = "handoff-change-relay";
+
     public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
     private readonly Channel<string> _outgoing = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -70,7 +73,7 @@ public sealed class PostgreSqlChangeRelay(
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
         // Its own connection, never pooled (LISTEN belongs to the session), with keep-alives so a dead server is noticed.
-        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 30 }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 30, ApplicationName = ApplicationName }.ConnectionString;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -7,6 +7,7 @@ using Alltkn.Handoff.Tests.Identity;
 using Alltkn.Handoff.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Alltkn.Handoff.Tests.Persistence.PostgreSql;
 
@@ -80,6 +81,60 @@ public sealed class PostgreSqlLiveUpdateTests(PostgreSqlDatabase database) : ICl
 
         await rang.Task.WaitAsync(Within, Ct);
         otherRang.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_listener_whose_connection_is_killed_listens_again_and_hears_the_next_change()
+    {
+        PostgreSqlDatabase.SkipUnlessAvailable();
+        await using var first = new IdentityTestApp(settings: database.Settings);
+        await using var second = new IdentityTestApp(settings: database.Settings);
+        await ListeningAsync(first);
+        await ListeningAsync(second);
+        await using var raw = await database.OpenRawConnectionAsync();
+        var before = await ListenerPidsAsync(raw);
+        before.Should().HaveCount(2, "one listening connection per instance");
+
+        // The server drops every listening connection (a restart, a failover, an admin).
+        await using (var kill = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @name AND datname = current_database()", raw))
+        {
+            kill.Parameters.AddWithValue("name", PostgreSqlChangeRelay.ApplicationName);
+            (await kill.ExecuteScalarAsync(Ct)).Should().Be(2L);
+        }
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        List<int> after;
+        do
+        {
+            await Task.Delay(200, Ct);
+            after = await ListenerPidsAsync(raw);
+        }
+        while ((after.Count < 2 || after.Intersect(before).Any()) && DateTime.UtcNow < deadline);
+        after.Should().HaveCount(2).And.NotIntersectWith(before, "each instance opened a new listening connection");
+
+        var rang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var bell = second.Services.GetRequiredService<NotificationSignal>().Subscribe("user-after-reconnect", () =>
+        {
+            rang.TrySetResult();
+            return Task.CompletedTask;
+        });
+        first.Services.GetRequiredService<NotificationSignal>().Publish(["user-after-reconnect"]);
+
+        await rang.Task.WaitAsync(Within, Ct);
+    }
+
+    private static async Task<List<int>> ListenerPidsAsync(NpgsqlConnection raw)
+    {
+        await using var query = new NpgsqlCommand(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = @name AND datname = current_database() AND query LIKE 'LISTEN%'", raw);
+        query.Parameters.AddWithValue("name", PostgreSqlChangeRelay.ApplicationName);
+        var pids = new List<int>();
+        await using var reader = await query.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            pids.Add(reader.GetInt32(0));
+        }
+        return pids;
     }
 
     [Fact]

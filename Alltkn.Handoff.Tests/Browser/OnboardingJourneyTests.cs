@@ -137,6 +137,7 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
 
             await adminDetail.ExpectStageAsync(Stage.CommercialConfirmation);
             await Expect(admin.GetByTestId("updated-by-someone-else")).ToBeVisibleAsync();
+            await adminDetail.UnfoldAsync(Stage.Trial);
             await adminDetail.ExpectDoneAsync("trial.rate-limit", "429 at 2026-11-28 10:31 UTC, gpt-4o-mini, retried with backoff");
             (await admin.EvaluateAsync<bool>("() => window.__journeyNotReloaded === true"))
                 .Should().BeTrue("the team admin's page took the change over the open circuit, without a reload");
@@ -205,6 +206,7 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
             await releaseOwner.ExpectStageAsync(Stage.Live);
             await Expect(releaseOwner.StageChip).ToHaveTextAsync("Live");
             await Expect(releaseOwner.Step(Stage.Live)).ToHaveAttributeAsync("data-state", "Current");
+            await releaseOwner.UnfoldAsync(Stage.GoLive);
             await Expect(releaseOwner.Item(ChecklistKeys.SignOff).GetByTestId("item-completed")).ToContainTextAsync(ReleaseOwner.DisplayName);
 
             await adminDetail.ExpectStageAsync(Stage.Live);

@@ -64,6 +64,7 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         cut.Find("[data-testid='stage-step-Trial']").GetAttribute("data-state").Should().Be("Current");
         cut.Find("[data-testid='package-Technical']").TextContent.Should().Contain("Base URL").And.NotContain("Payment method");
         cut.Find("[data-testid='package-Business']").TextContent.Should().Contain("Payment method").And.NotContain("Base URL");
+        cut.Find("[data-testid='stage-toggle-Inquiry']").Click();
         cut.Find("[data-testid='checklist-stage-Inquiry']").TextContent.Should().Contain("Contact type declared");
         cut.FindAll("[data-testid='revision-entry']").Should().HaveCount(RevisionTimeline.PageSize, "the history opens on its newest entries");
         // Entries written in one instant (the opening and its due dates) have no order among themselves: open them all.
@@ -73,6 +74,39 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         }
         cut.FindAll("[data-testid='revision-entry']").Select(e => e.GetAttribute("data-kind"))
             .Should().Contain(["OnboardingCreated", "ItemChanged", "StageMoved"]);
+    }
+
+    [Fact]
+    public async Task Stages_other_than_the_current_one_fold_to_one_line_and_open_on_request()
+    {
+        var cut = await RenderPageAsync();
+
+        var inquiry = cut.Find("[data-testid='checklist-stage-Inquiry']");
+        inquiry.GetAttribute("data-folded").Should().Be("true");
+        inquiry.TextContent.Should().Contain("Passed").And.NotContain("Contact type declared");
+        inquiry.QuerySelectorAll("[data-testid^='item-row-']").Should().BeEmpty();
+        cut.Find("[data-testid='checklist-stage-Trial']").GetAttribute("data-folded").Should().Be("false");
+        cut.Find("[data-testid='checklist-stage-GoLive']").GetAttribute("data-folded").Should().Be("true", "later stages are folded too");
+
+        cut.Find("[data-testid='stage-toggle-Inquiry']").Click();
+
+        cut.Find("[data-testid='checklist-stage-Inquiry']").GetAttribute("data-folded").Should().Be("false");
+        cut.FindAll("[data-testid='checklist-stage-Inquiry'] [data-testid^='item-row-']").Should().NotBeEmpty();
+        cut.Find("[data-testid='stage-toggle-Inquiry']").GetAttribute("aria-expanded").Should().Be("true");
+    }
+
+    [Fact]
+    public async Task Only_my_items_shows_the_items_of_the_readers_roles_and_assignments()
+    {
+        var cut = await RenderPageAsync();
+        var trial = (await StoredAsync()).ItemsOf(Stage.Trial).ToArray();
+        trial.Should().Contain(i => i.OwnerRole != Role.TechLead, "the stage has items of other roles to hide");
+
+        cut.Find("input[data-testid='checklist-only-mine'], [data-testid='checklist-only-mine'] input").Change(true);
+
+        var shown = cut.FindAll("[data-testid='checklist-stage-Trial'] [data-testid^='item-row-']")
+            .Select(r => r.GetAttribute("data-testid")!["item-row-".Length..]).ToArray();
+        shown.Should().BeEquivalentTo(trial.Where(i => i.OwnerRole == Role.TechLead).Select(i => i.Key));
     }
 
     [Fact]

@@ -39,6 +39,15 @@ public sealed class OnboardingDetailPage(IPage page, Guid id)
 
     public ILocator Item(string key) => Page.GetByTestId($"item-row-{key}");
 
+    /// <summary>Opens the items of a stage that is not the current one (those stages start folded, one line each).</summary>
+    public async Task UnfoldAsync(Stage stage)
+    {
+        var toggle = Page.GetByTestId($"stage-toggle-{stage}");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await toggle.ClickAsync();
+        await Expect(Page.GetByTestId($"checklist-stage-{stage}")).ToHaveAttributeAsync("data-folded", "false");
+    }
+
     public ILocator Move(Move move) => Page.Locator($"[data-testid='move-{move}']");
 
     public ILocator ReasonsRefused(Move move) => Page.GetByTestId($"reasons-{move}");

@@ -18,13 +18,16 @@ namespace Alltkn.Handoff.Tests.Hosting.Front;
 /// (only the two destination addresses are replaced) on a real HTTPS port with a self-signed certificate: the front ends
 /// TLS, as in production. A class fixture; without <see cref="PostgreSqlDatabase.ServerVariable"/> nothing starts.
 /// </summary>
-public sealed class FrontCluster : IAsyncLifetime
+public class FrontCluster : IAsyncLifetime
 {
     /// <summary>The affinity cookie named in the front's appsettings.json.</summary>
     public const string AffinityCookie = ".Alltkn.Handoff.Instance";
 
     private readonly PostgreSqlDatabase _database = new();
     private WebApplication? _front;
+
+    /// <summary>Settings of the front over its appsettings.json besides the two destinations (none here).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> FrontSettings { get; } = new Dictionary<string, string?>();
 
     public static string FrontFolder => Path.Combine(TestArtifacts.RepositoryRoot, "deploy", "Alltkn.Handoff.Front");
 
@@ -61,12 +64,13 @@ public sealed class FrontCluster : IAsyncLifetime
         A.Start();
         B = new TaggedInstance("B") { ExtraSettings = _database.Settings };
         B.Start();
-        _front = await StartFrontAsync(A.ServerAddress, B.ServerAddress);
+        _front = await StartFrontAsync(A.ServerAddress, B.ServerAddress, FrontSettings);
         Address = new Uri(_front.Urls.Single().TrimEnd('/') + "/");
     }
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_front is not null)
         {
             await _front.DisposeAsync();
@@ -82,7 +86,7 @@ public sealed class FrontCluster : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private static async Task<WebApplication> StartFrontAsync(Uri first, Uri second)
+    private static async Task<WebApplication> StartFrontAsync(Uri first, Uri second, IReadOnlyDictionary<string, string?> settings)
     {
         // The content root is the front's project folder, so the builder reads its appsettings.json as `dotnet run` there does.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = FrontFolder, EnvironmentName = Environments.Production });
@@ -92,6 +96,7 @@ public sealed class FrontCluster : IAsyncLifetime
             [$"{FrontSetup.ProxySection}:Clusters:handoff:Destinations:app2:Address"] = second.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(settings);
         using var certificate = SelfSignedCertificate();
         var pfx = certificate.Export(X509ContentType.Pkcs12);
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(X509CertificateLoader.LoadPkcs12(pfx, null))));

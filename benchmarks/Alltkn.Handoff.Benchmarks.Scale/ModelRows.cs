@@ -10,7 +10,7 @@ namespace Alltkn.Handoff.Benchmarks.Scale;
 /// Bulk insert of entities the domain made (checklist items, revision entries), in the context's current transaction:
 /// one prepared INSERT reused for every row, with the table, columns, parameter set-up and value conversions read from
 /// EF's model (the parameters EF itself would send), so the rows are stored as <see cref="DbContext.SaveChanges()"/>
-/// would store them, without tracking hundreds of thousands of entities. An entity type with shadow properties
+/// would store them, without tracking hundreds of thousands of entities; on PostgreSQL many rows per statement. An entity type with shadow properties
 /// (values EF keeps outside the object) is not handled here: <see cref="CanInsert"/> says so and the caller lets EF save it.
 /// </summary>
 internal sealed class ModelRows
@@ -47,41 +47,100 @@ internal sealed class ModelRows
         {
             throw new InvalidOperationException($"These rows are {_entity.ClrType.Name}, not {typeof(T).Name}.");
         }
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Insert the rows inside the batch's transaction.");
-        command.CommandText =
-            $"INSERT INTO \"{Table}\" ({string.Join(", ", _columns.Select(c => $"\"{c.Column}\""))}) " +
-            $"VALUES ({string.Join(", ", _columns.Select((_, i) => $"@p{i}"))})";
-        DbParameter[]? parameters = null;
-        foreach (var row in rows)
+        // SQLite: one row per statement (no network between the app and the file). PostgreSQL: up to RowsPerStatement rows
+        // per statement, so a batch of 200 onboardings is a few dozen round trips rather than tens of thousands.
+        var perStatement = db.Database.IsNpgsql() ? Math.Max(1, Math.Min(RowsPerStatement, MaxParameters / _columns.Length)) : 1;
+        var all = rows as IReadOnlyList<T> ?? [.. rows];
+        Statement? full = null;
+        try
         {
-            if (parameters is null)
+            for (var start = 0; start < all.Count; start += perStatement)
             {
-                // The first row sets up each parameter as EF does (type, size, conversion); later rows only change values.
-                parameters = new DbParameter[_columns.Length];
-                for (var i = 0; i < _columns.Length; i++)
+                var count = Math.Min(perStatement, all.Count - start);
+                if (count == perStatement)
                 {
-                    var (property, _, mapping) = _columns[i];
-                    parameters[i] = mapping.CreateParameter(command, $"@p{i}", property.GetGetter().GetClrValue(row), property.IsNullable);
-                    command.Parameters.Add(parameters[i]);
+                    full ??= new Statement(this, db, transaction, count);
+                    await full.RunAsync(all, start, cancellationToken);
+                }
+                else
+                {
+                    await using var tail = new Statement(this, db, transaction, count);
+                    await tail.RunAsync(all, start, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
+        }
+    }
+
+    private const int RowsPerStatement = 500;
+
+    /// <summary>Below PostgreSQL's 65,535 parameters per statement.</summary>
+    private const int MaxParameters = 30_000;
+
+    /// <summary>One prepared INSERT of <c>rows</c> rows, reused with new values (the parameters EF itself would send).</summary>
+    private sealed class Statement(ModelRows table, AppDbContext db, DbTransaction transaction, int rows) : IAsyncDisposable
+    {
+        private readonly DbCommand _command = Create(table, db, transaction, rows);
+        private DbParameter[]? _parameters;
+
+        private static DbCommand Create(ModelRows table, AppDbContext db, DbTransaction transaction, int rows)
+        {
+            var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction;
+            var columns = table._columns.Length;
+            var values = Enumerable.Range(0, rows)
+                .Select(r => $"({string.Join(", ", Enumerable.Range(0, columns).Select(c => $"@p{(r * columns) + c}"))})");
+            command.CommandText =
+                $"INSERT INTO \"{table.Table}\" ({string.Join(", ", table._columns.Select(c => $"\"{c.Column}\""))}) " +
+                $"VALUES {string.Join(", ", values)}";
+            return command;
+        }
+
+        public async Task RunAsync<T>(IReadOnlyList<T> all, int start, CancellationToken cancellationToken) where T : class
+        {
+            var columns = table._columns;
+            if (_parameters is null)
+            {
+                // The first use sets up each parameter as EF does (type, size, conversion); later uses only change values.
+                _parameters = new DbParameter[rows * columns.Length];
+                for (var r = 0; r < rows; r++)
+                {
+                    for (var c = 0; c < columns.Length; c++)
+                    {
+                        var (property, _, mapping) = columns[c];
+                        var index = (r * columns.Length) + c;
+                        _parameters[index] = mapping.CreateParameter(_command, $"@p{index}", property.GetGetter().GetClrValue(all[start + r]), property.IsNullable);
+                        _command.Parameters.Add(_parameters[index]);
+                    }
                 }
             }
             else
             {
-                for (var i = 0; i < _columns.Length; i++)
+                for (var r = 0; r < rows; r++)
                 {
-                    var (property, _, mapping) = _columns[i];
-                    var value = property.GetGetter().GetClrValue(row);
-                    if (value is not null && mapping.Converter is { } converter)
+                    for (var c = 0; c < columns.Length; c++)
                     {
-                        value = converter.ConvertToProvider(value);
+                        var (property, _, mapping) = columns[c];
+                        var value = property.GetGetter().GetClrValue(all[start + r]);
+                        if (value is not null && mapping.Converter is { } converter)
+                        {
+                            value = converter.ConvertToProvider(value);
+                        }
+                        _parameters[(r * columns.Length) + c].Value = value ?? DBNull.Value;
                     }
-                    parameters[i].Value = value ?? DBNull.Value;
                 }
             }
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await _command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
     }
 }

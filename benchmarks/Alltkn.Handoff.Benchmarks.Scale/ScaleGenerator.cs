@@ -17,7 +17,13 @@ namespace Alltkn.Handoff.Benchmarks.Scale;
 /// <summary>What to generate. The same options (and the same day) give the same workspace.</summary>
 public sealed record GenerateOptions
 {
-    public required string DatabasePath { get; init; }
+    /// <summary>The SQLite file to make (ignored when <see cref="Database"/> is set).</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary>Where to generate: a SQLite file or an empty PostgreSQL database; default the SQLite file <see cref="DatabasePath"/>.</summary>
+    public BenchDatabase? Database { get; init; }
+
+    public BenchDatabase Target => Database ?? BenchDatabase.SqliteFile(DatabasePath ?? throw new InvalidOperationException("Give a DatabasePath or a Database."));
 
     public required int Onboardings { get; init; }
 
@@ -41,7 +47,7 @@ public sealed record GenerateOptions
 }
 
 /// <summary>
-/// Makes a new benchmark database: the app's own migrations and role seeding, the benchmark people through
+/// Makes a new benchmark database (a SQLite file, or an empty PostgreSQL database): the app's own migrations and role seeding, the benchmark people through
 /// Identity's <see cref="UserManager{TUser}"/> (one password hash, made by the app's hasher, shared by all of them),
 /// then <see cref="GenerateOptions.Onboardings"/> onboardings walked through their lives by the domain
 /// (<see cref="BenchLife"/>), saved through <see cref="AppDbContext"/> in batches: one transaction per batch,
@@ -54,19 +60,26 @@ public static class ScaleGenerator
         ArgumentOutOfRangeException.ThrowIfNegative(options.Onboardings);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         var report = progress ?? (_ => { });
-        var file = Path.GetFullPath(options.DatabasePath);
-        if (File.Exists(file))
+        var target = options.Target;
+        if (!target.IsPostgreSql && File.Exists(target.Location))
         {
-            throw new InvalidOperationException($"{file} exists already: the generator makes a new database. Choose another path or delete that file (and its -wal and -shm files).");
+            throw new InvalidOperationException($"{target.Location} exists already: the generator makes a new database. Choose another path or delete that file (and its -wal and -shm files).");
         }
         var nowUtc = DateTime.SpecifyKind(options.NowUtc ?? DateTime.UtcNow, DateTimeKind.Utc);
         var clock = Stopwatch.StartNew();
 
-        await using var services = BuildServices(file);
+        await using var services = BuildServices(target);
         await services.MigrateHandoffDatabaseAsync(cancellationToken);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Users.AnyAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"{target} holds a workspace already: the generator fills an empty database. Create a new one (CREATE DATABASE …) and give that.");
+            }
+        }
         await services.SeedHandoffIdentityAsync(cancellationToken);
         var people = await CreatePeopleAsync(services, options.Password, nowUtc, cancellationToken);
-        report($"Database {file}: migrated, {people.Values.Sum(p => p.Count)} people created ({clock.Elapsed.TotalSeconds:0.0} s).");
+        report($"Database {target}: migrated, {people.Values.Sum(p => p.Count)} people created ({clock.Elapsed.TotalSeconds:0.0} s).");
 
         var dbFactory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var batches = (options.Onboardings + options.BatchSize - 1) / options.BatchSize;
@@ -92,8 +105,12 @@ public static class ScaleGenerator
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            // Fold the write-ahead log into the file, so the first reader does not pay for it.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            if (!target.IsPostgreSql)
+            {
+                // Fold the write-ahead log into the file, so the first reader does not pay for it.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            }
+            // The planner's statistics for the new rows (PostgreSQL's autovacuum would gather them later, at its own pace).
             await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
         }
         var counts = await ScaleCounts.ReadAsync(dbFactory, DateOnly.FromDateTime(nowUtc), cancellationToken);
@@ -101,11 +118,14 @@ public static class ScaleGenerator
         return counts;
     }
 
-    /// <summary>The app's data, services and identity set-up, pointed at <paramref name="databaseFile"/>.</summary>
-    public static ServiceProvider BuildServices(string databaseFile)
+    /// <summary>The app's data, services and identity set-up, pointed at the SQLite file <paramref name="databaseFile"/>.</summary>
+    public static ServiceProvider BuildServices(string databaseFile) => BuildServices(BenchDatabase.SqliteFile(databaseFile));
+
+    /// <summary>The app's data, services and identity set-up, pointed at <paramref name="database"/>.</summary>
+    public static ServiceProvider BuildServices(BenchDatabase database)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [HandoffPaths.DatabasePathKey] = databaseFile })
+            .AddInMemoryCollection(database.Settings)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

@@ -3,18 +3,22 @@ using Alltkn.Handoff.Benchmarks.Scale;
 
 namespace Alltkn.Handoff.Benchmarks;
 
-/// <summary><c>generate --database PATH --onboardings N --password PASSWORD [--seed S] [--batch B] [--now 2026-12-02T12:00:00Z]</c></summary>
+/// <summary>
+/// <c>generate --database PATH --onboardings N --password PASSWORD [--seed S] [--batch B] [--now 2026-12-02T12:00:00Z]</c>, or on
+/// PostgreSQL <c>generate --provider PostgreSQL --connection "Host=…;Database=…" --onboardings N --password PASSWORD …</c> (an
+/// empty database; <c>HANDOFF_BENCH_PROVIDER</c> / <c>HANDOFF_BENCH_CONNECTION</c> instead of the two options).
+/// </summary>
 internal static class GenerateCommand
 {
     private const string Usage =
-        "dotnet run -c Release --project benchmarks/Alltkn.Handoff.Benchmarks -- generate --database PATH --onboardings N --password PASSWORD [--seed 20261202] [--batch 200] [--now 2026-12-02T12:00:00Z] [--bulk false]";
+        "dotnet run -c Release --project benchmarks/Alltkn.Handoff.Benchmarks -- generate [--provider Sqlite|PostgreSQL] (--database PATH | --connection \"Host=...;Database=...\") --onboardings N --password PASSWORD [--seed 20261202] [--batch 200] [--now 2026-12-02T12:00:00Z] [--bulk false]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         GenerateOptions options;
         try
         {
-            var line = CommandLine.Parse(args, Usage, "database", "onboardings", "password", "seed", "batch", "now", "bulk");
+            var line = CommandLine.Parse(args, Usage, "provider", "database", "connection", "onboardings", "password", "seed", "batch", "now", "bulk");
             DateTime? now = null;
             if (line.Optional("now") is { } nowText)
             {
@@ -22,9 +26,11 @@ internal static class GenerateCommand
                     ? parsed
                     : throw new CommandLineException($"--now is '{nowText}': give a UTC time such as 2026-12-02T12:00:00Z.", Usage);
             }
+            var database = BenchDatabase.From(line.Optional("provider"), line.Optional("database"), line.Optional("connection"), out var problem)
+                ?? throw new CommandLineException(problem!, Usage);
             options = new GenerateOptions
             {
-                DatabasePath = line.Required("database"),
+                Database = database,
                 Onboardings = line.Int("onboardings", 0, minimum: 0) is > 0 and var n ? n : throw new CommandLineException("--onboardings is missing: give how many onboardings to generate, e.g. 10000.", Usage),
                 Password = line.Required("password"),
                 Seed = line.Int("seed", 20261202, minimum: 0),
@@ -43,7 +49,7 @@ internal static class GenerateCommand
 
         try
         {
-            Console.WriteLine($"Generating {options.Onboardings:N0} onboardings (seed {options.Seed}, {options.BatchSize} per transaction) into {Path.GetFullPath(options.DatabasePath)}");
+            Console.WriteLine($"Generating {options.Onboardings:N0} onboardings (seed {options.Seed}, {options.BatchSize} per transaction) into {options.Target}");
             var counts = await ScaleGenerator.GenerateAsync(options, Console.WriteLine);
             Console.WriteLine();
             Console.WriteLine(counts);

@@ -1,5 +1,5 @@
 using System.Net;
-using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Benchmarks.Scale;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,10 +10,10 @@ namespace Alltkn.Handoff.Benchmarks.Load;
 
 /// <summary>
 /// The app, hosted in this process by its own Program (WebApplicationFactory, as the browser tests do), on Kestrel at a
-/// loopback port, on the benchmark database: Production environment (with the build's static web assets), no sample
+/// loopback port, on the benchmark database (a SQLite file or PostgreSQL, <see cref="BenchDatabase.Settings"/>): Production environment (with the build's static web assets), no sample
 /// data, warnings and errors logged only.
 /// </summary>
-internal sealed class BenchServer(string databaseFile) : WebApplicationFactory<Program>
+internal sealed class BenchServer(BenchDatabase database) : WebApplicationFactory<Program>
 {
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
@@ -33,7 +33,10 @@ internal sealed class BenchServer(string databaseFile) : WebApplicationFactory<P
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("environment", "Production");
-        builder.UseSetting(HandoffPaths.DatabasePathKey, databaseFile);
+        foreach (var (key, value) in database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Handoff:SampleData", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");

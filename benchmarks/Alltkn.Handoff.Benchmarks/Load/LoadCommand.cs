@@ -25,7 +25,7 @@ namespace Alltkn.Handoff.Benchmarks.Load;
 internal static class LoadCommand
 {
     private const string Usage =
-        "dotnet run -c Release --project benchmarks/Alltkn.Handoff.Benchmarks -- load --database PATH --password PASSWORD [--requests 50] [--page-seconds 60] [--updates 200] [--writers 50] [--writer-updates 10] [--circuits no|yes|only]";
+        "dotnet run -c Release --project benchmarks/Alltkn.Handoff.Benchmarks -- load [--provider Sqlite|PostgreSQL] (--database PATH | --connection \"Host=...;Database=...\") --password PASSWORD [--requests 50] [--page-seconds 60] [--updates 200] [--writers 50] [--writer-updates 10] [--circuits no|yes|only]";
 
     private const double PageP95TargetMs = 50;
     private const long PageBytesTarget = 300 * 1024;
@@ -39,13 +39,15 @@ internal static class LoadCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        string database, password;
+        BenchDatabase database;
+        string password;
         int requests, pageSeconds, updates, writers, writerUpdates;
         string circuits;
         try
         {
-            var line = CommandLine.Parse(args, Usage, "database", "password", "requests", "page-seconds", "updates", "writers", "writer-updates", "circuits");
-            database = Path.GetFullPath(line.Required("database"));
+            var line = CommandLine.Parse(args, Usage, "provider", "database", "connection", "password", "requests", "page-seconds", "updates", "writers", "writer-updates", "circuits");
+            database = BenchDatabase.From(line.Optional("provider"), line.Optional("database"), line.Optional("connection"), out var problem)
+                ?? throw new CommandLineException(problem!, Usage);
             password = line.Required("password");
             requests = line.Int("requests", 50);
             pageSeconds = line.Int("page-seconds", 60);
@@ -57,9 +59,9 @@ internal static class LoadCommand
             {
                 throw new CommandLineException($"--circuits is '{circuits}': give no, yes or only.", Usage);
             }
-            if (!File.Exists(database))
+            if (!database.IsPostgreSql && !File.Exists(database.Location))
             {
-                throw new CommandLineException($"{database} does not exist: make it first with the generate command.", Usage);
+                throw new CommandLineException($"{database.Location} does not exist: make it first with the generate command.", Usage);
             }
         }
         catch (CommandLineException problem)
@@ -230,7 +232,7 @@ internal static class LoadCommand
 
     private static string Kb(double bytes) => $"{bytes / 1024.0:N0} KB";
 
-    private static async Task<PageResult> MeasurePageAsync(HttpClient client, PageCase pageCase, int requests, TimeSpan budget, RawQueries raw, Microsoft.Data.Sqlite.SqliteConnection connection)
+    private static async Task<PageResult> MeasurePageAsync(HttpClient client, PageCase pageCase, int requests, TimeSpan budget, RawQueries raw, System.Data.Common.DbConnection connection)
     {
         var timings = new Samples();
         var statuses = new SortedDictionary<int, int>();

@@ -1,5 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
+using System.Text.RegularExpressions;
+using Alltkn.Handoff.Benchmarks.Scale;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Alltkn.Handoff.Benchmarks.Load;
 
@@ -7,8 +11,10 @@ namespace Alltkn.Handoff.Benchmarks.Load;
 /// Hand-written SQL that reads the rows a page shows when it shows one page of them (lists: the first 20 or 50 rows in
 /// the page's order and their count; the revision log: 50 entries at the page's offset; an onboarding: the onboarding,
 /// its items, its support matrix and its history), for the "≤ 3× the raw SQL" column. Every row is read to the end.
+/// Written in SQLite's spelling; on PostgreSQL the PascalCase names are quoted (<see cref="ForPostgreSql"/>) and the
+/// parameters typed (dates as dates, times as timestamptz, the onboarding id as a uuid).
 /// </summary>
-internal sealed class RawQueries(string databaseFile, DateTime nowUtc)
+internal sealed partial class RawQueries(BenchDatabase database, DateTime nowUtc)
 {
     private const string Open = "i.Status NOT IN ('Done', 'NotApplicable')";
 
@@ -24,11 +30,28 @@ internal sealed class RawQueries(string databaseFile, DateTime nowUtc)
 
     public string Now { get; } = nowUtc.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
 
-    public SqliteConnection Connect()
+    public DbConnection Connect()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        DbConnection connection = database.IsPostgreSql
+            ? new NpgsqlConnection(database.Location)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database.Location, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         return connection;
+    }
+
+    /// <summary>The SQL in PostgreSQL's spelling: every PascalCase name quoted (keywords are upper case, aliases lower case), string literals untouched.</summary>
+    public static string ForPostgreSql(string sql) =>
+        NameOrLiteral().Replace(sql, m => m.Value.StartsWith('\'') ? m.Value : $"\"{m.Value}\"");
+
+    [GeneratedRegex(@"'[^']*'|(?<![@\w""])[A-Z][a-z]\w*")]
+    private static partial Regex NameOrLiteral();
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>The first 20 onboardings (newest first) that pass <paramref name="where"/>, with their progress, and how many pass.</summary>
@@ -74,25 +97,27 @@ internal sealed class RawQueries(string databaseFile, DateTime nowUtc)
         """;
 
     /// <summary>Runs <paramref name="sql"/> and reads every value of every row of every result; returns the rows read.</summary>
-    public int Run(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object> parameters)
+    public int Run(DbConnection connection, string sql, IReadOnlyDictionary<string, object> parameters)
     {
+        var postgres = database.IsPostgreSql;
         using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = postgres ? ForPostgreSql(sql) : sql;
         foreach (var (name, value) in parameters)
         {
             if (sql.Contains(name, StringComparison.Ordinal))
             {
-                command.Parameters.AddWithValue(name, value);
+                Add(command, name, postgres && name == "@id" ? Guid.Parse((string)value) : value);
             }
         }
         if (sql.Contains("@today", StringComparison.Ordinal))
         {
-            command.Parameters.AddWithValue("@today", Today);
+            Add(command, "@today", postgres ? DateOnly.FromDateTime(nowUtc) : Today);
         }
         if (sql.Contains("@now", StringComparison.Ordinal))
         {
-            command.Parameters.AddWithValue("@now", Now);
-            command.Parameters.AddWithValue("@until", nowUtc.AddDays(14).ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture));
+            var until = nowUtc.AddDays(14);
+            Add(command, "@now", postgres ? DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc) : Now);
+            Add(command, "@until", postgres ? DateTime.SpecifyKind(until, DateTimeKind.Utc) : until.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture));
         }
         using var reader = command.ExecuteReader();
         var rows = 0;

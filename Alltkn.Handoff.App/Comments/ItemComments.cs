@@ -74,7 +74,7 @@ public sealed class ItemComments(
         {
             return Outcome<Guid>.From(NotSignedIn(action));
         }
-        if (!ItemComment.MayComment(actor))
+        if (!HandoffPolicy.MayComment(actor))
         {
             return Outcome<Guid>.From(Forbidden(actor, action, "comment.not-permitted", "Viewers read comments; they do not write them."));
         }
@@ -146,7 +146,7 @@ public sealed class ItemComments(
                 {
                     return Outcome.NotFound("That comment does not exist. Reload the thread.");
                 }
-                if (!string.Equals(comment.AuthorId, actor.UserId, StringComparison.Ordinal) || !ItemComment.MayComment(actor))
+                if (!string.Equals(comment.AuthorId, actor.UserId, StringComparison.Ordinal) || !HandoffPolicy.MayComment(actor))
                 {
                     return Forbidden(actor, action, "comment.edit-not-permitted", "Only the author may edit a comment.", comment.AuthorName);
                 }

@@ -105,8 +105,13 @@ public static class IdentitySetup
             .AddPasswordValidator<PersonalPasswordValidator>()
             .AddDefaultTokenProviders();
 
+        // A team page (and an export, and any endpoint without a policy of its own) needs a member of the team: a guest of
+        // the customer's side, signed in by an invitation link, reaches only the portal (Portal.GuestAccess).
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetDefaultPolicy(Portal.GuestAccess.Team)
+            .SetFallbackPolicy(Portal.GuestAccess.Team)
+            .AddPolicy(Portal.GuestAccess.TeamPolicy, Portal.GuestAccess.Team)
+            .AddPolicy(Portal.GuestAccess.GuestPolicy, Portal.GuestAccess.Guest);
 
         services.AddSingleton<IdentityWrites>();
         services.AddSingleton<NewAccountRules>();
@@ -151,10 +156,10 @@ public static class IdentitySetup
         app.Use(async (context, next) =>
         {
             // A temporary password from a team admin, or two-factor sign-in required and not set up: every page but the
-            // account page (and sign-in) leads there until it is done.
+            // account page (and sign-in) leads there until it is done. Not for guests: they have no password and no account page.
             var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
             if (page is not null && page != typeof(MyAccount) && page != typeof(Login) && page != typeof(LoginTwoFactor)
-                && context.User.Identity?.IsAuthenticated == true
+                && context.User.Identity?.IsAuthenticated == true && !Portal.GuestAccess.IsGuest(context.User)
                 && await context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserAsync(context.User) is { } user)
             {
                 if (user.MustChangePassword)

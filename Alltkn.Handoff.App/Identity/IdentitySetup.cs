@@ -79,6 +79,17 @@ public static class IdentitySetup
             // so a copy of the old cookie is refused at once. One lookup by key per request, which SQLite answers
             // in microseconds; the cookie is not re-issued on each request.
             options.Events.OnValidatePrincipal = SignInCookieCheck.ValidateAsync;
+            // A guest of the customer's side refused by a team page goes to the portal, their own pages, not to the sign-in page.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                if (Portal.GuestAccess.IsGuest(context.HttpContext.User) && !context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.Redirect(Portal.GuestAccess.PortalPath);
+                    return Task.CompletedTask;
+                }
+                context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = revalidation);
 

@@ -80,6 +80,7 @@ public static class IdentitySetup
             // in microseconds; the cookie is not re-issued on each request.
             options.Events.OnValidatePrincipal = SignInCookieCheck.ValidateAsync;
             // A guest of the customer's side refused by a team page goes to the portal, their own pages, not to the sign-in page.
+            var accessDenied = options.Events.OnRedirectToAccessDenied;
             options.Events.OnRedirectToAccessDenied = context =>
             {
                 if (Portal.GuestAccess.IsGuest(context.HttpContext.User) && !context.Request.Path.StartsWithSegments("/api"))
@@ -87,8 +88,7 @@ public static class IdentitySetup
                     context.Response.Redirect(Portal.GuestAccess.PortalPath);
                     return Task.CompletedTask;
                 }
-                context.Response.Redirect(context.RedirectUri);
-                return Task.CompletedTask;
+                return accessDenied(context);
             };
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = revalidation);

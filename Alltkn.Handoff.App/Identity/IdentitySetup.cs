@@ -116,11 +116,12 @@ public static class IdentitySetup
             .AddPasswordValidator<PersonalPasswordValidator>()
             .AddDefaultTokenProviders();
 
-        // A team page (and an export, and any endpoint without a policy of its own) needs a member of the team: a guest of
-        // the customer's side, signed in by an invitation link, reaches only the portal (Portal.GuestAccess).
+        // A team page and an export ([Authorize] and RequireAuthorization() ask the default policy) need a member of the
+        // team: a guest of the customer's side, signed in by an invitation link, reaches only the portal (Portal.GuestAccess).
+        // Endpoints without metadata (the pages' circuit hub, signing out) need a signed-in person, guest or not.
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(Portal.GuestAccess.Team)
-            .SetFallbackPolicy(Portal.GuestAccess.Team)
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Portal.GuestAccess.TeamPolicy, Portal.GuestAccess.Team)
             .AddPolicy(Portal.GuestAccess.GuestPolicy, Portal.GuestAccess.Guest);
 

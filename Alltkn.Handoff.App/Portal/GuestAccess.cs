@@ -6,8 +6,8 @@ namespace Alltkn.Handoff.App.Portal;
 /// <summary>
 /// The door of the customer's guests (issue 11): their accounts carry the Identity role <see cref="RoleName"/> (not one
 /// of the team's <see cref="Domain.People.Role"/>s), so the cookie says "guest" and the endpoints tell the two apart.
-/// Team pages, exports, the API document and every endpoint without a policy of its own ask <see cref="TeamPolicy"/>
-/// (signed in, and not a guest); the portal pages ask <see cref="GuestPolicy"/>. What either may then do is decided
+/// Team pages and exports (the default policy) and the API document ask <see cref="TeamPolicy"/> (signed in, and not a
+/// guest); the portal pages ask <see cref="GuestPolicy"/>; the circuit hub and signing out only a signed-in person. What either may then do is decided
 /// by <see cref="Domain.Permissions.HandoffPolicy"/> in the services, with roles and the guest's scope as stored now.
 /// </summary>
 public static class GuestAccess

@@ -150,3 +150,41 @@ public sealed class GuestInvitationServiceTests
 
     private const string HandoffAppFactoryPassword = "Handoff-Test-Keeper-2026!";
 }
+
+/// <summary>The sign-in page leads a guest to ask for a new link; the form answers the same for every address.</summary>
+public sealed class GuestNewLinkPageTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_new_link_form_is_reached_from_the_sign_in_page_and_answers_the_same_for_a_known_and_an_unknown_address()
+    {
+        await using var app = new IdentityTestApp();
+        var onboarding = new OnboardingBuilder().Build();
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Cancel))
+        {
+            db.Onboardings.Add(onboarding);
+            await db.SaveChangesAsync(Cancel);
+        }
+        await using (var admin = await app.ActingAsAsync(IdentityTestApp.AdminEmail))
+        {
+            (await admin.ServiceProvider.GetRequiredService<GuestInvitations>()
+                .InviteAsync(onboarding.Id, GuestSide.Business, "buyer@acme.example", Cancel)).Succeeded.Should().BeTrue();
+        }
+        using var browser = app.CreateBrowserClient();
+
+        var login = await browser.GetStringAsync("/account/login", Cancel);
+        using var known = await IdentityTestApp.PostFormAsync(browser, "/guest/new-link", new Dictionary<string, string> { ["Input.Email"] = "buyer@acme.example" });
+        using var unknown = await IdentityTestApp.PostFormAsync(browser, "/guest/new-link", new Dictionary<string, string> { ["Input.Email"] = "nobody@acme.example" });
+        var refused = await browser.GetStringAsync("/guest/new-link?refused=invitation.expired", Cancel);
+
+        login.Should().Contain("href=\"/guest/new-link\"");
+        known.StatusCode.Should().Be(HttpStatusCode.OK);
+        unknown.StatusCode.Should().Be(HttpStatusCode.OK);
+        var knownAnswer = IdentityTestApp.TextOf(await known.Content.ReadAsStringAsync(Cancel));
+        var unknownAnswer = IdentityTestApp.TextOf(await unknown.Content.ReadAsStringAsync(Cancel));
+        knownAnswer.Should().Contain("If this address was invited, a new sign-in link is on its way to it.");
+        unknownAnswer.Should().Be(knownAnswer.Replace("buyer@acme.example", "nobody@acme.example"), "nothing tells the two apart");
+        IdentityTestApp.TextOf(refused).Should().Contain("This link is more than seven days old.");
+    }
+}

@@ -27,6 +27,7 @@ builder.Services.AddScoped<ViewerBrowser>();
 builder.Services.AddHandoffLocalization();
 builder.Services.AddHandoffData(builder.Configuration);
 builder.Services.AddHandoffServices();
+builder.Services.AddHandoffChangeRelay(builder.Configuration);
 builder.Services.AddHandoffNotifications(builder.Configuration);
 builder.Services.AddHandoffWebhooks(builder.Configuration);
 builder.Services.AddHandoffIdentity(builder.Configuration);

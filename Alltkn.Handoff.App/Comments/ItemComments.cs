@@ -6,7 +6,6 @@ using Alltkn.Handoff.Domain.Common;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Permissions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Comments;
@@ -279,7 +278,7 @@ public sealed class ItemComments(
     private static Outcome OnboardingNotFound() =>
         Outcome.NotFound("That onboarding does not exist (it may have been removed). Go back to the list.");
 
-    private static bool IsStorageFailure(Exception exception) => exception is DbUpdateException or SqliteException;
+    private static bool IsStorageFailure(Exception exception) => StorageFailure.Is(exception);
 
     private Outcome SaveFailed(Exception failure, Actor actor, string action)
     {

@@ -70,7 +70,14 @@ public static class DataSetup
             // the migrations' snapshot and takes the migrations lock (seconds on a large workspace at start-up).
             if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
             {
-                await db.Database.MigrateAsync(cancellationToken);
+                if (db.Database.IsNpgsql())
+                {
+                    await MigrateOneAtATimeAsync(db, cancellationToken);
+                }
+                else
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
             }
             if (db.Database.IsSqlite())
             {
@@ -81,6 +88,39 @@ public static class DataSetup
         var refreshed = await RefreshGateSummariesAsync(factory, cancellationToken, services.GetRequiredService<TimeProvider>());
         logger.LogInformation("Database ready in {Elapsed} ms (migrations checked in {Migrations} ms; {Refreshed} gate summaries computed)",
             (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)migrated.TotalMilliseconds, refreshed);
+    }
+
+    /// <summary>The advisory lock that lets one instance at a time migrate a PostgreSQL database ("Handoff" in ASCII).</summary>
+    public const long MigrationLockKey = 0x48616E646F6666;
+
+    /// <summary>
+    /// Migrates a PostgreSQL database holding a session advisory lock (<see cref="MigrationLockKey"/>), so that instances
+    /// starting together migrate one after the other: the first applies what is pending, the others then find nothing
+    /// pending. (EF's own migrations lock did not keep three instances starting together on an empty database from
+    /// applying one migration twice, "column already exists": <c>PostgreSqlStartTests</c>.)
+    /// </summary>
+    private static async Task MigrateOneAtATimeAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            try
+            {
+                if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
@@ -117,7 +157,16 @@ public static class DataSetup
                 onboarding.RefreshSummary();
                 onboarding.RefreshHealth(today);
             }
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another instance (starting at the same time, on PostgreSQL) or a person changed one of them meanwhile,
+                // which stores a current summary itself: read the batch again.
+                continue;
+            }
             refreshed += batch.Count;
         }
     }

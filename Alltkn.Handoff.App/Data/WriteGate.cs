@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Alltkn.Handoff.App.Data;
 
 /// <summary>
@@ -8,6 +10,14 @@ namespace Alltkn.Handoff.App.Data;
 /// Changes to one onboarding are also kept in line from load to save (<see cref="OnboardingAsync"/>), so the gate
 /// summary each save stores was computed from what the save before it stored.
 /// </summary>
+/// <remarks>
+/// On PostgreSQL the one write turn is not taken (<see cref="AppDbContext"/>'s saves and <see cref="Save(DbContext, CancellationToken)"/>
+/// pass at once): the server locks rows, not the database, and other instances write meanwhile whatever this process
+/// does, so the turn could only queue this process's writers for nothing. The line per onboarding is kept there: it
+/// is only an in-process courtesy (changes of one onboarding from one instance do not outrace each other); across
+/// instances the onboarding's concurrency token (<c>Version</c>) is what keeps a change from being built on a stale
+/// read, and the services retry or report the conflict as they do on SQLite.
+/// </remarks>
 public static class WriteGate
 {
     private static readonly SemaphoreSlim SaveLock = new(1, 1);
@@ -22,6 +32,14 @@ public static class WriteGate
 
     /// <summary>Waits for the app's one write turn. Use as <c>using var turn = (await WriteGate.Save()).Here();</c>.</summary>
     public static Task<Turn> Save(CancellationToken cancellationToken = default) => EnterAsync(SaveLock, cancellationToken);
+
+    /// <summary>
+    /// The write turn for a write through <paramref name="db"/>: SQLite's one writer waits for it (<see cref="Save(CancellationToken)"/>);
+    /// PostgreSQL has no one write lock (it locks rows, and several instances write at once anyway), so a write there
+    /// passes at once, never waiting in one process's line. Use as <c>using var turn = (await WriteGate.Save(db)).Here();</c>.
+    /// </summary>
+    public static Task<Turn> Save(DbContext db, CancellationToken cancellationToken = default) =>
+        db.Database.IsSqlite() ? EnterAsync(SaveLock, cancellationToken) : Task.FromResult(new Turn(null));
 
     /// <summary>
     /// Waits until no other change of this onboarding (in this process) is between its load and its save.

@@ -65,7 +65,7 @@ public sealed class NotificationInbox(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         int marked;
-        using (var turn = (await WriteGate.Save(cancellationToken)).Here())
+        using (var turn = (await WriteGate.Save(db, cancellationToken)).Here())
         {
             marked = await Busy.RetryAsync(() => db.Set<Notification>()
                 .Where(n => n.RecipientId == actor.UserId && n.ReadAtUtc == null && (notificationId == null || n.Id == notificationId))

@@ -1,8 +1,9 @@
 namespace Alltkn.Handoff.App.Notifications;
 
 /// <summary>
-/// In-process word that a person's notifications changed (new ones delivered, some marked read), so their bell and
-/// their /notifications page update without a reload. Subscribe per person; dispose the subscription with the page.
+/// Word that a person's notifications changed (new ones delivered, some marked read), so their bell and their
+/// /notifications page update without a reload: in process, and with PostgreSQL also relayed to and from the other
+/// instances (<see cref="Services.PostgreSqlChangeRelay"/>). Subscribe per person; dispose the subscription with the page.
 /// A subscriber that throws is logged and skipped.
 /// </summary>
 public sealed class NotificationSignal(ILogger<NotificationSignal>? logger = null)
@@ -43,7 +44,34 @@ public sealed class NotificationSignal(ILogger<NotificationSignal>? logger = nul
         });
     }
 
+    /// <summary>
+    /// Raised by <see cref="Publish"/> with the people whose notifications changed in this instance (never with those
+    /// heard from others through <see cref="PublishFromElsewhere"/>): the cross-instance relay sends them on. A handler
+    /// must return at once; one that throws is logged and skipped.
+    /// </summary>
+    public event Action<IReadOnlyList<string>>? Published;
+
+    /// <summary>Tells these people's open pages that their notifications changed; returns at once.</summary>
     public void Publish(IEnumerable<string> userIds)
+    {
+        var ids = userIds.Distinct(StringComparer.Ordinal).ToArray();
+        PublishFromElsewhere(ids);
+        if (ids.Length == 0)
+        {
+            return;
+        }
+        try
+        {
+            Published?.Invoke(ids);
+        }
+        catch (Exception failure)
+        {
+            logger?.LogError(failure, "A notification signal could not be handed on to the other instances");
+        }
+    }
+
+    /// <summary>Tells this instance's pages of notifications changed by another instance (heard through the relay); not handed on again.</summary>
+    public void PublishFromElsewhere(IEnumerable<string> userIds)
     {
         List<Func<Task>> handlers = [];
         lock (_lock)

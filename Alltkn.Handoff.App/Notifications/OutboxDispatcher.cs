@@ -8,7 +8,8 @@ namespace Alltkn.Handoff.App.Notifications;
 
 /// <summary>
 /// Delivers the outbox. Each run claims due rows with a lease (an UPDATE that only takes rows nobody holds, so several
-/// instances on one database never hold one row at once), delivers each, and marks it delivered only while its lease
+/// instances on one database never hold one row at once; on PostgreSQL the rows are picked with <c>FOR UPDATE SKIP
+/// LOCKED</c>, see <see cref="ClaimAsync"/>), delivers each, and marks it delivered only while its lease
 /// still holds, in one transaction with what the delivery wrote. A notification row becomes one in-app notification per
 /// recipient (unique per row and person) and the e-mails to send; an e-mail row is one mail. A row whose delivery
 /// fails is tried again later (backoff: 30 s, 1 min, 2 min … at most an hour) until <see cref="NotificationOptions.MaxAttempts"/>;
@@ -55,6 +56,12 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Takes up to a batch of due rows that no live lease holds; they are this dispatcher's until the lease ends.</summary>
+    /// <remarks>
+    /// SQLite has one writer at a time, so one UPDATE over the oldest due rows is the claim. PostgreSQL runs claims of
+    /// several instances at once: there the rows are chosen with <c>FOR UPDATE SKIP LOCKED</c> and leased in the same
+    /// statement (<see cref="OutboxClaim"/>), so a row another claim is taking is passed over, never waited for and never
+    /// taken twice.
+    /// </remarks>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken = default)
     {
         var now = Now;
@@ -64,7 +71,11 @@ public sealed class OutboxDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await Busy.RetryAsync(async () =>
         {
-            using var turn = (await WriteGate.Save(cancellationToken)).Here();
+            if (!db.Database.IsSqlite())
+            {
+                return await OutboxClaim.SkipLockedAsync(db, owner, token, until, now, BatchSize, cancellationToken);
+            }
+            using var turn = (await WriteGate.Save(db, cancellationToken)).Here();
             return await db.Set<OutboxMessage>()
                 .Where(m => m.State == OutboxState.Pending && m.NextAttemptAtUtc <= now && (m.LeaseUntilUtc == null || m.LeaseUntilUtc <= now))
                 .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
@@ -232,7 +243,7 @@ public sealed class OutboxDispatcher(
     private static async Task HoldAsync(AppDbContext db, OutboxMessage message, DateTime until, CancellationToken cancellationToken) =>
         await Busy.RetryAsync(async () =>
         {
-            using var turn = (await WriteGate.Save(cancellationToken)).Here();
+            using var turn = (await WriteGate.Save(db, cancellationToken)).Here();
             var token = message.LeaseToken;
             return await db.Set<OutboxMessage>()
                 .Where(m => m.Id == message.Id && m.LeaseToken == token && m.State == OutboxState.Pending)
@@ -259,7 +270,7 @@ public sealed class OutboxDispatcher(
         var done = await Busy.RetryAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            using var turn = (await WriteGate.Save(cancellationToken)).Here();
+            using var turn = (await WriteGate.Save(db, cancellationToken)).Here();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = Now;
             var token = message.LeaseToken;
@@ -306,7 +317,7 @@ public sealed class OutboxDispatcher(
         await Busy.RetryAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            using var turn = (await WriteGate.Save(cancellationToken)).Here();
+            using var turn = (await WriteGate.Save(db, cancellationToken)).Here();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = Now;
             var token = message.LeaseToken;

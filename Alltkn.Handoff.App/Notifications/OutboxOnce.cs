@@ -6,7 +6,8 @@ namespace Alltkn.Handoff.App.Notifications;
 /// <summary>
 /// Adds outbox rows that must exist once ever (by <see cref="OutboxMessage.DedupeKey"/>, unique in the table): rows whose
 /// key is already there are left out, and when another instance wrote one of them meanwhile (the unique index refuses
-/// the batch), each is tried alone and the one already there is kept.
+/// the batch: <see cref="UniqueViolation"/>, on SQLite and PostgreSQL alike), each is tried alone and the one already
+/// there is kept. Any other failure is the caller's.
 /// </summary>
 internal static class OutboxOnce
 {
@@ -34,7 +35,7 @@ internal static class OutboxOnce
             await Busy.RetryAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
             return fresh.Count;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException unique) when (UniqueViolation.Is(unique))
         {
             // Another instance wrote some of them first: one at a time, keeping theirs.
             var added = 0;
@@ -47,7 +48,7 @@ internal static class OutboxOnce
                     await Busy.RetryAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
                     added++;
                 }
-                catch (DbUpdateException)
+                catch (DbUpdateException alreadyThere) when (UniqueViolation.Is(alreadyThere))
                 {
                     // Already there.
                 }

@@ -46,7 +46,8 @@ public enum ListKind
 }
 
 /// <summary>
-/// In-process notifications after a change is saved, so open pages refresh without a reload. A page subscribes to one
+/// In-process notifications after a change is saved (with PostgreSQL also relayed to and from the other instances:
+/// <see cref="PostgreSqlChangeRelay"/>), so open pages refresh without a reload. A page subscribes to one
 /// onboarding (<see cref="SubscribeToOnboarding(Guid, Func{Task})"/>) or to a list (<see cref="SubscribeToList(ListKind, Func{Task})"/>)
 /// and hears only changes that can touch what it shows. Reloads are coalesced per page: the first change reloads at once,
 /// any that arrive within <see cref="Interval"/> of that reload make one more reload when the interval is up, so a page
@@ -113,8 +114,32 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
     /// <summary>Reloads with <paramref name="reload"/>, given the changes heard since the last reload, after changes that can touch this list's rows (coalesced).</summary>
     public IDisposable SubscribeToList(ListKind list, Func<IReadOnlyList<WorkspaceChange>, Task> reload) => Add(_byList, list, reload);
 
+    /// <summary>
+    /// Raised by <see cref="Publish"/> with every change saved in this instance (never with those heard from others through
+    /// <see cref="PublishFromElsewhere"/>): the cross-instance relay (<see cref="PostgreSqlChangeRelay"/>) sends them on.
+    /// A handler must return at once; one that throws is logged and skipped.
+    /// </summary>
+    public event Action<WorkspaceChange>? Published;
+
     /// <summary>Tells the pages that show what changed; returns at once (their reloads run later, elsewhere).</summary>
     public void Publish(WorkspaceChange change)
+    {
+        PublishFromElsewhere(change);
+        try
+        {
+            Published?.Invoke(change);
+        }
+        catch (Exception failure)
+        {
+            _logger?.LogError(failure, "A change could not be handed on to the other instances");
+        }
+    }
+
+    /// <summary>
+    /// Tells this instance's pages of a change saved by another instance (heard through the relay); unlike
+    /// <see cref="Publish"/> it is not handed on again.
+    /// </summary>
+    public void PublishFromElsewhere(WorkspaceChange change)
     {
         foreach (var subscription in Routed(change))
         {

@@ -24,7 +24,8 @@ public sealed record DashboardChartData(
 /// <summary>
 /// The dashboard's charts, each read as an aggregate by SQL (GROUP BY, window functions), never by loading onboardings:
 /// the funnel and health from the columns the domain keeps on each onboarding, the days per stage and the go-lives per
-/// week from the revision log's stage moves (through its kind-and-time index).
+/// week from the revision log's stage moves (through its kind-and-time index). The two read with SQL of the provider's
+/// own: SQLite's date functions here, PostgreSQL's in <see cref="DashboardChartsPostgreSql"/>, the same answers.
 /// </summary>
 public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ICurrentActor currentActor)
 {
@@ -70,8 +71,8 @@ public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, T
     /// </summary>
     private static async Task<IReadOnlyList<StageMedian>> MediansAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken)
     {
-        var since = Stamp(now.AddDays(-MedianWindowDays));
-        var rows = await db.Database.SqlQueryRaw<MedianRow>("""
+        var since = now.AddDays(-MedianWindowDays);
+        var rows = db.Database.IsSqlite() ? await db.Database.SqlQueryRaw<MedianRow>("""
             WITH "Stays" AS (
                 SELECT e."Before" AS "Stage",
                        julianday(e."AtUtc") - julianday(COALESCE(
@@ -95,7 +96,8 @@ public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, T
             FROM "Ranked"
             WHERE "N" IN (("Total" + 1) / 2, ("Total" + 2) / 2)
             GROUP BY "Stage"
-            """, since).ToListAsync(cancellationToken);
+            """, Stamp(since)).ToListAsync(cancellationToken)
+            : await db.Database.SqlQueryRaw<MedianRow>(DashboardChartsPostgreSql.Medians, since).ToListAsync(cancellationToken);
         var byStage = rows.Where(r => Enum.TryParse<Stage>(r.Stage, out _))
             .ToDictionary(r => Enum.Parse<Stage>(r.Stage), r => r);
         return Stages.Active
@@ -110,12 +112,14 @@ public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, T
     {
         var thisWeek = MondayOf(DateOnly.FromDateTime(now));
         var firstWeek = thisWeek.AddDays(-7 * (Weeks - 1));
-        var rows = await db.Database.SqlQueryRaw<WeekRow>("""
+        var since = DateTime.SpecifyKind(firstWeek.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
+        var rows = db.Database.IsSqlite() ? await db.Database.SqlQueryRaw<WeekRow>("""
             SELECT date("AtUtc", '-6 days', 'weekday 1') AS "WeekOf", COUNT(*) AS "Count"
             FROM "RevisionEntries"
             WHERE "Kind" = 'StageMoved' AND "AtUtc" >= {0} AND "Subject" = 'SignOffGoLive'
             GROUP BY date("AtUtc", '-6 days', 'weekday 1')
-            """, Stamp(firstWeek.ToDateTime(TimeOnly.MinValue))).ToListAsync(cancellationToken);
+            """, Stamp(since)).ToListAsync(cancellationToken)
+            : await db.Database.SqlQueryRaw<WeekRow>(DashboardChartsPostgreSql.GoingLive, since).ToListAsync(cancellationToken);
         var byWeek = rows.ToDictionary(r => DateOnly.ParseExact(r.WeekOf, "yyyy-MM-dd", CultureInfo.InvariantCulture), r => r.Count);
         return Enumerable.Range(0, Weeks)
             .Select(n => firstWeek.AddDays(7 * n))
@@ -128,7 +132,7 @@ public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, T
     /// <summary>A UTC instant as the log stores it (text that sorts as time does).</summary>
     private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.');
 
-    private sealed class MedianRow
+    internal sealed class MedianRow
     {
         public string Stage { get; set; } = "";
 
@@ -137,7 +141,7 @@ public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, T
         public int Stays { get; set; }
     }
 
-    private sealed class WeekRow
+    internal sealed class WeekRow
     {
         public string WeekOf { get; set; } = "";
 

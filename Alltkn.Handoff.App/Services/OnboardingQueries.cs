@@ -126,9 +126,8 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         var onboardings = db.Onboardings.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim()}%";
-            onboardings = onboardings.Where(o => EF.Functions.Like(o.Details.Customer, pattern)
-                                                 || EF.Functions.Like(o.Details.ProcurementEntity, pattern));
+            // Contains, whatever the case, on either provider.
+            onboardings = onboardings.WhereAnyContains(db, query.Search, o => o.Details.Customer, o => o.Details.ProcurementEntity);
         }
         if (query.Stage is { } stage)
         {

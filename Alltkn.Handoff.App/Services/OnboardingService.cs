@@ -3,7 +3,6 @@ using Alltkn.Handoff.Domain.Common;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Permissions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Services;
@@ -100,7 +99,7 @@ public sealed class OnboardingService(
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
-            catch (DbUpdateException unique) when (key is not null && unique.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException unique) when (key is not null && UniqueViolation.Is(unique))
             {
                 // The same request arrived twice at once and the other one stored the key first: its onboarding is the answer.
                 return await KeyedAsync(actor, key, cancellationToken) ?? Outcome<Guid>.From(SaveFailed(unique, actor, action));
@@ -464,6 +463,10 @@ public sealed class OnboardingService(
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
+        catch (DbUpdateException unique) when (UniqueViolation.Is(unique))
+        {
+            // Another instance told them first (the same try at the same moment): once is enough.
+        }
         catch (Exception failure) when (IsStorageFailure(failure) || DataSetup.IsBusy(failure))
         {
             logger.LogWarning(failure, "Could not record who the gate of {Onboarding} waits on", onboarding.Id);
@@ -558,7 +561,7 @@ public sealed class OnboardingService(
     private static Outcome OnboardingNotFound() =>
         Outcome.NotFound("That onboarding does not exist (it may have been removed). Go back to the list.");
 
-    private static bool IsStorageFailure(Exception exception) => exception is DbUpdateException or SqliteException;
+    private static bool IsStorageFailure(Exception exception) => StorageFailure.Is(exception);
 
     private Outcome SaveFailed(Exception failure, Actor actor, string action)
     {

@@ -22,4 +22,18 @@ public static class ServicesSetup
         Notifications.NotificationsSetup.AddHandoffNotificationInbox(services);
         return services;
     }
+
+    /// <summary>
+    /// With PostgreSQL (<see cref="Data.HandoffDatabase"/>), the relay that carries live updates between the app's instances
+    /// (<see cref="PostgreSqlChangeRelay"/>); with SQLite nothing: pages hear changes in process.
+    /// </summary>
+    public static IServiceCollection AddHandoffChangeRelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (Data.HandoffDatabase.From(configuration).IsPostgreSql)
+        {
+            services.AddSingleton<PostgreSqlChangeRelay>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlChangeRelay>());
+        }
+        return services;
+    }
 }

@@ -50,8 +50,7 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = $"%{text.Trim()}%";
-            users = users.Where(u => EF.Functions.Like(u.DisplayName, pattern) || EF.Functions.Like(u.Email, pattern));
+            users = users.WhereAnyContains(db, text, u => u.DisplayName, u => u.Email);
         }
         var found = await users.OrderBy(u => u.DisplayName).Take(Suggestions)
             .Select(u => new { u.Id, u.DisplayName, u.Email })
@@ -92,8 +91,7 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
         var onboardings = db.Onboardings.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = $"%{text.Trim()}%";
-            onboardings = onboardings.Where(o => EF.Functions.Like(o.Details.Customer, pattern) || EF.Functions.Like(o.Details.ProcurementEntity, pattern));
+            onboardings = onboardings.WhereAnyContains(db, text, o => o.Details.Customer, o => o.Details.ProcurementEntity);
         }
         return await onboardings.OrderBy(o => o.Details.Customer).Take(Suggestions)
             .Select(o => new OnboardingOption(o.Id, o.Details.Customer))

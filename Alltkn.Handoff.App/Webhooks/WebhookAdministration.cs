@@ -326,7 +326,7 @@ public sealed class WebhookAdministration(
             var outcome = await Busy.RetryAsync(async () =>
             {
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                using var turn = (await WriteGate.Save(cancellationToken)).Here();
+                using var turn = (await WriteGate.Save(db, cancellationToken)).Here();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 if (await change(db) is { } refused)
                 {

@@ -119,7 +119,7 @@ internal sealed class ScanView : IDisposable
                 // Room for the longest fold (eighteen characters) or a run up to the next checkpoint.
                 if (chars.Length - w < CheckpointEvery + 32)
                 {
-                    Grow(ref chars, w);
+                    Grow(ref chars, w, i, length);
                 }
 
                 var c = original[i];
@@ -180,9 +180,20 @@ internal sealed class ScanView : IDisposable
                     case UnicodeFold.Kind.Dots when dots >= UnicodeFold.MaxDots:
                         i = EndOfRun(original, i, nextCheckpoint);
                         continue;
+                    case UnicodeFold.Kind.Dots:
+                        // As Fold gives it: the dots this fold adds to the run, up to MaxDots in all.
+                        var more = Math.Min(UnicodeFold.ReplacementOf(c).Length, UnicodeFold.MaxDots - dots);
+                        for (var d = 0; d < more; d++)
+                        {
+                            chars[w++] = '.';
+                        }
+
+                        dots += more;
+                        i++;
+                        continue;
                 }
 
-                // A dot fold, %XX or a surrogate pair.
+                // %XX or a surrogate pair.
                 var step = Fold(original, i, ref dots, out var width, out var one, out var longer);
                 if (step == 1)
                 {
@@ -318,10 +329,17 @@ internal sealed class ScanView : IDisposable
         }
     }
 
-    /// <summary>Doubles the buffer the view is written into (longer folds than the text's length allows for: <c>ﬁ</c> is two).</summary>
-    private static void Grow(ref char[] chars, int written)
+    /// <summary>
+    /// Enlarges the buffer the view is written into (longer folds than the text's length allows for: <c>ﬁ</c> is two,
+    /// <c>⑽</c> four): to what the whole text would need if the rest folds as the first <paramref name="read"/> of its
+    /// <paramref name="length"/> characters did, and at least to twice its size, so a text of long folds is copied
+    /// once or twice, not at every doubling.
+    /// </summary>
+    private static void Grow(ref char[] chars, int written, int read, int length)
     {
-        var larger = ArrayPool<char>.Shared.Rent(chars.Length * 2);
+        var expected = (long)written * length / Math.Max(read, 1);
+        var size = Math.Max(chars.Length * 2L, expected + (expected >> 3) + CheckpointEvery + 64);
+        var larger = ArrayPool<char>.Shared.Rent((int)Math.Min(size, Array.MaxLength));
         chars.AsSpan(0, written).CopyTo(larger);
         ArrayPool<char>.Shared.Return(chars);
         chars = larger;

@@ -66,6 +66,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser, Sa
         await AssertNoViolationsAsync();
 
         // The move dialog (MudDialog with a multi-line MudTextField), typed into and cancelled.
+        await Page.ClickAsync("[data-testid='more-moves'] button");
         await Page.ClickAsync("[data-testid='move-Hold']");
         var reason = Page.Locator("[data-testid='dialog-reason-input']");
         await Expect(reason).ToBeVisibleAsync();
@@ -94,6 +95,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser, Sa
         await Expect(Page.Locator(".mud-snackbar")).ToBeVisibleAsync();
         await Expect(Page.Locator(".mud-snackbar-provider style, [class*='mud-snackbar-location'] style")).ToHaveCountAsync(0);
         await AssertNoViolationsAsync();
+        await Page.ClickAsync("[data-testid='more-moves'] button");
         await Page.ClickAsync("[data-testid='move-Hold']");
         await Expect(reason).ToBeVisibleAsync();
         await reason.FillAsync("Waiting for the customer's budget approval");

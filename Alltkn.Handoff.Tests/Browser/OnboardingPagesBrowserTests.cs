@@ -50,6 +50,27 @@ public sealed partial class OnboardingPagesBrowserTests(BrowserFixture browser, 
     }
 
     [Fact]
+    public async Task The_new_onboarding_form_takes_no_typing_before_it_is_interactive_and_keeps_what_is_typed_after()
+    {
+        await Page.SignInAsync();
+        const string BlazorScript = "**/_framework/blazor.web*.js";
+        await Page.RouteAsync(BlazorScript, route => route.AbortAsync());
+        await Page.GotoAsync("/onboardings/new");
+
+        await Expect(Page.GetByTestId("form-getting-ready")).ToContainTextAsync("Getting the form ready");
+        await Expect(Page.Locator("input[data-testid='input-Customer']")).ToBeDisabledAsync();
+        await Expect(Page.Locator("[data-testid='create-onboarding']")).ToBeDisabledAsync();
+
+        await Page.UnrouteAsync(BlazorScript);
+        await Page.GotoBlazorAsync("/onboardings/new");
+        await Expect(Page.GetByTestId("form-getting-ready")).ToHaveCountAsync(0);
+        await Page.FillAsync("[data-testid='input-Customer']", "Delta Freight");
+        await Page.FillAsync("[data-testid='input-ProcurementEntity']", "Delta Freight Co., Ltd.");
+        await Expect(Page.Locator("input[data-testid='input-Customer']")).ToHaveValueAsync("Delta Freight");
+        await Expect(Page.Locator("input[data-testid='input-ProcurementEntity']")).ToBeEnabledAsync();
+    }
+
+    [Fact]
     public async Task The_list_keeps_its_filters_in_the_address()
     {
         await Page.SignInAsync();
@@ -75,6 +96,7 @@ public sealed partial class OnboardingPagesBrowserTests(BrowserFixture browser, 
         await Page.SignInAsync();
         await OpenOnboardingAsync("Cathay Logistics");
 
+        await Page.ClickAsync("[data-testid='more-moves'] button");
         await Page.ClickAsync("[data-testid='move-Hold']");
         var reason = Page.Locator("[data-testid='dialog-reason-input']");
         await Expect(reason).ToBeVisibleAsync();

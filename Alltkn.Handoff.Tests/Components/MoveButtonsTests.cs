@@ -11,7 +11,15 @@ public sealed class MoveButtonsTests : MudTestContext
     private IRenderedComponent<MoveButtons> RenderFor(Onboarding onboarding, Actor actor, Action<Move>? onMove = null) =>
         RenderMud<MoveButtons>(p => p
             .Add(m => m.Checks, onboarding.CheckMoves(actor))
-            .Add(m => m.OnMove, move => onMove?.Invoke(move)));
+            .Add(m => m.OnMove, move => onMove?.Invoke(move))
+            .Add(m => m.CurrentPath, $"/onboardings/{onboarding.Id}"));
+
+    /// <summary>Opens the menu of secondary moves and returns the moves in it.</summary>
+    private IReadOnlyList<AngleSharp.Dom.IElement> OpenMoreMoves(IRenderedComponent<MoveButtons> cut)
+    {
+        cut.Find("[data-testid='more-moves'] button").Click();
+        return Popovers.FindAll("[data-testid^='move-']");
+    }
 
     private static IReadOnlyList<string> ReasonsOf(IRenderedComponent<MoveButtons> cut, Move move) =>
         cut.FindAll($"[data-testid='reasons-{move}'] li").Select(li => li.TextContent.Trim()).ToArray();
@@ -32,19 +40,21 @@ public sealed class MoveButtonsTests : MudTestContext
         reasons.Should().Contain("'Prepared first: use case, model types, expected call volume, technical contact' is not done (owner: Tech lead).");
         reasons.Should().NotContain(r => r.Contains("Contact type declared"), "that item is done");
         reasons.Should().HaveCount(onboarding.RequiredItemsOf(Stage.Inquiry).Count(i => !i.IsSettled));
+        cut.FindAll("[data-testid='reason-item-link']").Select(a => a.GetAttribute("href"))
+            .Should().Contain($"/onboardings/{onboarding.Id}#item-inquiry.use-case", "an item not done is a link that scrolls to it");
     }
 
     [Fact]
-    public void A_refused_move_names_the_role_that_owns_it()
+    public void A_move_that_is_not_the_persons_is_one_line_naming_the_role_and_no_buttons()
     {
         var onboarding = new OnboardingBuilder().WithGateSatisfied().Build();
 
         var cut = RenderFor(onboarding, Actors.TechLead);
 
-        cut.FindAll("[data-allowed='true']").Should().BeEmpty("a tech lead owns none of the moves out of Inquiry");
-        ReasonsOf(cut, Move.StartTrial).Should().Equal("Only a Team admin may do this.");
-        ReasonsOf(cut, Move.Hold).Should().Equal("Only a Team admin may do this.");
-        ReasonsOf(cut, Move.Cancel).Should().Equal("Only a Team admin may do this.");
+        cut.Find("[data-testid='refused-StartTrial']").TextContent.Trim().Should().Be("Start trial: needs the Team admin role.");
+        cut.FindAll("button").Should().BeEmpty("a tech lead may make none of the moves out of Inquiry: nothing to press, no menu");
+        cut.FindAll("[data-testid='refused-Hold'], [data-testid='refused-Cancel']").Should().BeEmpty("secondary moves are only offered to those who may make them");
+        cut.Markup.Should().NotContain("is not possible yet");
     }
 
     [Fact]
@@ -61,18 +71,19 @@ public sealed class MoveButtonsTests : MudTestContext
     }
 
     [Fact]
-    public void A_permitted_move_is_a_button_that_calls_back_with_the_move()
+    public void The_forward_move_is_the_filled_button_and_hold_and_cancel_are_in_the_menu()
     {
         var onboarding = new OnboardingBuilder().WithGateSatisfied().Build();
         var chosen = new List<Move>();
 
         var cut = RenderFor(onboarding, Actors.TeamAdmin, chosen.Add);
 
-        cut.FindAll("[data-allowed='true']").Select(b => b.GetAttribute("data-testid"))
-            .Should().BeEquivalentTo("move-StartTrial", "move-Hold", "move-Cancel");
-        cut.FindAll("[data-testid='refused-moves']").Should().BeEmpty();
+        cut.FindAll("[data-allowed='true']").Select(b => b.GetAttribute("data-testid")).Should().Equal("move-StartTrial");
+        cut.Find("[data-testid='move-StartTrial']").ClassList.Should().Contain("mud-button-filled");
+        cut.FindAll("[data-testid^='refused-']").Should().BeEmpty();
         cut.Find("[data-testid='move-StartTrial']").Click();
-        cut.Find("[data-testid='move-Hold']").Click();
+        OpenMoreMoves(cut).Select(m => m.GetAttribute("data-testid")).Should().Equal("move-Hold", "move-Cancel");
+        Popovers.Find("[data-testid='move-Hold']").Click();
         chosen.Should().Equal(Move.StartTrial, Move.Hold);
     }
 
@@ -82,13 +93,12 @@ public sealed class MoveButtonsTests : MudTestContext
         UseCulture("zh-CN");
         var onboarding = new OnboardingBuilder().Build();
 
-        var cut = RenderFor(onboarding, Actors.Finance);
+        var reasons = ReasonsOf(RenderFor(onboarding, Actors.TeamAdmin), Move.StartTrial);
+        var notTheirs = RenderFor(onboarding, Actors.Finance);
 
-        var reasons = ReasonsOf(cut, Move.StartTrial);
-        reasons.Should().Contain("只有团队管理员可以执行此操作。");
         reasons.Should().Contain("「已说明联系类型」尚未完成（负责：团队管理员）。");
         reasons.Should().Contain("「是否需要发票、合同或对公付款」尚未完成（负责：财务或商务联系人）。");
-        cut.Find("[data-testid='move-StartTrial']").TextContent.Should().Contain("开始企业试用");
+        notTheirs.Find("[data-testid='refused-StartTrial']").TextContent.Trim().Should().Be("「开始企业试用」：需要团队管理员角色。");
     }
 
     [Fact]

@@ -204,7 +204,8 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         var dialogs = Dialogs;
         var cut = await RenderPageAsync();
 
-        cut.Find("[data-testid='move-Hold']").Click();
+        cut.Find("[data-testid='more-moves'] button").Click();
+        Popovers.Find("[data-testid='move-Hold']").Click();
         dialogs.WaitForElement("[data-testid='dialog-confirm']").Click();
         dialogs.Find("[data-testid='move-dialog'], .mud-dialog").TextContent.Should().Contain("Say why, in words: Put on hold needs a reason.");
 

@@ -178,7 +178,7 @@ public sealed class ExportEndpointTests : IAsyncLifetime
 
         business.Content.Headers.ContentDisposition!.FileName.Should().Be(HandoffPackageExporter.ChecklistFileName(_onboarding.Id, HandoffPackage.Business));
         Packages(await business.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken))
-            .Should().HaveCount(_onboarding.Items.Count(i => i.Package == HandoffPackage.Business)).And.OnlyContain(p => p == "Business");
+            .Should().HaveCount(_onboarding.Items.Count(i => i.Package == HandoffPackage.Business)).And.OnlyContain(p => p == "Business package");
     }
 
     [Theory]

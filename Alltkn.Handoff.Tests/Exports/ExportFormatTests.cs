@@ -12,10 +12,17 @@ public sealed class ExportFormatTests : IAsyncLifetime
 {
     private static readonly Actor Admin = new("admin-1", "王芳 Wang Fang", [Role.TeamAdmin]);
 
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
     private static readonly string[] ExpectedColumns =
     [
-        "Stage", "Title", "OwnerRole", "Assignee", "Required", "EvidenceKind", "Package", "Evidence", "Status",
-        "DueDate", "CompletedBy", "CompletedAtUtc",
+        "Stage", "Item", "Owner role", "Assignee", "Required", "Evidence kind", "Package", "Evidence", "Status",
+        "Due date", "Completed by", "Completed at (UTC)",
+    ];
+
+    private static readonly string[] ChineseColumns =
+    [
+        "阶段", "事项", "负责角色", "负责人", "必需", "证据类型", "资料包", "证据", "状态", "截止日期", "完成人", "完成时间（UTC）",
     ];
 
     private ExportHost _host = null!;
@@ -49,51 +56,78 @@ public sealed class ExportFormatTests : IAsyncLifetime
     [Fact]
     public void The_checklist_csv_is_utf8_with_a_byte_order_mark_and_parses_back_with_the_expected_columns()
     {
-        var bytes = _host.Exporter.ChecklistCsv(_onboarding);
+        var bytes = _host.Exporter.ChecklistCsv(_onboarding, null, English);
 
         bytes.Take(3).Should().Equal(0xEF, 0xBB, 0xBF);
-        using var csv = CsvReader.Create(bytes);
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
-        {
-            rows.Add(ExpectedColumns.ToDictionary(c => c, csv.GetString));
-        }
-        csv.Headers.Should().Equal(ExpectedColumns);
+        var rows = Rows(bytes, ExpectedColumns);
         var items = HandoffPackageExporter.ItemsOf(_onboarding, null);
         rows.Should().HaveCount(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            rows[i]["Stage"].Should().Be(items[i].Stage.ToString());
-            rows[i]["Title"].Should().Be(items[i].Title);
-            rows[i]["OwnerRole"].Should().Be(items[i].OwnerRole.ToString());
-            rows[i]["Required"].Should().Be(items[i].Required ? "true" : "false");
-            rows[i]["Package"].Should().Be(items[i].Package.ToString());
-            rows[i]["Status"].Should().Be(items[i].Status.ToString());
+            rows[i]["Item"].Should().Be(items[i].Title);
+            rows[i]["Required"].Should().Be(items[i].Required ? "Yes" : "No");
         }
 
-        var reconciliation = rows.Single(r => r["Title"] == Item("invoice.reconciliation").Title);
+        var reconciliation = rows.Single(r => r["Item"] == Item("invoice.reconciliation").Title);
+        reconciliation["Stage"].Should().Be("Invoice & contract");
+        reconciliation["Owner role"].Should().Be("Finance or business contact");
+        reconciliation["Package"].Should().Be("Business package");
+        reconciliation["Status"].Should().Be("Done");
         reconciliation["Evidence"].Should().Be("订单号 PO-2031-778，已对账");
         reconciliation["Assignee"].Should().Be("李雷");
-        reconciliation["DueDate"].Should().Be("2031-02-03");
-        reconciliation["CompletedBy"].Should().Be("王芳 Wang Fang");
-        DateTime.ParseExact(reconciliation["CompletedAtUtc"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
+        reconciliation["Due date"].Should().Be("2031-02-03");
+        reconciliation["Completed by"].Should().Be("王芳 Wang Fang");
+        DateTime.ParseExact(reconciliation["Completed at (UTC)"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
             .Should().BeCloseTo(Item("invoice.reconciliation").CompletedAtUtc!.Value, TimeSpan.FromSeconds(1));
-        rows.Single(r => r["Title"] == Item("trial.minimal-request").Title)["Evidence"]
+        rows.Single(r => r["Item"] == Item("trial.minimal-request").Title)["Evidence"]
             .Should().Be("'=HYPERLINK(\"x\") 200 at 10:02 UTC, gpt-4o-mini", "a spreadsheet must show a formula-like cell as text");
+        rows.Select(r => r["Stage"]).Should().NotContain(s => s == "InvoiceAndContract" || s == "CommercialConfirmation",
+            "finance reads the stages as words, not identifiers");
+    }
+
+    [Fact]
+    public void The_checklist_csv_for_a_chinese_reader_has_chinese_headers_and_values_and_keeps_the_byte_order_mark()
+    {
+        var bytes = _host.Exporter.ChecklistCsv(_onboarding, null, CultureInfo.GetCultureInfo("zh-CN"));
+
+        bytes.Take(3).Should().Equal(0xEF, 0xBB, 0xBF);
+        var rows = Rows(bytes, ChineseColumns);
+        rows.Should().HaveCount(_onboarding.Items.Count);
+        var reconciliation = rows.Single(r => r["证据"] == "订单号 PO-2031-778，已对账");
+        reconciliation["阶段"].Should().Be("发票与合同");
+        reconciliation["负责角色"].Should().Be("财务或商务联系人");
+        reconciliation["资料包"].Should().Be("商务交接包");
+        reconciliation["状态"].Should().Be("已完成");
+        reconciliation["截止日期"].Should().Be("2031-02-03");
+        reconciliation["事项"].Should().NotBe(Item("invoice.reconciliation").Title, "the item's title is the Chinese one");
+        rows.Select(r => r["必需"]).Should().OnlyContain(v => v == "是" || v == "否");
+        rows.SelectMany(r => r.Values).Should().NotContain(v => v == "Done" || v == "Finance" || v == "Business" || v == "true");
+    }
+
+    private static List<Dictionary<string, string>> Rows(byte[] bytes, string[] columns)
+    {
+        using var csv = CsvReader.Create(bytes);
+        var rows = new List<Dictionary<string, string>>();
+        while (csv.Read())
+        {
+            rows.Add(columns.ToDictionary(c => c, csv.GetString));
+        }
+        csv.Headers.Should().Equal(columns);
+        return rows;
     }
 
     [Fact]
     public void The_checklist_csv_of_one_package_holds_only_that_packages_items()
     {
-        using var csv = CsvReader.Create(_host.Exporter.ChecklistCsv(_onboarding, HandoffPackage.Business));
+        using var csv = CsvReader.Create(_host.Exporter.ChecklistCsv(_onboarding, HandoffPackage.Business, English));
         var packages = new List<string>();
         while (csv.Read())
         {
             packages.Add(csv.GetString("Package"));
         }
 
-        packages.Should().HaveCount(_onboarding.Items.Count(i => i.Package == HandoffPackage.Business)).And.OnlyContain(p => p == "Business");
+        packages.Should().HaveCount(_onboarding.Items.Count(i => i.Package == HandoffPackage.Business)).And.OnlyContain(p => p == "Business package");
     }
 
     [Fact]

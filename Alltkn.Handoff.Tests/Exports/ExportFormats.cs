@@ -21,7 +21,7 @@ public static class ExportFormats
         MarkdownEnglish => exporter.ToMarkdown(onboarding, package, CultureInfo.GetCultureInfo("en")),
         MarkdownChinese => exporter.ToMarkdown(onboarding, package, CultureInfo.GetCultureInfo("zh-CN")),
         Json => exporter.ToJson(onboarding, package),
-        Csv => Encoding.UTF8.GetString(exporter.ChecklistCsv(onboarding, package)),
+        Csv => Encoding.UTF8.GetString(exporter.ChecklistCsv(onboarding, package, CultureInfo.GetCultureInfo("en"))),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 

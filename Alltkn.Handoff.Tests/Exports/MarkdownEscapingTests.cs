@@ -108,7 +108,7 @@ public sealed partial class MarkdownEscapingTests : IAsyncLifetime
     [Fact]
     public void Csv_cells_starting_with_a_full_width_formula_character_are_shown_as_text()
     {
-        using var csv = CsvReader.Create(_host.Exporter.ChecklistCsv(_onboarding, HandoffPackage.Technical));
+        using var csv = CsvReader.Create(_host.Exporter.ChecklistCsv(_onboarding, HandoffPackage.Technical, System.Globalization.CultureInfo.GetCultureInfo("en")));
         var rows = new List<(string Evidence, string Assignee)>();
         while (csv.Read())
         {

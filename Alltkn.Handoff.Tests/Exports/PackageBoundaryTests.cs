@@ -103,7 +103,7 @@ public sealed class PackageBoundaryTests(MarkedOnboardingFixture fixture) : ICla
     {
         var all = ExportFormats.Export(fixture.Host.Exporter, fixture.Loaded, HandoffPackage.Technical, ExportFormats.Csv)
                   + ExportFormats.Export(fixture.Host.Exporter, fixture.Loaded, HandoffPackage.Business, ExportFormats.Csv);
-        var whole = System.Text.Encoding.UTF8.GetString(fixture.Host.Exporter.ChecklistCsv(fixture.Loaded));
+        var whole = System.Text.Encoding.UTF8.GetString(fixture.Host.Exporter.ChecklistCsv(fixture.Loaded, null, System.Globalization.CultureInfo.GetCultureInfo("en")));
 
         foreach (var marker in fixture.Marked.ItemMarkers.Values.SelectMany(m => m).Where(m => !MarkedOnboarding.IsReasonMarker(m)))
         {

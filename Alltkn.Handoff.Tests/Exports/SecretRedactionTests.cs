@@ -99,13 +99,13 @@ public sealed class SecretRedactionTests : IAsyncLifetime
     [Fact]
     public void The_csv_cells_carry_the_masked_text_in_place_of_the_secret()
     {
-        using var csv = CsvReader.Create(_host.Exporter.ChecklistCsv(_loaded));
+        using var csv = CsvReader.Create(_host.Exporter.ChecklistCsv(_loaded, null, System.Globalization.CultureInfo.GetCultureInfo("en")));
         var evidence = new Dictionary<string, string>();
         var assignees = new Dictionary<string, string>();
         while (csv.Read())
         {
-            evidence[csv.GetString("Title")] = csv.GetString("Evidence");
-            assignees[csv.GetString("Title")] = csv.GetString("Assignee");
+            evidence[csv.GetString("Item")] = csv.GetString("Evidence");
+            assignees[csv.GetString("Item")] = csv.GetString("Assignee");
         }
 
         evidence[Title("trial.account-key-ownership")].Should().Be($"full key {TechKeyMasked}");

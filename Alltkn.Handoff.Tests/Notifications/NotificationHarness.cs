@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.Domain.People;
@@ -12,16 +13,20 @@ using Microsoft.Extensions.Options;
 namespace Alltkn.Handoff.Tests.Notifications;
 
 /// <summary>
-/// The notification parts on a real SQLite test database: people with roles, languages and time zones, dispatchers and
+/// The notification parts on a real test database (SQLite, or PostgreSQL through the overloads on a context factory): people with roles, languages and time zones, dispatchers and
 /// schedulers built as the app builds them (each dispatcher its own owner), and a mail sender that only records.
 /// </summary>
 public static class NotificationHarness
 {
     /// <summary>Adds a person (id as <see cref="Builders.Actors"/> makes them) with roles, language and time zone.</summary>
-    public static async Task AddPersonAsync(this SqliteTestDatabase database, Actor actor, string? language = null, string? timeZone = null,
+    public static Task AddPersonAsync(this SqliteTestDatabase database, Actor actor, string? language = null, string? timeZone = null,
+        string? email = null) => database.Contexts.AddPersonAsync(actor, language, timeZone, email);
+
+    /// <summary>Adds a person to the database of <paramref name="contexts"/> (either provider).</summary>
+    public static async Task AddPersonAsync(this IDbContextFactory<AppDbContext> contexts, Actor actor, string? language = null, string? timeZone = null,
         string? email = null)
     {
-        await using var db = database.NewContext();
+        await using var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
         foreach (var role in actor.Roles)
         {
             if (!await db.Roles.AnyAsync(r => r.Name == role.ToString(), TestContext.Current.CancellationToken))
@@ -60,7 +65,12 @@ public static class NotificationHarness
 
     public static OutboxDispatcher Dispatcher(this SqliteTestDatabase database, string owner, IMailSender? mail = null,
         NotificationSignal? signal = null, EmailOptions? email = null, NotificationOptions? options = null) =>
-        new(database.Contexts, database.Clock, Texts(), mail ?? new RecordingMailSender(enabled: false),
+        database.Contexts.Dispatcher(database.Clock, owner, mail, signal, email, options);
+
+    /// <summary>A dispatcher on the database of <paramref name="contexts"/> (either provider).</summary>
+    public static OutboxDispatcher Dispatcher(this IDbContextFactory<AppDbContext> contexts, TimeProvider clock, string owner, IMailSender? mail = null,
+        NotificationSignal? signal = null, EmailOptions? email = null, NotificationOptions? options = null) =>
+        new(contexts, clock, Texts(), mail ?? new RecordingMailSender(enabled: false),
             Options.Create(email ?? new EmailOptions { SiteUrl = "https://handoff.example.com" }), Options.Create(options ?? new NotificationOptions()),
             signal ?? new NotificationSignal(), NullLogger<OutboxDispatcher>.Instance)
         {
@@ -72,21 +82,27 @@ public static class NotificationHarness
 
     public static DigestScheduler Digests(this SqliteTestDatabase database) => new(database.Contexts, database.Clock);
 
-    public static async Task<List<OutboxMessage>> OutboxAsync(this SqliteTestDatabase database)
+    public static Task<List<OutboxMessage>> OutboxAsync(this SqliteTestDatabase database) => database.Contexts.OutboxAsync();
+
+    public static async Task<List<OutboxMessage>> OutboxAsync(this IDbContextFactory<AppDbContext> contexts)
     {
-        await using var db = database.NewContext();
+        await using var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
         return await db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id).ToListAsync(TestContext.Current.CancellationToken);
     }
 
-    public static async Task<List<Notification>> NotificationsAsync(this SqliteTestDatabase database)
+    public static Task<List<Notification>> NotificationsAsync(this SqliteTestDatabase database) => database.Contexts.NotificationsAsync();
+
+    public static async Task<List<Notification>> NotificationsAsync(this IDbContextFactory<AppDbContext> contexts)
     {
-        await using var db = database.NewContext();
+        await using var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
         return await db.Set<Notification>().AsNoTracking().OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Id).ToListAsync(TestContext.Current.CancellationToken);
     }
 
-    public static async Task<List<OutboxAttempt>> AttemptsAsync(this SqliteTestDatabase database)
+    public static Task<List<OutboxAttempt>> AttemptsAsync(this SqliteTestDatabase database) => database.Contexts.AttemptsAsync();
+
+    public static async Task<List<OutboxAttempt>> AttemptsAsync(this IDbContextFactory<AppDbContext> contexts)
     {
-        await using var db = database.NewContext();
+        await using var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
         return await db.Set<OutboxAttempt>().AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
     }
 

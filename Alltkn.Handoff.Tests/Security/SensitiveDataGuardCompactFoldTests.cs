@@ -37,6 +37,26 @@ public sealed class SensitiveDataGuardCompactFoldTests
     }
 
     [Theory]
+    [InlineData("\u247D")] // (10): the view is four times the text, its buffer grows
+    [InlineData("…a")] // a dot fold between plain letters
+    [InlineData("\u200B…\uFB01")] // dropped, dots, a two-character fold
+    public void Keys_after_a_long_run_that_makes_the_view_grow_are_found_and_masked_at_their_places(string unit)
+    {
+        var fake = new FakeSecrets(5103);
+        var run = string.Concat(Enumerable.Repeat(unit, 200_000 / unit.Length));
+        var first = fake.RelayKey();
+        var second = fake.HandoffToken();
+        var text = $"{run} {first} {run}{run} {second} {run}";
+
+        var findings = SensitiveDataGuard.Scan(text);
+
+        findings.Select(f => text.Substring(f.Start, f.Length)).Should().Equal(first, second);
+        findings[0].Start.Should().Be(run.Length + 1);
+        SensitiveDataGuard.Redact(text).Should().Be(
+            $"{run} {first[..7]}**********{first[^4..]} {run}{run} {second[..15]}**********{second[^4..]} {run}");
+    }
+
+    [Theory]
     [InlineData("\uFDFA")] // eighteen characters: four Arabic words
     [InlineData("\u337F")] // 株式会社
     [InlineData("\u3250")] // PTE: ASCII, keeps its length

@@ -116,12 +116,12 @@ public sealed class ApiTokenAuthenticationHandler(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
-            using var turn = (await WriteGate.Save(Context.RequestAborted)).Here();
+            using var turn = (await WriteGate.Save(db, Context.RequestAborted)).Here();
             await db.Set<ApiToken>()
                 .Where(t => t.Id == token.Id && (t.LastUsedAtUtc == null || t.LastUsedAtUtc < since))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAtUtc, now), Context.RequestAborted);
         }
-        catch (Exception failure) when (failure is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception failure) when (StorageFailure.Is(failure))
         {
             Logger.LogWarning(failure, "Could not record the last use of API token {TokenId}", token.Id);
         }

@@ -10,7 +10,7 @@ namespace Alltkn.Handoff.App.Services.Exports;
 /// <item><c>GET /onboardings/{id}/export/technical.md</c> (or <c>business.md</c>): Markdown in the person's language.</item>
 /// <item><c>GET /onboardings/{id}/export/technical.json</c> (or <c>business.json</c>).</item>
 /// <item><c>GET /onboardings/{id}/export/checklist.csv</c>, optionally <c>?package=technical</c> or <c>business</c>:
-/// UTF-8 with a byte order mark, so that Excel opens Chinese text correctly.</item>
+/// in the person's language, UTF-8 with a byte order mark, so that Excel opens Chinese text correctly.</item>
 /// </list>
 /// Each answers with an attachment named for the package and the onboarding's reference, never stored in a cache.
 /// </summary>
@@ -82,7 +82,7 @@ public static class ExportEndpoints
             : ExportAsync(id, package, http, exporter, failure, (onboarding, chosen) => Csv(exporter, onboarding, chosen));
 
     private static IResult Csv(HandoffPackageExporter exporter, Onboarding onboarding, HandoffPackage? package) =>
-        Results.File(exporter.ChecklistCsv(onboarding, package), CsvType, HandoffPackageExporter.ChecklistFileName(onboarding.Id, package));
+        Results.File(exporter.ChecklistCsv(onboarding, package, CultureInfo.CurrentUICulture), CsvType, HandoffPackageExporter.ChecklistFileName(onboarding.Id, package));
 
     private static async Task<IResult> ExportAsync(Guid id, string? package, HttpContext http, HandoffPackageExporter exporter,
         Func<Outcome, IResult> failure, Func<Onboarding, HandoffPackage, IResult> write)

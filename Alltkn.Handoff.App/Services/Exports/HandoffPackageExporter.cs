@@ -25,8 +25,10 @@ namespace Alltkn.Handoff.App.Services.Exports;
 /// it again as a last line of defence. JSON and CSV are redacted value by value, so they stay valid.</para>
 /// <para>Languages: Markdown is for people and is written in the culture asked for (zh-CN or en) — the export's own
 /// texts from <c>Resources/Services/Exports/HandoffPackageExporter.resx</c>, the shared vocabulary (stages, roles,
-/// statuses, field labels, item titles) through <see cref="Vocabulary"/>. JSON and CSV are for tools and spreadsheets and are English-only and stable: fixed property and column
-/// names, enums as their names, item titles as the template's English, dates in ISO 8601.</para>
+/// statuses, field labels, item titles) through <see cref="Vocabulary"/>. The checklist CSV is for people with a
+/// spreadsheet (finance) and is written in the reader's language too: column headers, stages, roles, statuses, evidence
+/// kinds, packages, item titles, yes/no; dates stay ISO 8601. JSON is for tools and stays English-only and stable: fixed
+/// property names, enums as their names, item titles as the template's English.</para>
 /// </remarks>
 public sealed class HandoffPackageExporter(
     OnboardingService onboardings,
@@ -37,7 +39,7 @@ public sealed class HandoffPackageExporter(
     /// <summary>UTF-8 without a byte order mark (Markdown, JSON).</summary>
     public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>The checklist CSV's columns, in order: fixed English names, stable for spreadsheets and scripts.</summary>
+    /// <summary>The checklist CSV's columns, in order, as resource keys (<c>Csv.Stage</c>…): each written in the reader's language.</summary>
     public static readonly IReadOnlyList<string> ChecklistColumns =
     [
         "Stage", "Title", "OwnerRole", "Assignee", "Required", "EvidenceKind", "Package", "Evidence", "Status",
@@ -115,32 +117,36 @@ public sealed class HandoffPackageExporter(
     }
 
     /// <summary>
-    /// The checklist as CSV, UTF-8 with a byte order mark (so that Excel opens Chinese text correctly): one package's
-    /// items, or all when <paramref name="package"/> is null. Columns: <see cref="ChecklistColumns"/>, with enums as
-    /// their names, Required as true/false, dates as yyyy-MM-dd and UTC times as yyyy-MM-ddTHH:mm:ssZ. A text cell
-    /// that a spreadsheet would run as a formula (=, +, -, @, tab or CR first, or full-width ＝＋－＠, see
-    /// <see cref="CsvText"/>) is prefixed with an apostrophe.
+    /// The checklist as CSV in <paramref name="culture"/> (zh-CN or en), UTF-8 with a byte order mark (so that Excel
+    /// opens Chinese text correctly): one package's items, or all when <paramref name="package"/> is null. Columns:
+    /// <see cref="ChecklistColumns"/> with their headers, stages, roles, statuses, evidence kinds, packages, item
+    /// titles and Required (yes/no) in that language; dates as yyyy-MM-dd and UTC times as yyyy-MM-ddTHH:mm:ssZ. A
+    /// text cell that a spreadsheet would run as a formula (=, +, -, @, tab or CR first, or full-width ＝＋－＠, see
+    /// <see cref="CsvText"/>) is prefixed with an apostrophe. Tools read the JSON export, whose names are stable.
     /// </summary>
-    public byte[] ChecklistCsv(Onboarding onboarding, HandoffPackage? package = null)
-    {
-        using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, CsvOptions, leaveOpen: true))
+    public byte[] ChecklistCsv(Onboarding onboarding, HandoffPackage? package, CultureInfo culture) =>
+        InCulture.Run(culture, () =>
         {
-            csv.WriteHeader([.. ChecklistColumns]);
-            foreach (var entry in ItemsOf(onboarding, package).Select(Entry))
+            using var stream = new MemoryStream();
+            using (var csv = CsvWriter.Create(stream, CsvOptions, leaveOpen: true))
             {
-                csv.WriteRecord(
-                [
-                    entry.Stage.ToString(), CsvText(entry.Title), entry.OwnerRole.ToString(), CsvText(entry.Assignee),
-                    entry.Required ? "true" : "false", entry.EvidenceKind.ToString(), entry.Package.ToString(), CsvText(entry.Evidence),
-                    entry.Status.ToString(), entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CsvText(entry.CompletedBy),
-                    entry.CompletedAtUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                ]);
+                csv.WriteHeader([.. ChecklistColumns.Select(column => text[$"Csv.{column}"].Value)]);
+                foreach (var item in ItemsOf(onboarding, package))
+                {
+                    var entry = Entry(item);
+                    csv.WriteRecord(
+                    [
+                        shared.Stage(entry.Stage), CsvText(SensitiveDataGuard.Redact(shared.ItemTitle(item))), shared.Role(entry.OwnerRole),
+                        CsvText(entry.Assignee), text[entry.Required ? "Csv.Yes" : "Csv.No"].Value, shared.Evidence(entry.EvidenceKind),
+                        shared.Package(entry.Package), CsvText(entry.Evidence), shared.Status(entry.Status),
+                        entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CsvText(entry.CompletedBy),
+                        entry.CompletedAtUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    ]);
+                }
+                csv.Flush();
             }
-            csv.Flush();
-        }
-        return stream.ToArray();
-    }
+            return stream.ToArray();
+        });
 
     /// <summary>
     /// A text cell as a spreadsheet must show it: CsvHelper prefixes an apostrophe to a cell starting with <c>=</c>,

@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Components.Pages.GoLive;
 using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.Templates;
 using Alltkn.Handoff.Tests.Builders;
 using Bunit;
 
@@ -21,7 +22,7 @@ public sealed class GoLiveChecksTests : MudTestContext
         var cut = RenderMud<GoLiveChecks>(p => p.Add(x => x.Reasons, reasons));
 
         var listed = cut.FindAll("[data-testid='go-live-check']").Select(li => li.TextContent.Trim()).ToArray();
-        listed.Should().HaveCount(reasons.Count);
+        listed.Should().HaveCount(GoLiveGate.Open(reasons).Count);
         listed.Should().Contain("No one is named in the support matrix for 'Reads logs' (owner: Release owner).")
             .And.Contain("No one is named in the support matrix for 'Owns the night release window' (owner: Release owner).")
             .And.Contain("'Rollback conditions' is not done (owner: Release owner).")
@@ -66,5 +67,22 @@ public sealed class GoLiveChecksTests : MudTestContext
         listed.Should().Contain("上线窗口（开始、结束、时区）尚未设置（负责：发布负责人）。")
             .And.Contain("支持责任矩阵中「查看日志」尚未指定人员（负责：发布负责人）。")
             .And.Contain("「回滚条件」尚未完成（负责：发布负责人）。");
+    }
+
+    [Fact]
+    public void The_window_and_the_matrix_are_counted_once_and_items_link_to_the_onboarding()
+    {
+        var onboarding = new OnboardingBuilder().AtStage(Stage.GoLive).Build();
+        var reasons = SignOffReasons(onboarding);
+        reasons.Should().Contain(r => r.ItemKey == ChecklistTemplates.Keys.GoLiveWindow, "the item is open as well as the window missing");
+
+        var cut = RenderMud<GoLiveChecks>(p => p.Add(x => x.Reasons, reasons).Add(x => x.OnboardingId, onboarding.Id));
+
+        var listed = cut.FindAll("[data-testid='go-live-check']");
+        listed.Should().HaveCount(reasons.Count - 2, "the Go-live window and Support matrix items repeat the window and the matrix checks");
+        cut.FindAll("[data-testid='go-live-check'][data-code='GoLiveWindowMissing']").Should().ContainSingle();
+        cut.Find("[data-testid='go-live-checks']").PreviousElementSibling!.TextContent.Should().Be($"{reasons.Count - 2} open:");
+        cut.FindAll("[data-testid='go-live-check-item']").Select(a => a.GetAttribute("href"))
+            .Should().Contain($"/onboardings/{onboarding.Id}#item-{ChecklistTemplates.Keys.RollbackConditions}");
     }
 }

@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Persistence.Support;
@@ -55,6 +56,29 @@ public sealed class PostgreSqlDatabase : IAsyncLifetime
     }
 
     public AppDbContext NewContext() => Contexts.CreateDbContext();
+
+    /// <summary>Stores an onboarding built in memory (with the builders) and its pending revision entries, as a service would.</summary>
+    public async Task<Onboarding> SaveAsync(Onboarding onboarding)
+    {
+        await using var db = NewContext();
+        db.Onboardings.Add(onboarding);
+        db.Revisions.AddRange(onboarding.PendingRevisions);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        onboarding.ClearPendingRevisions();
+        return onboarding;
+    }
+
+    /// <summary>
+    /// A database of its own for one test (created, migrated; dispose it at the end), for tests that count every row of a
+    /// table and so cannot share the class's database. Skips the calling test when no server is configured.
+    /// </summary>
+    public static async Task<PostgreSqlDatabase> CreateAsync()
+    {
+        SkipUnlessAvailable();
+        var database = new PostgreSqlDatabase();
+        await database.InitializeAsync();
+        return database;
+    }
 
     public OnboardingService OnboardingServiceFor(Actor? actor) =>
         ActivatorUtilities.CreateInstance<OnboardingService>(Services, new TestActor(actor));

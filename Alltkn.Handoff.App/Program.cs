@@ -6,6 +6,7 @@ using Alltkn.Handoff.App.Hosting;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Localization;
 using Alltkn.Handoff.App.Notifications;
+using Alltkn.Handoff.App.Portal;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.App.Services.Exports;
 using Alltkn.Handoff.App.Webhooks;
@@ -34,6 +35,7 @@ builder.Services.AddHandoffApiTokens(builder.Configuration);
 builder.Services.AddHandoffReverseProxy(builder.Configuration);
 builder.Services.AddHandoffHealthChecks();
 builder.Services.AddHandoffApi();
+builder.Services.AddHandoffPortal();
 
 var app = builder.Build();
 
@@ -61,6 +63,7 @@ app.MapHandoffExports();
 app.MapHandoffIdentity();
 app.MapHandoffHealth();
 app.MapHandoffApi();
+app.MapHandoffPortal();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

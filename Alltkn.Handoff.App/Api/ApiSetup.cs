@@ -40,7 +40,8 @@ public static class ApiSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(TokenPolicy, policy => policy.AddAuthenticationSchemes(ApiTokenDefaults.Scheme).RequireAuthenticatedUser())
             .AddPolicy(ReaderPolicy, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenDefaults.Scheme).RequireAuthenticatedUser());
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenDefaults.Scheme).RequireAuthenticatedUser()
+                .RequireAssertion(context => !Portal.GuestAccess.IsGuest(context.User)));
         return services;
     }
 

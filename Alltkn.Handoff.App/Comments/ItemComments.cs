@@ -34,11 +34,22 @@ public sealed class ItemComments(
     /// <summary>How many comments each item of the onboarding has (items without any are left out): one grouped query.</summary>
     public async Task<IReadOnlyDictionary<Guid, int>> CountsAsync(Guid onboardingId, CancellationToken cancellationToken = default)
     {
-        if (await currentActor.GetAsync(cancellationToken) is not { } actor || !HandoffPolicy.MayRead(actor))
+        if (await currentActor.GetAsync(cancellationToken) is not { } actor || !HandoffPolicy.MayReadOnboarding(actor, onboardingId))
         {
             return new Dictionary<Guid, int>();
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (actor.IsGuest)
+        {
+            // A guest counts what they may read: shared comments of the items shared with their side.
+            var items = await db.HandoffItems.AsNoTracking().Where(i => i.OnboardingId == onboardingId).ToListAsync(cancellationToken);
+            var visible = items.Where(i => HandoffPolicy.MayReadComment(actor, i, CommentVisibility.SharedWithCustomer)).Select(i => i.Id).ToArray();
+            return await db.Set<ItemComment>().AsNoTracking()
+                .Where(c => c.OnboardingId == onboardingId && c.Visibility == CommentVisibility.SharedWithCustomer && visible.Contains(c.ItemId))
+                .GroupBy(c => c.ItemId)
+                .Select(g => new { ItemId = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(x => x.ItemId, x => x.Count, cancellationToken);
+        }
         return await db.Set<ItemComment>().AsNoTracking()
             .Where(c => c.OnboardingId == onboardingId)
             .GroupBy(c => c.ItemId)
@@ -46,18 +57,27 @@ public sealed class ItemComments(
             .ToDictionaryAsync(x => x.ItemId, x => x.Count, cancellationToken);
     }
 
-    /// <summary>An item's thread, oldest first; empty for a person who may not read.</summary>
+    /// <summary>
+    /// An item's thread, oldest first, as far as the person may read it (<see cref="HandoffPolicy.MayReadComment"/>: the
+    /// team every comment, a guest the shared comments of items shared with their side); empty for a person who may not read.
+    /// </summary>
     public async Task<IReadOnlyList<ItemComment>> ThreadAsync(Guid onboardingId, Guid itemId, CancellationToken cancellationToken = default)
     {
-        if (await currentActor.GetAsync(cancellationToken) is not { } actor || !HandoffPolicy.MayRead(actor))
+        if (await currentActor.GetAsync(cancellationToken) is not { } actor || !HandoffPolicy.MayReadOnboarding(actor, onboardingId))
         {
             return [];
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Set<ItemComment>().AsNoTracking()
+        var item = await db.HandoffItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId && i.OnboardingId == onboardingId, cancellationToken);
+        if (item is null)
+        {
+            return [];
+        }
+        var thread = await db.Set<ItemComment>().AsNoTracking()
             .Where(c => c.OnboardingId == onboardingId && c.ItemId == itemId)
             .OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id)
             .ToListAsync(cancellationToken);
+        return thread.Where(c => HandoffPolicy.MayReadComment(actor, item, c.Visibility)).ToList();
     }
 
     /// <summary>
@@ -73,7 +93,7 @@ public sealed class ItemComments(
         {
             return Outcome<Guid>.From(NotSignedIn(action));
         }
-        if (!ItemComment.MayComment(actor))
+        if (!HandoffPolicy.MayComment(actor))
         {
             return Outcome<Guid>.From(Forbidden(actor, action, "comment.not-permitted", "Viewers read comments; they do not write them."));
         }
@@ -93,8 +113,9 @@ public sealed class ItemComments(
                     return Outcome<Guid>.From(OnboardingNotFound());
                 }
                 var comment = ItemComment.Post(onboarding, itemId, actor, visibility, text, Now);
+                // The team's people in the thread: a guest is never notified (a notification could carry an internal remark).
                 var earlier = await db.Set<ItemComment>().AsNoTracking()
-                    .Where(c => c.ItemId == itemId).Select(c => c.AuthorId).Distinct().ToListAsync(cancellationToken);
+                    .Where(c => c.ItemId == itemId && c.AuthorSide == CommentSide.Team).Select(c => c.AuthorId).Distinct().ToListAsync(cancellationToken);
                 db.Add(comment);
                 db.Revisions.AddRange(comment.PendingRevisions);
                 await NotificationOutbox.AddAsync(db,
@@ -145,7 +166,7 @@ public sealed class ItemComments(
                 {
                     return Outcome.NotFound("That comment does not exist. Reload the thread.");
                 }
-                if (!string.Equals(comment.AuthorId, actor.UserId, StringComparison.Ordinal) || !ItemComment.MayComment(actor))
+                if (!string.Equals(comment.AuthorId, actor.UserId, StringComparison.Ordinal) || !HandoffPolicy.MayComment(actor))
                 {
                     return Forbidden(actor, action, "comment.edit-not-permitted", "Only the author may edit a comment.", comment.AuthorName);
                 }

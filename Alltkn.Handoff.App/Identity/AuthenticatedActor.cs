@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Invitations;
 using Alltkn.Handoff.Domain.People;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace Alltkn.Handoff.App.Identity;
 
 /// <summary>
 /// The signed-in person, read from the authentication state, with roles read from the database on every
-/// call: a role taken away or an account disabled counts at once, not at the next sign-in.
+/// call: a role taken away or an account disabled counts at once, not at the next sign-in. A guest's scope (the
+/// invitations not revoked) is read the same way: a revoked invitation counts at once.
 /// </summary>
 public sealed class AuthenticatedActor(AuthenticationStateProvider authentication, IDbContextFactory<AppDbContext> dbFactory)
     : ICurrentActor
@@ -33,7 +35,17 @@ public sealed class AuthenticatedActor(AuthenticationStateProvider authenticatio
         var roleNames = await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
             .ToListAsync(cancellationToken);
+        var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.UserName ?? user.Id : user.DisplayName;
+        if (roleNames.Contains(Portal.GuestAccess.RoleName))
+        {
+            // A guest of the customer's side: no team role, and the onboardings and sides of their invitations not revoked.
+            var grants = await db.Set<GuestInvitation>().AsNoTracking()
+                .Where(i => i.GuestUserId == userId && i.RevokedAtUtc == null)
+                .Select(i => new { i.OnboardingId, i.Side })
+                .ToListAsync(cancellationToken);
+            return new Actor(user.Id, name, [], new GuestScope(grants.Select(g => new GuestGrant(g.OnboardingId, g.Side))));
+        }
         var roles = roleNames.Select(n => Enum.TryParse<Role>(n, out var role) ? role : (Role?)null).OfType<Role>();
-        return new Actor(user.Id, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.UserName ?? user.Id : user.DisplayName, roles);
+        return new Actor(user.Id, name, roles);
     }
 }

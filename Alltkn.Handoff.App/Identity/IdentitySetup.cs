@@ -79,6 +79,17 @@ public static class IdentitySetup
             // so a copy of the old cookie is refused at once. One lookup by key per request, which SQLite answers
             // in microseconds; the cookie is not re-issued on each request.
             options.Events.OnValidatePrincipal = SignInCookieCheck.ValidateAsync;
+            // A guest of the customer's side refused by a team page goes to the portal, their own pages, not to the sign-in page.
+            var accessDenied = options.Events.OnRedirectToAccessDenied;
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                if (Portal.GuestAccess.IsGuest(context.HttpContext.User) && !context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.Redirect(Portal.GuestAccess.PortalPath);
+                    return Task.CompletedTask;
+                }
+                return accessDenied(context);
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = revalidation);
 
@@ -105,8 +116,14 @@ public static class IdentitySetup
             .AddPasswordValidator<PersonalPasswordValidator>()
             .AddDefaultTokenProviders();
 
+        // A team page and an export ([Authorize] and RequireAuthorization() ask the default policy) need a member of the
+        // team: a guest of the customer's side, signed in by an invitation link, reaches only the portal (Portal.GuestAccess).
+        // Endpoints without metadata (the pages' circuit hub, signing out) need a signed-in person, guest or not.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetDefaultPolicy(Portal.GuestAccess.Team)
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Portal.GuestAccess.TeamPolicy, Portal.GuestAccess.Team)
+            .AddPolicy(Portal.GuestAccess.GuestPolicy, Portal.GuestAccess.Guest);
 
         services.AddSingleton<IdentityWrites>();
         services.AddSingleton<NewAccountRules>();
@@ -151,10 +168,10 @@ public static class IdentitySetup
         app.Use(async (context, next) =>
         {
             // A temporary password from a team admin, or two-factor sign-in required and not set up: every page but the
-            // account page (and sign-in) leads there until it is done.
+            // account page (and sign-in) leads there until it is done. Not for guests: they have no password and no account page.
             var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
             if (page is not null && page != typeof(MyAccount) && page != typeof(Login) && page != typeof(LoginTwoFactor)
-                && context.User.Identity?.IsAuthenticated == true
+                && context.User.Identity?.IsAuthenticated == true && !Portal.GuestAccess.IsGuest(context.User)
                 && await context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserAsync(context.User) is { } user)
             {
                 if (user.MustChangePassword)

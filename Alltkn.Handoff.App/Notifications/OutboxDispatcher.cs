@@ -31,7 +31,8 @@ public sealed class OutboxDispatcher(
     IOptions<NotificationOptions> options,
     NotificationSignal signal,
     ILogger<OutboxDispatcher> logger,
-    WebhookSender? webhooks = null)
+    WebhookSender? webhooks = null,
+    Portal.GuestLinkMail? guestLinks = null)
 {
     private const int BatchSize = 20;
 
@@ -106,6 +107,9 @@ public sealed class OutboxDispatcher(
                     break;
                 case OutboxTypes.Webhook:
                     await SendWebhookAsync(message, started, cancellationToken);
+                    break;
+                case OutboxTypes.GuestLink:
+                    await SendGuestLinkAsync(message, started, cancellationToken);
                     break;
                 default:
                     throw new InvalidOperationException($"No delivery for outbox rows of type '{message.Type}'.");
@@ -201,6 +205,19 @@ public sealed class OutboxDispatcher(
             await write.Set<Notification>().Where(n => ids.Contains(n.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.DigestedAtUtc, now), cancellationToken);
         }, cancellationToken);
+    }
+
+    /// <summary>A guest's sign-in link (issue 11): sent while the link still works; a replaced, revoked or expired one is not.</summary>
+    private async Task SendGuestLinkAsync(OutboxMessage message, DateTime started, CancellationToken cancellationToken)
+    {
+        var composer = guestLinks ?? throw new InvalidOperationException("The portal is not set up in this app (AddHandoffPortal).");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (mail.Enabled && await StillMineAsync(db, message, cancellationToken)
+            && await composer.ComposeAsync(db, message.Payload, Now, cancellationToken) is { } composed)
+        {
+            await mail.SendAsync(composed.To, null, composed.Content, MessageId(message), cancellationToken);
+        }
+        await CompleteAsync(db, message, started, null, cancellationToken);
     }
 
     private async Task SendWebhookAsync(OutboxMessage message, DateTime started, CancellationToken cancellationToken)

@@ -27,6 +27,9 @@ public static class OutboxTypes
 
     /// <summary>One webhook event for one endpoint, signed and posted (retried for a day, not <see cref="NotificationOptions.MaxAttempts"/> times).</summary>
     public const string Webhook = "webhook";
+
+    /// <summary>A guest's sign-in link by e-mail (<see cref="Portal.GuestLinkMail"/>): the token encrypted, for the link's seven days.</summary>
+    public const string GuestLink = "guest-link";
 }
 
 /// <summary>

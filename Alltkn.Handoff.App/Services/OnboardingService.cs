@@ -166,7 +166,13 @@ public sealed class OnboardingService(
         return ChangeAsync(onboardingId, "change a checklist item", (onboarding, actor, now) =>
         {
             var item = onboarding.Item(itemId);
-            if (!HandoffPolicy.MayEditItem(actor, item.OwnerRole))
+            if (actor.IsGuest && !HandoffPolicy.MayEditItem(actor, item, update))
+            {
+                // The same answer for an item the guest cannot see as for one they may not change: nothing of the team's shows.
+                return Forbidden(actor, $"change '{item.Title}'", "item.guest-not-permitted",
+                    "A guest of the customer completes only the items shared with their side that the customer completes, with status and evidence.");
+            }
+            if (!HandoffPolicy.MayEditItem(actor, item, update))
             {
                 return item.OwnerRole == Role.TeamAdmin
                     ? Forbidden(actor, $"change '{item.Title}'", "item.admin-only", $"Only a team admin may change '{item.Title}'.", item.Title)

@@ -67,16 +67,14 @@ public sealed class ItemComment
 
     public void ClearPendingRevisions() => _pendingRevisions.Clear();
 
-    /// <summary>Whether <paramref name="actor"/> may comment at all: any team role but Viewer (viewers read, never change).</summary>
-    public static bool MayComment(Actor actor) => actor.Roles.Any(r => r != Role.Viewer);
-
     /// <summary>
-    /// A team member's comment on <paramref name="item"/> of <paramref name="onboarding"/> (a cancelled onboarding is
-    /// read-only). The text is trimmed, required, and at most <see cref="MaxTextLength"/> characters.
+    /// A comment on <paramref name="item"/> of <paramref name="onboarding"/> (a cancelled onboarding is read-only), by a
+    /// team member or a guest of the customer (shared only, on items they see: <see cref="HandoffPolicy.MayComment(Actor, HandoffItem, CommentVisibility)"/>).
+    /// The text is trimmed, required, and at most <see cref="MaxTextLength"/> characters.
     /// </summary>
     public static ItemComment Post(Onboarding onboarding, Guid itemId, Actor author, CommentVisibility visibility, string? text, DateTime nowUtc)
     {
-        if (!MayComment(author))
+        if (!HandoffPolicy.MayComment(author))
         {
             throw new DomainException("comment.not-permitted", "Viewers read comments; they do not write them.");
         }
@@ -90,7 +88,12 @@ public sealed class ItemComment
             throw new DomainException("comment.visibility", "Say whether the comment is internal or shared with the customer.");
         }
         var item = onboarding.Item(itemId);
-        var comment = new ItemComment(item, author, CommentSide.Team, visibility, Clean(text), nowUtc);
+        if (!HandoffPolicy.MayComment(author, item, visibility))
+        {
+            throw new DomainException("comment.guest-not-permitted",
+                "A guest of the customer writes only comments shared with the customer, on the items shared with their side.");
+        }
+        var comment = new ItemComment(item, author, author.IsGuest ? CommentSide.Customer : CommentSide.Team, visibility, Clean(text), nowUtc);
         comment._pendingRevisions.Add(RevisionEntry.By(author, nowUtc, item.OnboardingId, RevisionKind.CommentAdded, item.Title,
             after: comment.Text, itemId: item.Id));
         return comment;
@@ -106,7 +109,7 @@ public sealed class ItemComment
         {
             throw new DomainException("comment.edit-not-permitted", "Only the author may edit a comment.", AuthorName);
         }
-        if (!MayComment(actor))
+        if (!HandoffPolicy.MayComment(actor))
         {
             throw new DomainException("comment.not-permitted", "Viewers read comments; they do not write them.");
         }

@@ -237,7 +237,13 @@ public sealed partial class Onboarding
     {
         EnsureOpen();
         var item = Item(itemId);
-        if (!HandoffPolicy.MayEditItem(actor, item.OwnerRole))
+        if (actor.IsGuest && !HandoffPolicy.MayEditItem(actor, item, update))
+        {
+            throw new DomainException("item.guest-not-permitted",
+                $"A guest of the customer completes only the items shared with their side that the customer completes, with status and evidence; '{item.Title}' is not one of them.",
+                item.Title);
+        }
+        if (!HandoffPolicy.MayEditItem(actor, item, update))
         {
             throw item.OwnerRole == Role.TeamAdmin
                 ? new DomainException("item.admin-only", $"Only a team admin may change '{item.Title}'.", item.Title)

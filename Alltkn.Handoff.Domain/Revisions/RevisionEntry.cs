@@ -15,7 +15,7 @@ public sealed class RevisionEntry
 
     public RevisionEntry(
         Guid? onboardingId, DateTime atUtc, string actorId, string actorName, RevisionKind kind,
-        string subject, string? before = null, string? after = null, string? reason = null, Guid? itemId = null)
+        string subject, string? before = null, string? after = null, string? reason = null, Guid? itemId = null, bool byCustomer = false)
     {
         Id = Guid.CreateVersion7();
         OnboardingId = onboardingId;
@@ -28,11 +28,12 @@ public sealed class RevisionEntry
         Before = before;
         After = after;
         Reason = reason;
+        ByCustomer = byCustomer;
     }
 
     public static RevisionEntry By(Actor actor, DateTime atUtc, Guid? onboardingId, RevisionKind kind, string subject,
         string? before = null, string? after = null, string? reason = null, Guid? itemId = null) =>
-        new(onboardingId, atUtc, actor.UserId, actor.DisplayName, kind, subject, before, after, reason, itemId);
+        new(onboardingId, atUtc, actor.UserId, actor.DisplayName, kind, subject, before, after, reason, itemId, actor.IsGuest);
 
     public Guid Id { get; private set; }
 
@@ -56,4 +57,7 @@ public sealed class RevisionEntry
     public string? After { get; private set; }
 
     public string? Reason { get; private set; }
+
+    /// <summary>Made by a guest of the customer's side (signed in by an invitation link), not by the team.</summary>
+    public bool ByCustomer { get; private set; }
 }

@@ -15,4 +15,8 @@ public enum RevisionKind
     AccessRefused,
     CommentAdded,
     CommentEdited,
+    GuestInvited,
+    GuestInvitationResent,
+    GuestInvitationRevoked,
+    GuestSignedIn,
 }

@@ -568,6 +568,76 @@ namespace Alltkn.Handoff.App.Data.Migrations
                     b.ToTable("ItemComments", (string)null);
                 });
 
+            modelBuilder.Entity("Alltkn.Handoff.Domain.Invitations.GuestInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuestUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OnboardingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResendCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("GuestUserId");
+
+                    b.HasIndex("OnboardingId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("GuestInvitations", (string)null);
+                });
+
             modelBuilder.Entity("Alltkn.Handoff.Domain.Onboardings.HandoffItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -903,6 +973,9 @@ namespace Alltkn.Handoff.App.Data.Migrations
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ByCustomer")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("ItemId")
                         .HasColumnType("TEXT");
 
@@ -1124,6 +1197,15 @@ namespace Alltkn.Handoff.App.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Alltkn.Handoff.Domain.Onboardings.Onboarding", null)
+                        .WithMany()
+                        .HasForeignKey("OnboardingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Alltkn.Handoff.Domain.Invitations.GuestInvitation", b =>
+                {
                     b.HasOne("Alltkn.Handoff.Domain.Onboardings.Onboarding", null)
                         .WithMany()
                         .HasForeignKey("OnboardingId")

@@ -573,6 +573,76 @@ namespace Alltkn.Handoff.App.Data.Migrations.PostgreSQL
                     b.ToTable("ItemComments", (string)null);
                 });
 
+            modelBuilder.Entity("Alltkn.Handoff.Domain.Invitations.GuestInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GuestUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("OnboardingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ResendCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("GuestUserId");
+
+                    b.HasIndex("OnboardingId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("GuestInvitations", (string)null);
+                });
+
             modelBuilder.Entity("Alltkn.Handoff.Domain.Onboardings.HandoffItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -908,6 +978,9 @@ namespace Alltkn.Handoff.App.Data.Migrations.PostgreSQL
                     b.Property<string>("Before")
                         .HasColumnType("text");
 
+                    b.Property<bool>("ByCustomer")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("ItemId")
                         .HasColumnType("uuid");
 
@@ -1135,6 +1208,15 @@ namespace Alltkn.Handoff.App.Data.Migrations.PostgreSQL
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Alltkn.Handoff.Domain.Onboardings.Onboarding", null)
+                        .WithMany()
+                        .HasForeignKey("OnboardingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Alltkn.Handoff.Domain.Invitations.GuestInvitation", b =>
+                {
                     b.HasOne("Alltkn.Handoff.Domain.Onboardings.Onboarding", null)
                         .WithMany()
                         .HasForeignKey("OnboardingId")

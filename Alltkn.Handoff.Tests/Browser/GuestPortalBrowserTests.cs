@@ -43,6 +43,7 @@ public sealed class GuestPortalBrowserTests(BrowserFixture browser, JourneyServe
         await Expect(panel.GetByTestId("guest-link")).ToContainTextAsync("/guest/");
         var link = (await panel.GetByTestId("guest-link").TextContentAsync())!.Trim();
         await Expect(panel.GetByTestId("guest-invitation")).ToHaveAttributeAsync("data-state", "Pending");
+        await detail.UnfoldAsync(Stage.Trial);
         await detail.Item(MinimalRequest).GetByTestId("comments-toggle").ClickAsync();
 
         var guest = await NewPageAsync(Server.ServerAddress);

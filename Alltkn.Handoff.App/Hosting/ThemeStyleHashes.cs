@@ -10,7 +10,8 @@ namespace Alltkn.Handoff.App.Hosting;
 
 /// <summary>
 /// The CSP hashes (<c>sha256-…</c>) of the <c>&lt;style&gt;</c> elements MudBlazor's theme provider writes: the
-/// workspace theme light and dark (<see cref="HandoffTheme"/>) and MudBlazor's default theme (the sign-in pages).
+/// workspace theme light and dark (<see cref="HandoffTheme"/>), the only theme any page uses (the workspace, the
+/// sign-in pages and the customer's portal alike); MudBlazor's default theme is not allowed.
 /// Computed once, by rendering the theme provider as the pages do, so they follow any change to the themes or to
 /// MudBlazor without a hash to update by hand.
 /// </summary>
@@ -26,14 +27,13 @@ public sealed partial class ThemeStyleHashes(IServiceProvider services)
         var loggers = scope.ServiceProvider.GetRequiredService<ILoggerFactory>();
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         var hashes = new SortedSet<string>(StringComparer.Ordinal);
-        (MudTheme? Theme, bool Dark)[] variants = [(HandoffTheme.Create(), false), (HandoffTheme.Create(), true), (null, false)];
-        foreach (var (theme, dark) in variants)
+        foreach (var dark in new[] { false, true })
         {
-            var parameters = new Dictionary<string, object?> { [nameof(MudThemeProvider.IsDarkMode)] = dark };
-            if (theme is not null)
+            var parameters = new Dictionary<string, object?>
             {
-                parameters[nameof(MudThemeProvider.Theme)] = theme;
-            }
+                [nameof(MudThemeProvider.IsDarkMode)] = dark,
+                [nameof(MudThemeProvider.Theme)] = HandoffTheme.Create(),
+            };
             var html = await renderer.Dispatcher.InvokeAsync(async () =>
                 (await renderer.RenderComponentAsync<MudThemeProvider>(ParameterView.FromDictionary(parameters))).ToHtmlString());
             foreach (Match style in StyleElement().Matches(html))

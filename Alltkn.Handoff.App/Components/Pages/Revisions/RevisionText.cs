@@ -20,7 +20,8 @@ public static partial class RevisionText
         _ => entry.Subject,
     };
 
-    public static string? Value(IStringLocalizer v, RevisionEntry entry, string? value)
+    /// <summary>A whole before or after value in words where it is a stage or a scenario (item changes go by parts: <see cref="Changes"/>).</summary>
+    private static string? Value(IStringLocalizer v, RevisionEntry entry, string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -30,7 +31,6 @@ public static partial class RevisionText
         {
             RevisionKind.StageMoved when Enum.TryParse<Stage>(value, out var stage) && Enum.IsDefined(stage) => v.Stage(stage),
             RevisionKind.OnboardingCreated when Enum.TryParse<Scenario>(value, out var scenario) && Enum.IsDefined(scenario) => v.Scenario(scenario),
-            RevisionKind.ItemChanged => ItemParts(v, value),
             _ => value,
         };
     }
@@ -85,24 +85,6 @@ public static partial class RevisionText
 
     [GeneratedRegex(@"(?:^|(?<=; ))(?<name>Status|Evidence|Assignee|Due|Reason): ")]
     private static partial Regex ItemPartStart();
-
-    /// <summary>An item change is recorded as "Status: Open; Evidence: —": each part's name, and a status, in words.</summary>
-    private static string ItemParts(IStringLocalizer v, string value) =>
-        string.Join("; ", value.Split("; ").Select(part =>
-        {
-            var colon = part.IndexOf(": ", StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                return part;
-            }
-            var name = part[..colon];
-            var text = part[(colon + 2)..];
-            if (name == "Status" && Enum.TryParse<ItemStatus>(text, out var status) && Enum.IsDefined(status))
-            {
-                text = v.Status(status);
-            }
-            return $"{v.FieldName(name)}: {text}";
-        }));
 
     /// <summary>
     /// A reason in the reader's language when the workspace wrote it (the due dates a stage's start or a resume gives,

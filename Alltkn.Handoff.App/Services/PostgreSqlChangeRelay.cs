@@ -33,7 +33,14 @@ public sealed class PostgreSqlChangeRelay(
 
     public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
-    private readonly Channel<string> _outgoing = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// How many changes wait to be sent at most. They are hints (pages reload what they show), so while the database
+    /// cannot be reached the oldest are dropped rather than held without limit; pages catch up at their next load.
+    /// </summary>
+    public const int MaxQueued = 10_000;
+
+    private readonly Channel<string> _outgoing = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>This instance, as its payloads name it.</summary>

@@ -29,7 +29,7 @@ internal static class KeyDetectors
     /// </summary>
     internal static SensitiveFinding? ApiKey(string text, int start)
     {
-        if (IsAt(text, start - 1, Base64Url) || !text.AsSpan(start).StartsWith("sk-", StringComparison.OrdinalIgnoreCase))
+        if (IsAt(text, start - 1, LettersAndDigits) || !text.AsSpan(start).StartsWith("sk-", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -173,7 +173,7 @@ internal static class KeyDetectors
     /// <summary>A Google API key at <paramref name="start"/>: <c>AIza</c> and exactly 35 characters.</summary>
     internal static SensitiveFinding? GoogleKey(string text, int start)
     {
-        if (IsAt(text, start - 1, Base64Url) || !text.AsSpan(start).StartsWith("AIza", StringComparison.Ordinal))
+        if (IsAt(text, start - 1, LettersAndDigits) || !text.AsSpan(start).StartsWith("AIza", StringComparison.Ordinal))
         {
             return null;
         }
@@ -182,6 +182,34 @@ internal static class KeyDetectors
         return end - start == 39 && LooksRandom(text.AsSpan(start + 4, 35), requireLetterAndDigit: false)
             ? Generic(SensitiveKind.GoogleApiKey, text, start, end)
             : null;
+    }
+
+    /// <summary>
+    /// Where the look of the key detector for the trigger <paramref name="first"/> (<c>s</c>, <c>e</c> or <c>a</c> for
+    /// <c>alltkn_pat_</c>) at <paramref name="start"/> ends when it finds nothing: the run of characters it measured
+    /// (base64url after a vendor prefix, a JWT header or a token prefix; letters and digits for a plain <c>sk-</c>
+    /// body). A prefix glued by <c>-</c> or <c>_</c> inside that run was part of what was looked at.
+    /// </summary>
+    internal static int LookedTo(string text, int start, char first)
+    {
+        switch (first)
+        {
+            case 's':
+                var bodyStart = Math.Min(text.Length, start + 3);
+                foreach (var (prefix, _) in VendorPrefixes)
+                {
+                    if (text.AsSpan(bodyStart).StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return EndOf(text, bodyStart + prefix.Length, Base64Url);
+                    }
+                }
+
+                return EndOf(text, bodyStart, LettersAndDigits);
+            case 'e':
+                return EndOf(text, start, Base64Url);
+            default:
+                return EndOf(text, Math.Min(text.Length, start + HandoffTokenPrefix.Length), Base64Url);
+        }
     }
 
     /// <summary>The prefix of this workspace's personal API tokens.</summary>
@@ -196,12 +224,13 @@ internal static class KeyDetectors
     /// sensitive, so the body is never case-folded). A longer run is taken whole; a shorter one (a truncated or
     /// masked token, <c>alltkn_pat_AbCd**********WxYz</c>) or one character repeated (a placeholder) is not a token.
     /// Full-width forms and invisible characters inside are folded away by the view, as for every key. Like an
-    /// <c>sk-</c> key, a prefix right after a base64url character is not a token's start: it is inside a longer run
-    /// (<c>alltkn_pat_alltkn_pat_…</c> is one run, measured once, not once per prefix).
+    /// <c>sk-</c> key, a prefix right after a letter or digit is not a token's start (it is inside a word); after
+    /// <c>-</c> or <c>_</c> it is (<c>token_alltkn_pat_…</c>), unless an earlier prefix's look already covered it:
+    /// <see cref="SensitiveDataGuard"/> keeps that, so <c>alltkn_pat_alltkn_pat_…</c> is one run, measured once.
     /// </summary>
     internal static SensitiveFinding? HandoffToken(string text, int start)
     {
-        if (IsAt(text, start - 1, Base64Url) || !text.AsSpan(start).StartsWith(HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase))
+        if (IsAt(text, start - 1, LettersAndDigits) || !text.AsSpan(start).StartsWith(HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -218,7 +247,7 @@ internal static class KeyDetectors
     internal static SensitiveFinding? AwsKey(string text, int start)
     {
         var prefix = text.AsSpan(start);
-        if ((start > 0 && IsWordChar(text[start - 1]))
+        if ((start > 0 && char.IsAsciiLetterOrDigit(text[start - 1]))
             || !(prefix.StartsWith("AKIA", StringComparison.Ordinal) || prefix.StartsWith("ASIA", StringComparison.Ordinal)))
         {
             return null;
@@ -238,7 +267,7 @@ internal static class KeyDetectors
     /// </summary>
     internal static SensitiveFinding? Jwt(string text, int start)
     {
-        if ((start > 0 && (Base64Url.Contains(text[start - 1]) || text[start - 1] == '.'))
+        if ((start > 0 && (LettersAndDigits.Contains(text[start - 1]) || text[start - 1] == '.'))
             || !text.AsSpan(start).StartsWith("eyJ", StringComparison.Ordinal))
         {
             return null;

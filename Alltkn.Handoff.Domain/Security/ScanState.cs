@@ -18,6 +18,12 @@ internal sealed class ScanState(ScanView view)
     public string Text { get; } = view.Text;
 
     /// <summary>
+    /// How far the key detectors (<c>sk-</c>, JWT, <c>alltkn_pat_</c>) have looked in this pass: a key prefix glued by
+    /// <c>-</c> or <c>_</c> before it was inside a run already measured, and is not looked at again.
+    /// </summary>
+    public int KeyLookedTo { get; set; }
+
+    /// <summary>
     /// The original text of view characters [<paramref name="viewStart"/>, <paramref name="viewEnd"/>): a label is
     /// kept in the mask as the person wrote it (<c>密码：</c> stays <c>密码：</c>), only the value is masked; invisible
     /// characters and bidi controls in it are left out.
@@ -80,6 +86,7 @@ internal sealed class ScanState(ScanView view)
     {
         acceptedValueStart = -1;
         acceptedValueEnd = -1;
+        KeyLookedTo = 0;
     }
 
     /// <summary>Index of the first <c>-----END </c> at or after <paramref name="from"/>, or -1; each part of the text is searched once.</summary>

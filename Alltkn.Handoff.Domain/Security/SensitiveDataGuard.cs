@@ -342,22 +342,18 @@ public static class SensitiveDataGuard
     /// <summary>The characters a trigger can begin with, as ASCII (the long s, ſ, reads as an s in any case as well).</summary>
     private static readonly bool[] TriggerFirstChars = [.. Enumerable.Range(0, 0x80).Select(c => "sSeEbBpPaA-".Contains((char)c))];
 
-    /// <summary>Base64url characters (letters, digits, <c>-</c>, <c>_</c>) by ASCII code.</summary>
-    private static readonly bool[] Base64UrlChars = [.. Enumerable.Range(0, 0x80).Select(c => char.IsAsciiLetterOrDigit((char)c) || c is '-' or '_')];
-
     /// <summary>
     /// Whether the detector for a trigger starting with <paramref name="first"/> returns nothing because of the character
-    /// before it, as its first check does: an <c>sk-</c> key after a base64url character (<c>sk-sk-…</c>), a JWT after one
-    /// or after <c>.</c>, <c>Bearer</c> after a letter or digit. Where triggers come thick this saves calling the detector.
+    /// before it, as its first check does: an <c>sk-</c> key, a JWT or <c>Bearer</c> after a letter or digit (inside a
+    /// word), a JWT after <c>.</c>. Where triggers come thick this saves calling the detector.
     /// </summary>
-    /// <remarks>An <c>a</c> followed by <c>l</c> can only begin <c>alltkn_pat_</c>, which takes no base64url character before it either.</remarks>
+    /// <remarks>An <c>a</c> followed by <c>l</c> can only begin <c>alltkn_pat_</c>, which takes no letter or digit before it either.</remarks>
     private static bool RejectedByCharacterBefore(string text, int at, char first, char before) =>
         before < 0x80 && (first | 0x20) switch
         {
-            's' => Base64UrlChars[before],
-            'e' => Base64UrlChars[before] || before == '.',
-            'b' => char.IsAsciiLetterOrDigit(before),
-            'a' => Base64UrlChars[before] && at + 1 < text.Length && (text[at + 1] | 0x20) == 'l',
+            's' or 'b' => char.IsAsciiLetterOrDigit(before),
+            'e' => char.IsAsciiLetterOrDigit(before) || before == '.',
+            'a' => char.IsAsciiLetterOrDigit(before) && at + 1 < text.Length && (text[at + 1] | 0x20) == 'l',
             _ => false,
         };
 
@@ -399,8 +395,8 @@ public static class SensitiveDataGuard
         var first = text[at];
         return (first < 0x80 ? (char)(first | 0x20) : first) switch
         {
-            's' => KeyDetectors.ApiKey(text, at),
-            'e' => KeyDetectors.Jwt(text, at),
+            's' => Key(scan, at, 's'),
+            'e' => Key(scan, at, 'e'),
             '-' => KeyDetectors.PrivateKey(scan, at),
             'b' => LabelledDetectors.Bearer(scan, at),
             '密' or '口' => LabelledDetectors.ChinesePassword(scan, at),
@@ -409,10 +405,46 @@ public static class SensitiveDataGuard
             'a' when rest.StartsWith("authorization", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.Authorization(scan, at),
             'a' when rest.StartsWith("api-key", StringComparison.OrdinalIgnoreCase) => LabelledDetectors.ApiKeyHeader(scan, at),
             'a' when rest.StartsWith("AIza", StringComparison.Ordinal) => KeyDetectors.GoogleKey(text, at),
-            'a' when rest.StartsWith(KeyDetectors.HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase) => KeyDetectors.HandoffToken(text, at),
+            'a' when rest.StartsWith(KeyDetectors.HandoffTokenPrefix, StringComparison.OrdinalIgnoreCase) => Key(scan, at, 'a'),
             'a' => KeyDetectors.AwsKey(text, at),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The key (<c>sk-</c>, JWT, <c>alltkn_pat_</c>; <paramref name="first"/> is <c>s</c>, <c>e</c> or <c>a</c>) at
+    /// <paramref name="at"/>. A prefix glued to what comes before by <c>-</c> or <c>_</c> (<c>prod-sk-…</c>,
+    /// <c>KEY_sk-…</c>, a second key joined to the first with <c>-</c>) is a key's start like any other, unless the
+    /// look of an earlier key trigger already covered it (<see cref="ScanState.KeyLookedTo"/>): a run of glued prefixes
+    /// (<c>sk-proj-sk-proj-…</c>, <c>eyJ-eyJ-…</c>) is measured once, not once per prefix, so the scan stays linear.
+    /// </summary>
+    private static SensitiveFinding? Key(ScanState scan, int at, char first)
+    {
+        var text = scan.Text;
+        var before = at > 0 ? text[at - 1] : ' ';
+        if (before is '-' or '_' && at < scan.KeyLookedTo)
+        {
+            return null;
+        }
+
+        var finding = first switch
+        {
+            's' => KeyDetectors.ApiKey(text, at),
+            'e' => KeyDetectors.Jwt(text, at),
+            _ => KeyDetectors.HandoffToken(text, at),
+        };
+
+        // A trigger inside a word was turned away at its first check, without a look; any other was looked at.
+        if (finding is not null)
+        {
+            scan.KeyLookedTo = Math.Max(scan.KeyLookedTo, finding.End);
+        }
+        else if (!char.IsAsciiLetterOrDigit(before) && !(first == 'e' && before == '.'))
+        {
+            scan.KeyLookedTo = Math.Max(scan.KeyLookedTo, KeyDetectors.LookedTo(text, at, first));
+        }
+
+        return finding;
     }
 
     /// <summary>

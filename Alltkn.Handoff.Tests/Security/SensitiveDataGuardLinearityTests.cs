@@ -22,6 +22,7 @@ public sealed class SensitiveDataGuardLinearityTests
         "sk-", "SK-", "sk-AbCd AbCd ", "1", "4111 ", "1234-", "eyJ", "eyJhbGciOiJIUzI1NiJ9.", "-----BEGIN RSA PRIVATE KEY-----\n",
         "-----BEGIN ", "密码：", "密码=a", "口令：", "\u200B", "%2D", "ｓｋ－", "…", "a\u202E",
         "\uFB01", "\uFDFA", "\u247D", "a\u200B", "…a", "‥", "\U0001D400", "sk-\u200B", "sk-…", "ａｌｌｔｋｎ＿ｐａｔ＿", "alltkn_pat_",
+        "-sk-", "sk-proj-", "_sk-proj-", "eyJ-", "eyJhbGciOiJIUzI1NiJ9.P1-", "_alltkn_pat_", "x-sk-AbCd-",
     ];
 
     [Theory]

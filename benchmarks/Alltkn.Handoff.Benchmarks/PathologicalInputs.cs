@@ -42,6 +42,8 @@ public static class PathologicalInputs
         ["a ZWSP"] = "a\u200B",
         [ZwspLaden] = "\u200B",
         ["alltkn_pat_"] = "alltkn_pat_",
+        ["sk-proj-"] = "sk-proj-",
+        ["eyJ-"] = "eyJ-",
     };
 
     /// <summary>Ordinary evidence text (<see cref="EvidenceCorpus"/>) with a zero-width space after every character.</summary>

@@ -96,7 +96,9 @@ internal sealed class ScanView : IDisposable
     {
         var simple = UnicodeFold.Simple;
         var length = original.Length;
-        var chars = ArrayPool<char>.Shared.Rent(length + (length >> 3) + 64);
+        // Room for twice the text: a text of two-character folds (ﬁ, … between letters) is written without growing the
+        // buffer. The buffer is pooled, so the room costs nothing after the first such text.
+        var chars = ArrayPool<char>.Shared.Rent(2 * length + 64);
         var checkpoints = new List<Checkpoint>((length - from) / CheckpointEvery + 1);
         var bidi = new List<int>();
         prefix.AsSpan(0, from).CopyTo(chars);

@@ -62,7 +62,7 @@ public sealed class PostgreSqlQueryPlanTests
         }
 
         async Task<string[]> Reads(string sql, params (string, object?)[] parameters) =>
-            FullReads(await PlanAsync(connection, new RecordedCommand(sql, parameters)), false, []).ToArray();
+            FullReads(await PlanAsync(connection, new RecordedCommand(sql, parameters)), false, new HashSet<string>()).ToArray();
 
         (await Reads("SELECT h.\"Id\" FROM \"HandoffItems\" AS h WHERE h.\"Title\" = @t", ("t", "x")))
             .Should().ContainSingle().Which.Should().StartWith("Seq Scan on HandoffItems", "no index has the title");

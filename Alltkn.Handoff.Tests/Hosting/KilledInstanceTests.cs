@@ -85,7 +85,7 @@ public sealed class KilledInstanceTests
             again.Select(m => (m.Subject, m.To.ToString(), m.TextBody)).Distinct().Should().ContainSingle(
                 "a mail sent again after the kill is the same mail under the same Message-ID");
         }
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"Instances up after {up.TotalSeconds:0.0} s; {killed.Name} killed after sending {sentBeforeKill} mails, leaving {leftBehind.Count} claimed rows; " +
             $"{received.Count} mails for {mails.Length} e-mail rows; {started.Elapsed.TotalSeconds:0.0} s in all");
     }

@@ -34,8 +34,12 @@ public sealed class KilledInstanceTests
     // Start-up of a cold app process (EF's model, the migrations check, the key ring) takes a few seconds alone and much longer
     // on a machine shared with builds; the two instances start at once, and the waits below allow for a loaded machine.
 
-    /// <summary>Short, so the survivor does not wait long for the dead instance's claims (the app's default is two minutes).</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// Short, so the survivor does not wait long for the dead instance's claims (the app's default is two minutes), yet longer
+    /// than a batch takes to deliver (12 mails at 200 ms, on a loaded machine): a lease that ran out while its instance was still
+    /// working would hand rows to the other instance before the kill, and the test would not know what the kill left behind.
+    /// </summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -44,7 +48,7 @@ public sealed class KilledInstanceTests
     {
         var started = Stopwatch.StartNew();
         await using var database = await PostgreSqlTestDatabase.CreateAsync();
-        await using var smtp = new SlowSmtpServer(TimeSpan.FromMilliseconds(300));
+        await using var smtp = new SlowSmtpServer(TimeSpan.FromMilliseconds(200));
         await AddPeopleAsync(database);
 
         // Two instances on one database, both up before there is any work.

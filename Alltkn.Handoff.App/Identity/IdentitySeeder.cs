@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Microsoft.Extensions.Options;
 
@@ -15,14 +16,27 @@ public static class IdentitySeeder
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentitySeeder));
         var writes = services.GetRequiredService<IdentityWrites>();
-        await writes.RunAsync(async write =>
+        for (var attempt = 1; ; attempt++)
         {
-            if (await IdentityWrites.EnsureRolesAsync(write.Roles) is { Count: > 0 } created)
+            try
             {
-                logger.LogInformation("Roles created: {Roles}", string.Join(", ", created));
+                await writes.RunAsync(async write =>
+                {
+                    if (await IdentityWrites.EnsureRolesAsync(write.Roles) is { Count: > 0 } created)
+                    {
+                        logger.LogInformation("Roles created: {Roles}", string.Join(", ", created));
+                    }
+                    return Outcome.Ok();
+                }, cancellationToken);
+                break;
             }
-            return Outcome.Ok();
-        }, cancellationToken);
+            catch (Exception ex) when (UniqueViolation.Is(ex) && attempt < 3)
+            {
+                // Another instance starting at the same moment on the same database (PostgreSQL) created a role between this
+                // one's check and its insert: the transaction is rolled back; look again, and the role is there.
+                logger.LogInformation("Another instance created the roles at the same time; checking them again.");
+            }
+        }
 
         var firstRun = services.GetRequiredService<FirstRunSetup>();
         var bootstrap = services.GetRequiredService<IOptions<BootstrapAdminSettings>>().Value;

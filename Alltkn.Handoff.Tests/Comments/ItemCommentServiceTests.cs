@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Comments;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.App.Services;
@@ -10,7 +12,6 @@ using Alltkn.Handoff.Domain.Templates;
 using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Notifications;
 using Alltkn.Handoff.Tests.Persistence.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -23,7 +24,7 @@ namespace Alltkn.Handoff.Tests.Comments;
 /// entry and its notifications saved together (to the item's owner and the thread, never the author), edits by the
 /// author only with the earlier text kept, no deletes, and open pages told.
 /// </summary>
-public sealed class ItemCommentServiceTests
+public class ItemCommentServiceTests : ProviderTests
 {
     private const string RateLimit = "trial.rate-limit";
 
@@ -37,30 +38,30 @@ public sealed class ItemCommentServiceTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static ItemComments CommentsAs(SqliteTestDatabase database, Actor? actor) =>
+    private static ItemComments CommentsAs(IHandoffTestDatabase database, Actor? actor) =>
         ActivatorUtilities.CreateInstance<ItemComments>(database.Services, new TestActor(actor));
 
-    private static async Task<List<ItemComment>> StoredCommentsAsync(SqliteTestDatabase database)
+    private static async Task<List<ItemComment>> StoredCommentsAsync(IHandoffTestDatabase database)
     {
         await using var db = database.NewContext();
         return await db.Set<ItemComment>().AsNoTracking().OrderBy(c => c.CreatedAtUtc).ToListAsync(Cancel);
     }
 
-    private static async Task<List<RevisionEntry>> CommentRevisionsAsync(SqliteTestDatabase database)
+    private static async Task<List<RevisionEntry>> CommentRevisionsAsync(IHandoffTestDatabase database)
     {
         await using var db = database.NewContext();
         return (await db.Revisions.AsNoTracking().Where(r => r.Kind == RevisionKind.CommentAdded || r.Kind == RevisionKind.CommentEdited)
             .ToListAsync(Cancel)).OrderBy(r => r.AtUtc).ToList();
     }
 
-    private static async Task<List<NotificationEvent>> CommentNotificationsAsync(SqliteTestDatabase database) =>
+    private static async Task<List<NotificationEvent>> CommentNotificationsAsync(IHandoffTestDatabase database) =>
         (await database.OutboxAsync()).Where(m => m.Type == OutboxTypes.Notification).Select(m => NotificationEvent.FromJson(m.Payload))
             .Where(e => e.Kind == NotificationKind.CommentAdded).ToList();
 
     [Fact]
     public async Task A_team_member_posts_a_comment_with_its_revision_entry_in_one_save()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var item = onboarding.ItemByKey(RateLimit);
         using var heard = new HeardChanges(database.Notifier);
@@ -92,7 +93,7 @@ public sealed class ItemCommentServiceTests
     [Fact]
     public async Task A_viewer_or_no_one_signed_in_may_not_comment_and_nothing_is_saved()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var item = onboarding.ItemByKey(RateLimit);
         var revisions = await database.RevisionCountAsync();
@@ -111,7 +112,7 @@ public sealed class ItemCommentServiceTests
     [Fact]
     public async Task A_pasted_key_is_refused_with_the_masked_text_offered_and_nothing_is_saved()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var item = onboarding.ItemByKey(RateLimit);
         var revisions = await database.RevisionCountAsync();
@@ -139,7 +140,7 @@ public sealed class ItemCommentServiceTests
     [Fact]
     public async Task A_key_pasted_into_an_edit_is_refused_and_the_stored_text_stays()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var item = onboarding.ItemByKey(RateLimit);
         var posted = await CommentsAs(database, TechLead).PostAsync(onboarding.Id, item.Id, CommentVisibility.Internal, "First", Cancel);
@@ -154,7 +155,7 @@ public sealed class ItemCommentServiceTests
     [Fact]
     public async Task A_comment_longer_than_2000_characters_is_refused_before_it_is_scanned()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var item = onboarding.ItemByKey(RateLimit);
 
@@ -170,7 +171,7 @@ public sealed class ItemCommentServiceTests
     [Fact]
     public async Task The_owner_role_of_an_unassigned_item_and_earlier_commenters_are_told_never_the_author()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var item = onboarding.ItemByKey(RateLimit);
         item.AssigneeUserId.Should().BeNull();
@@ -200,7 +201,7 @@ public sealed class ItemCommentServiceTests
     [Fact]
     public async Task An_assigned_items_assignee_is_told_instead_of_the_whole_owner_role_and_the_author_hears_nothing()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var built = new OnboardingBuilder().AtStage(Stage.Trial).Build();
         var assigned = built.ItemByKey(RateLimit);
         built.UpdateItem(assigned.Id, ItemUpdate.From(assigned) with { AssigneeUserId = TechLead.UserId, AssigneeName = TechLead.DisplayName },
@@ -233,7 +234,7 @@ public sealed class ItemCommentServiceTests
     [Fact]
     public async Task Only_the_author_edits_and_the_earlier_text_is_kept_in_the_revision_log()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var item = onboarding.ItemByKey(RateLimit);
         var posted = await CommentsAs(database, TechLead).PostAsync(onboarding.Id, item.Id, CommentVisibility.Internal, "429 at 10:02", Cancel);
@@ -264,23 +265,23 @@ public sealed class ItemCommentServiceTests
     [Fact]
     public async Task The_database_refuses_to_delete_a_comment()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         await CommentsAs(database, TechLead).PostAsync(onboarding.Id, onboarding.ItemByKey(RateLimit).Id, CommentVisibility.Internal, "Kept", Cancel);
 
         using var connection = database.OpenRawConnection();
         using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM ItemComments";
+        delete.CommandText = "DELETE FROM \"ItemComments\"";
         var act = () => delete.ExecuteNonQuery();
 
-        act.Should().Throw<SqliteException>().WithMessage("*append-only*");
+        act.Should().Throw<DbException>().WithMessage("*append-only*");
         (await StoredCommentsAsync(database)).Should().ContainSingle();
     }
 
     [Fact]
     public async Task A_cancelled_onboarding_takes_no_comments()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().CancelledFrom(Stage.Trial).Build());
 
         var outcome = await CommentsAs(database, TechLead).PostAsync(onboarding.Id, onboarding.ItemByKey(RateLimit).Id,
@@ -294,7 +295,7 @@ public sealed class ItemCommentServiceTests
     [Fact]
     public async Task Items_stored_before_sharing_existed_are_backfilled_from_their_template_by_key()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().WithScenario(Scenario.ContractOrCorporatePayment).Build());
         await using (var db = database.NewContext())
         {
@@ -315,4 +316,10 @@ public sealed class ItemCommentServiceTests
             item.CustomerRole.Should().Be(template.CustomerRole, item.Key);
         }
     }
+}
+
+/// <summary>Every test of <see cref="ItemCommentServiceTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class ItemCommentServiceTestsOnPostgreSql : ItemCommentServiceTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -106,6 +106,32 @@ public static class NotificationHarness
         return await db.Set<OutboxAttempt>().AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Adds a person to a database of either provider (<see cref="ProviderTests"/>).</summary>
+    public static Task AddPersonAsync(this IHandoffTestDatabase database, Actor actor, string? language = null, string? timeZone = null,
+        string? email = null) => database.Contexts.AddPersonAsync(actor, language, timeZone, email);
+
+    public static async Task ChooseAsync(this IHandoffTestDatabase database, Actor actor, NotificationKind kind, NotificationDelivery delivery)
+    {
+        await using var db = database.NewContext();
+        db.Add(new NotificationPreference(actor.UserId, kind, delivery));
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    public static OutboxDispatcher Dispatcher(this IHandoffTestDatabase database, string owner, IMailSender? mail = null,
+        NotificationSignal? signal = null, EmailOptions? email = null, NotificationOptions? options = null) =>
+        database.Contexts.Dispatcher(database.Clock, owner, mail, signal, email, options);
+
+    public static ReminderScheduler Reminders(this IHandoffTestDatabase database) =>
+        new(database.Contexts, database.Clock, Options.Create(new NotificationOptions()));
+
+    public static DigestScheduler Digests(this IHandoffTestDatabase database) => new(database.Contexts, database.Clock);
+
+    public static Task<List<OutboxMessage>> OutboxAsync(this IHandoffTestDatabase database) => database.Contexts.OutboxAsync();
+
+    public static Task<List<Notification>> NotificationsAsync(this IHandoffTestDatabase database) => database.Contexts.NotificationsAsync();
+
+    public static Task<List<OutboxAttempt>> AttemptsAsync(this IHandoffTestDatabase database) => database.Contexts.AttemptsAsync();
+
     /// <summary>Runs the dispatcher until nothing is left to claim now.</summary>
     public static async Task DrainAsync(this OutboxDispatcher dispatcher)
     {

@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -11,11 +12,11 @@ namespace Alltkn.Handoff.Tests.Notifications;
 /// person who acted, never twice for one row (two dispatchers at once, a dispatcher dying with rows leased, a restart),
 /// failures retried with backoff and every attempt recorded.
 /// </summary>
-public sealed class OutboxDispatcherTests
+public class OutboxDispatcherTests : ProviderTests
 {
-    private static async Task<SqliteTestDatabase> WithPeopleAsync()
+    private async Task<IHandoffTestDatabase> WithPeopleAsync()
     {
-        var database = await SqliteTestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         await database.AddPersonAsync(Actors.TeamAdmin, language: "zh-CN");
         await database.AddPersonAsync(Actors.TechLead, language: "en");
         await database.AddPersonAsync(Actors.Finance);
@@ -23,7 +24,7 @@ public sealed class OutboxDispatcherTests
         return database;
     }
 
-    private static async Task<Guid> StartTrialAsync(SqliteTestDatabase database, Actor by)
+    private static async Task<Guid> StartTrialAsync(IHandoffTestDatabase database, Actor by)
     {
         var onboarding = await database.SaveAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).Build().CompleteRequiredItems());
         var outcome = await database.OnboardingServiceFor(by).FireAsync(onboarding.Id, Move.StartTrial, Stage.Inquiry,
@@ -168,4 +169,10 @@ public sealed class OutboxDispatcherTests
         email.AttemptCount.Should().Be(3);
         (await database.AttemptsAsync()).Count(a => a.MessageId == email.Id).Should().Be(3);
     }
+}
+
+/// <summary>Every test of <see cref="OutboxDispatcherTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class OutboxDispatcherTestsOnPostgreSql : OutboxDispatcherTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

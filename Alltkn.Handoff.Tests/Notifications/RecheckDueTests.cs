@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -12,15 +13,15 @@ namespace Alltkn.Handoff.Tests.Notifications;
 /// fake clock — made once per item, recheck date and person, from that day at the reminder hour in the person's own
 /// time zone, with two schedulers and a restart in between; never before the date, never for an onboarding not live.
 /// </summary>
-public sealed class RecheckDueTests
+public class RecheckDueTests : ProviderTests
 {
     private static readonly Actor AdminInShanghai = new ActorBuilder().WithRoles(Role.TeamAdmin).WithId("admin-shanghai").Named("Wang Fang").Build();
     private static readonly Actor AdminInLosAngeles = new ActorBuilder().WithRoles(Role.TeamAdmin).WithId("admin-la").Named("Ann Lee").Build();
     private static readonly DateOnly Recheck = new(2026, 12, 9); // a Wednesday
 
-    private static async Task<SqliteTestDatabase> ArrangeAsync(Stage stage, Action<Onboarding>? change = null)
+    private async Task<IHandoffTestDatabase> ArrangeAsync(Stage stage, Action<Onboarding>? change = null)
     {
-        var database = await SqliteTestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         database.Clock.UtcNow = new DateTime(2026, 12, 7, 0, 0, 0, DateTimeKind.Utc);
         await database.AddPersonAsync(AdminInShanghai, language: "zh-CN", timeZone: "Asia/Shanghai");
         await database.AddPersonAsync(AdminInLosAngeles, language: "en", timeZone: "America/Los_Angeles");
@@ -36,7 +37,7 @@ public sealed class RecheckDueTests
         return database;
     }
 
-    private static async Task WalkAsync(SqliteTestDatabase database, DateTime untilUtc)
+    private static async Task WalkAsync(IHandoffTestDatabase database, DateTime untilUtc)
     {
         var restarted = false;
         while (database.Clock.UtcNow < untilUtc)
@@ -52,7 +53,7 @@ public sealed class RecheckDueTests
         }
     }
 
-    private static async Task<List<(string Person, NotificationKind Kind, DateTime MadeAtUtc, string Key)>> RechecksAsync(SqliteTestDatabase database) =>
+    private static async Task<List<(string Person, NotificationKind Kind, DateTime MadeAtUtc, string Key)>> RechecksAsync(IHandoffTestDatabase database) =>
         [.. (await database.OutboxAsync()).Where(m => m.DedupeKey?.StartsWith("recheck:", StringComparison.Ordinal) == true)
             .Select(m => (NotificationEvent.FromJson(m.Payload), m))
             .Select(p => (p.Item1.UserIds.Single(), p.Item1.Kind, p.m.CreatedAtUtc, p.m.DedupeKey!))];
@@ -101,4 +102,10 @@ public sealed class RecheckDueTests
 
         (await RechecksAsync(database)).Should().BeEmpty();
     }
+}
+
+/// <summary>Every test of <see cref="RecheckDueTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class RecheckDueTestsOnPostgreSql : RecheckDueTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -10,15 +11,15 @@ namespace Alltkn.Handoff.Tests.Notifications;
 /// Due-date reminders driven by a fake clock through days and time zones: due tomorrow, due today, overdue then every 2
 /// working days at most, each made once per item, due date and person — with two schedulers and a restart in between.
 /// </summary>
-public sealed class ReminderSchedulerTests
+public class ReminderSchedulerTests : ProviderTests
 {
     private static readonly Actor InShanghai = new ActorBuilder().WithRoles(Role.TechLead).WithId("lead-shanghai").Named("Li Wei").Build();
     private static readonly Actor InLosAngeles = new ActorBuilder().WithRoles(Role.TechLead).WithId("lead-la").Named("Lee Way").Build();
     private static readonly DateOnly Due = new(2026, 11, 25); // a Wednesday
 
-    private static async Task<(SqliteTestDatabase Database, Onboarding Onboarding)> ArrangeAsync(Action<Onboarding>? change = null)
+    private async Task<(IHandoffTestDatabase Database, Onboarding Onboarding)> ArrangeAsync(Action<Onboarding>? change = null)
     {
-        var database = await SqliteTestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         database.Clock.UtcNow = new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc);
         await database.AddPersonAsync(InShanghai, language: "zh-CN", timeZone: "Asia/Shanghai");
         await database.AddPersonAsync(InLosAngeles, language: "en", timeZone: "America/Los_Angeles");
@@ -36,7 +37,7 @@ public sealed class ReminderSchedulerTests
     }
 
     /// <summary>Two hours at a time (8:00 falls on a step in both zones), two schedulers each step; the app restarts halfway.</summary>
-    private static async Task WalkAsync(SqliteTestDatabase database, DateTime untilUtc)
+    private static async Task WalkAsync(IHandoffTestDatabase database, DateTime untilUtc)
     {
         var restarted = false;
         while (database.Clock.UtcNow < untilUtc)
@@ -52,7 +53,7 @@ public sealed class ReminderSchedulerTests
         }
     }
 
-    private static async Task<List<(string Person, NotificationKind Kind, DateTime MadeAtUtc, string Key)>> RemindersAsync(SqliteTestDatabase database) =>
+    private static async Task<List<(string Person, NotificationKind Kind, DateTime MadeAtUtc, string Key)>> RemindersAsync(IHandoffTestDatabase database) =>
         [.. (await database.OutboxAsync()).Where(m => m.DedupeKey?.StartsWith("remind:", StringComparison.Ordinal) == true)
             .Select(m => (NotificationEvent.FromJson(m.Payload), m))
             .Select(p => (p.Item1.UserIds.Single(), p.Item1.Kind, p.m.CreatedAtUtc, p.m.DedupeKey!))];
@@ -122,4 +123,10 @@ public sealed class ReminderSchedulerTests
 
         (await RemindersAsync(database)).Should().BeEmpty();
     }
+}
+
+/// <summary>Every test of <see cref="ReminderSchedulerTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class ReminderSchedulerTestsOnPostgreSql : ReminderSchedulerTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using System.Collections.Concurrent;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
@@ -10,14 +11,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Alltkn.Handoff.Tests.Persistence;
 
 /// <summary>Optimistic concurrency on the real file: item and onboarding Version tokens, raised by the domain.</summary>
-public sealed class ConcurrencyTests
+public class ConcurrencyTests : ProviderTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Two_contexts_saving_the_same_item_from_the_same_version_one_wins_and_the_other_gets_a_concurrency_exception()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         var key = "inquiry.use-case";
 
@@ -45,7 +46,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Two_contexts_moving_the_same_onboarding_from_the_same_version_one_wins()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
 
         await using var first = database.NewContext();
@@ -67,7 +68,7 @@ public sealed class ConcurrencyTests
     {
         const int tasks = 8;
         const int updatesPerTask = 50;
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().WithScenario(Scenario.ContractOrCorporatePayment).NeedingEverything().Build());
         var items = onboarding.Items.Where(i => i.EvidenceKind != EvidenceKind.SignOff).OrderBy(i => i.SortOrder).ToArray();
         items.Length.Should().BeGreaterThanOrEqualTo(tasks * 3, "every task gets several items of its own");
@@ -130,7 +131,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Two_people_changing_different_items_of_one_onboarding_at_the_same_moment_both_succeed()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var keyOwnership = onboarding.ItemByKey("trial.account-key-ownership");
         var rateLimit = onboarding.ItemByKey("trial.rate-limit");
@@ -152,4 +153,10 @@ public sealed class ConcurrencyTests
         stored.Items.Single(i => i.Id == keyOwnership.Id).Evidence.Should().Contain("trial-9");
         stored.Items.Single(i => i.Id == rateLimit.Id).Evidence.Should().Be("429 at 10:09 UTC, gpt-4o-mini");
     }
+}
+
+/// <summary>Every test of <see cref="ConcurrencyTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class ConcurrencyTestsOnPostgreSql : ConcurrencyTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -9,6 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Alltkn.Handoff.Tests.Persistence;
 
 /// <summary>Start-up on a real SQLite file: created and migrated from nothing, kept across starts, set up for several people.</summary>
+/// <remarks>
+/// SQLite only: the file and its folder, WAL, the busy timeout, foreign keys per connection and sqlite_master are SQLite's
+/// own. Start-up on PostgreSQL (migrations from empty, three instances at once, the schema) is in PostgreSql/PostgreSqlStartTests
+/// and PostgreSql/PostgreSqlStorageTests.
+/// </remarks>
 public sealed class DatabaseStartTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -8,14 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Alltkn.Handoff.Tests.Persistence;
 
 /// <summary>The gate summary lists read is the domain's own answer, stored with every change and refreshed for older rows.</summary>
-public sealed class GateSummaryTests
+public class GateSummaryTests : ProviderTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_stored_summary_of_every_sample_onboarding_is_what_the_domain_says()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
 
         await using var db = database.NewContext();
@@ -30,7 +30,7 @@ public sealed class GateSummaryTests
     [Fact]
     public async Task Each_change_through_the_service_stores_the_new_summary_in_the_same_save()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var item = (await database.LoadAsync(onboarding.Id)).RequiredItemsOf(Stage.Trial)[0];
         var before = (await database.LoadAsync(onboarding.Id)).Summary;
@@ -51,7 +51,7 @@ public sealed class GateSummaryTests
     [Fact]
     public async Task Rows_stored_before_summaries_existed_get_theirs_from_the_domain_at_start_up()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
         using (var raw = database.OpenRawConnection())
         using (var forget = raw.CreateCommand())
@@ -72,4 +72,10 @@ public sealed class GateSummaryTests
         onboardings.Should().Contain(o => o.Summary.RequiredTotal > 0);
         (await DataSetup.RefreshGateSummariesAsync(database.Contexts, Cancel)).Should().Be(0, "nothing is left to refresh");
     }
+}
+
+/// <summary>Every test of <see cref="GateSummaryTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class GateSummaryTestsOnPostgreSql : GateSummaryTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -12,13 +12,13 @@ namespace Alltkn.Handoff.Tests.Persistence;
 /// The health stored with each onboarding is the domain's answer for today: stored with every change, refreshed when its
 /// day comes (the health refresh), computed at start-up for rows stored before health existed.
 /// </summary>
-public sealed class HealthStorageTests
+public class HealthStorageTests : ProviderTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static DateOnly Today(SqliteTestDatabase database) => WorkingDays.DateOf(database.Clock.UtcNow);
+    private static DateOnly Today(IHandoffTestDatabase database) => WorkingDays.DateOf(database.Clock.UtcNow);
 
-    private static async Task<List<Onboarding>> AllAsync(SqliteTestDatabase database)
+    private static async Task<List<Onboarding>> AllAsync(IHandoffTestDatabase database)
     {
         await using var db = database.NewContext();
         return await db.Onboardings.AsNoTracking().Include(o => o.Items).AsSplitQuery().ToListAsync(Cancel);
@@ -27,7 +27,7 @@ public sealed class HealthStorageTests
     [Fact]
     public async Task The_stored_health_of_every_sample_onboarding_is_what_the_domain_says_today()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
         // The sample walk makes its changes on earlier days, each storing the health of its day; the app's health refresh
         // (run at start-up, after the sample data) brings those whose day has come to today.
@@ -44,7 +44,7 @@ public sealed class HealthStorageTests
     [Fact]
     public async Task Days_later_the_refresh_brings_every_stale_row_to_what_the_domain_says_then_and_only_those()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
         var refresh = database.Services.GetRequiredService<HealthRefresh>();
         await refresh.RefreshStaleAsync(Cancel);
@@ -69,7 +69,7 @@ public sealed class HealthStorageTests
     [Fact]
     public async Task A_change_through_the_service_stores_the_health_as_of_its_day()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         database.Clock.Advance(TimeSpan.FromDays(5)); // Friday 20 to Wednesday 25 November: every Inquiry item overdue
         var item = (await database.LoadAsync(onboarding.Id)).ItemsOf(Stage.Inquiry).First();
@@ -86,7 +86,7 @@ public sealed class HealthStorageTests
     [Fact]
     public async Task Rows_stored_before_health_existed_get_theirs_at_start_up()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
         using (var raw = database.OpenRawConnection())
         using (var forget = raw.CreateCommand())
@@ -103,4 +103,10 @@ public sealed class HealthStorageTests
         (await AllAsync(database)).Should().AllSatisfy(o => o.Health.Should().Be(HealthSummary.Of(o.CheckHealth(Today(database)))));
         (await DataSetup.RefreshGateSummariesAsync(database.Contexts, Cancel, database.Clock)).Should().Be(0);
     }
+}
+
+/// <summary>Every test of <see cref="HealthStorageTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class HealthStorageTestsOnPostgreSql : HealthStorageTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

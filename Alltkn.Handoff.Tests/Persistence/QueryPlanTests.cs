@@ -14,6 +14,10 @@ namespace Alltkn.Handoff.Tests.Persistence;
 /// Every query behind the pages, as the services issue it (recorded, not written by hand), explained by SQLite on the
 /// real database file: none reads the whole checklist table or the whole revision log without an index.
 /// </summary>
+/// <remarks>
+/// SQLite only: these read SQLite's EXPLAIN QUERY PLAN. The same page queries are explained by PostgreSQL in
+/// <c>PostgreSql/PostgreSqlQueryPlanTests</c>.
+/// </remarks>
 public sealed partial class QueryPlanTests
 {
     private static readonly string[] Guarded = ["HandoffItems", "RevisionEntries"];
@@ -24,6 +28,24 @@ public sealed partial class QueryPlanTests
     public async Task No_page_query_scans_the_checklist_or_the_revision_log_without_an_index()
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
+        var commands = await PageQueriesAsync(database);
+
+        commands.Should().HaveCountGreaterThan(50, "every page query above was recorded");
+        using var connection = database.OpenRawConnection();
+        var scans = commands
+            .SelectMany(c => FullScans(connection, c).Select(scan => $"{scan}\n  in: {c.Sql}"))
+            .Distinct()
+            .ToArray();
+        scans.Should().BeEmpty("a page query reads a guarded table through an index, never whole");
+    }
+
+    /// <summary>
+    /// Loads the sample data, then makes every query behind the pages (lists in every sort, filters, dashboards, My items,
+    /// the revision log's pages and searches) and returns them as the services issued them. Shared with
+    /// <c>PostgreSqlQueryPlanTests</c>, which explains the same queries on PostgreSQL.
+    /// </summary>
+    internal static async Task<IReadOnlyList<RecordedCommand>> PageQueriesAsync(IHandoffTestDatabase database)
+    {
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
         var recorder = new CommandRecorder();
         var contexts = database.ContextsWith(recorder);
@@ -74,15 +96,7 @@ public sealed partial class QueryPlanTests
             await log.PageAsync(query, after: cursor, cancellationToken: Cancel);
         }
         await database.OnboardingServiceFor(Actors.Viewer, recorder).FindAsync(someOnboarding, Cancel);
-
-        var commands = recorder.Commands;
-        commands.Should().HaveCountGreaterThan(50, "every page query above was recorded");
-        using var connection = database.OpenRawConnection();
-        var scans = commands
-            .SelectMany(c => FullScans(connection, c).Select(scan => $"{scan}\n  in: {c.Sql}"))
-            .Distinct()
-            .ToArray();
-        scans.Should().BeEmpty("a page query reads a guarded table through an index, never whole");
+        return recorder.Commands;
     }
 
     [Fact]

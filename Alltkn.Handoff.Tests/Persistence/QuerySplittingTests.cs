@@ -10,18 +10,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Alltkn.Handoff.Tests.Persistence;
 
 /// <summary>An onboarding is read with its items and its support matrix without multiplying one by the other.</summary>
-public sealed class QuerySplittingTests
+public class QuerySplittingTests : ProviderTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Reading_an_onboarding_with_its_items_and_support_matrix_logs_no_cartesian_warning()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.GoLive).WithGateSatisfied().Build());
         var warnings = new List<string>();
         var options = new DbContextOptionsBuilder<AppDbContext>();
-        options.UseHandoffSqlite(database.Services.GetRequiredService<HandoffPaths>())
+        options.UseHandoffDatabase(database.Services.GetRequiredService<HandoffDatabase>(), database.Services.GetRequiredService<HandoffPaths>())
             .LogTo(warnings.Add, [RelationalEventId.MultipleCollectionIncludeWarning]);
         await using var db = new AppDbContext(options.Options);
 
@@ -35,7 +35,7 @@ public sealed class QuerySplittingTests
     [Fact]
     public async Task The_services_behind_the_pages_log_no_cartesian_warning()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.GoLive).Build());
         var item = onboarding.RequiredItemsOf(Stage.GoLive).First(i => EvidenceRules.NeedsText(i.EvidenceKind));
         var recorder = new CommandRecorder();
@@ -50,4 +50,10 @@ public sealed class QuerySplittingTests
             .And.OnlyContain(c => !(c.Sql.Contains("JOIN \"HandoffItems\"", StringComparison.Ordinal) && c.Sql.Contains("JOIN \"SupportAssignments\"", StringComparison.Ordinal)),
                 "the items and the support matrix are read by separate queries, never multiplied in one");
     }
+}
+
+/// <summary>Every test of <see cref="QuerySplittingTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class QuerySplittingTestsOnPostgreSql : QuerySplittingTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -8,14 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Alltkn.Handoff.Tests.Services;
 
 /// <summary>Open pages hear of a change after it is saved, and only then.</summary>
-public sealed class ChangeNotificationTests
+public class ChangeNotificationTests : ProviderTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_saved_change_is_announced_once_after_it_is_stored()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         var item = onboarding.ItemByKey("inquiry.contact-type");
         var heard = new List<(WorkspaceChange Change, string? StoredEvidence)>();
@@ -35,7 +35,7 @@ public sealed class ChangeNotificationTests
     [Fact]
     public async Task Refused_conflicting_and_empty_changes_are_not_announced()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var item = onboarding.ItemByKey("trial.rate-limit");
         using var heard = new HeardChanges(database.Notifier);
@@ -55,7 +55,7 @@ public sealed class ChangeNotificationTests
     [Fact]
     public async Task A_page_whose_handler_throws_neither_fails_the_save_nor_deafens_the_other_pages()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         using var failing = database.Notifier.SubscribeToOnboarding(onboarding.Id, () => throw new InvalidOperationException("A page's circuit is gone"));
         using var heard = new HeardChanges(database.Notifier);
@@ -70,7 +70,7 @@ public sealed class ChangeNotificationTests
     [Fact]
     public async Task A_save_returns_without_waiting_for_the_pages_that_hear_of_it()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         var item = onboarding.ItemByKey("inquiry.contact-type");
         // The app's notifier as registered (reloads queued to the thread pool), with one page whose reload blocks.
@@ -98,7 +98,7 @@ public sealed class ChangeNotificationTests
     [Fact]
     public async Task Pages_hear_of_a_change_after_the_onboarding_is_out_of_line()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         var item = onboarding.ItemByKey("inquiry.contact-type");
         bool? lineFree = null;
@@ -133,4 +133,10 @@ public sealed class ChangeNotificationTests
         outcome.Status.Should().Be(OutcomeStatus.Ok);
         lineFree.Should().BeTrue("the save left the onboarding's line before telling the pages");
     }
+}
+
+/// <summary>Every test of <see cref="ChangeNotificationTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class ChangeNotificationTestsOnPostgreSql : ChangeNotificationTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.Revisions;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alltkn.Handoff.Tests.Services;
 
 /// <summary>Many people saving at once, each on their own onboarding: every change is kept and no one hears "database is busy".</summary>
-public sealed class ConcurrentWritersTests
+public class ConcurrentWritersTests : ProviderTests
 {
     private const int Writers = 50;
 
@@ -17,7 +18,7 @@ public sealed class ConcurrentWritersTests
     [Fact]
     public async Task Fifty_writers_on_different_onboardings_all_save_none_is_lost_and_none_is_told_the_database_is_busy()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboardings = new List<Onboarding>();
         for (var i = 0; i < Writers; i++)
         {
@@ -52,7 +53,7 @@ public sealed class ConcurrentWritersTests
     [Fact]
     public async Task Writers_on_the_same_onboarding_keep_its_summary_in_step_with_every_item()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var items = onboarding.RequiredItemsOf(Stage.Trial).Where(i => EvidenceRules.NeedsText(i.EvidenceKind)).ToArray();
         var service = database.OnboardingServiceFor(Actors.TeamAdmin);
@@ -65,4 +66,10 @@ public sealed class ConcurrentWritersTests
         stored.Summary.Should().Be(GateSummary.Of(stored), "each save's summary was computed from what the save before it stored");
         stored.Summary.RequiredDone.Should().BeGreaterThanOrEqualTo(items.Length);
     }
+}
+
+/// <summary>Every test of <see cref="ConcurrentWritersTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class ConcurrentWritersTestsOnPostgreSql : ConcurrentWritersTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

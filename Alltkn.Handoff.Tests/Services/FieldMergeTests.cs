@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -12,7 +13,7 @@ namespace Alltkn.Handoff.Tests.Services;
 /// Fields are merged one by one: people editing different fields from the same original all land; the same field
 /// from a stale copy is a conflict naming the field, with what the person typed and what is stored (and by whom).
 /// </summary>
-public sealed class FieldMergeTests
+public class FieldMergeTests : ProviderTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -22,7 +23,7 @@ public sealed class FieldMergeTests
     [Fact]
     public async Task Two_people_editing_different_fields_from_the_same_original_both_land()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var original = (await database.LoadAsync(onboarding.Id)).Details;
 
@@ -45,7 +46,7 @@ public sealed class FieldMergeTests
     [Fact]
     public async Task Two_people_editing_different_fields_whose_saves_race_both_land()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         var original = (await database.LoadAsync(onboarding.Id)).Details;
         Outcome? theirs = null;
@@ -68,7 +69,7 @@ public sealed class FieldMergeTests
     [Fact]
     public async Task The_same_field_saved_from_a_stale_copy_is_a_conflict_naming_the_field_with_both_values()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         var original = (await database.LoadAsync(onboarding.Id)).Details;
 
@@ -91,7 +92,7 @@ public sealed class FieldMergeTests
     [Fact]
     public async Task Typing_the_value_someone_else_already_saved_is_no_conflict()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         var original = (await database.LoadAsync(onboarding.Id)).Details;
 
@@ -108,7 +109,7 @@ public sealed class FieldMergeTests
     [Fact]
     public async Task A_go_live_window_set_from_a_stale_copy_is_a_conflict_and_keeps_the_first()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.GoLive).Build());
         var seen = (await database.LoadAsync(onboarding.Id)).GoLiveWindow;
 
@@ -127,7 +128,7 @@ public sealed class FieldMergeTests
     [Fact]
     public async Task Support_names_for_different_responsibilities_both_land_and_the_same_one_from_a_stale_copy_conflicts()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.GoLive).Build());
 
         var logs = await database.OnboardingServiceFor(Actors.ReleaseOwner).AssignSupportAsync(onboarding.Id, SupportResponsibility.ReadsLogs, null, "Sun Hao", Cancel);
@@ -143,9 +144,15 @@ public sealed class FieldMergeTests
             .Should().BeEquivalentTo(["ReadsLogs=Sun Hao", "ManagesQuota=Li Wei"]);
     }
 
-    private static async Task<List<RevisionEntry>> FieldRevisionsAsync(SqliteTestDatabase database, Guid onboardingId)
+    private static async Task<List<RevisionEntry>> FieldRevisionsAsync(IHandoffTestDatabase database, Guid onboardingId)
     {
         await using var db = database.NewContext();
         return await db.Revisions.AsNoTracking().Where(r => r.OnboardingId == onboardingId && r.Kind == RevisionKind.FieldChanged).ToListAsync(Cancel);
     }
+}
+
+/// <summary>Every test of <see cref="FieldMergeTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class FieldMergeTestsOnPostgreSql : FieldMergeTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

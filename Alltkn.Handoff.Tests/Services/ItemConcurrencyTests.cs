@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alltkn.Handoff.Tests.Services;
 
 /// <summary>Two people saving the same checklist item: the second gets a conflict that says what changed; nothing of the first is lost.</summary>
-public sealed class ItemConcurrencyTests
+public class ItemConcurrencyTests : ProviderTests
 {
     private const string Key = "trial.main-models";
 
@@ -18,7 +19,7 @@ public sealed class ItemConcurrencyTests
     [Fact]
     public async Task The_second_save_from_a_stale_copy_gets_a_conflict_with_both_values_and_who_changed_it()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var seen = (await database.LoadAsync(onboarding.Id)).ItemByKey(Key);
         var lead = new ActorBuilder().WithRoles(Role.TechLead).WithId("li-wei").Named("Li Wei").Build();
@@ -46,7 +47,7 @@ public sealed class ItemConcurrencyTests
     [Fact]
     public async Task A_save_that_loses_the_race_between_its_check_and_its_write_gets_the_conflict_too()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var seen = (await database.LoadAsync(onboarding.Id)).ItemByKey(Key);
         Outcome? theirs = null;
@@ -70,7 +71,7 @@ public sealed class ItemConcurrencyTests
     [Fact]
     public async Task When_two_people_save_the_same_item_at_the_same_moment_exactly_one_wins_every_time()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().WithScenario(Scenario.ContractOrCorporatePayment).NeedingEverything().Build());
         var items = onboarding.Items.Where(i => i.EvidenceKind != EvidenceKind.SignOff).Take(20).ToArray();
 
@@ -100,7 +101,7 @@ public sealed class ItemConcurrencyTests
     [Fact]
     public async Task Saving_from_a_stale_copy_exactly_what_is_already_stored_is_no_conflict_and_logs_nothing()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
         var seen = (await database.LoadAsync(onboarding.Id)).ItemByKey(Key);
         var wanted = ItemUpdate.From(seen) with { Status = ItemStatus.Done, Evidence = "gpt-4o-mini verified" };
@@ -115,7 +116,7 @@ public sealed class ItemConcurrencyTests
     [Fact]
     public async Task An_edit_from_before_a_move_conflicts_with_the_move_that_confirmed_the_item()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).WithGateSatisfied().Build());
         var seen = (await database.LoadAsync(onboarding.Id)).ItemByKey(Key);
 
@@ -131,7 +132,7 @@ public sealed class ItemConcurrencyTests
     [Fact]
     public async Task An_item_or_onboarding_that_does_not_exist_is_not_found()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
         var service = database.OnboardingServiceFor(Actors.TeamAdmin);
         var update = new ItemUpdate(ItemStatus.InProgress, null, null, null, null);
@@ -141,11 +142,17 @@ public sealed class ItemConcurrencyTests
         (await service.FireAsync(Guid.NewGuid(), Move.Hold, Stage.Inquiry, "Paused", Cancel)).Status.Should().Be(OutcomeStatus.NotFound);
     }
 
-    private static async Task<List<RevisionEntry>> ItemRevisionsAsync(SqliteTestDatabase database, Guid itemId)
+    private static async Task<List<RevisionEntry>> ItemRevisionsAsync(IHandoffTestDatabase database, Guid itemId)
     {
         await using var db = database.NewContext();
         // People's changes: not the due date the template gave the item when its stage started.
         return await db.Revisions.AsNoTracking().Where(r => r.ItemId == itemId && r.Kind == RevisionKind.ItemChanged
                                                             && (r.Reason == null || !r.Reason.StartsWith("From the template"))).ToListAsync(Cancel);
     }
+}
+
+/// <summary>Every test of <see cref="ItemConcurrencyTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class ItemConcurrencyTestsOnPostgreSql : ItemConcurrencyTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

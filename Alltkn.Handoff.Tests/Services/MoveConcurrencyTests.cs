@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.Revisions;
@@ -8,14 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Alltkn.Handoff.Tests.Services;
 
 /// <summary>A move is checked against the state it was decided on.</summary>
-public sealed class MoveConcurrencyTests
+public class MoveConcurrencyTests : ProviderTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_move_decided_on_a_stage_the_onboarding_has_left_is_a_conflict_and_does_nothing()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().WithGateSatisfied().Build());
 
         var trial = await database.OnboardingServiceFor(Actors.TeamAdmin).FireAsync(onboarding.Id, Move.StartTrial, Stage.Inquiry, cancellationToken: Cancel);
@@ -35,7 +36,7 @@ public sealed class MoveConcurrencyTests
     [Fact]
     public async Task A_move_whose_gate_item_is_changed_while_it_is_being_saved_is_a_conflict_naming_the_item()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).WithGateSatisfied().Build());
         var item = (await database.LoadAsync(onboarding.Id)).ItemByKey("trial.rate-limit");
         Outcome? edit = null;
@@ -63,7 +64,7 @@ public sealed class MoveConcurrencyTests
     [Fact]
     public async Task Two_people_making_moves_from_the_same_stage_at_the_same_moment_one_wins_and_the_other_is_told()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await CreateDatabaseAsync();
         for (var round = 0; round < 10; round++)
         {
             var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
@@ -87,4 +88,10 @@ public sealed class MoveConcurrencyTests
             (await database.LoadAsync(onboarding.Id)).Stage.Should().Be(outcomes[0].Succeeded ? Stage.OnHold : Stage.Cancelled);
         }
     }
+}
+
+/// <summary>Every test of <see cref="MoveConcurrencyTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class MoveConcurrencyTestsOnPostgreSql : MoveConcurrencyTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

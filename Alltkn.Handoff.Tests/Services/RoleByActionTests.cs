@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -8,14 +9,40 @@ using static Alltkn.Handoff.Domain.People.Role;
 
 namespace Alltkn.Handoff.Tests.Services;
 
-/// <summary>One real database for every case of <see cref="RoleByActionTests"/>; each case works on its own onboarding.</summary>
+/// <summary>
+/// One real database per provider for every case of <see cref="RoleByActionTests"/> (the SQLite file made up front, the
+/// PostgreSQL database when its first case asks); each case works on its own onboarding.
+/// </summary>
 public sealed class RoleByActionDatabase : IAsyncLifetime
 {
+    private readonly Dictionary<DatabaseProvider, IHandoffTestDatabase> _databases = [];
+
     public SqliteTestDatabase Database { get; private set; } = null!;
+
+    /// <summary>The database of <paramref name="provider"/> (skips the calling case when PostgreSQL is not configured).</summary>
+    public async Task<IHandoffTestDatabase> ForAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return Database;
+        }
+        if (!_databases.TryGetValue(provider, out var database))
+        {
+            _databases[provider] = database = await ProviderTests.CreateDatabaseAsync(provider);
+        }
+        return database;
+    }
 
     public async ValueTask InitializeAsync() => Database = await SqliteTestDatabase.CreateAsync();
 
-    public async ValueTask DisposeAsync() => await Database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        foreach (var database in _databases.Values)
+        {
+            await database.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>
@@ -23,7 +50,7 @@ public sealed class RoleByActionDatabase : IAsyncLifetime
 /// no one signed in: allowed exactly where the table below (written from DOMAIN.md, not read from HandoffPolicy)
 /// says, and otherwise refused with Forbidden, with nothing saved and nothing announced.
 /// </summary>
-public sealed class RoleByActionTests(RoleByActionDatabase fixture) : IClassFixture<RoleByActionDatabase>
+public class RoleByActionTests(RoleByActionDatabase fixture) : ProviderTests, IClassFixture<RoleByActionDatabase>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -90,7 +117,7 @@ public sealed class RoleByActionTests(RoleByActionDatabase fixture) : IClassFixt
     [Fact]
     public async Task A_forbidden_move_says_which_roles_may_make_it_and_a_permitted_one_says_what_holds_its_gate()
     {
-        var database = fixture.Database;
+        var database = await fixture.ForAsync(Provider);
         var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
 
         var viewer = await database.OnboardingServiceFor(Actors.Viewer).FireAsync(onboarding.Id, Move.Rollback, Stage.Inquiry, "Errors", Cancel);
@@ -107,7 +134,7 @@ public sealed class RoleByActionTests(RoleByActionDatabase fixture) : IClassFixt
     [MemberData(nameof(Cases))]
     public async Task A_person_may_act_exactly_where_the_table_says(string action, string person)
     {
-        var database = fixture.Database;
+        var database = await fixture.ForAsync(Provider);
         var actor = People[person];
         var allowed = actor is not null && actor.Roles.Any(Allowed[action].Contains);
         var service = database.OnboardingServiceFor(actor);
@@ -143,7 +170,7 @@ public sealed class RoleByActionTests(RoleByActionDatabase fixture) : IClassFixt
             heard.All.Should().BeEmpty("nothing is announced");
         }
 
-        async Task Open(SqliteTestDatabase db, OnboardingService s, string who, bool mayOpen)
+        async Task Open(IHandoffTestDatabase db, OnboardingService s, string who, bool mayOpen)
         {
             var customer = $"Opened by {who} {Guid.NewGuid():N}";
             var outcome = await s.CreateAsync(Scenario.EnterpriseTrial, new DetailsBuilder().ForCustomer(customer).Build(), Cancel);
@@ -248,4 +275,10 @@ public sealed class RoleByActionTests(RoleByActionDatabase fixture) : IClassFixt
         var from = onboarding.Stage;
         return (onboarding, (s, o) => s.FireAsync(o.Id, move, from, reason, Cancel), o => o.Stage.Should().Be(to));
     }
+}
+
+/// <summary>Every case of <see cref="RoleByActionTests"/> again, on a PostgreSQL database (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class RoleByActionTestsOnPostgreSql(RoleByActionDatabase fixture) : RoleByActionTests(fixture)
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -21,4 +21,18 @@ public static class ServiceFactory
 
     public static OnboardingQueries Queries(this SqliteTestDatabase database) =>
         ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services);
+
+    /// <summary>The onboarding service acting as <paramref name="actor"/> (null: no one signed in), on either provider.</summary>
+    public static OnboardingService OnboardingServiceFor(this IHandoffTestDatabase database, Actor? actor) =>
+        ActivatorUtilities.CreateInstance<OnboardingService>(database.Services, new TestActor(actor));
+
+    /// <summary>The onboarding service acting as <paramref name="actor"/>, its database commands and saves passing through <paramref name="interceptors"/>.</summary>
+    public static OnboardingService OnboardingServiceFor(this IHandoffTestDatabase database, Actor? actor, params IInterceptor[] interceptors) =>
+        ActivatorUtilities.CreateInstance<OnboardingService>(database.Services, new TestActor(actor), database.ContextsWith(interceptors));
+
+    public static RevisionLog RevisionLog(this IHandoffTestDatabase database) =>
+        ActivatorUtilities.CreateInstance<RevisionLog>(database.Services);
+
+    public static OnboardingQueries Queries(this IHandoffTestDatabase database) =>
+        ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services);
 }

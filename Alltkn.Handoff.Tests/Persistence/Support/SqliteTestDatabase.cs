@@ -17,7 +17,7 @@ namespace Alltkn.Handoff.Tests.Persistence.Support;
 /// <see cref="DataSetup.MigrateHandoffDatabaseAsync"/> (the real migrations). <see cref="RestartAsync"/> stops
 /// and starts again on the same file. The folder is deleted on dispose.
 /// </summary>
-public sealed class SqliteTestDatabase : IAsyncDisposable
+public sealed class SqliteTestDatabase : IHandoffTestDatabase
 {
     private readonly Dictionary<string, string?> _settings;
     private ServiceProvider _services;
@@ -37,6 +37,8 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
     public string Folder { get; }
 
     public string DatabaseFile { get; }
+
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public SettableClock Clock { get; } = new(TestClock.Now);
 
@@ -103,6 +105,8 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
         connection.Open();
         return connection;
     }
+
+    System.Data.Common.DbConnection IHandoffTestDatabase.OpenRawConnection() => OpenRawConnection();
 
     /// <summary>Stops (every pooled connection closed) and starts again on the same file: the migrations run again.</summary>
     public async Task RestartAsync()

@@ -10,6 +10,7 @@ public static class PortalSetup
         services.AddScoped<GuestInvitations>();
         services.AddScoped<GuestSignIn>();
         services.AddScoped<GuestPortal>();
+        services.AddScoped<ItemReopenNotes>();
         return services;
     }
 

@@ -147,12 +147,12 @@ public static class HandoffPolicy
         actor.Guest?.SidesOn(onboardingId).Any(side => side.Package() == package) == true;
 
     /// <summary>
-    /// Reopen an item the customer completed (set it back to open, with a reason the customer reads): the vendor's owner
-    /// role of the item, or a team admin (<see cref="MayEditItem(Actor, Role)"/>); never a guest. Only an item the
-    /// template has the customer complete, and only while it is done.
+    /// Reopen an item the customer completes (set it back to open when done, with a reason the customer reads): the
+    /// vendor's owner role of the item, or a team admin (<see cref="MayEditItem(Actor, Role)"/>); never a guest. Only an
+    /// item the template has the customer complete (<see cref="CustomerRole.Completes"/>).
     /// </summary>
     public static bool MayReopenCustomerItem(Actor actor, HandoffItem item) =>
-        !actor.IsGuest && item.CustomerRole == CustomerRole.Completes && item.Status == ItemStatus.Done && MayEditItem(actor, item.OwnerRole);
+        !actor.IsGuest && item.CustomerRole == CustomerRole.Completes && MayEditItem(actor, item.OwnerRole);
 
     /// <summary>Read the revision log (the team's history of changes): the team (<see cref="MayRead"/>); never a guest.</summary>
     public static bool MayReadRevisions(Actor actor) => !actor.IsGuest && MayRead(actor);

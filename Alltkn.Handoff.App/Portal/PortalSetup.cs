@@ -11,6 +11,7 @@ public static class PortalSetup
         services.AddScoped<GuestSignIn>();
         services.AddScoped<GuestPortal>();
         services.AddScoped<ItemReopenNotes>();
+        services.AddScoped<GuestContacts>();
         return services;
     }
 

@@ -58,8 +58,27 @@ public sealed record RevisionPage(IReadOnlyList<RevisionEntry> Items, bool HasOl
 /// (<see cref="ICurrentActor"/>, as in the app), every read checks them — a guest of the customer, or no one, is refused
 /// (<see cref="ReaderAsync"/>: Forbidden with the code <see cref="ForbiddenCode"/>; the reads then answer nothing).
 /// </summary>
-public sealed class RevisionLog(IDbContextFactory<AppDbContext> dbFactory, ICurrentActor? currentActor = null, ILogger<RevisionLog>? logger = null)
+public sealed class RevisionLog
 {
+    private readonly IDbContextFactory<AppDbContext> dbFactory;
+    private readonly ICurrentActor? currentActor;
+    private readonly ILogger<RevisionLog>? logger;
+
+    /// <summary>The log as storage, for a caller that decided who reads already (a tool, a test of storage): no reader check.</summary>
+    [ActivatorUtilitiesConstructor]
+    public RevisionLog(IDbContextFactory<AppDbContext> dbFactory)
+        : this(dbFactory, null, null)
+    {
+    }
+
+    /// <summary>The app's log (the container picks this one): every read checks the signed-in person.</summary>
+    public RevisionLog(IDbContextFactory<AppDbContext> dbFactory, ICurrentActor? currentActor, ILogger<RevisionLog>? logger)
+    {
+        this.dbFactory = dbFactory;
+        this.currentActor = currentActor;
+        this.logger = logger;
+    }
+
     /// <summary>The code of a refused read.</summary>
     public const string ForbiddenCode = "revisions.not-permitted";
 

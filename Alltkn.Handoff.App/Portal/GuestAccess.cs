@@ -33,6 +33,10 @@ public static class GuestAccess
 
     public static string PortalOnboardingPath(Guid onboardingId) => $"{PortalPath}/onboardings/{onboardingId}";
 
+    /// <summary>The customer's copy of their package as Markdown: <c>/portal/onboardings/{id}/export/technical.md</c> (or business.md).</summary>
+    public static string PortalExportPath(Guid onboardingId, Domain.Onboardings.HandoffPackage package) =>
+        $"{PortalOnboardingPath(onboardingId)}/export/{package.ToString().ToLowerInvariant()}.md";
+
     public static bool IsGuest(ClaimsPrincipal user) => user.IsInRole(RoleName);
 
     public static AuthorizationPolicy Team { get; } = new AuthorizationPolicyBuilder()

@@ -15,7 +15,7 @@ namespace Alltkn.Handoff.App.Portal;
 /// <summary>An invitation as the team's panel shows it (never its token or hash).</summary>
 public sealed record GuestInvitationView(
     Guid Id, Guid OnboardingId, GuestSide Side, string Email, string CreatedByName, DateTime CreatedAtUtc, DateTime ExpiresAtUtc,
-    DateTime? UsedAtUtc, DateTime? RevokedAtUtc, bool Joined, bool MayManage)
+    DateTime? UsedAtUtc, DateTime? RevokedAtUtc, bool Joined, bool MayManage, string Language = GuestInvitation.DefaultLanguage)
 {
     public bool IsRevoked => RevokedAtUtc is not null;
 }
@@ -55,12 +55,26 @@ public sealed class GuestInvitations(
         var invitations = await db.Set<GuestInvitation>().AsNoTracking().Where(i => i.OnboardingId == onboardingId).ToListAsync(cancellationToken);
         return invitations.OrderByDescending(i => i.CreatedAtUtc)
             .Select(i => new GuestInvitationView(i.Id, i.OnboardingId, i.Side, i.Email, i.CreatedByName, i.CreatedAtUtc, i.ExpiresAtUtc,
-                i.UsedAtUtc, i.RevokedAtUtc, i.GuestUserId is not null, i.CheckManage(actor).Allowed))
+                i.UsedAtUtc, i.RevokedAtUtc, i.GuestUserId is not null, i.CheckManage(actor).Allowed, i.Language))
             .ToList();
     }
 
-    /// <summary>Invites the customer's contact of <paramref name="side"/>; the link is e-mailed and returned to copy.</summary>
-    public async Task<Outcome<GuestLink>> InviteAsync(Guid onboardingId, GuestSide side, string? email, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Invites the customer's contact of <paramref name="side"/>; the link is e-mailed and returned to copy. The e-mail (and
+    /// every re-sent one) and the guest's first pages are in <paramref name="language"/> (zh-CN or en); when none is
+    /// chosen, in the inviter's present language (<see cref="DefaultLanguage"/>).
+    /// </summary>
+    public async Task<Outcome<GuestLink>> InviteAsync(Guid onboardingId, GuestSide side, string? email, CancellationToken cancellationToken = default) =>
+        await InviteAsync(onboardingId, side, email, null, cancellationToken);
+
+    /// <summary>The language an invitation gets when the inviter does not choose: theirs now (zh-CN or en), else English.</summary>
+    public static string DefaultLanguage() =>
+        Localization.LocalizationSetup.Supported(System.Globalization.CultureInfo.CurrentUICulture.Name)?.Name
+        ?? (System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "zh-CN" : GuestInvitation.DefaultLanguage);
+
+    /// <inheritdoc cref="InviteAsync(Guid, GuestSide, string?, CancellationToken)"/>
+    public async Task<Outcome<GuestLink>> InviteAsync(Guid onboardingId, GuestSide side, string? email, string? language,
+        CancellationToken cancellationToken = default)
     {
         const string action = "invite the customer's contact";
         var actor = await currentActor.GetAsync(cancellationToken);
@@ -94,7 +108,7 @@ public sealed class GuestInvitations(
                 return Outcome<GuestLink>.From(Refused("invitation.exists",
                     $"{address} is invited already as this contact; send a new link instead.", address));
             }
-            var (invitation, token) = GuestInvitation.Invite(onboarding, side, address, actor, Now);
+            var (invitation, token) = GuestInvitation.Invite(onboarding, side, address, actor, Now, language ?? DefaultLanguage());
             db.Add(invitation);
             db.Revisions.AddRange(invitation.PendingRevisions);
             db.Add(mail.Outbox(invitation, token, onboarding.Details.Customer, Now));

@@ -30,10 +30,13 @@ public sealed class GuestLinkMail(
 
     private ITimeLimitedDataProtector Protector => protection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
 
-    /// <summary>The outbox row sending <paramref name="token"/>'s link to the invitation's address, in the inviter's language.</summary>
+    /// <summary>
+    /// The outbox row sending <paramref name="token"/>'s link to the invitation's address, in the invitation's language
+    /// (<see cref="GuestInvitation.Language"/>, chosen by the inviter), whoever sends it and in whatever language they work.
+    /// </summary>
     public OutboxMessage Outbox(GuestInvitation invitation, string token, string customer, DateTime nowUtc)
     {
-        var work = new Work(invitation.Id, Protector.Protect(token, GuestInvitation.ValidFor), CultureInfo.CurrentUICulture.Name, customer);
+        var work = new Work(invitation.Id, Protector.Protect(token, GuestInvitation.ValidFor), invitation.Language, customer);
         return new OutboxMessage(OutboxTypes.GuestLink, JsonSerializer.Serialize(work), nowUtc);
     }
 
@@ -56,7 +59,7 @@ public sealed class GuestLinkMail(
             return null;
         }
         var link = email.Value.SiteUrl.TrimEnd('/') + GuestAccess.LinkPath(token);
-        var culture = NotificationTexts.CultureOf(work.Language);
+        var culture = NotificationTexts.CultureOf(invitation.Language);
         return (invitation.Email, Compose(link, work.Customer, invitation.Side, invitation.ExpiresAtUtc, culture));
     }
 

@@ -33,7 +33,11 @@ public sealed record GuestPackage(
 /// <see cref="HandoffPolicy.MayCompleteItem"/>). The team reads onboardings through <see cref="OnboardingService"/>;
 /// here a team member gets Forbidden (the portal is the customer's view).
 /// </summary>
-public sealed class GuestPortal(IDbContextFactory<AppDbContext> dbFactory, ICurrentActor currentActor, ILogger<GuestPortal> logger)
+public sealed class GuestPortal(
+    IDbContextFactory<AppDbContext> dbFactory,
+    ICurrentActor currentActor,
+    Services.Exports.HandoffPackageExporter exporter,
+    ILogger<GuestPortal> logger)
 {
     /// <summary>The signed-in guest's onboardings (not cancelled), by customer; empty for anyone else.</summary>
     public async Task<IReadOnlyList<GuestOnboarding>> OnboardingsAsync(CancellationToken cancellationToken = default)
@@ -74,6 +78,36 @@ public sealed class GuestPortal(IDbContextFactory<AppDbContext> dbFactory, ICurr
         return Outcome<GuestPackage>.Ok(new GuestPackage(onboarding.Id, onboarding.Details.Customer, onboarding.Stage,
             onboarding.StageBeforeHold, onboarding.Details.NeedsInvoiceOrContract, onboarding.GoLiveWindow,
             scope.SidesOn(onboardingId).Distinct().Order().ToArray(), items));
+    }
+
+    /// <summary>
+    /// The customer's copy of a package as Markdown (issue 11: an export a guest may fetch holds only their package): for a
+    /// guest invited to the onboarding as the contact whose package it is (<see cref="HandoffPolicy.MayExportCustomerPackage"/>),
+    /// with only the items they see (<see cref="HandoffPolicy.MaySeeItem"/>), written and redacted by the team's exporter.
+    /// Forbidden for anyone else (the other side, another onboarding, the team); NotFound when the onboarding is gone.
+    /// </summary>
+    public async Task<Outcome<string>> CustomerMarkdownAsync(Guid onboardingId, HandoffPackage package, System.Globalization.CultureInfo culture,
+        CancellationToken cancellationToken = default)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor is null || !HandoffPolicy.MayExportCustomerPackage(actor, onboardingId, package))
+        {
+            logger.LogWarning("Refused: {Actor} may not download the customer's {Package} package of {Onboarding}",
+                actor?.ToString() ?? "no signed-in person", package, onboardingId);
+            return Outcome<string>.From(new Outcome
+            {
+                Status = OutcomeStatus.Forbidden, Code = "export.customer-not-permitted",
+                Message = "Only the customer's contact of this package, invited to this onboarding, may download it.",
+            });
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var onboarding = await db.Onboardings.AsNoTracking().Include(o => o.Items).AsSplitQuery()
+            .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
+        if (onboarding is null || onboarding.IsClosed)
+        {
+            return Outcome<string>.From(Outcome.NotFound("This onboarding is no longer open."));
+        }
+        return Outcome<string>.Ok(exporter.ToCustomerMarkdown(onboarding, package, culture, item => HandoffPolicy.MaySeeItem(actor, item)));
     }
 
     /// <summary>The signed-in person as a guest (null: not a guest), for the portal's pages.</summary>

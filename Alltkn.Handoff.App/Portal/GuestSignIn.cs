@@ -8,9 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Portal;
 
+/// <summary>What a usable link is for, as its page says before anyone signs in: the onboarding's customer and the contact.</summary>
+public sealed record GuestLinkPreview(Guid OnboardingId, string Customer, GuestSide Side, string Email, string Language);
+
 /// <summary>
-/// <c>GET /guest/{token}</c>: the link of an invitation signs its guest in (issue 11, point 1), with the same cookie as
-/// everyone's and no password. The token is looked up by its hash; a link unknown, revoked, used or expired signs no one
+/// The link of an invitation signs its guest in (issue 11, point 1), with the same cookie as everyone's and no password:
+/// <c>GET /guest/{token}</c> only shows what the link is for (<see cref="PreviewAsync"/>: a mail scanner that opens it
+/// uses nothing up), and the button there posts the form back (with its antiforgery token) to <see cref="SignInAsync"/>. The token is looked up by its hash; a link unknown, revoked, used or expired signs no one
 /// in and leads to the page that offers a new link. The first use makes the guest's account (the invitation's address,
 /// the Identity role <see cref="GuestAccess.RoleName"/>); a disabled account is refused. The use is in the revision log.
 /// </summary>
@@ -23,7 +27,40 @@ public sealed class GuestSignIn(
     TimeProvider clock,
     ILogger<GuestSignIn> logger)
 {
-    /// <summary>Signs the link's guest in; Ok with the portal page of the onboarding, or why not (code).</summary>
+    /// <summary>
+    /// What the link is for, without using it: Ok with the onboarding's customer and the contact while the link may sign in;
+    /// Refused with the same codes as <see cref="SignInAsync"/> when it may not. Nothing is written.
+    /// </summary>
+    public async Task<Outcome<GuestLinkPreview>> PreviewAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var hash = GuestInvitation.HashOf(token ?? "");
+        var invitation = await db.Set<GuestInvitation>().AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+        if (invitation is null)
+        {
+            return Outcome<GuestLinkPreview>.From(Refused("invitation.unknown", "This link is not known (it may have been replaced by a newer one). Ask for a new one."));
+        }
+        var check = invitation.CheckUse(now);
+        if (!check.Allowed)
+        {
+            return Outcome<GuestLinkPreview>.From(Refused(CodeOf(check.Reasons[0].Code), check.Message));
+        }
+        if (invitation.GuestUserId is not null && await users.FindByIdAsync(invitation.GuestUserId) is { IsDisabled: true })
+        {
+            return Outcome<GuestLinkPreview>.From(Refused("guest.disabled", "This guest account was disabled by the team."));
+        }
+        var customer = await db.Onboardings.AsNoTracking().Where(o => o.Id == invitation.OnboardingId).Select(o => o.Details.Customer)
+            .FirstOrDefaultAsync(cancellationToken);
+        return customer is null
+            ? Outcome<GuestLinkPreview>.From(Refused("invitation.unknown", "This link is not known (it may have been replaced by a newer one). Ask for a new one."))
+            : Outcome<GuestLinkPreview>.Ok(new GuestLinkPreview(invitation.OnboardingId, customer, invitation.Side, invitation.Email, invitation.Language));
+    }
+
+    /// <summary>
+    /// Signs the link's guest in (the link is used up); Ok with the portal page of the onboarding, or why not (code). A guest
+    /// who has not chosen a language gets the invitation's: stored on their account and remembered in this browser.
+    /// </summary>
     public async Task<Outcome<string>> SignInAsync(string token, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -64,9 +101,25 @@ public sealed class GuestSignIn(
         {
             return Refused("invitation.used", "This link was used already; each link signs in once. Ask for a new one.");
         }
+        await ApplyLanguageAsync(guest, invitation.Language);
         await signIn.SignInAsync(guest, isPersistent: false);
         notifier.Publish(new WorkspaceChange(invitation.OnboardingId, guest.Id) { EvidenceOnly = true });
         return Outcome<string>.Ok(GuestAccess.PortalOnboardingPath(invitation.OnboardingId));
+    }
+
+    /// <summary>The guest's language: their own choice when they made one, else the invitation's (stored, and in this browser).</summary>
+    private async Task ApplyLanguageAsync(HandoffUser guest, string language)
+    {
+        if (guest.PreferredLanguage is null && Localization.LocalizationSetup.Supported(language) is { } culture)
+        {
+            guest.PreferredLanguage = culture.Name;
+            await users.UpdateAsync(guest);
+        }
+        if (Localization.LocalizationSetup.Supported(guest.PreferredLanguage ?? language) is { } chosen && signIn.Context is { } context
+            && !context.Request.Cookies.ContainsKey(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName))
+        {
+            Localization.LocalizationSetup.RememberCulture(context.Response, chosen.Name);
+        }
     }
 
     /// <summary>The guest account of the invitation's address: found, or made now; null when the address is a team member's.</summary>

@@ -10,23 +10,18 @@ public static class PortalSetup
         services.AddScoped<GuestInvitations>();
         services.AddScoped<GuestSignIn>();
         services.AddScoped<GuestPortal>();
+        services.AddScoped<ItemReopenNotes>();
+        services.AddScoped<GuestContacts>();
         return services;
     }
 
     /// <summary>
-    /// <c>GET /guest/{token}</c> (no sign-in needed): signs the link's guest in and leads to their onboarding's page, or to
-    /// <see cref="GuestAccess.NewLinkPath"/> saying why not. The answer is never cached and names no address.
+    /// The portal's endpoints: the customer's copy of their package (<see cref="GuestExports"/>). The sign-in link itself,
+    /// <c>/guest/{token}</c>, is a page (GuestLinkSignIn): GET shows it, only its POST signs in.
     /// </summary>
     public static WebApplication MapHandoffPortal(this WebApplication app)
     {
-        app.MapGet(GuestAccess.LinkPrefix + "{token:minlength(20)}", async (string token, HttpContext context, GuestSignIn signIn) =>
-        {
-            context.Response.Headers.CacheControl = "no-store";
-            var outcome = await signIn.SignInAsync(token, context.RequestAborted);
-            return outcome.Succeeded
-                ? Results.LocalRedirect(outcome.Value!)
-                : Results.LocalRedirect($"{GuestAccess.NewLinkPath}?refused={Uri.EscapeDataString(outcome.Code ?? "invitation.unknown")}");
-        }).AllowAnonymous();
+        GuestExports.Map(app);
         return app;
     }
 }

@@ -200,6 +200,51 @@ public sealed class OnboardingService(
     }
 
     /// <summary>
+    /// Reopens an item the customer completed (issue 11, point 3): back to open, with a required reason (screened like
+    /// every text) that the revision log keeps, attributed to the person, and that the item shows to the team and the
+    /// customer ("Reopened by X: reason"). The item's vendor owner role or a team admin (<see cref="HandoffPolicy.MayReopenCustomerItem"/>);
+    /// never a guest. Only while the item is done; the domain's rules for items apply (a passed stage keeps it done).
+    /// </summary>
+    public Task<Outcome> ReopenCustomerItemAsync(Guid onboardingId, Guid itemId, int expectedVersion, string? reason,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(onboardingId, "reopen an item the customer completed", (onboarding, actor, now) =>
+        {
+            var item = onboarding.Item(itemId);
+            if (!HandoffPolicy.MayReopenCustomerItem(actor, item))
+            {
+                return Forbidden(actor, $"reopen '{item.Title}'", "item.reopen-not-permitted",
+                    $"Only the owner of '{item.Title}' ({item.OwnerRole}) or a team admin may reopen an item the customer completes.", item.Title, item.OwnerRole);
+            }
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                return new Outcome
+                {
+                    Status = OutcomeStatus.Refused, Code = "item.reopen-reason", Arguments = [item.Title],
+                    Message = $"Say why '{item.Title}' is reopened, so the customer knows what to do again.",
+                };
+            }
+            if (SecretScreen.Screen([("Reason", reason)]) is { } screened)
+            {
+                return screened;
+            }
+            var update = ItemUpdate.From(item) with { Status = ItemStatus.Open, StatusReason = reason };
+            if (item.Version != expectedVersion)
+            {
+                return ItemConflict(item, update);
+            }
+            if (item.Status != ItemStatus.Done)
+            {
+                return new Outcome
+                {
+                    Status = OutcomeStatus.Refused, Code = "item.reopen-not-done", Arguments = [item.Title],
+                    Message = $"'{item.Title}' is not done; only a done item is reopened.",
+                };
+            }
+            onboarding.UpdateItem(itemId, update, actor, now);
+            return null;
+        }, WhenOutraced.Retry, cancellationToken);
+
+    /// <summary>
     /// Sets (or, with no start and no end, clears) the go-live window, given in the wall-clock time of its time zone.
     /// Last writer wins; prefer the overload that says which window the person started from.
     /// </summary>

@@ -1,4 +1,5 @@
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Domain.Permissions;
 using Alltkn.Handoff.Domain.Revisions;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,9 +54,66 @@ public sealed record RevisionPage(IReadOnlyList<RevisionEntry> Items, bool HasOl
 /// <summary>
 /// The append-only revision log: entries are only ever added (with the change they record, in the same
 /// transaction, by <see cref="OnboardingService"/>; or here, for sign-in and account events). No code updates or deletes them.
+/// Reading it is the team's (<see cref="HandoffPolicy.MayReadRevisions"/>): when built with the signed-in person
+/// (<see cref="ICurrentActor"/>, as in the app), every read checks them — a guest of the customer, or no one, is refused
+/// (<see cref="ReaderAsync"/>: Forbidden with the code <see cref="ForbiddenCode"/>; the reads then answer nothing).
 /// </summary>
-public sealed class RevisionLog(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class RevisionLog
 {
+    private readonly IDbContextFactory<AppDbContext> dbFactory;
+    private readonly ICurrentActor? currentActor;
+    private readonly ILogger<RevisionLog>? logger;
+
+    /// <summary>The log as storage, for a caller that decided who reads already (a tool, a test of storage): no reader check.</summary>
+    [ActivatorUtilitiesConstructor]
+    public RevisionLog(IDbContextFactory<AppDbContext> dbFactory)
+        : this(dbFactory, null, null)
+    {
+    }
+
+    /// <summary>The app's log (the container picks this one): every read checks the signed-in person.</summary>
+    public RevisionLog(IDbContextFactory<AppDbContext> dbFactory, ICurrentActor? currentActor, ILogger<RevisionLog>? logger)
+    {
+        this.dbFactory = dbFactory;
+        this.currentActor = currentActor;
+        this.logger = logger;
+    }
+
+    /// <summary>The code of a refused read.</summary>
+    public const string ForbiddenCode = "revisions.not-permitted";
+
+    /// <summary>
+    /// Whether the signed-in person may read the log: Ok for the team; Forbidden (<see cref="ForbiddenCode"/>) for a guest
+    /// or no one. A log built without a current person (a tool, a test of storage) reads for its caller.
+    /// </summary>
+    public async Task<Outcome> ReaderAsync(CancellationToken cancellationToken = default)
+    {
+        if (currentActor is null)
+        {
+            return Outcome.Ok();
+        }
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor is not null && HandoffPolicy.MayReadRevisions(actor))
+        {
+            return Outcome.Ok();
+        }
+        logger?.LogWarning("Refused: {Actor} may not read the revision log", actor?.ToString() ?? "no signed-in person");
+        return new Outcome
+        {
+            Status = OutcomeStatus.Forbidden, Code = ForbiddenCode,
+            Message = "The revision log is the team's; sign in as a member of the team to read it.",
+        };
+    }
+
+    /// <summary>One onboarding's history, newest first, for the team; Forbidden for anyone else.</summary>
+    public async Task<Outcome<IReadOnlyList<RevisionEntry>>> HistoryAsync(Guid onboardingId, CancellationToken cancellationToken = default)
+    {
+        var reader = await ReaderAsync(cancellationToken);
+        return reader.Succeeded
+            ? Outcome<IReadOnlyList<RevisionEntry>>.Ok(await ReadHistoryAsync(onboardingId, cancellationToken))
+            : Outcome<IReadOnlyList<RevisionEntry>>.From(reader);
+    }
+
     public async Task AppendAsync(RevisionEntry entry, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -63,8 +121,11 @@ public sealed class RevisionLog(IDbContextFactory<AppDbContext> dbFactory)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>One onboarding's history, newest first.</summary>
-    public async Task<IReadOnlyList<RevisionEntry>> ForOnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default)
+    /// <summary>One onboarding's history, newest first; empty for a reader refused by <see cref="ReaderAsync"/>.</summary>
+    public async Task<IReadOnlyList<RevisionEntry>> ForOnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default) =>
+        (await HistoryAsync(onboardingId, cancellationToken)).Value ?? [];
+
+    private async Task<IReadOnlyList<RevisionEntry>> ReadHistoryAsync(Guid onboardingId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Revisions.AsNoTracking()
@@ -77,10 +138,15 @@ public sealed class RevisionLog(IDbContextFactory<AppDbContext> dbFactory)
     /// Across all onboardings, filtered, newest first, a page at a time by keyset: the entries just older than
     /// <paramref name="before"/> (or, with <paramref name="after"/>, the page just newer than it; with neither, the newest).
     /// Reads one entry beyond the page to know whether more follow; never counts the log. <see cref="RevisionQuery.Page"/> is not used.
+    /// A reader refused by <see cref="ReaderAsync"/> gets an empty page.
     /// </summary>
     public async Task<RevisionPage> PageAsync(RevisionQuery query, RevisionCursor? before = null, RevisionCursor? after = null,
         CancellationToken cancellationToken = default)
     {
+        if (!(await ReaderAsync(cancellationToken)).Succeeded)
+        {
+            return new RevisionPage([], HasOlder: false, HasNewer: false);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entries = Filtered(db, query);
         var size = Math.Max(1, query.PageSize);
@@ -107,6 +173,10 @@ public sealed class RevisionLog(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>Across all onboardings, filtered, newest first, a page at a time by offset, with the total (counts the log: pages use <see cref="PageAsync"/>).</summary>
     public async Task<PageOf<RevisionEntry>> SearchAsync(RevisionQuery query, CancellationToken cancellationToken = default)
     {
+        if (!(await ReaderAsync(cancellationToken)).Succeeded)
+        {
+            return new PageOf<RevisionEntry>([], 0);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entries = Filtered(db, query);
         var total = await entries.CountAsync(cancellationToken);

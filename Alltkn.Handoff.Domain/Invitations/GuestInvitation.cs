@@ -27,9 +27,15 @@ public sealed class GuestInvitation
 
     private readonly List<RevisionEntry> _pendingRevisions = [];
 
+    /// <summary>The languages a link's e-mail and the guest's first pages are written in (zh-CN, en).</summary>
+    public static readonly IReadOnlyList<string> Languages = ["zh-CN", "en"];
+
+    public const string DefaultLanguage = "en";
+
     private GuestInvitation()
     {
         Email = TokenHash = CreatedById = CreatedByName = "";
+        Language = DefaultLanguage;
     }
 
     public Guid Id { get; private set; }
@@ -60,6 +66,12 @@ public sealed class GuestInvitation
 
     /// <summary>The guest's account, from the first use of a link on; the guest reaches the onboarding while not revoked.</summary>
     public string? GuestUserId { get; private set; }
+
+    /// <summary>
+    /// The language the inviter chose for the contact (zh-CN or en): the link's e-mail (every one, re-sent ones too) and the
+    /// guest's pages until they choose another.
+    /// </summary>
+    public string Language { get; private set; }
 
     /// <summary>How many times a new link was sent.</summary>
     public int ResendCount { get; private set; }
@@ -100,7 +112,8 @@ public sealed class GuestInvitation
     /// Invites the contact of <paramref name="side"/> at <paramref name="email"/>; returns the invitation and the link's
     /// token (given out only now). Throws <see cref="DomainException"/> with the unmet reasons when refused.
     /// </summary>
-    public static (GuestInvitation Invitation, string Token) Invite(Onboarding onboarding, GuestSide side, string? email, Actor actor, DateTime nowUtc)
+    public static (GuestInvitation Invitation, string Token) Invite(Onboarding onboarding, GuestSide side, string? email, Actor actor, DateTime nowUtc,
+        string? language = null)
     {
         if (!Enum.IsDefined(side))
         {
@@ -108,6 +121,7 @@ public sealed class GuestInvitation
         }
         Refuse(CheckInvite(onboarding, side, actor));
         var address = CleanEmail(email);
+        var chosen = CleanLanguage(language);
         var token = NewToken();
         var now = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
         var invitation = new GuestInvitation
@@ -121,6 +135,7 @@ public sealed class GuestInvitation
             CreatedByName = actor.DisplayName,
             CreatedAtUtc = now,
             ExpiresAtUtc = now + ValidFor,
+            Language = chosen,
         };
         invitation._pendingRevisions.Add(RevisionEntry.By(actor, now, onboarding.Id, RevisionKind.GuestInvited, side.ToString(), after: address));
         return (invitation, token);
@@ -219,6 +234,17 @@ public sealed class GuestInvitation
         ResendCount++;
         Version++;
         return token;
+    }
+
+    /// <summary>One of <see cref="Languages"/> as it is written there ("zh-cn" is zh-CN); <see cref="DefaultLanguage"/> when none is given.</summary>
+    public static string CleanLanguage(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language))
+        {
+            return DefaultLanguage;
+        }
+        return Languages.FirstOrDefault(l => string.Equals(l, language.Trim(), StringComparison.OrdinalIgnoreCase))
+               ?? throw new DomainException("invitation.language", $"'{language}' is not a language of the workspace; choose zh-CN or en.", language);
     }
 
     /// <summary>A valid e-mail address, trimmed and lower-cased.</summary>

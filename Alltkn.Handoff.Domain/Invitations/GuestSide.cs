@@ -1,3 +1,4 @@
+using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.Templates;
 
 namespace Alltkn.Handoff.Domain.Invitations;
@@ -22,4 +23,7 @@ public static class GuestSides
         CustomerSide.Business => side == GuestSide.Business,
         _ => false,
     };
+
+    /// <summary>The handoff package of the side: the Technical package the technical contact's, the Business package the business contact's.</summary>
+    public static HandoffPackage Package(this GuestSide side) => side == GuestSide.Technical ? HandoffPackage.Technical : HandoffPackage.Business;
 }

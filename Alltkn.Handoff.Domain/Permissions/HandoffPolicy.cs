@@ -138,6 +138,25 @@ public static class HandoffPolicy
             _ => false,
         };
 
+    /// <summary>
+    /// Download the customer's copy of a package (Markdown, only the items shared with them): a guest invited to the
+    /// onboarding as the contact whose package it is (the technical contact the Technical package, the business contact
+    /// the Business package). Never the other package, never the team's exports (CSV, JSON, the team's Markdown).
+    /// </summary>
+    public static bool MayExportCustomerPackage(Actor actor, Guid onboardingId, HandoffPackage package) =>
+        actor.Guest?.SidesOn(onboardingId).Any(side => side.Package() == package) == true;
+
+    /// <summary>
+    /// Reopen an item the customer completes (set it back to open when done, with a reason the customer reads): the
+    /// vendor's owner role of the item, or a team admin (<see cref="MayEditItem(Actor, Role)"/>); never a guest. Only an
+    /// item the template has the customer complete (<see cref="CustomerRole.Completes"/>).
+    /// </summary>
+    public static bool MayReopenCustomerItem(Actor actor, HandoffItem item) =>
+        !actor.IsGuest && item.CustomerRole == CustomerRole.Completes && MayEditItem(actor, item.OwnerRole);
+
+    /// <summary>Read the revision log (the team's history of changes): the team (<see cref="MayRead"/>); never a guest.</summary>
+    public static bool MayReadRevisions(Actor actor) => !actor.IsGuest && MayRead(actor);
+
     /// <summary>Administer users and roles: team admins.</summary>
     public static bool MayAdministerUsers(Actor actor) => actor.Has(Role.TeamAdmin);
 }

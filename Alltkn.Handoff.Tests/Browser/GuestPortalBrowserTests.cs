@@ -48,7 +48,14 @@ public sealed class GuestPortalBrowserTests(BrowserFixture browser, JourneyServe
 
         var guest = await NewPageAsync(Server.ServerAddress);
         await guest.GotoBlazorAsync(link);
+        // Opening the link (as a mail scanner would) only shows what it is for; the button signs in.
+        await Expect(guest.GetByTestId("guest-link-title")).ToHaveTextAsync("Sign in to Acme Portal as ops@acme-portal.example");
+        await Expect(panel.GetByTestId("guest-invitation")).ToHaveAttributeAsync("data-state", "Pending");
+        await guest.GetByTestId("guest-link-sign-in").ClickAsync();
+        await guest.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/portal/onboardings/", StringComparison.Ordinal));
+        await guest.WaitForBlazorAsync();
         await Expect(guest.GetByTestId("portal-customer")).ToHaveTextAsync("Acme Portal");
+        await Expect(guest.GetByTestId("portal-export")).ToHaveAttributeAsync("data-package", "Technical");
         await Expect(guest.GetByTestId("portal-safety")).ToBeVisibleAsync();
         await Expect(guest.Locator("[data-testid='portal-item'][data-item-key='commercial.payment-method']")).ToHaveCountAsync(0);
         var item = guest.Locator($"[data-testid='portal-item'][data-item-key='{MinimalRequest}']");

@@ -6,6 +6,9 @@ using Alltkn.Handoff.Domain.Comments;
 using Alltkn.Handoff.Domain.Invitations;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Tests.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Portal;
@@ -268,5 +271,204 @@ public sealed class GuestAccessMatrixTests(GuestWorld world) : IClassFixture<Gue
         (await service.FireAsync(world.A, Move.StartTrial, Stage.Inquiry, cancellationToken: Cancel)).Status.Should().Be(OutcomeStatus.Forbidden);
         (await service.SetGoLiveWindowAsync(world.A, null, null, null, Cancel)).Status.Should().Be(OutcomeStatus.Forbidden);
         onboarding.OnboardingId.Should().Be(world.A);
+    }
+
+    [Fact]
+    public async Task Opening_the_link_only_shows_the_sign_in_page_and_only_the_posted_form_uses_it()
+    {
+        await using var techLead = await world.App.ActingAsAsync(GuestWorld.TechLeadEmail);
+        var invited = await techLead.ServiceProvider.GetRequiredService<GuestInvitations>()
+            .InviteAsync(world.A, GuestSide.Technical, "scanned@acme.example", Cancel);
+        var path = invited.Value!.Path;
+        using var scanner = world.App.CreateBrowserClient();
+        using var browser = world.App.CreateBrowserClient();
+
+        // A mail scanner opens the link (twice), then posts without the page's antiforgery token.
+        using var scanned = await scanner.GetAsync(path, Cancel);
+        using var rescanned = await scanner.GetAsync(path, Cancel);
+        using var forged = await scanner.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "guest-link-sign-in", ["Input.Go"] = "1",
+        }), Cancel);
+
+        scanned.StatusCode.Should().Be(HttpStatusCode.OK);
+        rescanned.StatusCode.Should().Be(HttpStatusCode.OK, "opening the page uses nothing up");
+        var text = IdentityTestApp.TextOf(await scanned.Content.ReadAsStringAsync(Cancel));
+        text.Should().Contain("Sign in to Acme as scanned@acme.example");
+        forged.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the sign-in is a form post with the page's antiforgery token");
+        (await world.App.FindUserAsync("scanned@acme.example")).Should().BeNull("nobody signed in yet");
+        await using (var db = await world.Contexts.CreateDbContextAsync(Cancel))
+        {
+            (await db.Set<GuestInvitation>().SingleAsync(i => i.Email == "scanned@acme.example", Cancel)).UsedAtUtc.Should().BeNull();
+        }
+
+        (await GuestWorld.OpenLinkAsync(browser, path)).Should().Be($"/portal/onboardings/{world.A}", "the person's press of the button signs in");
+        using var portal = await browser.GetAsync($"/portal/onboardings/{world.A}", Cancel);
+        portal.StatusCode.Should().Be(HttpStatusCode.OK);
+        using var afterwards = await scanner.GetAsync(path, Cancel);
+        afterwards.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        PathOf(afterwards).Should().Be("/guest/new-link?refused=invitation.used", "a used link still says so, with the way to a new one");
+    }
+
+    public static TheoryData<Persona, string, HttpStatusCode> CustomerExports()
+    {
+        var data = new TheoryData<Persona, string, HttpStatusCode>();
+        var signedOut = new[] { Persona.ExpiredLink, Persona.RevokedLink, Persona.UsedLink, Persona.DisabledGuest };
+        (Persona, string, HttpStatusCode)[] rows =
+        [
+            (Persona.RightSide, "A/export/technical.md", HttpStatusCode.OK),
+            (Persona.RightSide, "A/export/business.md", HttpStatusCode.Forbidden),
+            (Persona.RightSide, "B/export/technical.md", HttpStatusCode.Forbidden),
+            (Persona.RightSide, "A/export/technical.json", HttpStatusCode.NotFound),
+            (Persona.RightSide, "A/export/checklist.csv", HttpStatusCode.NotFound),
+            (Persona.OtherSide, "A/export/business.json", HttpStatusCode.NotFound),
+            (Persona.OtherSide, "A/export/business.md", HttpStatusCode.OK),
+            (Persona.OtherSide, "A/export/technical.md", HttpStatusCode.Forbidden),
+            (Persona.OtherOnboarding, "B/export/technical.md", HttpStatusCode.OK),
+            (Persona.OtherOnboarding, "A/export/technical.md", HttpStatusCode.Forbidden),
+        ];
+        foreach (var row in rows)
+        {
+            data.Add(row.Item1, row.Item2, row.Item3);
+        }
+        foreach (var persona in signedOut)
+        {
+            data.Add(persona, "A/export/technical.md", HttpStatusCode.Redirect);
+            data.Add(persona, "A/export/business.md", HttpStatusCode.Redirect);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CustomerExports))]
+    public async Task A_guest_downloads_only_the_Markdown_of_their_own_package_with_only_the_items_shared_with_them(
+        Persona persona, string route, HttpStatusCode expected)
+    {
+        var path = "/portal/onboardings/" + route.Replace("A/", $"{world.A}/").Replace("B/", $"{world.B}/");
+
+        using var response = await world.Clients[persona].GetAsync(path, Cancel);
+
+        if (expected == HttpStatusCode.NotFound)
+        {
+            // No customer CSV or JSON exists: whatever answers such an address, it is never a file.
+            response.StatusCode.Should().NotBe(HttpStatusCode.OK);
+            response.Content.Headers.ContentType?.MediaType.Should().NotBe("application/json").And.NotBe("text/csv");
+            return;
+        }
+        response.StatusCode.Should().Be(expected);
+        if (expected == HttpStatusCode.Redirect)
+        {
+            PathOf(response).Should().StartWith(ToLogin, "a guest whose sign-in no longer counts downloads nothing");
+            return;
+        }
+        if (expected != HttpStatusCode.OK)
+        {
+            return;
+        }
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/markdown");
+        response.Headers.CacheControl!.NoStore.Should().BeTrue();
+        var markdown = await response.Content.ReadAsStringAsync(Cancel);
+        markdown.Should().Contain("The customer's copy: only the checklist items shared with you.");
+        if (route.EndsWith("technical.md", StringComparison.Ordinal))
+        {
+            markdown.Should().Contain("Minimal request succeeds").And.Contain("Rate limit (429) handled");
+            markdown.Should().NotContain("Logs and alerts", "an item the template does not share stays the team's");
+            markdown.Should().NotContain("Payment method", "nothing of the other package");
+        }
+        else
+        {
+            markdown.Should().Contain("Payment method");
+            markdown.Should().NotContain("Minimal request succeeds", "nothing of the other package");
+        }
+        markdown.Should().NotContain(GuestWorld.TechLeadEmail).And.NotContain(GuestWorld.InternalRemark);
+    }
+
+    [Fact]
+    public async Task The_customer_export_passes_the_secret_guard_and_the_onboarding_page_links_it()
+    {
+        // Stored before the guard existed (written past the services): the export redacts it all the same.
+        var key = "sk-" + new string('q', 24) + new string('R', 24);
+        await using (var db = await world.Contexts.CreateDbContextAsync(Cancel))
+        {
+            await db.HandoffItems.Where(i => i.OnboardingId == world.A && i.Key == "trial.rate-limit")
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Evidence, "429 seen with " + key), Cancel);
+        }
+
+        var markdown = await world.Clients[Persona.RightSide].GetStringAsync($"/portal/onboardings/{world.A}/export/technical.md", Cancel);
+        var page = await world.Clients[Persona.RightSide].GetStringAsync($"/portal/onboardings/{world.A}", Cancel);
+
+        markdown.Should().Contain("429 seen with").And.NotContain(new string('q', 24));
+        page.Should().Contain($"href=\"/portal/onboardings/{world.A}/export/technical.md\"").And.NotContain("/export/business.md");
+    }
+
+    [Theory]
+    [InlineData(Persona.RightSide)]
+    [InlineData(Persona.OtherSide)]
+    [InlineData(Persona.OtherOnboarding)]
+    [InlineData(Persona.ExpiredLink)]
+    [InlineData(Persona.RevokedLink)]
+    [InlineData(Persona.UsedLink)]
+    [InlineData(Persona.DisabledGuest)]
+    public async Task The_revision_log_service_refuses_every_guest_and_the_reopen_service_too(Persona persona)
+    {
+        await using var scope = await world.ActingAsAsync(persona);
+        var log = scope.ServiceProvider.GetRequiredService<RevisionLog>();
+        var item = await world.ItemAsync(world.A, GuestWorld.MinimalRequest);
+
+        var reader = await log.ReaderAsync(Cancel);
+        var history = await log.HistoryAsync(world.A, Cancel);
+        var page = await log.PageAsync(new RevisionQuery { OnboardingId = world.A }, cancellationToken: Cancel);
+        var search = await log.SearchAsync(new RevisionQuery { OnboardingId = world.A }, Cancel);
+        var reopen = await scope.ServiceProvider.GetRequiredService<OnboardingService>()
+            .ReopenCustomerItemAsync(world.A, item.Id, item.Version, "Please run it again", Cancel);
+
+        reader.Status.Should().Be(OutcomeStatus.Forbidden);
+        reader.Code.Should().Be(RevisionLog.ForbiddenCode);
+        history.Status.Should().Be(OutcomeStatus.Forbidden);
+        (await log.ForOnboardingAsync(world.A, Cancel)).Should().BeEmpty();
+        page.Items.Should().BeEmpty();
+        search.Items.Should().BeEmpty();
+        search.Total.Should().Be(0);
+        reopen.Status.Should().Be(OutcomeStatus.Forbidden, "guests never reopen");
+    }
+
+    [Fact]
+    public async Task The_team_reads_the_revision_log_through_the_same_service()
+    {
+        await using var scope = await world.App.ActingAsAsync(GuestWorld.TechLeadEmail);
+        var log = scope.ServiceProvider.GetRequiredService<RevisionLog>();
+
+        (await log.ReaderAsync(Cancel)).Status.Should().Be(OutcomeStatus.Ok);
+        (await log.HistoryAsync(world.A, Cancel)).Value.Should().Contain(r => r.Kind == Alltkn.Handoff.Domain.Revisions.RevisionKind.GuestSignedIn);
+    }
+
+    [Fact]
+    public async Task The_user_administration_lists_the_customer_contacts_apart_with_their_onboarding_side_and_state()
+    {
+        await using (var techLead = await world.App.ActingAsAsync(GuestWorld.TechLeadEmail))
+        {
+            (await techLead.ServiceProvider.GetRequiredService<GuestContacts>().ListAsync(Cancel)).Status.Should().Be(OutcomeStatus.Forbidden);
+        }
+        await using (var guest = await world.ActingAsAsync(Persona.RightSide))
+        {
+            (await guest.ServiceProvider.GetRequiredService<GuestContacts>().ListAsync(Cancel)).Status.Should().Be(OutcomeStatus.Forbidden);
+        }
+        await using var admin = await world.App.ActingAsAsync(IdentityTestApp.AdminEmail);
+        var contacts = (await admin.ServiceProvider.GetRequiredService<GuestContacts>().ListAsync(Cancel)).Value!;
+
+        var right = contacts.Single(c => c.Email == world.Emails[Persona.RightSide]);
+        right.Invitations.Should().ContainSingle().Which.Should().Be(new GuestContactInvitation(world.A, "Acme", GuestSide.Technical, GuestInvitationState.Joined));
+        contacts.Single(c => c.Email == world.Emails[Persona.RevokedLink]).Invitations.Single().State.Should().Be(GuestInvitationState.Revoked);
+        contacts.Single(c => c.Email == world.Emails[Persona.DisabledGuest]).IsDisabled.Should().BeTrue();
+        contacts.Should().NotContain(c => c.Email == GuestWorld.TechLeadEmail || c.Email == IdentityTestApp.AdminEmail);
+
+        using var browser = world.App.CreateBrowserClient();
+        (await IdentityTestApp.SignInAsync(browser, IdentityTestApp.AdminEmail, IdentityTestApp.AdminPassword)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var html = await browser.GetStringAsync("/admin/users", Cancel);
+        var team = html[html.IndexOf("data-testid=\"users-table\"", StringComparison.Ordinal)..html.IndexOf("data-testid=\"guests-table\"", StringComparison.Ordinal)];
+        var guests = html[html.IndexOf("data-testid=\"guests-table\"", StringComparison.Ordinal)..];
+        html.Should().Contain("Customer contacts");
+        team.Should().Contain(GuestWorld.TechLeadEmail).And.NotContain(world.Emails[Persona.RightSide], "a guest is not listed as a team member");
+        guests.Should().Contain(world.Emails[Persona.RightSide]).And.Contain("Acme").And.Contain("technical contact");
     }
 }

@@ -80,14 +80,14 @@ public sealed class GuestInvitationServiceTests
         }
 
         using var browser = app.CreateBrowserClient();
-        using var first = await browser.GetAsync(invited.Value.Path, Cancel);
+        var first = await GuestWorld.OpenLinkAsync(browser, invited.Value.Path);
         using var portal = await browser.GetAsync($"/portal/onboardings/{onboardingId}", Cancel);
         using var second = await app.CreateBrowserClient().GetAsync(invited.Value.Path, Cancel);
 
-        first.Headers.Location!.OriginalString.Should().Be($"/portal/onboardings/{onboardingId}");
+        first.Should().Be($"/portal/onboardings/{onboardingId}");
         portal.StatusCode.Should().Be(HttpStatusCode.OK);
         (await portal.Content.ReadAsStringAsync(Cancel)).Should().Contain("trial.minimal-request").And.Contain("portal-safety");
-        second.Headers.Location!.OriginalString.Should().Be("/guest/new-link?refused=invitation.used");
+        GuestWorld.LocalPath(second).Should().Be("/guest/new-link?refused=invitation.used");
         var guest = await app.FindUserAsync("ops@acme.example");
         guest.Should().NotBeNull();
         guest!.PasswordHash.Should().BeNull("a guest signs in by link, never by password");
@@ -135,9 +135,9 @@ public sealed class GuestInvitationServiceTests
         var renewed = mails[1].TextBody!.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(SiteUrl + "/guest/", StringComparison.Ordinal));
         renewed.Should().NotBe(SiteUrl + invited.Value!.Path);
         using var old = await app.CreateBrowserClient().GetAsync(invited.Value.Path, Cancel);
-        old.Headers.Location!.OriginalString.Should().Be("/guest/new-link?refused=invitation.unknown", "a new link replaces the old one");
-        using var fresh = await app.CreateBrowserClient().GetAsync(renewed[SiteUrl.Length..], Cancel);
-        fresh.Headers.Location!.OriginalString.Should().Be($"/portal/onboardings/{onboardingId}");
+        GuestWorld.LocalPath(old).Should().Be("/guest/new-link?refused=invitation.unknown", "a new link replaces the old one");
+        var fresh = await GuestWorld.OpenLinkAsync(app.CreateBrowserClient(), renewed[SiteUrl.Length..]);
+        fresh.Should().Be($"/portal/onboardings/{onboardingId}");
 
         var answers = new List<Outcome>();
         for (var i = 0; i < GuestLinkThrottle.PerClient + 1; i++)

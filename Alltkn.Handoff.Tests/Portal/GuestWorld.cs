@@ -168,12 +168,34 @@ public sealed class GuestWorld : IAsyncLifetime
 
     private static string Token(string path) => path["/guest/".Length..];
 
-    private static async Task<string> OpenAsync(HttpClient client, string link)
+    private static Task<string> OpenAsync(HttpClient client, string link) => OpenLinkAsync(client, link);
+
+    /// <summary>
+    /// Opens a sign-in link as a person in a browser does: GET shows the page "Sign in to … as …" (or, for a link that can
+    /// no longer sign in, redirects to the page that says why), and pressing its button posts the form back (with the
+    /// antiforgery token). Returns where the answer redirects to.
+    /// </summary>
+    public static async Task<string> OpenLinkAsync(HttpClient client, string link)
     {
-        using var response = await client.GetAsync(link, Cancel);
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"opening {link} answers with a redirect");
-        return response.Headers.Location!.OriginalString;
+        using var page = await client.GetAsync(link, Cancel);
+        if (page.StatusCode == HttpStatusCode.Redirect)
+        {
+            return LocalPath(page);
+        }
+        page.StatusCode.Should().Be(HttpStatusCode.OK, $"opening {link} shows the sign-in page");
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+        using var posted = await client.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = IdentityTestApp.AntiforgeryToken(html),
+            ["_handler"] = IdentityTestApp.HiddenValue(html, "_handler"),
+            ["Input.Go"] = "1",
+        }), Cancel);
+        posted.StatusCode.Should().Be(HttpStatusCode.Redirect, $"posting the sign-in form of {link} answers with a redirect");
+        return LocalPath(posted);
     }
+
+    /// <summary>Where a redirect leads, as a local path and query (a page's redirect is an absolute address).</summary>
+    public static string LocalPath(HttpResponseMessage response) => new Uri(new Uri("http://localhost"), response.Headers.Location!).PathAndQuery;
 
     public async ValueTask DisposeAsync()
     {

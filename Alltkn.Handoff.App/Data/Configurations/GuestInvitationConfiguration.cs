@@ -24,6 +24,7 @@ public sealed class GuestInvitationConfiguration : IEntityTypeConfiguration<Gues
         builder.Property(i => i.CreatedById).HasMaxLength(450);
         builder.Property(i => i.CreatedByName).HasMaxLength(200);
         builder.Property(i => i.GuestUserId).HasMaxLength(450);
+        builder.Property(i => i.Language).HasMaxLength(10).HasDefaultValue(GuestInvitation.DefaultLanguage);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne<Onboarding>().WithMany().HasForeignKey(i => i.OnboardingId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => i.TokenHash).IsUnique();

@@ -598,6 +598,13 @@ namespace Alltkn.Handoff.App.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
+
                     b.Property<Guid>("OnboardingId")
                         .HasColumnType("TEXT");
 

@@ -94,6 +94,14 @@ public sealed class HandoffPackageExporter(
     public string ToMarkdown(Onboarding onboarding, HandoffPackage package, CultureInfo culture) =>
         InCulture.Run(culture, () => SensitiveDataGuard.Redact(new PackageMarkdown(this, onboarding, package).Write()));
 
+    /// <summary>
+    /// The customer's copy of the package as Markdown in <paramref name="culture"/>: the same writer and the same secret
+    /// guard, but only the checklist items <paramref name="shared"/> lets through (those shared with the customer's
+    /// contact), and none of the team's fields or support matrix.
+    /// </summary>
+    public string ToCustomerMarkdown(Onboarding onboarding, HandoffPackage package, CultureInfo culture, Func<HandoffItem, bool> shared) =>
+        InCulture.Run(culture, () => SensitiveDataGuard.Redact(new PackageMarkdown(this, onboarding, package, shared).Write()));
+
     /// <summary>The package as indented JSON (<see cref="PackageDocument"/>).</summary>
     public string ToJson(Onboarding onboarding, HandoffPackage package)
     {

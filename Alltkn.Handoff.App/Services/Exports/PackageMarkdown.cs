@@ -15,7 +15,9 @@ namespace Alltkn.Handoff.App.Services.Exports;
 /// Every value is redacted before it is formatted, and written through <see cref="MarkdownText"/>, which escapes it or
 /// puts it in a code span: a value never becomes Markdown or HTML (links, images, raw HTML, headings, tables).
 /// </summary>
-internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboarding onboarding, HandoffPackage package)
+/// <param name="customerView">For the customer's copy: the items shared with them (the team's fields are left out); null for the team's.</param>
+internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboarding onboarding, HandoffPackage package,
+    Func<HandoffItem, bool>? customerView = null)
 {
     private const string Time = "yyyy-MM-dd HH:mm";
 
@@ -24,6 +26,13 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
     public string Write()
     {
         WriteHeading();
+        if (customerView is not null)
+        {
+            Line($"> {exporter.Text("CustomerCopy")}");
+            Line();
+            WriteChecklist();
+            return _markdown.ToString();
+        }
         WriteFields();
         if (FieldCatalog.PackageOf(OnboardingField.SupportMatrix) == package)
         {
@@ -76,8 +85,8 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
     {
         Line($"## {exporter.Text("Checklist")}");
         Line();
-        var items = ItemsOf(onboarding, package);
-        if (items.Count == 0)
+        var items = ItemsOf(onboarding, package).Where(i => customerView?.Invoke(i) != false).ToArray();
+        if (items.Length == 0)
         {
             Line(exporter.Text("NoItems"));
             return;

@@ -603,6 +603,13 @@ namespace Alltkn.Handoff.App.Data.Migrations.PostgreSQL
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("en");
+
                     b.Property<Guid>("OnboardingId")
                         .HasColumnType("uuid");
 

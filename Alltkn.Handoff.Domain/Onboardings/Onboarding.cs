@@ -324,7 +324,9 @@ public sealed partial class Onboarding
             throw new DomainException("item.sign-off-by-move",
                 "The release owner's sign-off is recorded by signing off the go-live, not by ticking the item.");
         }
-        if (item.EvidenceField is { } field)
+        // An item whose evidence is a field follows the field; a team admin may still mark it not applicable (and undo that).
+        if (item.EvidenceField is { } field && update.Status != ItemStatus.NotApplicable
+            && update.Status != (IsFilled(field) ? ItemStatus.Done : ItemStatus.Open))
         {
             throw new DomainException("item.completed-by-field",
                 $"'{item.Title}' is completed by filling in {field} on the onboarding, not by ticking the item; clearing it reopens the item.",

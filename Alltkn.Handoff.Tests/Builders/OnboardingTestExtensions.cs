@@ -21,7 +21,8 @@ public static class OnboardingTestExtensions
     /// or not applicable is marked Done by a person holding its owner role, with valid evidence for its kind.
     /// At Go-live it first sets the go-live window, names a person for every support responsibility and writes the rollback
     /// conditions (as the release owner: these fields complete their items), and also completes any handoff-table item of
-    /// an earlier stage still open.
+    /// an earlier stage still open. A field whose item is in <paramref name="exceptKeys"/> is left unfilled (rollback conditions
+    /// written at opening are cleared), so that its item is the one missing.
     /// </summary>
     public static Onboarding CompleteRequiredItems(this Onboarding onboarding, DateTime? nowUtc = null, params string[] exceptKeys)
     {
@@ -29,9 +30,23 @@ public static class OnboardingTestExtensions
         var stage = onboarding.WorkingStage;
         if (stage == Stage.GoLive)
         {
-            onboarding.SetValidGoLiveWindow(now);
-            onboarding.FillSupportMatrix(now);
-            onboarding.WriteRollbackConditions(now);
+            if (!exceptKeys.Contains(ChecklistTemplates.Keys.GoLiveWindow))
+            {
+                onboarding.SetValidGoLiveWindow(now);
+            }
+            if (!exceptKeys.Contains(ChecklistTemplates.Keys.SupportMatrix))
+            {
+                onboarding.FillSupportMatrix(now);
+            }
+            if (!exceptKeys.Contains(ChecklistTemplates.Keys.RollbackConditions))
+            {
+                onboarding.WriteRollbackConditions(now);
+            }
+            else if (onboarding.IsFilled(OnboardingField.RollbackConditions))
+            {
+                // Left out on purpose: conditions written when the onboarding was opened are taken away, so their item is open.
+                onboarding.UpdateDetails(onboarding.Details with { RollbackConditions = null }, Actors.ReleaseOwner, now);
+            }
         }
         var items = onboarding.Items
             .Where(i => i.Required && !i.IsSettled && i.EvidenceKind != EvidenceKind.SignOff && !exceptKeys.Contains(i.Key))

@@ -13,7 +13,7 @@ namespace Alltkn.Handoff.Tests.Components.GoLive;
 /// <summary>The release owner edits the window, the rollback conditions and the support matrix in place on the go-live card.</summary>
 public sealed class GoLiveCardEditingTests : PageTestContext
 {
-    private const string RelayKey = "sk-AbCd1234567890abcdefghijklmnopqrstuvwxyzABCDWxYz";
+    private const string RelayKey = "sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r";
 
     public GoLiveCardEditingTests()
     {
@@ -91,12 +91,12 @@ public sealed class GoLiveCardEditingTests : PageTestContext
         (await Data.LoadAsync(onboarding.Id)).Details.RollbackConditions.Should().BeNull();
 
         cut.Find("[data-testid='use-masked-RollbackConditions']").Click();
-        cut.Find("textarea[data-testid='go-live-rollback-input']").GetAttribute("value").Should().Contain("sk-AbCd**********WxYz").And.NotContain(RelayKey);
+        cut.Find("textarea[data-testid='go-live-rollback-input']").GetAttribute("value").Should().Contain("sk-Q7fK**********kX8r").And.NotContain(RelayKey);
         cut.Find("[data-testid='go-live-rollback-save']").Click();
 
         cut.WaitForAssertion(() => ItemState(cut, ChecklistTemplates.Keys.RollbackConditions).Should().Be(nameof(ItemStatus.Done)));
         cut.Find("[data-testid='rollback-conditions']").TextContent.Should().StartWith("Roll back when 5xx exceed 1%");
-        (await Data.LoadAsync(onboarding.Id)).Details.RollbackConditions.Should().Contain("sk-AbCd**********WxYz");
+        (await Data.LoadAsync(onboarding.Id)).Details.RollbackConditions.Should().Contain("sk-Q7fK**********kX8r");
     }
 
     [Fact]

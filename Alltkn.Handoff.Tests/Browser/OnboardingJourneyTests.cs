@@ -204,7 +204,8 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
             var confirm = releaseOwnerPage.Locator(".mud-dialog");
             await Expect(confirm).ToContainTextAsync($"Sign off the go-live of {Customer}?");
             await confirm.GetByRole(AriaRole.Button, new() { Name = "Sign off go-live" }).ClickAsync();
-            await Expect(releaseOwnerPage.Locator(".mud-snackbar")).ToContainTextAsync($"{Customer} is live.");
+            // The snackbar of the rollback conditions saved a moment ago may still show beside it.
+            await Expect(releaseOwnerPage.Locator(".mud-snackbar", new() { HasText = $"{Customer} is live." })).ToBeVisibleAsync();
 
             await releaseOwner.OpenAsync();
             await releaseOwner.ExpectStageAsync(Stage.Live);

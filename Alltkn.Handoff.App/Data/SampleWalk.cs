@@ -120,6 +120,11 @@ internal sealed class SampleWalk
     public SampleWalk Complete(string key, string? evidence = null)
     {
         var item = Item(key);
+        if (item.EvidenceField is { } field)
+        {
+            // The field is the item's evidence: filling it is what completes the item.
+            return Fill(field, item);
+        }
         var assignee = item.AssigneeName ?? PersonFor(item.OwnerRole);
         Onboarding.UpdateItem(item.Id, ItemUpdate.From(item) with
         {
@@ -178,6 +183,20 @@ internal sealed class SampleWalk
         After(TimeSpan.FromHours(1));
         Onboarding.UpdateItem(item.Id, ItemUpdate.From(item) with { Status = ItemStatus.NotApplicable, StatusReason = reason }, _actor, _at);
         return this;
+    }
+
+    private SampleWalk Fill(OnboardingField field, HandoffItem item)
+    {
+        if (Onboarding.IsFilled(field))
+        {
+            return this;
+        }
+        return field switch
+        {
+            OnboardingField.GoLiveWindow => SetWindow(daysFromToday: 3),
+            OnboardingField.SupportMatrix => FillSupportMatrix(),
+            _ => Edit(d => d with { RollbackConditions = EvidenceFor(item) }),
+        };
     }
 
     /// <summary>A go-live window from 22:00 to 23:30 local time, <paramref name="daysFromToday"/> days from today.</summary>

@@ -83,9 +83,15 @@ public static class Vocabulary
         UnmetReasonCode.ReasonMissing => l.Text("Reason.ReasonMissing", reason.Message),
         UnmetReasonCode.GoLiveWindowMissing => l.Format("Reason.GoLiveWindowMissing", reason.Message,
             l.Role(reason.OwnerRole ?? Domain.People.Role.ReleaseOwner)),
+        UnmetReasonCode.SupportMatrixIncomplete when reason.Responsibilities is { Count: > 0 } missing =>
+            l.Format("Reason.SupportMatrixIncomplete", reason.Message,
+                string.Join(l.Text("Common.ListSeparator", ", "), missing.Select(l.Responsibility)),
+                l.Role(reason.OwnerRole ?? Domain.People.Role.ReleaseOwner)),
         UnmetReasonCode.SupportMatrixIncomplete when reason.Responsibility is { } responsibility =>
             l.Format("Reason.SupportMatrixIncomplete", reason.Message, l.Responsibility(responsibility),
                 l.Role(reason.OwnerRole ?? Domain.People.Role.ReleaseOwner)),
+        UnmetReasonCode.RollbackConditionsMissing => l.Format("Reason.RollbackConditionsMissing", reason.Message,
+            l.Role(reason.OwnerRole ?? Domain.People.Role.ReleaseOwner)),
         UnmetReasonCode.WrongBranch when move == Domain.Onboardings.Move.StartInvoiceAndContract =>
             l.Text("Reason.WrongBranch.NoneNeeded", reason.Message),
         UnmetReasonCode.WrongBranch when move == Domain.Onboardings.Move.StartGoLive =>

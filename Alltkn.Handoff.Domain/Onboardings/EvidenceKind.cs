@@ -22,14 +22,17 @@ public enum EvidenceKind
     /// <summary>A test, validation or ramp plan (or where it is kept).</summary>
     TestPlan,
 
-    /// <summary>The onboarding's structured go-live window (start, end, time zone).</summary>
+    /// <summary>The onboarding's structured go-live window (start, end, time zone): setting it completes the item.</summary>
     GoLiveWindow,
 
-    /// <summary>The onboarding's support responsibility matrix, complete.</summary>
+    /// <summary>The onboarding's support responsibility matrix: naming a person for every responsibility completes the item.</summary>
     SupportMatrix,
 
     /// <summary>Technical notes: rollback conditions, logs and alerts, support fields, review.</summary>
     TechnicalNote,
+
+    /// <summary>The onboarding's rollback conditions (a technical field): writing them completes the item.</summary>
+    RollbackConditions,
 
     /// <summary>The release owner's sign-off, recorded by the Go-live ▶ Live move itself.</summary>
     SignOff,

@@ -11,7 +11,7 @@ public static partial class EvidenceRules
     {
         EvidenceKind.MaskedKeyIdentifier or EvidenceKind.StatusCodeObservation or EvidenceKind.ModelList
             or EvidenceKind.QuotaAndAlerts or EvidenceKind.TestPlan or EvidenceKind.GoLiveWindow
-            or EvidenceKind.SupportMatrix or EvidenceKind.TechnicalNote or EvidenceKind.SignOff => HandoffPackage.Technical,
+            or EvidenceKind.SupportMatrix or EvidenceKind.RollbackConditions or EvidenceKind.TechnicalNote or EvidenceKind.SignOff => HandoffPackage.Technical,
         EvidenceKind.Acknowledgement or EvidenceKind.BusinessNote or EvidenceKind.OrderRecord
             or EvidenceKind.SupportTicket or EvidenceKind.PaymentReference => HandoffPackage.Business,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -19,7 +19,19 @@ public static partial class EvidenceRules
 
     /// <summary>Whether the person types evidence text for this kind (others are checked on the onboarding itself).</summary>
     public static bool NeedsText(EvidenceKind kind) =>
-        kind is not (EvidenceKind.Acknowledgement or EvidenceKind.GoLiveWindow or EvidenceKind.SupportMatrix or EvidenceKind.SignOff);
+        kind is not (EvidenceKind.Acknowledgement or EvidenceKind.SignOff) && FieldOf(kind) is null;
+
+    /// <summary>
+    /// The onboarding field that IS the evidence of an item of this kind, or null when the person gives evidence on the item.
+    /// Such an item follows its field: filling the field completes it, clearing the field reopens it; nobody ticks it.
+    /// </summary>
+    public static OnboardingField? FieldOf(EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.GoLiveWindow => OnboardingField.GoLiveWindow,
+        EvidenceKind.SupportMatrix => OnboardingField.SupportMatrix,
+        EvidenceKind.RollbackConditions => OnboardingField.RollbackConditions,
+        _ => null,
+    };
 
     /// <summary>
     /// Why <paramref name="evidence"/> is not enough to complete an item of this kind, or null when it is.

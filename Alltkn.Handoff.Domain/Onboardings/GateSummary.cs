@@ -26,7 +26,8 @@ public sealed record GateSummary(
     DateOnly? NextDueDate)
 {
     /// <summary>Raised whenever what the summary holds or how it is computed changes; stored rows below it are refreshed.</summary>
-    public const int CurrentVersion = 1;
+    /// <remarks>2: at Go-live the window, support matrix and rollback conditions count once each (as their items).</remarks>
+    public const int CurrentVersion = 2;
 
     public const int MaxReasonLength = 1200;
 

@@ -83,6 +83,9 @@ public sealed class HandoffItem
 
     public bool IsSettled => Status.IsSettled();
 
+    /// <summary>The onboarding field that is this item's evidence (window, support matrix, rollback conditions), or null.</summary>
+    public OnboardingField? EvidenceField => EvidenceRules.FieldOf(EvidenceKind);
+
     public bool IsOverdue(DateOnly today) => DueDate is { } due && due < today && !IsSettled;
 
     internal void SetRequired(bool required)
@@ -169,6 +172,37 @@ public sealed class HandoffItem
         StatusReason = null;
         MarkCompleted(actor, nowUtc);
         Version++;
+    }
+
+    /// <summary>
+    /// An item whose evidence is a field follows it: Done (by the person who filled it) when <paramref name="filled"/>,
+    /// Open when not. Not applicable stays. The field is the evidence, so no typed copy is kept. Returns whether the status changed.
+    /// </summary>
+    internal bool FollowField(bool filled, Actor actor, DateTime nowUtc)
+    {
+        var status = filled ? ItemStatus.Done : ItemStatus.Open;
+        if (Status == ItemStatus.NotApplicable || (Status == status && Evidence is null))
+        {
+            return false;
+        }
+        var changed = Status != status;
+        if (changed)
+        {
+            Status = status;
+            StatusReason = null;
+            if (filled)
+            {
+                MarkCompleted(actor, nowUtc);
+            }
+            else
+            {
+                CompletedById = CompletedByName = null;
+                CompletedAtUtc = null;
+            }
+        }
+        Evidence = null;
+        Version++;
+        return changed;
     }
 
     internal void Reopen()

@@ -193,26 +193,26 @@ public sealed partial class Onboarding
     /// <summary>What holds the gate of <paramref name="stage"/> as the items stand (the summary asks for the working stage while on hold).</summary>
     internal IReadOnlyList<UnmetReason> GateReasonsAt(Stage stage)
     {
-        var reasons = GateItems(stage)
-            .Where(i => !i.IsSettled)
-            .Select(i => new UnmetReason(UnmetReasonCode.ItemNotDone,
-                $"'{i.Title}' is not done (owner: {i.OwnerRole}{(i.AssigneeName is null ? "" : $", assigned to {i.AssigneeName}")}).",
-                i.Title, i.Key, i.OwnerRole))
-            .ToList();
-        if (stage == Stage.GoLive)
+        // One reason per thing missing: an item whose evidence is a field says what the field lacks, and links to the item.
+        return GateItems(stage).Where(i => !i.IsSettled).Select(NotDone).ToList();
+    }
+
+    private UnmetReason NotDone(HandoffItem i)
+    {
+        var owner = $"owner: {i.OwnerRole}{(i.AssigneeName is null ? "" : $", assigned to {i.AssigneeName}")}";
+        return i.EvidenceField switch
         {
-            if (GoLiveWindow is null)
-            {
-                reasons.Add(new UnmetReason(UnmetReasonCode.GoLiveWindowMissing,
-                    "The go-live window (start, end, time zone) is not set.", OwnerRole: Role.ReleaseOwner));
-            }
-            foreach (var missing in Enum.GetValues<SupportResponsibility>().Where(r => _supportMatrix.All(a => a.Responsibility != r)))
-            {
-                reasons.Add(new UnmetReason(UnmetReasonCode.SupportMatrixIncomplete,
-                    $"No one is named in the support matrix for {missing}.", OwnerRole: Role.ReleaseOwner, Responsibility: missing));
-            }
-        }
-        return reasons;
+            OnboardingField.GoLiveWindow when GoLiveWindow is null => new UnmetReason(UnmetReasonCode.GoLiveWindowMissing,
+                $"The go-live window (start, end, time zone) is not set; setting it completes '{i.Title}' ({owner}).",
+                i.Title, i.Key, i.OwnerRole),
+            OnboardingField.SupportMatrix when MissingSupport is { Count: > 0 } missing => new UnmetReason(UnmetReasonCode.SupportMatrixIncomplete,
+                $"No one is named in the support matrix for {string.Join(", ", missing)}; naming them completes '{i.Title}' ({owner}).",
+                i.Title, i.Key, i.OwnerRole, Responsibility: missing[0], Responsibilities: missing),
+            OnboardingField.RollbackConditions when !IsFilled(OnboardingField.RollbackConditions) => new UnmetReason(UnmetReasonCode.RollbackConditionsMissing,
+                $"The rollback conditions are not written; writing them completes '{i.Title}' ({owner}).",
+                i.Title, i.Key, i.OwnerRole),
+            _ => new UnmetReason(UnmetReasonCode.ItemNotDone, $"'{i.Title}' is not done ({owner}).", i.Title, i.Key, i.OwnerRole),
+        };
     }
 
     /// <summary>The required items the current stage's gate checks; at Go-live also the handbook's handoff table.</summary>

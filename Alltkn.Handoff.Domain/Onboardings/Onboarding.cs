@@ -97,6 +97,11 @@ public sealed partial class Onboarding
         {
             onboarding._items.Add(new HandoffItem(onboarding.Id, order++, template, ChecklistTemplates.IsRequired(template, details)));
         }
+        foreach (var item in onboarding._items.Where(i => i.EvidenceField is not null))
+        {
+            // Rollback conditions written already when opening: their item is done from the start.
+            item.FollowField(onboarding.IsFilled(item.EvidenceField!.Value), actor, nowUtc);
+        }
         onboarding.Record(actor, nowUtc, RevisionKind.OnboardingCreated, details.Customer, after: scenario.ToString());
         onboarding.StartStage(Stage.Inquiry, actor, nowUtc, opening: true);
         onboarding.Refresh(nowUtc);
@@ -135,8 +140,34 @@ public sealed partial class Onboarding
     /// <summary>Whether the Invoice &amp; contract stage is on this onboarding's path.</summary>
     public bool PassesInvoiceAndContract => Details.NeedsInvoiceOrContract;
 
-    public bool IsSupportMatrixComplete =>
-        Enum.GetValues<SupportResponsibility>().All(r => _supportMatrix.Any(a => a.Responsibility == r));
+    public bool IsSupportMatrixComplete => MissingSupport.Count == 0;
+
+    /// <summary>The support responsibilities no one is named for yet.</summary>
+    public IReadOnlyList<SupportResponsibility> MissingSupport =>
+        Enum.GetValues<SupportResponsibility>().Where(r => _supportMatrix.All(a => a.Responsibility != r)).ToArray();
+
+    /// <summary>Whether a field that is an item's evidence is filled: a valid window, every responsibility named, conditions written.</summary>
+    public bool IsFilled(OnboardingField field) => field switch
+    {
+        OnboardingField.GoLiveWindow => GoLiveWindow is not null,
+        OnboardingField.SupportMatrix => IsSupportMatrixComplete,
+        OnboardingField.RollbackConditions => !string.IsNullOrWhiteSpace(Details.RollbackConditions),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a field that is an item's evidence."),
+    };
+
+    /// <summary>
+    /// An item's evidence as it reads: for an item whose evidence is a field, the field's value as it stands (the window,
+    /// the named people, the conditions), never a typed copy; for the others, what the person gave.
+    /// </summary>
+    public string? EvidenceOf(HandoffItem item) => item.EvidenceField switch
+    {
+        OnboardingField.GoLiveWindow => GoLiveWindow?.ToString(),
+        OnboardingField.SupportMatrix => _supportMatrix.Count == 0
+            ? null
+            : string.Join("; ", _supportMatrix.OrderBy(a => a.Responsibility).Select(a => $"{a.Responsibility}: {a.PersonName}")),
+        OnboardingField.RollbackConditions => Details.RollbackConditions,
+        _ => item.Evidence,
+    };
 
     /// <summary>Stages already passed (before the working stage on this onboarding's path).</summary>
     public bool HasPassed(Stage stage) =>
@@ -168,8 +199,9 @@ public sealed partial class Onboarding
         Details = details;
         foreach (var field in changed)
         {
+            // One change, one entry: a field that is an item's evidence names the item it completed (or reopened).
             Record(actor, nowUtc, RevisionKind.FieldChanged, field.ToString(),
-                FieldCatalog.Read(before, field), FieldCatalog.Read(details, field), reason);
+                FieldCatalog.Read(before, field), FieldCatalog.Read(details, field), reason, FollowField(field, actor, nowUtc)?.Id);
         }
         if (!HasPassed(Stage.InvoiceAndContract))
         {
@@ -191,9 +223,10 @@ public sealed partial class Onboarding
         {
             return;
         }
-        Record(actor, nowUtc, RevisionKind.FieldChanged, nameof(OnboardingField.GoLiveWindow),
-            GoLiveWindow?.ToString(), window?.ToString());
+        var before = GoLiveWindow;
         GoLiveWindow = window;
+        Record(actor, nowUtc, RevisionKind.FieldChanged, nameof(OnboardingField.GoLiveWindow),
+            before?.ToString(), window?.ToString(), itemId: FollowField(OnboardingField.GoLiveWindow, actor, nowUtc)?.Id);
         Version++;
         Refresh(nowUtc);
     }
@@ -209,7 +242,7 @@ public sealed partial class Onboarding
         {
             return;
         }
-        Record(actor, nowUtc, RevisionKind.SupportMatrixChanged, responsibility.ToString(), row?.PersonName, name);
+        var before = row?.PersonName;
         if (name is null)
         {
             _supportMatrix.Remove(row!);
@@ -222,6 +255,8 @@ public sealed partial class Onboarding
         {
             row.Reassign(name);
         }
+        Record(actor, nowUtc, RevisionKind.SupportMatrixChanged, responsibility.ToString(), before, name,
+            itemId: FollowField(OnboardingField.SupportMatrix, actor, nowUtc)?.Id);
         Version++;
         Refresh(nowUtc);
     }
@@ -252,7 +287,8 @@ public sealed partial class Onboarding
         }
         update = update with
         {
-            Evidence = Text.Optional(update.Evidence, "Evidence", EvidenceRules.MaxEvidenceLength),
+            // An item whose evidence is a field shows the field: nothing typed on the item is kept.
+            Evidence = item.EvidenceField is null ? Text.Optional(update.Evidence, "Evidence", EvidenceRules.MaxEvidenceLength) : null,
             AssigneeName = Text.Optional(update.AssigneeName, "Assignee", 200),
             AssigneeUserId = Text.Clean(update.AssigneeUserId),
             StatusReason = Text.Optional(update.StatusReason, "Reason", MaxReasonLength),
@@ -287,6 +323,14 @@ public sealed partial class Onboarding
         {
             throw new DomainException("item.sign-off-by-move",
                 "The release owner's sign-off is recorded by signing off the go-live, not by ticking the item.");
+        }
+        // An item whose evidence is a field follows the field; a team admin may still mark it not applicable (and undo that).
+        if (item.EvidenceField is { } field && update.Status != ItemStatus.NotApplicable
+            && update.Status != (IsFilled(field) ? ItemStatus.Done : ItemStatus.Open))
+        {
+            throw new DomainException("item.completed-by-field",
+                $"'{item.Title}' is completed by filling in {field} on the onboarding, not by ticking the item; clearing it reopens the item.",
+                item.Title, field);
         }
         if (HasPassed(item.Stage) && item.IsSettled && !update.Status.IsSettled())
         {
@@ -328,20 +372,26 @@ public sealed partial class Onboarding
         }
     }
 
-    private void CheckEvidence(HandoffItem item, string? evidence)
+    private static void CheckEvidence(HandoffItem item, string? evidence)
     {
-        var problem = item.EvidenceKind switch
-        {
-            EvidenceKind.GoLiveWindow when GoLiveWindow is null =>
-                ("evidence.window", "Set the go-live window (start, end, time zone) first."),
-            EvidenceKind.SupportMatrix when !IsSupportMatrixComplete =>
-                ("evidence.support-matrix", "Name a person for every support responsibility first."),
-            _ => EvidenceRules.Problem(item.EvidenceKind, evidence),
-        };
-        if (problem is { } p)
+        if (EvidenceRules.Problem(item.EvidenceKind, evidence) is { } p)
         {
             throw new DomainException(p.Item1, $"'{item.Title}': {p.Item2}", item.Title);
         }
+    }
+
+    /// <summary>
+    /// The item whose evidence is <paramref name="field"/> follows it (see <see cref="HandoffItem.FollowField"/>); returns
+    /// it when its status changed. An item of a stage already passed keeps its status: the gate was passed on it.
+    /// </summary>
+    private HandoffItem? FollowField(OnboardingField field, Actor actor, DateTime nowUtc)
+    {
+        var item = _items.FirstOrDefault(i => i.EvidenceField == field);
+        if (item is null || (HasPassed(item.Stage) && item.IsSettled))
+        {
+            return null;
+        }
+        return item.FollowField(IsFilled(field), actor, nowUtc) ? item : null;
     }
 
     private void EnsureOpen()

@@ -16,11 +16,14 @@ public enum UnmetReasonCode
     /// <summary>The move needs a reason in words.</summary>
     ReasonMissing,
 
-    /// <summary>Go-live needs a named person for every support responsibility.</summary>
+    /// <summary>Go-live needs a named person for every support responsibility: the support matrix item, by what it lacks.</summary>
     SupportMatrixIncomplete,
 
-    /// <summary>Go-live needs the structured go-live window.</summary>
+    /// <summary>Go-live needs the structured go-live window: the window item, by what it lacks.</summary>
     GoLiveWindowMissing,
+
+    /// <summary>Go-live needs the rollback conditions written: the rollback conditions item, by what it lacks.</summary>
+    RollbackConditionsMissing,
 
     /// <summary>The onboarding needs an invoice, a contract or corporate payment (or needs none).</summary>
     WrongBranch,
@@ -28,7 +31,8 @@ public enum UnmetReasonCode
 
 /// <summary>
 /// One reason a move is refused, in words (<see cref="Message"/>, English) and as data the UI localizes:
-/// the item's title and owner role, or the missing role(s).
+/// the item's title, key and owner role (every reason about the checklist links to its item), or the missing role(s);
+/// for the support matrix, every responsibility no one is named for (<see cref="Responsibilities"/>; the first in <see cref="Responsibility"/>).
 /// </summary>
 public sealed record UnmetReason(
     UnmetReasonCode Code,
@@ -37,7 +41,8 @@ public sealed record UnmetReason(
     string? ItemKey = null,
     Role? OwnerRole = null,
     IReadOnlyList<Role>? RequiredRoles = null,
-    SupportResponsibility? Responsibility = null);
+    SupportResponsibility? Responsibility = null,
+    IReadOnlyList<SupportResponsibility>? Responsibilities = null);
 
 /// <summary>The answer to "may this person make this move now?" with every unmet reason.</summary>
 public sealed record MoveCheck(Move Move, Stage From, Stage? To, IReadOnlyList<UnmetReason> Reasons)

@@ -98,7 +98,7 @@ public static class ChecklistTemplates
         new ItemTemplate(Keys.Reconciliation, InvoiceAndContract, "Reconciliation (对账) arrangement", Finance, true, OrderRecord, After(10)).Business(Sees),
         // Go-live 上线交接
         new ItemTemplate(Keys.GoLiveWindow, GoLive, "Go-live window (start, end, time zone)", ReleaseOwner, true, EvidenceKind.GoLiveWindow, BeforeGoLive(5, 3)).Technical(Sees),
-        new ItemTemplate(Keys.RollbackConditions, GoLive, "Rollback conditions", ReleaseOwner, true, TechnicalNote, BeforeGoLive(3, 5)).Technical(Sees),
+        new ItemTemplate(Keys.RollbackConditions, GoLive, "Rollback conditions", ReleaseOwner, true, EvidenceKind.RollbackConditions, BeforeGoLive(3, 5)).Technical(Sees),
         new ItemTemplate(Keys.SupportMatrix, GoLive, "Support responsibility matrix", ReleaseOwner, true, EvidenceKind.SupportMatrix, BeforeGoLive(3, 5)).Technical(Sees),
         new("golive.logs-alerts", GoLive, "Logs and alerts", TechLead, true, TechnicalNote, BeforeGoLive(2, 7)),
         new ItemTemplate(Keys.SupportFields, GoLive, "Support fields (time, status code, model name)", ReleaseOwner, true, TechnicalNote, BeforeGoLive(2, 7)).Technical(Sees),

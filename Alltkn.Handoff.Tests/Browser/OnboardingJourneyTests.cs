@@ -181,26 +181,31 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
                 [SupportResponsibility.ConfirmsInvoiceAndContract] = Finance.DisplayName,
                 [SupportResponsibility.OwnsNightReleaseWindow] = ReleaseOwner.DisplayName,
             });
-            await releaseOwner.CompleteItemAsync(ChecklistKeys.GoLiveWindow);
-            await releaseOwner.CompleteItemAsync(ChecklistKeys.RollbackConditions, "Roll back if 5xx exceeds 1 % for 10 minutes or p95 latency exceeds 8 s");
-            await releaseOwner.CompleteItemAsync(ChecklistKeys.SupportMatrix);
+            // The window and the matrix are their items' evidence: setting them completed the items, nothing to tick.
+            await releaseOwner.ExpectDoneAsync(ChecklistKeys.GoLiveWindow);
+            await releaseOwner.ExpectDoneAsync(ChecklistKeys.SupportMatrix);
             await releaseOwner.CompleteItemAsync(ChecklistKeys.SupportFields, "Time (UTC), status code, model name, request id");
             await releaseOwner.CompleteItemAsync("golive.ramp-plan", "5 % of traffic for two days, then 25 %, then 100 %");
             await techLead.CompleteItemAsync("golive.logs-alerts", "Gateway logs kept 30 days; alerts on 429 and 5xx rates to #qingyun-ops");
 
-            await Expect(releaseOwner.Move(Move.SignOffGoLive)).ToHaveAttributeAsync("data-allowed", "true");
+            await Expect(releaseOwner.ReasonsRefused(Move.SignOffGoLive)).ToContainTextAsync("The rollback conditions are not written");
         });
 
-        await journey.StepAsync("The release owner signs off on /go-live and the onboarding is Live, also on the team admin's open page", async () =>
+        await journey.StepAsync("The release owner writes the rollback conditions on /go-live, signs off, and the onboarding is Live, also on the team admin's open page", async () =>
         {
             await releaseOwnerPage.GotoBlazorAsync("/go-live");
             var card = releaseOwnerPage.Locator($"[data-testid='go-live-card'][data-onboarding-id='{adminDetail.Id}']");
+            await card.GetByTestId("go-live-rollback-edit").ClickAsync();
+            await card.Locator("textarea[data-testid='go-live-rollback-input']").FillAsync("Roll back if 5xx exceeds 1 % for 10 minutes or p95 latency exceeds 8 s");
+            await card.GetByTestId("go-live-rollback-save").ClickAsync();
+            await Expect(card.GetByTestId("rollback-conditions")).ToHaveTextAsync("Roll back if 5xx exceeds 1 % for 10 minutes or p95 latency exceeds 8 s");
             await Expect(card.GetByTestId("go-live-ready")).ToBeVisibleAsync();
             await card.GetByTestId("sign-off").ClickAsync();
             var confirm = releaseOwnerPage.Locator(".mud-dialog");
             await Expect(confirm).ToContainTextAsync($"Sign off the go-live of {Customer}?");
             await confirm.GetByRole(AriaRole.Button, new() { Name = "Sign off go-live" }).ClickAsync();
-            await Expect(releaseOwnerPage.Locator(".mud-snackbar")).ToContainTextAsync($"{Customer} is live.");
+            // The snackbar of the rollback conditions saved a moment ago may still show beside it.
+            await Expect(releaseOwnerPage.Locator(".mud-snackbar", new() { HasText = $"{Customer} is live." })).ToBeVisibleAsync();
 
             await releaseOwner.OpenAsync();
             await releaseOwner.ExpectStageAsync(Stage.Live);

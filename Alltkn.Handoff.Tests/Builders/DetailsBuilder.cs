@@ -23,7 +23,9 @@ public sealed class DetailsBuilder
         UsesStreaming = true,
         TestPlan = "Minimal request, stream, 402 and 429 on the staging project",
         StatusCodesSeen = "401, 429",
-        RollbackConditions = "Error rate above 2% for 10 minutes: switch traffic back",
+        // No rollback conditions: writing them completes the Go-live item of that name, which a new onboarding has open.
+        // An onboarding built past its Go-live gate gets ValidEvidence.RollbackConditions, written by the release owner.
+        RollbackConditions = null,
         RampPlan = "5% of traffic for a day, then 50%, then all",
         TroubleshootingFields = "time, status code, model name",
         BudgetCycle = "monthly",

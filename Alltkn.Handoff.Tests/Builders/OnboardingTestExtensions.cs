@@ -19,8 +19,10 @@ public static class OnboardingTestExtensions
     /// <summary>
     /// Settles the gate of the working stage (the stage left, while on hold): each required item not yet done
     /// or not applicable is marked Done by a person holding its owner role, with valid evidence for its kind.
-    /// At Go-live it first sets the go-live window and names a person for every support responsibility (as the
-    /// release owner), and also completes any handoff-table item of an earlier stage still open.
+    /// At Go-live it first sets the go-live window, names a person for every support responsibility and writes the rollback
+    /// conditions (as the release owner: these fields complete their items), and also completes any handoff-table item of
+    /// an earlier stage still open. A field whose item is in <paramref name="exceptKeys"/> is left unfilled (rollback conditions
+    /// written at opening are cleared), so that its item is the one missing.
     /// </summary>
     public static Onboarding CompleteRequiredItems(this Onboarding onboarding, DateTime? nowUtc = null, params string[] exceptKeys)
     {
@@ -28,8 +30,23 @@ public static class OnboardingTestExtensions
         var stage = onboarding.WorkingStage;
         if (stage == Stage.GoLive)
         {
-            onboarding.SetValidGoLiveWindow(now);
-            onboarding.FillSupportMatrix(now);
+            if (!exceptKeys.Contains(ChecklistTemplates.Keys.GoLiveWindow))
+            {
+                onboarding.SetValidGoLiveWindow(now);
+            }
+            if (!exceptKeys.Contains(ChecklistTemplates.Keys.SupportMatrix))
+            {
+                onboarding.FillSupportMatrix(now);
+            }
+            if (!exceptKeys.Contains(ChecklistTemplates.Keys.RollbackConditions))
+            {
+                onboarding.WriteRollbackConditions(now);
+            }
+            else if (onboarding.IsFilled(OnboardingField.RollbackConditions))
+            {
+                // Left out on purpose: conditions written when the onboarding was opened are taken away, so their item is open.
+                onboarding.UpdateDetails(onboarding.Details with { RollbackConditions = null }, Actors.ReleaseOwner, now);
+            }
         }
         var items = onboarding.Items
             .Where(i => i.Required && !i.IsSettled && i.EvidenceKind != EvidenceKind.SignOff && !exceptKeys.Contains(i.Key))
@@ -45,18 +62,23 @@ public static class OnboardingTestExtensions
 
     /// <summary>
     /// Marks one item Done with valid evidence for its kind, by <paramref name="by"/> (default: a person holding its owner role).
-    /// The window item first sets a valid go-live window, the support-matrix item first fills the matrix, when missing.
+    /// An item whose evidence is a field is completed by filling the field instead (window, support matrix, rollback conditions), when missing.
     /// </summary>
     public static HandoffItem CompleteItem(this Onboarding onboarding, string key, Actor? by = null, DateTime? nowUtc = null, string? evidence = null)
     {
         var item = onboarding.ItemByKey(key);
-        if (item.EvidenceKind == EvidenceKind.GoLiveWindow)
+        switch (item.EvidenceField)
         {
-            onboarding.SetValidGoLiveWindow(nowUtc);
-        }
-        else if (item.EvidenceKind == EvidenceKind.SupportMatrix)
-        {
-            onboarding.FillSupportMatrix(nowUtc);
+            // The field is the item's evidence: filling it is what completes the item.
+            case OnboardingField.GoLiveWindow:
+                onboarding.SetValidGoLiveWindow(nowUtc);
+                return item;
+            case OnboardingField.SupportMatrix:
+                onboarding.FillSupportMatrix(nowUtc);
+                return item;
+            case OnboardingField.RollbackConditions:
+                onboarding.WriteRollbackConditions(nowUtc);
+                return item;
         }
         var update = ItemUpdate.From(item) with
         {
@@ -82,6 +104,17 @@ public static class OnboardingTestExtensions
         if (onboarding.GoLiveWindow is null)
         {
             onboarding.SetGoLiveWindow(ValidEvidence.Window(), Actors.ReleaseOwner, nowUtc ?? TestClock.Now);
+        }
+        return onboarding;
+    }
+
+    /// <summary>Writes <see cref="ValidEvidence.RollbackConditions"/> as the release owner, when none are written.</summary>
+    public static Onboarding WriteRollbackConditions(this Onboarding onboarding, DateTime? nowUtc = null)
+    {
+        if (!onboarding.IsFilled(OnboardingField.RollbackConditions))
+        {
+            onboarding.UpdateDetails(onboarding.Details with { RollbackConditions = ValidEvidence.RollbackConditions },
+                Actors.ReleaseOwner, nowUtc ?? TestClock.Now);
         }
         return onboarding;
     }

@@ -23,9 +23,13 @@ public static class ValidEvidence
         EvidenceKind.OrderRecord => "Order ORD-20261120-0042",
         EvidenceKind.SupportTicket => "Support ticket SUP-1042",
         EvidenceKind.PaymentReference => "Payment PAY-0778 matched to order ORD-20261120-0042",
-        EvidenceKind.GoLiveWindow or EvidenceKind.SupportMatrix or EvidenceKind.SignOff or EvidenceKind.Acknowledgement => null,
+        EvidenceKind.GoLiveWindow or EvidenceKind.SupportMatrix or EvidenceKind.RollbackConditions or EvidenceKind.SignOff
+            or EvidenceKind.Acknowledgement => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>Rollback conditions as a release owner writes them.</summary>
+    public const string RollbackConditions = "Error rate above 2% for 10 minutes, or 429 above 5%: switch traffic back to the previous provider";
 
     /// <summary>A valid go-live window: 2026-12-15 22:00–23:30 Asia/Shanghai.</summary>
     public static GoLiveWindow Window() =>

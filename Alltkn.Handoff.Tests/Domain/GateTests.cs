@@ -52,7 +52,14 @@ public sealed class GateTests
             .Should().Throw<MoveRefusedException>().Which;
 
         var reason = refused.Check.Reasons.Should().ContainSingle().Which;
-        reason.Code.Should().Be(UnmetReasonCode.ItemNotDone);
+        // An item whose evidence is a field is named once, by what its field lacks.
+        reason.Code.Should().Be(key switch
+        {
+            ChecklistTemplates.Keys.GoLiveWindow => UnmetReasonCode.GoLiveWindowMissing,
+            ChecklistTemplates.Keys.SupportMatrix => UnmetReasonCode.SupportMatrixIncomplete,
+            ChecklistTemplates.Keys.RollbackConditions => UnmetReasonCode.RollbackConditionsMissing,
+            _ => UnmetReasonCode.ItemNotDone,
+        });
         reason.ItemKey.Should().Be(key);
         reason.ItemTitle.Should().Be(missing.Title);
         reason.OwnerRole.Should().Be(missing.OwnerRole);
@@ -162,8 +169,9 @@ public sealed class GateTests
         var refused = onboarding.Invoking(o => o.SignOffGoLive(Actors.ReleaseOwner, TestClock.Now))
             .Should().Throw<MoveRefusedException>().Which;
 
-        var reason = refused.Check.Reasons.Should().ContainSingle().Which;
+        var reason = refused.Check.Reasons.Should().ContainSingle("clearing the window reopened its item: one thing missing").Which;
         reason.Code.Should().Be(UnmetReasonCode.GoLiveWindowMissing);
+        reason.ItemKey.Should().Be(ChecklistTemplates.Keys.GoLiveWindow);
         reason.OwnerRole.Should().Be(Role.ReleaseOwner);
         reason.Message.Should().Contain("go-live window");
         OnboardingSnapshot.Of(onboarding).Should().Be(before);
@@ -183,6 +191,8 @@ public sealed class GateTests
         var reason = refused.Check.Reasons.Should().ContainSingle().Which;
         reason.Code.Should().Be(UnmetReasonCode.SupportMatrixIncomplete);
         reason.Responsibility.Should().Be(missing);
+        reason.Responsibilities.Should().Equal(missing);
+        reason.ItemKey.Should().Be(ChecklistTemplates.Keys.SupportMatrix);
         reason.Message.Should().Contain(missing.ToString());
         OnboardingSnapshot.Of(onboarding).Should().Be(before);
 
@@ -194,7 +204,7 @@ public sealed class GateTests
     public static TheoryData<SupportResponsibility> EveryResponsibility() => new(Enum.GetValues<SupportResponsibility>());
 
     [Fact]
-    public void An_empty_support_matrix_and_no_window_name_every_responsibility_and_the_window()
+    public void An_empty_support_matrix_no_window_and_no_rollback_conditions_are_one_reason_each_linking_to_their_items()
     {
         var onboarding = new OnboardingBuilder().AtStage(Stage.GoLive).Build();
         foreach (var item in onboarding.RequiredItemsOf(Stage.GoLive).Where(i => EvidenceRules.NeedsText(i.EvidenceKind)))
@@ -204,11 +214,16 @@ public sealed class GateTests
 
         var check = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner);
 
-        check.Reasons.Where(r => r.Code == UnmetReasonCode.SupportMatrixIncomplete).Select(r => r.Responsibility)
-            .Should().BeEquivalentTo(Enum.GetValues<SupportResponsibility>().Cast<SupportResponsibility?>());
-        check.Reasons.Should().ContainSingle(r => r.Code == UnmetReasonCode.GoLiveWindowMissing);
-        check.Reasons.Where(r => r.Code == UnmetReasonCode.ItemNotDone).Select(r => r.ItemKey)
-            .Should().BeEquivalentTo(ChecklistTemplates.Keys.GoLiveWindow, ChecklistTemplates.Keys.SupportMatrix);
+        check.Reasons.Should().HaveCount(3, "the window, the matrix and the rollback conditions are each one thing missing, not also their items");
+        check.Reasons.Should().ContainSingle(r => r.Code == UnmetReasonCode.RollbackConditionsMissing)
+            .Which.ItemKey.Should().Be(ChecklistTemplates.Keys.RollbackConditions);
+        var matrix = check.Reasons.Should().ContainSingle(r => r.Code == UnmetReasonCode.SupportMatrixIncomplete).Which;
+        matrix.Responsibilities.Should().Equal(Enum.GetValues<SupportResponsibility>());
+        matrix.ItemKey.Should().Be(ChecklistTemplates.Keys.SupportMatrix);
+        var window = check.Reasons.Should().ContainSingle(r => r.Code == UnmetReasonCode.GoLiveWindowMissing).Which;
+        window.ItemKey.Should().Be(ChecklistTemplates.Keys.GoLiveWindow);
+        window.OwnerRole.Should().Be(Role.ReleaseOwner);
+        check.Reasons.Should().NotContain(r => r.Code == UnmetReasonCode.ItemNotDone);
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class ItemTests
     }
 
     [Fact]
-    public void The_window_item_needs_the_go_live_window_and_the_matrix_item_every_support_responsibility()
+    public void The_window_and_matrix_items_are_not_ticked_by_hand_they_follow_their_fields()
     {
         var onboarding = new OnboardingBuilder().AtStage(Stage.GoLive).Build();
         var window = onboarding.ItemByKey(ChecklistTemplates.Keys.GoLiveWindow);
@@ -113,13 +113,15 @@ public sealed class ItemTests
         onboarding.FillSupportMatrix(TestClock.Now, SupportResponsibility.OwnsNightReleaseWindow);
 
         onboarding.Invoking(o => o.UpdateItem(window.Id, ItemUpdate.From(window) with { Status = ItemStatus.Done }, Actors.ReleaseOwner, TestClock.Now))
-            .Should().Throw<DomainException>().Which.Code.Should().Be("evidence.window");
+            .Should().Throw<DomainException>().Which.Code.Should().Be("item.completed-by-field");
         onboarding.Invoking(o => o.UpdateItem(matrix.Id, ItemUpdate.From(matrix) with { Status = ItemStatus.Done }, Actors.ReleaseOwner, TestClock.Now))
-            .Should().Throw<DomainException>().Which.Code.Should().Be("evidence.support-matrix");
+            .Should().Throw<DomainException>().Which.Code.Should().Be("item.completed-by-field");
 
         onboarding.SetValidGoLiveWindow().FillSupportMatrix();
-        onboarding.UpdateItem(window.Id, ItemUpdate.From(window) with { Status = ItemStatus.Done }, Actors.ReleaseOwner, TestClock.Now).Should().BeTrue();
-        onboarding.UpdateItem(matrix.Id, ItemUpdate.From(matrix) with { Status = ItemStatus.Done }, Actors.ReleaseOwner, TestClock.Now).Should().BeTrue();
+        window.Status.Should().Be(ItemStatus.Done);
+        matrix.Status.Should().Be(ItemStatus.Done);
+        onboarding.Invoking(o => o.UpdateItem(window.Id, ItemUpdate.From(window) with { Status = ItemStatus.Open }, Actors.ReleaseOwner, TestClock.Now))
+            .Should().Throw<DomainException>().Which.Code.Should().Be("item.completed-by-field");
     }
 
     [Fact]

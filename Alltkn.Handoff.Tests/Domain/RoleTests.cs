@@ -149,7 +149,8 @@ public sealed class RoleTests
         // Items of later stages may be prepared early; the sign-off item's status belongs to the move, so only its assignee is edited.
         var update = ItemUpdate.From(item) with
         {
-            Status = item.EvidenceKind == EvidenceKind.SignOff ? item.Status : ItemStatus.InProgress,
+            // Items whose evidence is a field follow the field: their status is not set by hand either.
+            Status = item.EvidenceKind == EvidenceKind.SignOff || item.EvidenceField is not null ? item.Status : ItemStatus.InProgress,
             AssigneeName = "Sun Hao",
             DueDate = new DateOnly(2026, 12, 1),
         };

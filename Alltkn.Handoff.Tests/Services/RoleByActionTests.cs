@@ -214,7 +214,7 @@ public class RoleByActionTests(RoleByActionDatabase fixture) : ProviderTests, IC
             case "Update a finance item":
                 return ItemCase("inquiry.needs", Finance);
             case "Update a release owner's item":
-                return ItemCase("golive.rollback", ReleaseOwner);
+                return ItemCase("golive.support-fields", ReleaseOwner); // rollback conditions, window and matrix items follow their fields
             case "Mark an item not applicable":
                 return (Inquiry(), (s, o) =>
                 {

@@ -280,7 +280,23 @@ internal sealed class BenchWalk
         });
     }
 
-    private void Update(HandoffItem item, Actor actor, ItemUpdate update) => Onboarding.UpdateItem(item.Id, update, actor, _at);
+    private void Update(HandoffItem item, Actor actor, ItemUpdate update)
+    {
+        if (item.EvidenceField is OnboardingField.RollbackConditions && update.Status == ItemStatus.Done)
+        {
+            // Its field is its evidence: writing the rollback conditions completes it.
+            if (!Onboarding.IsFilled(OnboardingField.RollbackConditions))
+            {
+                Onboarding.UpdateDetails(Onboarding.Details with { RollbackConditions = EvidenceFor(item) }, _team[Role.TeamAdmin].Actor, _at);
+            }
+            return;
+        }
+        if (item.EvidenceField is not null && update.Status != item.Status)
+        {
+            return; // follows its field (window, support matrix): not ticked, blocked or started by hand
+        }
+        Onboarding.UpdateItem(item.Id, update, actor, _at);
+    }
 
     private void FillSupportMatrix(TimeSpan step, SupportResponsibility[] except)
     {

@@ -133,16 +133,17 @@ public sealed class GoLivePageTests : PageTestContext
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-dialog']"));
         var choices = dialogs.FindAll("[data-testid='send-back-choice']");
         choices.Select(c => c.GetAttribute("data-item-key")).Should()
-            .BeEquivalentTo(["golive.window", "golive.rollback", "golive.support-matrix", "golive.support-fields", "golive.ramp-plan"],
-                "a release owner sends back the go-live items release owners own; never the sign-off itself");
-        dialogs.Find("input[data-item-key='golive.rollback']").Click();
-        dialogs.Find("textarea[data-testid='send-back-reason']").Input("Rollback must name who switches traffic back");
+            .BeEquivalentTo(["golive.support-fields", "golive.ramp-plan"],
+                "a release owner sends back the go-live items release owners own; never the sign-off itself, nor the window, "
+                + "rollback conditions or support matrix, which are corrected in place on the card");
+        dialogs.Find("input[data-item-key='golive.support-fields']").Click();
+        dialogs.Find("textarea[data-testid='send-back-reason']").Input("Support fields must include the request id");
         dialogs.Find("[data-testid='send-back-confirm']").Click();
 
-        cut.WaitForAssertion(() => cut.Find("[data-testid='go-live-check']").TextContent.Should().Contain("'Rollback conditions' is not done"));
-        var item = (await Data.LoadAsync(onboarding.Id)).ItemByKey("golive.rollback");
+        cut.WaitForAssertion(() => cut.Find("[data-testid='go-live-check']").TextContent.Should().Contain("'Support fields (time, status code, model name)' is not done"));
+        var item = (await Data.LoadAsync(onboarding.Id)).ItemByKey("golive.support-fields");
         item.Status.Should().Be(ItemStatus.Blocked);
-        item.StatusReason.Should().Be("Rollback must name who switches traffic back");
+        item.StatusReason.Should().Be("Support fields must include the request id");
         (await Data.LoadAsync(onboarding.Id)).Stage.Should().Be(Stage.GoLive);
         // The list may show the change (its reload is queued by the notifier) a moment before the dialog has closed.
         dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='send-back-dialog']").Should().BeEmpty());

@@ -33,7 +33,7 @@ public static class ItemEndpoints
             return ApiProblems.NotFound("This onboarding has no such item.");
         }
         http.Response.Headers.ETag = EntityTags.Of(item.Version);
-        return TypedResults.Ok(ItemResponse.From(item));
+        return TypedResults.Ok(ItemResponse.From(read.Value, item));
     }
 
     private static async Task<Results<Ok<ItemResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(

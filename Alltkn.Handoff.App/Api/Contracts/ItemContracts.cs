@@ -23,8 +23,9 @@ public sealed record ItemResponse(
     DateTime? CompletedAtUtc,
     [property: Description("The item's version: send it back in If-Match when changing the item.")] int Version)
 {
-    public static ItemResponse From(HandoffItem i) => new(
-        i.Id, i.Key, i.Stage, i.Title, i.OwnerRole, i.Required, i.EvidenceKind, i.Status, i.Evidence, i.StatusReason,
+    /// <summary>The item as it reads on <paramref name="o"/>: an item whose evidence is a field carries the field's value.</summary>
+    public static ItemResponse From(Onboarding o, HandoffItem i) => new(
+        i.Id, i.Key, i.Stage, i.Title, i.OwnerRole, i.Required, i.EvidenceKind, i.Status, o.EvidenceOf(i), i.StatusReason,
         i.AssigneeUserId, i.AssigneeName, i.DueDate, i.CompletedByName, i.CompletedAtUtc, i.Version);
 }
 

@@ -66,7 +66,7 @@ public sealed record OnboardingResponse(
             new HealthResponse(health.Level, health.DueSoFar, health.Overdue, health.DaysInStage, health.ExpectedDays,
                 health.Reasons.Select(r => r.Message).ToArray()),
             o.MovesFromHere(),
-            o.Items.OrderBy(i => i.Stage.Order()).ThenBy(i => i.SortOrder).Select(ItemResponse.From).ToArray());
+            o.Items.OrderBy(i => i.Stage.Order()).ThenBy(i => i.SortOrder).Select(i => ItemResponse.From(o, i)).ToArray());
     }
 }
 

@@ -119,7 +119,7 @@ public sealed class HandoffPackageExporter(
             StageBeforeHold = onboarding.StageBeforeHold,
             ExportedAtUtc = ExportedAtUtc,
             Fields = fields,
-            Checklist = ItemsOf(onboarding, package).Select(Entry).ToArray(),
+            Checklist = ItemsOf(onboarding, package).Select(item => Entry(onboarding, item)).ToArray(),
         };
         return JsonSerializer.Serialize(document, JsonOptions);
     }
@@ -141,7 +141,7 @@ public sealed class HandoffPackageExporter(
                 csv.WriteHeader([.. ChecklistColumns.Select(column => text[$"Csv.{column}"].Value)]);
                 foreach (var item in ItemsOf(onboarding, package))
                 {
-                    var entry = Entry(item);
+                    var entry = Entry(onboarding, item);
                     csv.WriteRecord(
                     [
                         shared.Stage(entry.Stage), CsvText(SensitiveDataGuard.Redact(shared.ItemTitle(item))), shared.Role(entry.OwnerRole),
@@ -188,7 +188,7 @@ public sealed class HandoffPackageExporter(
 
     internal static string Slug(HandoffPackage package) => package.ToString().ToLowerInvariant();
 
-    private static ChecklistEntry Entry(HandoffItem item) => new()
+    private static ChecklistEntry Entry(Onboarding onboarding, HandoffItem item) => new()
     {
         Key = item.Key,
         Stage = item.Stage,
@@ -198,7 +198,7 @@ public sealed class HandoffPackageExporter(
         Required = item.Required,
         EvidenceKind = item.EvidenceKind,
         Package = item.Package,
-        Evidence = Safe(item.Evidence),
+        Evidence = Safe(onboarding.EvidenceOf(item)),
         Status = item.Status,
         StatusReason = Safe(item.StatusReason),
         DueDate = item.DueDate,

@@ -103,7 +103,7 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
             {
                 Line($"| {MarkdownText.Cell(ItemTitle(item))} | {MarkdownText.Cell(RoleName(item.OwnerRole))} " +
                      $"| {MarkdownText.Cell(Safe(item.AssigneeName))} | {MarkdownText.Cell(StatusText(item))} " +
-                     $"| {MarkdownText.CodeCell(Safe(item.Evidence))} | {MarkdownText.Cell(Safe(item.CompletedByName))} " +
+                     $"| {MarkdownText.CodeCell(Safe(onboarding.EvidenceOf(item)))} | {MarkdownText.Cell(Safe(item.CompletedByName))} " +
                      $"| {MarkdownText.Cell(item.CompletedAtUtc?.ToString(Time, CultureInfo.InvariantCulture))} |");
             }
             Line();

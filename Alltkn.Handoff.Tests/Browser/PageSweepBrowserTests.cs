@@ -187,7 +187,7 @@ public sealed class PageSweepBrowserTests(BrowserFixture browser, SampleDataServ
         () => {
             const w = window.innerWidth + 1;
             const out = e => e.getBoundingClientRect().right > w;
-            const hidden = e => e.closest('.visually-hidden, [aria-hidden="true"]') !== null;
+            const hidden = e => e.closest('.visually-hidden') !== null;
             return [...document.querySelectorAll('body *')]
                 .filter(e => out(e) && !hidden(e) && e.parentElement && !out(e.parentElement))
                 .slice(0, 5)

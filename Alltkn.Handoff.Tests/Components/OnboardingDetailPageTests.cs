@@ -96,6 +96,33 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task A_passed_stages_folded_line_says_who_passed_the_gate_and_when_in_the_readers_time_zone()
+    {
+        JSInterop.SetupModule("./js/workspace.js").Setup<string?>("timeZone").SetResult("Asia/Shanghai");
+
+        var cut = await RenderPageAsync();
+
+        // Inquiry was passed by its gate owner (a team admin starting the trial) at 10:00 UTC: 18:00 in Shanghai.
+        cut.WaitForAssertion(() => cut.Find("[data-testid='stage-passed-by-Inquiry']").TextContent.Trim()
+            .Should().Be($"Passed by {Actors.TeamAdmin.DisplayName} on 2026-11-20 18:00"));
+        cut.Find("[data-testid='checklist-stage-Inquiry']").GetAttribute("data-folded").Should().Be("true");
+        cut.FindAll("[data-testid='stage-passed-by-Trial']").Should().BeEmpty("the current stage is not passed");
+        cut.FindAll("[data-testid='stage-passed-by-GoLive']").Should().BeEmpty("a later stage is not passed");
+    }
+
+    [Fact]
+    public async Task A_passed_stages_line_reads_in_chinese_too()
+    {
+        UseCulture("zh-CN");
+        JSInterop.SetupModule("./js/workspace.js").Setup<string?>("timeZone").SetResult("Asia/Shanghai");
+
+        var cut = await RenderPageAsync();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='stage-passed-by-Inquiry']").TextContent.Trim()
+            .Should().Be($"{Actors.TeamAdmin.DisplayName} 于 2026-11-20 18:00 通过"));
+    }
+
+    [Fact]
     public async Task Only_my_items_shows_the_items_of_the_readers_roles_and_assignments()
     {
         var cut = await RenderPageAsync();

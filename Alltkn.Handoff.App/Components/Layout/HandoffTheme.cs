@@ -21,9 +21,11 @@ public static class HandoffTheme
             Primary = "#2f5d8a",
             Secondary = "#5b6b8c",
             Tertiary = "#3d7f7a",
-            Info = "#2f7fb5",
+            // Dark enough for white text on a filled chip and for coloured text on white (WCAG AA, 4.5:1): the former
+            // amber (#b7791f) and sky blue (#2f7fb5) were 3.6 and 4.4.
+            Info = "#27709f",
             Success = "#2e7d57",
-            Warning = "#b7791f",
+            Warning = "#96620f",
             Error = "#b23b3b",
             Dark = "#37404d",
             AppbarBackground = "#24405f",
@@ -49,6 +51,14 @@ public static class HandoffTheme
             Warning = "#e0b05c",
             Error = "#e07a7a",
             Dark = "#27303b",
+            // The dark theme's colours are light: text on them (filled buttons and chips) is dark, not white (WCAG AA).
+            PrimaryContrastText = "#12171e",
+            SecondaryContrastText = "#12171e",
+            TertiaryContrastText = "#12171e",
+            InfoContrastText = "#12171e",
+            SuccessContrastText = "#12171e",
+            WarningContrastText = "#12171e",
+            ErrorContrastText = "#12171e",
             AppbarBackground = "#1a2330",
             AppbarText = "#e6ebf2",
             Background = "#12171e",

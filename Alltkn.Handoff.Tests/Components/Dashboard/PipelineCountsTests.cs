@@ -59,7 +59,7 @@ public sealed class PipelineCountsTests : MudTestContext
 
         var trial = cut.Find("a[data-testid='pipeline-Trial']");
         trial.TextContent.Should().Contain("企业试用");
-        trial.GetAttribute("aria-label").Should().Be("企业试用：2 个，点击查看");
+        trial.GetAttribute("aria-label").Should().Be("2 企业试用：点击查看", "the name starts with the visible text (WCAG 2.5.3)");
         cut.Find("a[data-testid='pipeline-CommercialConfirmation']").TextContent.Should().Contain("商务确认");
     }
 
@@ -69,6 +69,6 @@ public sealed class PipelineCountsTests : MudTestContext
         var cut = RenderMud<PipelineCounts>(p => p.Add(x => x.PerStage, Counts));
 
         cut.Find("a[data-testid='pipeline-InvoiceAndContract']").TextContent.Should().Contain("Invoice & contract");
-        cut.Find("a[data-testid='pipeline-Live']").GetAttribute("aria-label").Should().Be("7 at Live: show them");
+        cut.Find("a[data-testid='pipeline-Live']").GetAttribute("aria-label").Should().Be("7 Live: show them", "the name starts with the visible text (WCAG 2.5.3)");
     }
 }

@@ -162,6 +162,40 @@ public sealed partial class WorkspaceBrowserTests(BrowserFixture browser, Handof
     }
 
     [Fact]
+    public async Task A_dialog_keeps_the_keyboard_inside_and_gives_focus_back_when_it_closes()
+    {
+        var onboarding = new OnboardingBuilder().WithDetails(d => d.ForCustomer(Unique("Focus Cloud"))).AtStage(Stage.GoLive).WithGateSatisfied().Build();
+        var start = DateTime.UtcNow.Date.AddDays(3).AddHours(14);
+        onboarding.SetGoLiveWindow(GoLiveWindow.FromLocal(start, start.AddHours(2), "Asia/Shanghai"), Actors.ReleaseOwner, DateTime.UtcNow);
+        await AddAsync(onboarding);
+        var email = $"release-{Guid.NewGuid():N}@alltkn.test";
+        await IdentityTestApp.CreateUserAsync(Services, email, Password, Role.ReleaseOwner);
+        await Page.SignInAsync(email, Password);
+        await Page.GotoBlazorAsync("/go-live");
+        var signOff = Page.Locator($"[data-testid='go-live-card'][data-onboarding-id='{onboarding.Id}']").GetByTestId("sign-off");
+
+        await signOff.FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator(".mud-dialog")).ToBeVisibleAsync();
+        // The dialog takes the focus as it opens (on its first element), so the keyboard starts inside it.
+        await Page.WaitForFunctionAsync("() => !!document.activeElement.closest('.mud-dialog-container')", null,
+            new PageWaitForFunctionOptions { Timeout = 5_000 });
+        var outside = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            outside.Add(await Page.EvaluateAsync<string>(
+                "() => document.activeElement.closest('.mud-dialog-container') ? '' : document.activeElement.outerHTML.slice(0, 120)"));
+        }
+        await Page.Keyboard.PressAsync("Escape");
+
+        outside.Should().OnlyContain(x => x == "", "Tab never leaves an open dialog");
+        await Expect(Page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(signOff).ToBeFocusedAsync();
+        (await StageOfAsync(onboarding.Id)).Should().Be(Stage.GoLive, "closing the dialog signs nothing off");
+    }
+
+    [Fact]
     public async Task My_items_change_status_from_the_row_menu()
     {
         var customer = Unique("Gamma Labs");

@@ -47,6 +47,17 @@ public sealed class DocsScreenshotTests(BrowserFixture browser, SampleDataServer
         await ExpectDashboardAsync(page, counts, title: "总览");
         await Expect(page.GetByTestId("dashboard-blocked")).ToContainTextAsync("卡在关口");
         await SaveAsync(page, "docs/screenshots/dashboard.zh-CN.png");
+
+        var phone = await NewPageAsync(server.ServerAddress, "en-US", o =>
+        {
+            o.TimezoneId = "Asia/Singapore";
+            o.ViewportSize = new ViewportSize { Width = 390, Height = 844 };
+        });
+        await phone.SignInAsync();
+        // Tang Min chose Chinese above, and the workspace keeps a person's language: the phone page is in Chinese.
+        await phone.GotoBlazorAsync("/go-live");
+        await Expect(phone.GetByTestId("go-live-card").First).ToBeVisibleAsync();
+        await SaveAsync(phone, "docs/screenshots/go-live.phone.zh-CN.png");
     }
 
     private static async Task ExpectDashboardAsync(IPage page, IReadOnlyDictionary<Stage, int> counts, string title)

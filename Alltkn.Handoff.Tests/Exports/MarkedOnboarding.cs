@@ -101,12 +101,15 @@ public sealed class MarkedOnboarding
     /// <summary>Stores the onboarding through <paramref name="service"/>, signing in as the completers in turn.</summary>
     public static async Task<MarkedOnboarding> StoreAsync(OnboardingService service, SignedIn signedIn, CancellationToken cancellationToken)
     {
+        // Written by their own package's completer: the rollback conditions complete the Technical package's item.
         signedIn.Actor = BizCompleter;
-        var created = await service.CreateAsync(MarkedScenario, Details, cancellationToken);
+        var created = await service.CreateAsync(MarkedScenario, Details with { RollbackConditions = null }, cancellationToken);
         created.Succeeded.Should().BeTrue(created.Message);
         var id = created.Value;
 
         signedIn.Actor = TechCompleter;
+        var rollback = await service.UpdateDetailsAsync(id, Details with { RollbackConditions = null }, Details, cancellationToken);
+        rollback.Succeeded.Should().BeTrue(rollback.Message);
         var window = await service.SetGoLiveWindowAsync(id, new DateTime(2032, 3, 14, 21, 30, 0), new DateTime(2032, 3, 15, 1, 30, 0),
             "Pacific/Chatham", cancellationToken);
         window.Succeeded.Should().BeTrue(window.Message);
@@ -126,9 +129,13 @@ public sealed class MarkedOnboarding
             number++;
             var (prefix, markers) = item.Package == HandoffPackage.Technical ? ("TECH", tech) : ("BIZ", biz);
             signedIn.Actor = item.Package == HandoffPackage.Technical ? TechCompleter : BizCompleter;
-            var evidence = $"{prefix}-Evidence-{number:00}";
+            // An item whose evidence is a field (window, support matrix, rollback conditions) shows the field, marked above.
+            var evidence = item.EvidenceField is null ? $"{prefix}-Evidence-{number:00}" : null;
             var assignee = $"{prefix}-Assignee-{number:00}";
-            markers.Add(evidence);
+            if (evidence is not null)
+            {
+                markers.Add(evidence);
+            }
             markers.Add(assignee);
             var update = new ItemUpdate(ItemStatus.InProgress, evidence, null, assignee, new DateOnly(2030, 1, 1).AddDays(number));
             if (item.EvidenceKind == EvidenceKind.SignOff)

@@ -103,7 +103,7 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
             {
                 Line($"| {MarkdownText.Cell(ItemTitle(item))} | {MarkdownText.Cell(RoleName(item.OwnerRole))} " +
                      $"| {MarkdownText.Cell(Safe(item.AssigneeName))} | {MarkdownText.Cell(StatusText(item))} " +
-                     $"| {MarkdownText.CodeCell(Safe(onboarding.EvidenceOf(item)))} | {MarkdownText.Cell(Safe(item.CompletedByName))} " +
+                     $"| {EvidenceCell(item)} | {MarkdownText.Cell(Safe(item.CompletedByName))} " +
                      $"| {MarkdownText.Cell(item.CompletedAtUtc?.ToString(Time, CultureInfo.InvariantCulture))} |");
             }
             Line();
@@ -168,4 +168,12 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
         value.StartsWith('\n') ? exporter.Text("LabelValue", label, "").TrimEnd() + value : exporter.Text("LabelValue", label, value);
 
     private void Line(string text = "") => _markdown.Append(text).Append('\n');
+
+    /// <summary>
+    /// An item's evidence: what a person pasted is shown literally (a code span); the value of a field that is an item's
+    /// evidence (the window, the support matrix, the rollback conditions) is text written by the workspace, escaped as text.
+    /// </summary>
+    private string EvidenceCell(HandoffItem item) => item.EvidenceField is null
+        ? MarkdownText.CodeCell(Safe(item.Evidence))
+        : MarkdownText.Cell(Safe(onboarding.EvidenceOf(item)));
 }

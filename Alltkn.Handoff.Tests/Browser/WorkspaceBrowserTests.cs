@@ -142,16 +142,7 @@ public sealed partial class WorkspaceBrowserTests(BrowserFixture browser, Handof
     [Fact]
     public async Task A_release_owner_signs_off_in_the_browser_and_the_onboarding_goes_live()
     {
-        var onboarding = new OnboardingBuilder().WithDetails(d => d.ForCustomer(Unique("Beta Cloud"))).AtStage(Stage.GoLive).WithGateSatisfied().Build();
-        var start = DateTime.UtcNow.Date.AddDays(3).AddHours(14);
-        onboarding.SetGoLiveWindow(GoLiveWindow.FromLocal(start, start.AddHours(2), "Asia/Shanghai"), Actors.ReleaseOwner, DateTime.UtcNow);
-        await AddAsync(onboarding);
-        var email = $"release-{Guid.NewGuid():N}@alltkn.test";
-        await IdentityTestApp.CreateUserAsync(Services, email, Password, Role.ReleaseOwner);
-        await Page.SignInAsync(email, Password);
-
-        await Page.GotoBlazorAsync("/go-live");
-        var card = Page.Locator($"[data-testid='go-live-card'][data-onboarding-id='{onboarding.Id}']");
+        var (onboarding, card) = await ReleaseOwnerOnGoLiveAsync("Beta Cloud");
         await Expect(card.GetByTestId("go-live-checks-pass")).ToBeVisibleAsync();
         await Expect(card.GetByTestId("window-in-zone")).ToContainTextAsync("Asia/Shanghai (UTC+08:00)");
         await card.GetByTestId("sign-off").ClickAsync();
@@ -164,15 +155,8 @@ public sealed partial class WorkspaceBrowserTests(BrowserFixture browser, Handof
     [Fact]
     public async Task A_dialog_keeps_the_keyboard_inside_and_gives_focus_back_when_it_closes()
     {
-        var onboarding = new OnboardingBuilder().WithDetails(d => d.ForCustomer(Unique("Focus Cloud"))).AtStage(Stage.GoLive).WithGateSatisfied().Build();
-        var start = DateTime.UtcNow.Date.AddDays(3).AddHours(14);
-        onboarding.SetGoLiveWindow(GoLiveWindow.FromLocal(start, start.AddHours(2), "Asia/Shanghai"), Actors.ReleaseOwner, DateTime.UtcNow);
-        await AddAsync(onboarding);
-        var email = $"release-{Guid.NewGuid():N}@alltkn.test";
-        await IdentityTestApp.CreateUserAsync(Services, email, Password, Role.ReleaseOwner);
-        await Page.SignInAsync(email, Password);
-        await Page.GotoBlazorAsync("/go-live");
-        var signOff = Page.Locator($"[data-testid='go-live-card'][data-onboarding-id='{onboarding.Id}']").GetByTestId("sign-off");
+        var (onboarding, card) = await ReleaseOwnerOnGoLiveAsync("Focus Cloud");
+        var signOff = card.GetByTestId("sign-off");
 
         await signOff.FocusAsync();
         await Page.Keyboard.PressAsync("Enter");
@@ -193,6 +177,23 @@ public sealed partial class WorkspaceBrowserTests(BrowserFixture browser, Handof
         await Expect(Page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(signOff).ToBeFocusedAsync();
         (await StageOfAsync(onboarding.Id)).Should().Be(Stage.GoLive, "closing the dialog signs nothing off");
+    }
+
+    /// <summary>
+    /// An onboarding of <paramref name="customer"/> at Go-live with its gate passed and a window in three days, and a new
+    /// release owner signed in on /go-live: the onboarding and its card.
+    /// </summary>
+    private async Task<(Onboarding Onboarding, ILocator Card)> ReleaseOwnerOnGoLiveAsync(string customer)
+    {
+        var onboarding = new OnboardingBuilder().WithDetails(d => d.ForCustomer(Unique(customer))).AtStage(Stage.GoLive).WithGateSatisfied().Build();
+        var start = DateTime.UtcNow.Date.AddDays(3).AddHours(14);
+        onboarding.SetGoLiveWindow(GoLiveWindow.FromLocal(start, start.AddHours(2), "Asia/Shanghai"), Actors.ReleaseOwner, DateTime.UtcNow);
+        await AddAsync(onboarding);
+        var email = $"release-{Guid.NewGuid():N}@alltkn.test";
+        await IdentityTestApp.CreateUserAsync(Services, email, Password, Role.ReleaseOwner);
+        await Page.SignInAsync(email, Password);
+        await Page.GotoBlazorAsync("/go-live");
+        return (onboarding, Page.Locator($"[data-testid='go-live-card'][data-onboarding-id='{onboarding.Id}']"));
     }
 
     [Fact]

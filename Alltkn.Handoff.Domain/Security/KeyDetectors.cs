@@ -15,6 +15,9 @@ internal static class KeyDetectors
     private const int MaxPemLength = 16 * 1024;
     private const int MaxBrokenPieces = 12;
 
+    /// <summary>How many letters and digits a piece of a broken relay key has at least (the first piece included).</summary>
+    private const int MinimumPiece = 4;
+
     private static readonly (string Prefix, SensitiveKind Kind)[] VendorPrefixes =
     [
         ("proj-", SensitiveKind.OpenAiKey),
@@ -94,7 +97,7 @@ internal static class KeyDetectors
     private static SensitiveFinding? BrokenRelayKey(string text, int start, int bodyStart, int firstEnd)
     {
         var next = AfterBreak(text, firstEnd, LettersAndDigits);
-        if (next < 0 || firstEnd - bodyStart < 4)
+        if (next < 0 || firstEnd - bodyStart < MinimumPiece)
         {
             return null;
         }
@@ -107,7 +110,7 @@ internal static class KeyDetectors
         while (next >= 0 && pieces < MaxBrokenPieces && length < key.Length)
         {
             var pieceEnd = EndOf(text, next, LettersAndDigits, limit: key.Length - length + 1);
-            if (pieceEnd - next < 4 || length + pieceEnd - next > key.Length)
+            if (pieceEnd - next < MinimumPiece || length + pieceEnd - next > key.Length)
             {
                 return null;
             }
@@ -182,6 +185,30 @@ internal static class KeyDetectors
         return end - start == 39 && LooksRandom(text.AsSpan(start + 4, 35), requireLetterAndDigit: false)
             ? Generic(SensitiveKind.GoogleApiKey, text, start, end)
             : null;
+    }
+
+    /// <summary>
+    /// The fewest letters or digits after <c>sk-</c> with which a key can begin: the shortest vendor prefix's word
+    /// (<c>ant</c> of <c>ant-</c>) or a relay key's first piece (<see cref="MinimumPiece"/>); every other body is longer.
+    /// </summary>
+    private static readonly int FewestToBeginAKey = Math.Min(VendorPrefixes.Min(p => p.Prefix.TrimEnd('-').Length), MinimumPiece);
+
+    /// <summary>
+    /// Whether the <c>sk-</c> at <paramref name="start"/> is followed by too few letters or digits to begin any key
+    /// (<c>sk-sk-sk-…</c>), so that <see cref="ApiKey"/> would find nothing there; <paramref name="lookedTo"/> is the end of
+    /// those few. A check of a few characters, for where <c>sk-</c> comes thick.
+    /// </summary>
+    internal static bool TooShortForAKey(string text, int start, out int lookedTo)
+    {
+        var body = start + 3;
+        var run = 0;
+        while (run < FewestToBeginAKey && body + run < text.Length && char.IsAsciiLetterOrDigit(text[body + run]))
+        {
+            run++;
+        }
+
+        lookedTo = body + run;
+        return run < FewestToBeginAKey;
     }
 
     /// <summary>

@@ -427,22 +427,10 @@ public static class SensitiveDataGuard
             return null;
         }
 
-        if (first == 's' && !char.IsAsciiLetterOrDigit(before))
+        if (first == 's' && !char.IsAsciiLetterOrDigit(before) && KeyDetectors.TooShortForAKey(text, at, out var shortEnd))
         {
-            // Fewer than three letters or digits after sk- (sk-sk-sk-…): no vendor prefix (the shortest is "ant-") and no
-            // key body (at least four) begins here, so ApiKey would find nothing; say so without its longer look.
-            var body = at + 3;
-            var run = 0;
-            while (run < 3 && body + run < text.Length && char.IsAsciiLetterOrDigit(text[body + run]))
-            {
-                run++;
-            }
-
-            if (run < 3)
-            {
-                scan.KeyLookedTo = Math.Max(scan.KeyLookedTo, body + run);
-                return null;
-            }
+            scan.KeyLookedTo = Math.Max(scan.KeyLookedTo, shortEnd);
+            return null;
         }
 
         var finding = first switch

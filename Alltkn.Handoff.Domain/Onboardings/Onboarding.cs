@@ -157,14 +157,16 @@ public sealed partial class Onboarding
 
     /// <summary>
     /// An item's evidence as it reads: for an item whose evidence is a field, the field's value as it stands (the window,
-    /// the named people, the conditions), never a typed copy; for the others, what the person gave.
+    /// the named people, the conditions), never a typed copy; for the others, what the person gave. The support matrix
+    /// names each responsibility by <paramref name="responsibilityName"/> (a reader's language), or by its identifier.
     /// </summary>
-    public string? EvidenceOf(HandoffItem item) => item.EvidenceField switch
+    public string? EvidenceOf(HandoffItem item, Func<SupportResponsibility, string>? responsibilityName = null) => item.EvidenceField switch
     {
         OnboardingField.GoLiveWindow => GoLiveWindow?.ToString(),
         OnboardingField.SupportMatrix => _supportMatrix.Count == 0
             ? null
-            : string.Join("; ", _supportMatrix.OrderBy(a => a.Responsibility).Select(a => $"{a.Responsibility}: {a.PersonName}")),
+            : string.Join("; ", _supportMatrix.OrderBy(a => a.Responsibility)
+                .Select(a => $"{responsibilityName?.Invoke(a.Responsibility) ?? a.Responsibility.ToString()}: {a.PersonName}")),
         OnboardingField.RollbackConditions => Details.RollbackConditions,
         _ => item.Evidence,
     };

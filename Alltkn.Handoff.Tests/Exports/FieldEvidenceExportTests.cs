@@ -39,6 +39,18 @@ public sealed class FieldEvidenceExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_support_matrix_as_evidence_names_its_responsibilities_in_the_readers_language()
+    {
+        var onboarding = WithGoLiveFieldsFilled();
+
+        var chinese = Encoding.UTF8.GetString(_host.Exporter.ChecklistCsv(onboarding, null, CultureInfo.GetCultureInfo("zh-CN")));
+        var english = _host.Exporter.ToMarkdown(onboarding, HandoffPackage.Technical, English);
+
+        chinese.Should().Contain("创建 API Key: ").And.NotContain("CreatesApiKeys");
+        english.Should().Contain("Creates API keys: ").And.NotContain("CreatesApiKeys");
+    }
+
+    [Fact]
     public void The_api_gives_each_field_item_the_fields_value_as_its_evidence()
     {
         var onboarding = WithGoLiveFieldsFilled();

@@ -146,7 +146,7 @@ public sealed class HandoffPackageExporter(
                     [
                         shared.Stage(entry.Stage), CsvText(SensitiveDataGuard.Redact(shared.ItemTitle(item))), shared.Role(entry.OwnerRole),
                         CsvText(entry.Assignee), text[entry.Required ? "Csv.Yes" : "Csv.No"].Value, shared.Evidence(entry.EvidenceKind),
-                        shared.Package(entry.Package), CsvText(entry.Evidence), shared.Status(entry.Status),
+                        shared.Package(entry.Package), CsvText(Safe(onboarding.EvidenceOf(item, shared.Responsibility))), shared.Status(entry.Status),
                         entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CsvText(entry.CompletedBy),
                         entry.CompletedAtUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     ]);

@@ -175,5 +175,5 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
     /// </summary>
     private string EvidenceCell(HandoffItem item) => item.EvidenceField is null
         ? MarkdownText.CodeCell(Safe(item.Evidence))
-        : MarkdownText.Cell(Safe(onboarding.EvidenceOf(item)));
+        : MarkdownText.Cell(Safe(onboarding.EvidenceOf(item, exporter.Words.Responsibility)));
 }

@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.Domain.Onboardings;
@@ -12,9 +8,6 @@ using Alltkn.Handoff.Tests.Persistence.PostgreSql;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
-using SmtpServer;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
 
 namespace Alltkn.Handoff.Tests.Hosting;
 
@@ -48,7 +41,7 @@ public sealed class KilledInstanceTests
     {
         var started = Stopwatch.StartNew();
         await using var database = await PostgreSqlTestDatabase.CreateAsync();
-        await using var smtp = new SlowSmtpServer(TimeSpan.FromMilliseconds(200));
+        await using var smtp = new InProcessSmtpServer(TimeSpan.FromMilliseconds(200));
         await AddPeopleAsync(database);
 
         // Two instances on one database, both up before there is any work.
@@ -122,7 +115,7 @@ public sealed class KilledInstanceTests
     /// if both do); returns it and the other.
     /// </summary>
     private static async Task<(AppProcess Busy, AppProcess Other)> WaitUntilOneIsMidDeliveryAsync(
-        PostgreSqlTestDatabase database, SlowSmtpServer smtp, AppProcess a, AppProcess b)
+        PostgreSqlTestDatabase database, InProcessSmtpServer smtp, AppProcess a, AppProcess b)
     {
         (AppProcess, AppProcess) found = (a, b);
         await WaitUntilAsync(async () =>
@@ -252,64 +245,6 @@ public sealed class KilledInstanceTests
             lock (_output)
             {
                 _output.AppendLine(line);
-            }
-        }
-    }
-
-    /// <summary>A real SMTP server (the SmtpServer package) that takes its time over each mail, so a kill finds work in flight.</summary>
-    private sealed class SlowSmtpServer : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _running;
-
-        public SlowSmtpServer(TimeSpan perMail)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
-            var services = new SmtpServer.ComponentModel.ServiceProvider();
-            services.Add(new Store(Received, perMail));
-            _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
-        }
-
-        public int Port { get; }
-
-        public ConcurrentQueue<MimeMessage> Received { get; } = new();
-
-        public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count)
-        {
-            var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            while (Received.Count < count && DateTime.UtcNow < until)
-            {
-                await Task.Delay(50, Ct);
-            }
-            return [.. Received];
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            try
-            {
-                await _running;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            _stop.Dispose();
-        }
-
-        private sealed class Store(ConcurrentQueue<MimeMessage> received, TimeSpan perMail) : MessageStore
-        {
-            public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
-                CancellationToken cancellationToken)
-            {
-                await Task.Delay(perMail, cancellationToken);
-                await using var stream = new MemoryStream(buffer.ToArray());
-                received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
-                return SmtpResponse.Ok;
             }
         }
     }

@@ -39,6 +39,7 @@ public sealed class UserAdministration(
     public const string NoRoles = "no-roles";
     public const string UserNotFound = "user-not-found";
 
+    /// <summary>The team's accounts with their roles (not the customer's contacts: see <c>Portal.GuestContacts</c>), enabled first, by name.</summary>
     public async Task<Outcome<IReadOnlyList<UserSummary>>> ListAsync(CancellationToken cancellationToken = default)
     {
         if (await AdminAsync("list users", cancellationToken) is null)
@@ -46,8 +47,14 @@ public sealed class UserAdministration(
             return Outcome<IReadOnlyList<UserSummary>>.From(Forbidden());
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
+        // The team: the customer's contacts (guest accounts, thousands over the years) are listed apart, a page at a
+        // time (Portal.GuestContacts), and never read here.
+        var guestRoleId = await db.Roles.Where(r => r.Name == Portal.GuestAccess.RoleName).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking()
+            .Where(u => !db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == guestRoleId))
+            .ToListAsync(cancellationToken);
         var roles = await db.UserRoles.AsNoTracking()
+            .Where(ur => ur.RoleId != guestRoleId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
         var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name);

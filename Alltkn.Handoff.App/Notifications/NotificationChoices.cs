@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Revisions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,11 @@ using Microsoft.Extensions.Options;
 namespace Alltkn.Handoff.App.Notifications;
 
 /// <summary>A person's notification choices: per kind how it reaches them, and their digest time.</summary>
-public sealed record NotificationChoiceSet(IReadOnlyDictionary<NotificationKind, NotificationDelivery> PerKind, TimeOnly DigestTime);
+public sealed record NotificationChoiceSet(IReadOnlyDictionary<NotificationKind, NotificationDelivery> PerKind, TimeOnly DigestTime)
+{
+    /// <summary>The kinds that can reach the person (<see cref="NotificationChoices.CanReach"/>): the ones offered to choose for.</summary>
+    public IReadOnlyList<NotificationKind> Offered { get; init; } = Enum.GetValues<NotificationKind>();
+}
 
 /// <summary>
 /// The signed-in person's notification choices on <c>/account</c>: read (unset: in the app only, digest at 08:00) and
@@ -20,6 +25,14 @@ public sealed class NotificationChoices(
     TimeProvider clock)
 {
     public bool EmailEnabled => email.Value.Enabled;
+
+    /// <summary>
+    /// Whether notifications of <paramref name="kind"/> can reach <paramref name="actor"/> at all: a paused webhook is told
+    /// to team admins only (<c>WebhookSender</c>); every other kind can reach any team member (through a role they hold,
+    /// an item they own or are assigned to, or a thread they commented on).
+    /// </summary>
+    public static bool CanReach(NotificationKind kind, Actor actor) =>
+        !actor.IsGuest && (kind != NotificationKind.WebhookPaused || actor.Has(Role.TeamAdmin));
 
     public async Task<NotificationChoiceSet> LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -36,7 +49,10 @@ public sealed class NotificationChoices(
         }
         var at = await db.Set<DigestSchedule>().AsNoTracking().Where(d => d.UserId == actor.UserId).Select(d => (TimeOnly?)d.LocalTime)
             .FirstOrDefaultAsync(cancellationToken);
-        return new NotificationChoiceSet(perKind, at ?? DigestSchedule.DefaultTime);
+        return new NotificationChoiceSet(perKind, at ?? DigestSchedule.DefaultTime)
+        {
+            Offered = [.. Enum.GetValues<NotificationKind>().Where(kind => CanReach(kind, actor))],
+        };
     }
 
     public async Task<Outcome> SaveAsync(NotificationChoiceSet choices, CancellationToken cancellationToken = default)

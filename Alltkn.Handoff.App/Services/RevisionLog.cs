@@ -54,25 +54,18 @@ public sealed record RevisionPage(IReadOnlyList<RevisionEntry> Items, bool HasOl
 /// <summary>
 /// The append-only revision log: entries are only ever added (with the change they record, in the same
 /// transaction, by <see cref="OnboardingService"/>; or here, for sign-in and account events). No code updates or deletes them.
-/// Reading it is the team's (<see cref="HandoffPolicy.MayReadRevisions"/>): when built with the signed-in person
-/// (<see cref="ICurrentActor"/>, as in the app), every read checks them — a guest of the customer, or no one, is refused
+/// Reading it is the team's (<see cref="HandoffPolicy.MayReadRevisions"/>): every read checks the signed-in person
+/// (<see cref="ICurrentActor"/>) — a guest of the customer, or no one, is refused
 /// (<see cref="ReaderAsync"/>: Forbidden with the code <see cref="ForbiddenCode"/>; the reads then answer nothing).
 /// </summary>
 public sealed class RevisionLog
 {
     private readonly IDbContextFactory<AppDbContext> dbFactory;
-    private readonly ICurrentActor? currentActor;
-    private readonly ILogger<RevisionLog>? logger;
+    private readonly ICurrentActor currentActor;
+    private readonly ILogger<RevisionLog> logger;
 
-    /// <summary>The log as storage, for a caller that decided who reads already (a tool, a test of storage): no reader check.</summary>
-    [ActivatorUtilitiesConstructor]
-    public RevisionLog(IDbContextFactory<AppDbContext> dbFactory)
-        : this(dbFactory, null, null)
-    {
-    }
-
-    /// <summary>The app's log (the container picks this one): every read checks the signed-in person.</summary>
-    public RevisionLog(IDbContextFactory<AppDbContext> dbFactory, ICurrentActor? currentActor, ILogger<RevisionLog>? logger)
+    /// <summary>The log read as the signed-in person: every read checks them (there is no unchecked way to read it).</summary>
+    public RevisionLog(IDbContextFactory<AppDbContext> dbFactory, ICurrentActor currentActor, ILogger<RevisionLog> logger)
     {
         this.dbFactory = dbFactory;
         this.currentActor = currentActor;
@@ -84,20 +77,16 @@ public sealed class RevisionLog
 
     /// <summary>
     /// Whether the signed-in person may read the log: Ok for the team; Forbidden (<see cref="ForbiddenCode"/>) for a guest
-    /// or no one. A log built without a current person (a tool, a test of storage) reads for its caller.
+    /// or no one.
     /// </summary>
     public async Task<Outcome> ReaderAsync(CancellationToken cancellationToken = default)
     {
-        if (currentActor is null)
-        {
-            return Outcome.Ok();
-        }
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is not null && HandoffPolicy.MayReadRevisions(actor))
         {
             return Outcome.Ok();
         }
-        logger?.LogWarning("Refused: {Actor} may not read the revision log", actor?.ToString() ?? "no signed-in person");
+        logger.LogWarning("Refused: {Actor} may not read the revision log", actor?.ToString() ?? "no signed-in person");
         return new Outcome
         {
             Status = OutcomeStatus.Forbidden, Code = ForbiddenCode,

@@ -1,4 +1,7 @@
+using System.Text;
+using Alltkn.Handoff.App.Portal;
 using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Invitations;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Tests.Browser.Support;
 using Alltkn.Handoff.Tests.Builders;
@@ -84,5 +87,45 @@ public sealed class GuestPortalBrowserTests(BrowserFixture browser, JourneyServe
         await Expect(seen).ToHaveCountAsync(1);
         await Expect(seen.GetByTestId("comment-by-customer")).ToBeVisibleAsync();
         await Expect(seen.GetByTestId("comment-visibility")).ToHaveTextAsync("Shared with customer");
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task The_guests_pages_have_no_serious_or_critical_accessibility_violation(string language)
+    {
+        string link;
+        await using (var scope = await IdentityTestApp.ActingAsAsync(Server!.Services, TeamAdmin.Email))
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<OnboardingService>()
+                .CreateAsync(Scenario.EnterpriseTrial, new DetailsBuilder().ForCustomer($"Axe Portal {language}").Build(), TestContext.Current.CancellationToken);
+            created.Succeeded.Should().BeTrue(created.Message);
+            var invited = await scope.ServiceProvider.GetRequiredService<GuestInvitations>()
+                .InviteAsync(created.Value, GuestSide.Technical, $"ops-{language.ToLowerInvariant()}@axe-portal.example", language, TestContext.Current.CancellationToken);
+            invited.Succeeded.Should().BeTrue(invited.Message);
+            link = invited.Value!.Path;
+        }
+        var guest = await NewPageAsync(Server.ServerAddress);
+        var found = new StringBuilder();
+
+        // The link's page (what a mail scanner sees too), then the guest's home and onboarding, signed in by the button.
+        await guest.GotoBlazorAsync(link);
+        await AxeSweep.AppendViolationsAsync(guest, "/guest/{token}", found);
+        await guest.GetByTestId("guest-link-sign-in").ClickAsync();
+        await guest.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/portal/onboardings/", StringComparison.Ordinal));
+        await guest.WaitForBlazorAsync();
+        await Expect(guest.Locator("[data-testid='portal-item']").First).ToBeVisibleAsync();
+        await AxeSweep.AppendViolationsAsync(guest, "/portal/onboardings/{id}", found);
+        var item = guest.Locator($"[data-testid='portal-item'][data-item-key='{MinimalRequest}']");
+        await item.GetByTestId("comments-toggle").ClickAsync();
+        await Expect(item.GetByTestId("comment-guest-note")).ToBeVisibleAsync();
+        await AxeSweep.AppendViolationsAsync(guest, "/portal/onboardings/{id} with a comment thread open", found);
+        await guest.GotoBlazorAsync("/portal");
+        await Expect(guest.GetByTestId("portal-home")).ToBeVisibleAsync();
+        await guest.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await AxeSweep.AppendViolationsAsync(guest, "/portal", found);
+
+        (await guest.Locator("html").GetAttributeAsync("lang")).Should().StartWith(language[..2], "the guest's pages open in the invitation's language");
+        found.ToString().Should().BeEmpty($"axe-core ({language}, signed in as the customer's contact) found serious or critical violations");
     }
 }

@@ -60,7 +60,7 @@ public sealed class PageSweepBrowserTests(BrowserFixture browser, SampleDataServ
         {
             await page.GotoBlazorAsync(path);
             await SettleAsync(page);
-            await AppendViolationsAsync(page, path, found);
+            await AxeSweep.AppendViolationsAsync(page, path, found);
         }
 
         found.ToString().Should().BeEmpty($"axe-core ({locale}, {(dark ? "dark" : "light")}) found serious or critical violations");
@@ -78,7 +78,7 @@ public sealed class PageSweepBrowserTests(BrowserFixture browser, SampleDataServ
         {
             await page.GotoAsync(path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            await AppendViolationsAsync(page, path, found);
+            await AxeSweep.AppendViolationsAsync(page, path, found);
         }
 
         found.ToString().Should().BeEmpty($"axe-core ({locale}, signed out) found serious or critical violations");
@@ -169,19 +169,6 @@ public sealed class PageSweepBrowserTests(BrowserFixture browser, SampleDataServ
         await Expect(page.Locator(".mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0);
     }
 
-    private static async Task AppendViolationsAsync(IPage page, string path, StringBuilder found)
-    {
-        var result = await page.RunAxe();
-        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
-        {
-            found.AppendLine($"{path} [{violation.Impact}] {violation.Id}: {violation.Help}");
-            foreach (var node in violation.Nodes.Take(5))
-            {
-                found.AppendLine($"    {string.Join(" ", node.Target?.ToString() ?? "")} {Short(node.Html)}");
-            }
-        }
-    }
-
     /// <summary>The elements that stick out of the window while their parent does not (what to fix), for the failure message.</summary>
     private static Task<string> WidestAsync(IPage page) => page.EvaluateAsync<string>("""
         () => {
@@ -195,6 +182,4 @@ public sealed class PageSweepBrowserTests(BrowserFixture browser, SampleDataServ
                 .join('; ');
         }
         """);
-
-    private static string Short(string? text) => text is null ? "" : text.Length <= 200 ? text : text[..200] + "…";
 }

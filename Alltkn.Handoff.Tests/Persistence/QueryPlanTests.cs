@@ -52,7 +52,7 @@ public sealed partial class QueryPlanTests
         var clock = database.Clock;
         var queries = new OnboardingQueries(contexts, clock);
         var workspace = new WorkspaceQueries(contexts);
-        var log = new RevisionLog(contexts);
+        var log = new RevisionLog(contexts, new TestActor(Actors.TeamAdmin), Microsoft.Extensions.Logging.Abstractions.NullLogger<RevisionLog>.Instance);
         var someOnboarding = (await queries.ListAsync(new OnboardingListQuery(), Cancel)).Items[0].Id;
 
         recorder.Clear();

@@ -447,14 +447,14 @@ public sealed class GuestAccessMatrixTests(GuestWorld world) : IClassFixture<Gue
     {
         await using (var techLead = await world.App.ActingAsAsync(GuestWorld.TechLeadEmail))
         {
-            (await techLead.ServiceProvider.GetRequiredService<GuestContacts>().ListAsync(Cancel)).Status.Should().Be(OutcomeStatus.Forbidden);
+            (await techLead.ServiceProvider.GetRequiredService<GuestContacts>().ListAsync(cancellationToken: Cancel)).Status.Should().Be(OutcomeStatus.Forbidden);
         }
         await using (var guest = await world.ActingAsAsync(Persona.RightSide))
         {
-            (await guest.ServiceProvider.GetRequiredService<GuestContacts>().ListAsync(Cancel)).Status.Should().Be(OutcomeStatus.Forbidden);
+            (await guest.ServiceProvider.GetRequiredService<GuestContacts>().ListAsync(cancellationToken: Cancel)).Status.Should().Be(OutcomeStatus.Forbidden);
         }
         await using var admin = await world.App.ActingAsAsync(IdentityTestApp.AdminEmail);
-        var contacts = (await admin.ServiceProvider.GetRequiredService<GuestContacts>().ListAsync(Cancel)).Value!;
+        var contacts = (await admin.ServiceProvider.GetRequiredService<GuestContacts>().ListAsync(cancellationToken: Cancel)).Value!.Items;
 
         var right = contacts.Single(c => c.Email == world.Emails[Persona.RightSide]);
         right.Invitations.Should().ContainSingle().Which.Should().Be(new GuestContactInvitation(world.A, "Acme", GuestSide.Technical, GuestInvitationState.Joined));

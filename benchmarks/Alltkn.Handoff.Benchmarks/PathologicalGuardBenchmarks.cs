@@ -8,6 +8,7 @@ namespace Alltkn.Handoff.Benchmarks;
 /// each, like ordinary text (<see cref="SensitiveDataGuardBenchmarks"/>).
 /// </summary>
 [MemoryDiagnoser]
+[GuardJob]
 public class SensitiveDataGuardPathologicalBenchmarks
 {
     private string text = string.Empty;

@@ -5,6 +5,7 @@ namespace Alltkn.Handoff.Benchmarks;
 
 /// <summary>Scan and Redact over 1 MB (1,048,576 characters) of mixed Chinese and English evidence text. Target: under 10 ms.</summary>
 [MemoryDiagnoser]
+[GuardJob]
 public class SensitiveDataGuardBenchmarks
 {
     private string corpus = string.Empty;

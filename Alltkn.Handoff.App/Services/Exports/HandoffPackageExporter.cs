@@ -141,14 +141,15 @@ public sealed class HandoffPackageExporter(
                 csv.WriteHeader([.. ChecklistColumns.Select(column => text[$"Csv.{column}"].Value)]);
                 foreach (var item in ItemsOf(onboarding, package))
                 {
-                    var entry = Entry(onboarding, item);
+                    // The cells in the reader's language, each text through the guard once (not the JSON entry's
+                    // stored-language texts as well).
                     csv.WriteRecord(
                     [
-                        shared.Stage(entry.Stage), CsvText(SensitiveDataGuard.Redact(shared.ItemTitle(item))), shared.Role(entry.OwnerRole),
-                        CsvText(entry.Assignee), text[entry.Required ? "Csv.Yes" : "Csv.No"].Value, shared.Evidence(entry.EvidenceKind),
-                        shared.Package(entry.Package), CsvText(Safe(onboarding.EvidenceOf(item, shared.Responsibility))), shared.Status(entry.Status),
-                        entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CsvText(entry.CompletedBy),
-                        entry.CompletedAtUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                        shared.Stage(item.Stage), CsvText(SensitiveDataGuard.Redact(shared.ItemTitle(item))), shared.Role(item.OwnerRole),
+                        CsvText(Safe(item.AssigneeName)), text[item.Required ? "Csv.Yes" : "Csv.No"].Value, shared.Evidence(item.EvidenceKind),
+                        shared.Package(item.Package), CsvText(Safe(onboarding.EvidenceOf(item, shared.Responsibility))), shared.Status(item.Status),
+                        item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CsvText(Safe(item.CompletedByName)),
+                        item.CompletedAtUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     ]);
                 }
                 csv.Flush();

@@ -57,4 +57,17 @@ public sealed class NotificationChoicesEditorTests : PageTestContext
         cut.WaitForAssertion(() => cut.Find("[data-testid='email-off']").TextContent.Should().Contain("此服务器未开启邮件"));
         cut.Find("[data-testid='notify-ItemAssigned']").TextContent.Should().Contain("仅在应用内");
     }
+
+    [Fact]
+    public void A_paused_webhook_is_offered_to_team_admins_only_the_only_ones_it_reaches()
+    {
+        var techLead = Render<NotificationChoicesEditor>();
+        techLead.WaitForAssertion(() => techLead.Find("[data-testid='notify-WaitingOnYou']"));
+        techLead.FindAll("[data-testid='notify-WebhookPaused']").Should().BeEmpty();
+
+        SignIn(Actors.TeamAdmin);
+        var admin = Render<NotificationChoicesEditor>();
+        admin.WaitForAssertion(() => admin.Find("[data-testid='notify-WebhookPaused']"));
+        admin.FindAll("select").Should().HaveCount(Enum.GetValues<NotificationKind>().Length);
+    }
 }

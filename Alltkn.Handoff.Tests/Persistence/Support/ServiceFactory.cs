@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Builders;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,8 +17,9 @@ public static class ServiceFactory
     public static OnboardingService OnboardingServiceFor(this SqliteTestDatabase database, Actor? actor, params IInterceptor[] interceptors) =>
         ActivatorUtilities.CreateInstance<OnboardingService>(database.Services, new TestActor(actor), database.ContextsWith(interceptors));
 
-    public static RevisionLog RevisionLog(this SqliteTestDatabase database) =>
-        ActivatorUtilities.CreateInstance<RevisionLog>(database.Services);
+    /// <summary>The revision log read as a team admin (or as <paramref name="reader"/>): every read checks its reader.</summary>
+    public static RevisionLog RevisionLog(this SqliteTestDatabase database, Actor? reader = null) =>
+        ActivatorUtilities.CreateInstance<RevisionLog>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
 
     public static OnboardingQueries Queries(this SqliteTestDatabase database) =>
         ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services);
@@ -30,8 +32,9 @@ public static class ServiceFactory
     public static OnboardingService OnboardingServiceFor(this IHandoffTestDatabase database, Actor? actor, params IInterceptor[] interceptors) =>
         ActivatorUtilities.CreateInstance<OnboardingService>(database.Services, new TestActor(actor), database.ContextsWith(interceptors));
 
-    public static RevisionLog RevisionLog(this IHandoffTestDatabase database) =>
-        ActivatorUtilities.CreateInstance<RevisionLog>(database.Services);
+    /// <summary>The revision log read as a team admin (or as <paramref name="reader"/>): every read checks its reader.</summary>
+    public static RevisionLog RevisionLog(this IHandoffTestDatabase database, Actor? reader = null) =>
+        ActivatorUtilities.CreateInstance<RevisionLog>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
 
     public static OnboardingQueries Queries(this IHandoffTestDatabase database) =>
         ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services);

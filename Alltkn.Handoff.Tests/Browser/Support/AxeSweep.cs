@@ -1,0 +1,25 @@
+using System.Text;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Alltkn.Handoff.Tests.Browser.Support;
+
+/// <summary>axe-core on an open page: its serious and critical violations, written out for a failure message.</summary>
+public static class AxeSweep
+{
+    /// <summary>Runs axe-core on <paramref name="page"/> and appends each serious or critical violation (and up to five of its elements) to <paramref name="found"/>.</summary>
+    public static async Task AppendViolationsAsync(IPage page, string path, StringBuilder found)
+    {
+        var result = await page.RunAxe();
+        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            found.AppendLine($"{path} [{violation.Impact}] {violation.Id}: {violation.Help}");
+            foreach (var node in violation.Nodes.Take(5))
+            {
+                found.AppendLine($"    {string.Join(" ", node.Target?.ToString() ?? "")} {Short(node.Html)}");
+            }
+        }
+    }
+
+    private static string Short(string? text) => text is null ? "" : text.Length <= 200 ? text : text[..200] + "…";
+}

@@ -24,6 +24,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<ViewerBrowser>();
+builder.Services.AddHandoffThemeStylesheets();
 builder.Services.AddHandoffLocalization();
 builder.Services.AddHandoffData(builder.Configuration);
 builder.Services.AddHandoffServices();
@@ -38,6 +39,10 @@ builder.Services.AddHandoffApi();
 builder.Services.AddHandoffPortal();
 
 var app = builder.Build();
+
+// The theme's style sheets and their CSP hashes (a render of MudBlazor's theme provider) are made in the background while
+// the database is checked, not by the first request.
+app.Services.GetRequiredService<ThemeStylesheets>().Warm();
 
 await app.Services.MigrateHandoffDatabaseAsync();
 await app.Services.SeedHandoffIdentityAsync();
@@ -58,6 +63,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
+app.MapHandoffThemeStylesheets();
 app.MapHandoffLocalization();
 app.MapHandoffExports();
 app.MapHandoffIdentity();

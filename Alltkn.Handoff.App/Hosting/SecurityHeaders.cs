@@ -13,8 +13,9 @@ namespace Alltkn.Handoff.App.Hosting;
 /// <list type="bullet">
 /// <item><c>script-src 'self' 'nonce-…'</c>: files from this site only; the one inline script, Blazor's import map,
 /// carries the request's nonce (<see cref="NonceOf"/>, rendered in App.razor). Blazor Server needs no <c>eval</c>.</item>
-/// <item><c>style-src 'self' 'sha256-…'</c>: style sheets from this site, and the <c>&lt;style&gt;</c> elements MudBlazor's
-/// theme provider writes, allowed by their hashes (<see cref="ThemeStyleHashes"/>, computed from the themes at start).
+/// <item><c>style-src 'self' 'sha256-…'</c>: style sheets from this site (the workspace theme is one,
+/// <see cref="ThemeStylesheets"/>), and the <c>&lt;style&gt;</c> elements MudBlazor's theme provider writes where a layout
+/// still uses it (the customer's portal), allowed by their hashes (computed from the themes at start).
 /// MudBlazor's snackbar provider would write a per-message <c>&lt;style&gt;</c> (a randomly named <c>@keyframes</c>,
 /// unhashable): the app shows its messages with its own component instead (Components/Layout/HandoffSnackbars.razor),
 /// whose fade is in app.css.</item>
@@ -67,10 +68,10 @@ public static class SecurityHeaders
     /// <summary>Adds the headers to every response, errors included (set just before the response starts). Call first.</summary>
     public static WebApplication UseHandoffSecurityHeaders(this WebApplication app)
     {
-        var styles = new ThemeStyleHashes(app.Services);
+        var styles = app.Services.GetRequiredService<ThemeStylesheets>();
         app.Use(async (context, next) =>
         {
-            var hashes = await styles.GetAsync();
+            var hashes = await styles.StyleHashesAsync();
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;

@@ -161,6 +161,12 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
         await Task.Delay(TimeSpan.FromSeconds(2));
         var afterDetails = HeapReading.Take();
         Console.WriteLine($"Circuits: {DetailPages} detail pages open; managed heap +{(afterDetails.TotalMemory - afterDashboards.TotalMemory) / 1024.0:N0} KB.");
+        if (int.TryParse(Environment.GetEnvironmentVariable("HANDOFF_BENCH_CIRCUIT_PAUSE_SECONDS"), out var pause) && pause > 0)
+        {
+            // For a heap dump of the server with the 50 pages open (dotnet-gcdump collect -p <this process>).
+            Console.WriteLine($"Circuits: pausing {pause} s with {DashboardPages + DetailPages} pages open (process {Environment.ProcessId}).");
+            await Task.Delay(TimeSpan.FromSeconds(pause));
+        }
 
         // Saves: replace the 25 detail pages by 5 onboardings × 5 people; the first of each five is a team admin, the saver.
         foreach (var page in details)

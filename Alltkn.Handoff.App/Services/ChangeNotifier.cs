@@ -19,10 +19,10 @@ public sealed record WorkspaceChange(Guid? OnboardingId, string ActorId)
 
     /// <summary>
     /// When the change was made known in this process (<see cref="System.Diagnostics.Stopwatch"/> ticks; like <see cref="Stages"/>
-    /// not part of what changed). Made after the change is stored, so a read started later already holds it: a page that
+    /// not part of what changed, and internal: not compared as part of it either). Made after the change is stored, so a read started later already holds it: a page that
     /// read since then needs no reload for it.
     /// </summary>
-    public long HeardAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    internal long HeardAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public bool Equals(WorkspaceChange? other) =>
         other is not null && OnboardingId == other.OnboardingId && string.Equals(ActorId, other.ActorId, StringComparison.Ordinal);

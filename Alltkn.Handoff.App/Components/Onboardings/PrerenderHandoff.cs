@@ -14,7 +14,7 @@ namespace Alltkn.Handoff.App.Components.Onboardings;
 /// <remarks>
 /// A token is taken at most once, only by the person it was kept for, and only within <see cref="Lifetime"/>; what is
 /// not taken in time (a prerender never followed by a circuit: a crawler, a closed tab, another instance answering the
-/// circuit) is dropped, and at most <see cref="Capacity"/> are kept at once. Whenever a page finds nothing to take, it
+/// circuit) is dropped at the next keep, and at most <see cref="Capacity"/> are kept at once. Whenever a page finds nothing to take, it
 /// reads the database as before.
 /// </remarks>
 public static class PrerenderHandoff
@@ -35,13 +35,11 @@ public static class PrerenderHandoff
     /// <summary>Keeps <paramref name="value"/> for <paramref name="owner"/>'s interactive render; its token, or null when full.</summary>
     public static Guid? Keep(object value, string owner)
     {
+        // What was not taken in time goes at the next keep (a few hundred entries at most to look through).
+        DropExpired();
         if (Entries.Count >= Capacity)
         {
-            DropExpired();
-            if (Entries.Count >= Capacity)
-            {
-                return null;
-            }
+            return null;
         }
         var token = Guid.NewGuid();
         Entries[token] = new Kept(value, owner, Stopwatch.GetTimestamp());

@@ -17,6 +17,13 @@ public sealed record WorkspaceChange(Guid? OnboardingId, string ActorId)
     /// </summary>
     public bool EvidenceOnly { get; init; }
 
+    /// <summary>
+    /// When the change was made known in this process (<see cref="System.Diagnostics.Stopwatch"/> ticks; like <see cref="Stages"/>
+    /// not part of what changed, and internal: not compared as part of it either). Made after the change is stored, so a read started later already holds it: a page that
+    /// read since then needs no reload for it.
+    /// </summary>
+    internal long HeardAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public bool Equals(WorkspaceChange? other) =>
         other is not null && OnboardingId == other.OnboardingId && string.Equals(ActorId, other.ActorId, StringComparison.Ordinal);
 
@@ -78,6 +85,51 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, List<Subscription>> _byOnboarding = [];
     private readonly Dictionary<ListKind, List<Subscription>> _byList = [];
+    /// <summary>The onboardings of the last changes heard, by <see cref="Sequence"/> modulo the length (see <see cref="ChangedSince"/>).</summary>
+    private readonly Guid?[] _recent = new Guid?[RecentChanges];
+    private long _sequence;
+
+    /// <summary>This notifier (a <see cref="Sequence"/> means something only to the notifier that gave it).</summary>
+    public Guid Instance { get; } = Guid.NewGuid();
+
+    /// <summary>How many of the last changes <see cref="ChangedSince"/> can tell apart.</summary>
+    public const int RecentChanges = 1024;
+
+    /// <summary>How many changes this instance has heard (its own and relayed): a mark for <see cref="ChangedSince"/>.</summary>
+    public long Sequence
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sequence;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a change that can touch this onboarding was heard after <paramref name="sequence"/> (a <see cref="Sequence"/>
+    /// taken before a read): a change of it, a change of no onboarding (people), or more changes than are remembered.
+    /// A page that hands a prerender's read to its interactive render asks this to know whether the read is still current.
+    /// </summary>
+    public bool ChangedSince(Guid onboardingId, long sequence)
+    {
+        lock (_lock)
+        {
+            if (_sequence - sequence > RecentChanges || sequence > _sequence)
+            {
+                return true;
+            }
+            for (var s = sequence + 1; s <= _sequence; s++)
+            {
+                if (_recent[s % RecentChanges] is not { } changed || changed == onboardingId)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     /// <summary>How many pages listen now (for tests and diagnostics).</summary>
     public int SubscriberCount
@@ -161,6 +213,8 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
     {
         lock (_lock)
         {
+            _sequence++;
+            _recent[_sequence % RecentChanges] = change.OnboardingId;
             var routed = new List<Subscription>();
             if (change.OnboardingId is { } id && _byOnboarding.TryGetValue(id, out var pages))
             {

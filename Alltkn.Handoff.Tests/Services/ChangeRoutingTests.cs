@@ -55,6 +55,30 @@ public class ChangeRoutingTests : ProviderTests
     }
 
     [Fact]
+    public void A_read_marked_with_the_sequence_knows_whether_its_onboarding_changed_since()
+    {
+        var notifier = new ChangeNotifier(dispatch: ChangeNotifier.InlineDispatch);
+        var before = notifier.Sequence;
+
+        notifier.Publish(ChangeOf(Other, Stage.Trial));
+
+        notifier.ChangedSince(Mine, before).Should().BeFalse("only another onboarding changed");
+        notifier.ChangedSince(Other, before).Should().BeTrue();
+
+        var afterOther = notifier.Sequence;
+        notifier.Publish(new WorkspaceChange(null, "admin"));
+        notifier.ChangedSince(Mine, afterOther).Should().BeTrue("a change of people can touch what any page shows");
+
+        var afterPeople = notifier.Sequence;
+        for (var n = 0; n <= ChangeNotifier.RecentChanges; n++)
+        {
+            notifier.Publish(ChangeOf(Other, Stage.Trial));
+        }
+        notifier.ChangedSince(Mine, afterPeople).Should().BeTrue("more changes than are remembered count as a change");
+        notifier.ChangedSince(Mine, notifier.Sequence).Should().BeFalse();
+    }
+
+    [Fact]
     public void A_burst_of_changes_reloads_a_page_at_once_and_then_once_more_when_the_second_is_up()
     {
         var clock = new ManualTimeProvider();

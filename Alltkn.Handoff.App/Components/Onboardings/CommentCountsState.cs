@@ -10,6 +10,9 @@ public sealed class CommentCountsState(IReadOnlyDictionary<Guid, int> counts, Fu
 
     public int CountOf(Guid itemId) => counts.GetValueOrDefault(itemId);
 
+    /// <summary>Every item's count (items without comments left out).</summary>
+    public IReadOnlyDictionary<Guid, int> Counts => counts;
+
     /// <summary>Loads the counts again now (after this page's own post), without waiting for the change to be heard.</summary>
     public Task ReloadAsync() => reload();
 }

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Alltkn.Handoff.App.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace Alltkn.Handoff.App.Components.Onboardings;
+
+/// <summary>
+/// What a prerender read, kept on this server for the interactive render of the same page to take once instead of reading
+/// it again (issue 9, point 4). The page hands over only a token through its persistent component state: an onboarding
+/// aggregate with its items and history is neither small nor made to be serialized (its state is private), and pages must
+/// stay small, so the data itself stays here, as the objects the prerender read.
+/// </summary>
+/// <remarks>
+/// A token is taken at most once, only by the person it was kept for, and only within <see cref="Lifetime"/>; what is
+/// not taken in time (a prerender never followed by a circuit: a crawler, a closed tab, another instance answering the
+/// circuit) is dropped at the next keep, and at most <see cref="Capacity"/> are kept at once. Whenever a page finds nothing to take, it
+/// reads the database as before.
+/// </remarks>
+public static class PrerenderHandoff
+{
+    /// <summary>How long a prerender's read waits for its interactive render.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(20);
+
+    /// <summary>The most reads kept at once (beyond it a prerender keeps nothing, and its page reads again).</summary>
+    public const int Capacity = 256;
+
+    private static readonly ConcurrentDictionary<Guid, Kept> Entries = new();
+
+    private sealed record Kept(object Value, string Owner, long At);
+
+    /// <summary>How many reads wait now (for tests and diagnostics).</summary>
+    public static int Count => Entries.Count;
+
+    /// <summary>Keeps <paramref name="value"/> for <paramref name="owner"/>'s interactive render; its token, or null when full.</summary>
+    public static Guid? Keep(object value, string owner)
+    {
+        // What was not taken in time goes at the next keep (a few hundred entries at most to look through).
+        DropExpired();
+        if (Entries.Count >= Capacity)
+        {
+            return null;
+        }
+        var token = Guid.NewGuid();
+        Entries[token] = new Kept(value, owner, Stopwatch.GetTimestamp());
+        return token;
+    }
+
+    /// <summary>Takes what was kept under <paramref name="token"/> for <paramref name="owner"/> (once); null when there is none.</summary>
+    public static T? Take<T>(Guid? token, string owner) where T : class
+    {
+        if (token is not { } key || !Entries.TryRemove(key, out var kept))
+        {
+            return null;
+        }
+        return string.Equals(kept.Owner, owner, StringComparison.Ordinal) && Stopwatch.GetElapsedTime(kept.At) <= Lifetime
+            ? kept.Value as T
+            : null;
+    }
+
+    private static void DropExpired()
+    {
+        foreach (var (token, kept) in Entries)
+        {
+            if (Stopwatch.GetElapsedTime(kept.At) > Lifetime)
+            {
+                Entries.TryRemove(token, out _);
+            }
+        }
+    }
+}
+
+/// <summary>What a prerendered page persists for its interactive render: which onboarding, and the token of what it read.</summary>
+public sealed record PrerenderToken(Guid OnboardingId, Guid Token);
+
+/// <summary>
+/// A small read a component of the onboarding page persists as JSON (<see cref="PersistentComponentState"/>) from its
+/// prerender for its interactive render, with what is needed to know whether it is still current: the notifier it was
+/// heard against and that notifier's <see cref="ChangeNotifier.Sequence"/> before the read.
+/// </summary>
+public sealed record PrerenderedRead<T>(Guid OnboardingId, Guid Notifier, long Sequence, T Value)
+{
+    /// <summary>
+    /// At the end of the prerender, persists <paramref name="value"/> (asked then) under <paramref name="key"/>; nothing when the
+    /// host has no persistent component state. Dispose the subscription when the component goes.
+    /// </summary>
+    public static PersistingComponentStateSubscription? Keep(IServiceProvider services, string key, Guid onboardingId, long sequence, Func<T?> value)
+    {
+        if (services.GetService<PersistentComponentState>() is not { } state || services.GetService<ChangeNotifier>() is not { } notifier)
+        {
+            return null;
+        }
+        return state.RegisterOnPersisting(() =>
+        {
+            if (value() is { } read)
+            {
+                state.PersistAsJson(key, new PrerenderedRead<T>(onboardingId, notifier.Instance, sequence, read));
+            }
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>In the interactive render: the prerender's read under <paramref name="key"/> when it is of this onboarding and nothing of it changed since.</summary>
+    public static bool TryTake(IServiceProvider services, string key, Guid onboardingId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
+    {
+        value = default;
+        if (services.GetService<PersistentComponentState>() is not { } state || services.GetService<ChangeNotifier>() is not { } notifier
+            || !state.TryTakeFromJson<PrerenderedRead<T>>(key, out var read) || read is null || read.Value is null
+            || read.OnboardingId != onboardingId || read.Notifier != notifier.Instance || notifier.ChangedSince(onboardingId, read.Sequence))
+        {
+            return false;
+        }
+        value = read.Value;
+        return true;
+    }
+}

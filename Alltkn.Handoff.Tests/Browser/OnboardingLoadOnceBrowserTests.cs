@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Tests.Infrastructure;
+using Alltkn.Handoff.Tests.Persistence.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Alltkn.Handoff.Tests.Browser;
+
+/// <summary>The app on a real port with every query its contexts send recorded (what a page read, and how often).</summary>
+public sealed class QueryCountingServer : HandoffServer
+{
+    public CommandRecorder Commands { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(Commands)));
+    }
+}
+
+/// <summary>
+/// Issue 9, point 4: one visit of an onboarding's page reads the onboarding and its history once, in the prerender; the
+/// interactive render that follows shows that read (handed over through the persistent component state) instead of
+/// reading it again. The same recorder sees the live connection's reads: a change heard there is read.
+/// </summary>
+public sealed partial class OnboardingLoadOnceBrowserTests(BrowserFixture browser, QueryCountingServer server)
+    : BrowserTest(browser, server), IClassFixture<QueryCountingServer>
+{
+    [GeneratedRegex(@"/onboardings/([0-9a-f-]{36})$")]
+    private static partial Regex DetailAddress();
+
+    /// <summary>The commands that ask for this onboarding (its id among the parameters) and hold all of <paramref name="parts"/>.</summary>
+    private int ReadsOf(Guid onboardingId, params string[] parts) => server.Commands.Commands.Count(c =>
+        parts.All(part => c.Sql.Contains(part, StringComparison.Ordinal))
+        && c.Parameters.Any(p => string.Equals(p.Value?.ToString(), onboardingId.ToString(), StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Loads of the onboarding aggregate: its root query (items and support matrix follow in queries of their own).</summary>
+    private int AggregateReads(Guid id) => ReadsOf(id, "FROM \"Onboardings\"", "\"o\".\"CancelReason\"");
+
+    /// <summary>Reads of the onboarding's history, newest first.</summary>
+    private int HistoryReads(Guid id) => ReadsOf(id, "FROM \"RevisionEntries\"", "ORDER BY \"r\".\"AtUtc\" DESC");
+
+    private async Task<Guid> OpenOnboardingAsync(string customer)
+    {
+        await Page.GotoBlazorAsync("/onboardings/new");
+        await Page.FillAsync("[data-testid='input-Customer']", customer);
+        await Page.FillAsync("[data-testid='input-ProcurementEntity']", $"{customer} Co., Ltd.");
+        await Page.Locator("[data-testid='scenario-EnterpriseTrial'] input[type='radio']").CheckAsync();
+        await Page.ClickAsync("[data-testid='create-onboarding']");
+        await Expect(Page).ToHaveURLAsync(DetailAddress());
+        await Page.WaitForBlazorAsync();
+        return Guid.Parse(DetailAddress().Match(Page.Url).Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task A_visit_reads_the_onboarding_and_its_history_once_and_the_live_page_reads_again_only_after_a_change()
+    {
+        await Page.SignInAsync();
+        var id = await OpenOnboardingAsync("Load Once Logistics");
+        await Page.GotoBlazorAsync("/onboardings");
+
+        server.Commands.Clear();
+        await Page.GotoBlazorAsync($"/onboardings/{id}");
+        await Expect(Page.GetByTestId("customer")).ToHaveTextAsync("Load Once Logistics");
+        var row = Page.GetByTestId("item-row-inquiry.contact-type");
+        await Expect(row.GetByTestId("item-edit")).ToBeVisibleAsync();
+        // Anything the circuit still reads after its first render would be recorded by now.
+        await Page.WaitForTimeoutAsync(500);
+
+        AggregateReads(id).Should().Be(1, "the prerender reads the onboarding and the interactive render shows that read");
+        HistoryReads(id).Should().Be(1, "the history is read once per visit too");
+        ReadsOf(id, "FROM \"ItemComments\"").Should().Be(1, "the comment counts are handed over as well");
+        ReadsOf(id, "FROM \"GuestInvitations\"").Should().Be(1, "and so are the guest invitations");
+
+        // The live page does read through the same recorder: its own save is read back at once, history included.
+        await row.GetByTestId("item-edit").ClickAsync();
+        await row.Locator("input[data-testid='item-status']").ClickAsync();
+        await Page.Locator(".mud-popover-open [data-testid='item-status-option-Done']").ClickAsync();
+        await row.GetByTestId("item-evidence").FillAsync("Declared in the first call");
+        await row.GetByTestId("item-save").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-status", "Done");
+        await Expect(row.GetByTestId("item-evidence-text")).ToHaveTextAsync("Declared in the first call");
+
+        HistoryReads(id).Should().Be(2, "the live page reads the history again after its own save (once: the change it hears is in that read)");
+    }
+}

@@ -89,10 +89,30 @@ public static class QueryState
             {
                 property.Set = (target, value) => setter.Invoke(target, [value]);
             }
+            else if (BackingList(type, info) is { } field)
+            {
+                // A collection the aggregate keeps in a private list (its items, its support matrix): filled in place.
+                property.Set = (target, value) =>
+                {
+                    var list = (System.Collections.IList)field.GetValue(target)!;
+                    foreach (var element in (System.Collections.IEnumerable)value!)
+                    {
+                        list.Add(element);
+                    }
+                };
+            }
             else
             {
                 typeInfo.Properties.RemoveAt(i); // computed from the others
             }
         }
+    }
+
+    /// <summary>The private <c>List&lt;T&gt;</c> field behind a read-only collection property (<c>Items</c>: <c>_items</c>).</summary>
+    private static FieldInfo? BackingList(Type type, PropertyInfo property)
+    {
+        var field = type.GetField($"_{char.ToLowerInvariant(property.Name[0])}{property.Name[1..]}", BindingFlags.Instance | BindingFlags.NonPublic);
+        return field is { FieldType.IsGenericType: true } && field.FieldType.GetGenericTypeDefinition() == typeof(List<>)
+            && property.PropertyType.IsAssignableFrom(field.FieldType) ? field : null;
     }
 }

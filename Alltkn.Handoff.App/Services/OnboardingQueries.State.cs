@@ -49,12 +49,15 @@ public static class QueryState
     public static byte[] ToBytes<T>(T value)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(value, Options);
-        using var compressed = new MemoryStream();
-        using (var brotli = new BrotliStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        // Quality 5 (of 11): near the best ratio on this repetitive JSON at a fraction of the time of the higher levels;
+        // the state reaches the page base64-encoded three times over (as a JSON byte array, in the state's dictionary,
+        // and protected), so each byte saved here saves more than two in the HTML.
+        var compressed = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
+        if (!BrotliEncoder.TryCompress(json, compressed, out var written, quality: 5, window: 22))
         {
-            brotli.Write(json);
+            throw new InvalidOperationException("Compressing the page's state failed.");
         }
-        return compressed.ToArray();
+        return compressed[..written];
     }
 
     public static T? FromBytes<T>(byte[] bytes)

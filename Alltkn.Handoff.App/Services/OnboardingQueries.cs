@@ -65,16 +65,12 @@ public sealed record ItemRow(Guid OnboardingId, string Customer, Stage Onboardin
 
 public sealed record UpcomingWindow(Guid OnboardingId, string Customer, Stage Stage, GoLiveWindow Window);
 
-public sealed record BlockedOnboarding(Guid OnboardingId, string Customer, Stage Stage, IReadOnlyList<UnmetReason> Reasons);
-
 /// <summary>
 /// The dashboard: every list bounded (the most urgent first), each with how many there are in all, counted by indexed
 /// queries up to <see cref="OnboardingQueries.CountCap"/> ("1,000+").
 /// </summary>
 public sealed record Dashboard(
     IReadOnlyDictionary<Stage, int> PerStage,
-    IReadOnlyList<BlockedOnboarding> Blocked,
-    IReadOnlyList<ItemRow> Overdue,
     IReadOnlyList<UpcomingWindow> UpcomingWindows,
     IReadOnlyList<ItemRow> MyOpenItems)
 {
@@ -93,6 +89,9 @@ public sealed record MyItemsQuery
     public bool LatestFirst { get; init; }
 
     public int Take { get; init; } = OnboardingQueries.MyItemsPageSize;
+
+    /// <summary>Count them all (up to the cap) when the page is full; the dashboard, which shows no total, does not.</summary>
+    public bool CountAll { get; init; } = true;
 }
 
 /// <summary>Reads for the dashboard and the lists. Everyone signed in may read; nothing here changes anything.</summary>
@@ -106,10 +105,13 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
     public const int CountCap = 1000;
 
     /// <summary>How many rows My items shows at first (and adds with each "show more").</summary>
-    public const int MyItemsPageSize = 100;
+    public const int MyItemsPageSize = 50;
 
     /// <summary>How many rows the dashboard's lists show.</summary>
     public const int DashboardRows = 20;
+
+    /// <summary>The dashboard shows the first of my open items (soonest due); My items has them all.</summary>
+    public const int DashboardMyItems = 8;
 
     private static readonly ItemStatus[] Unsettled = [ItemStatus.Open, ItemStatus.InProgress, ItemStatus.Blocked];
 
@@ -250,7 +252,7 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
             page.AddRange(undated.Values.OrderBy(r => r.Customer, StringComparer.Ordinal).ThenBy(r => r.Item.SortOrder).Take(take - page.Count));
         }
 
-        if (page.Count < take)
+        if (page.Count < take || !query.CountAll)
         {
             return new PageOf<ItemRow>(page, page.Count);
         }
@@ -309,14 +311,6 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
             .Select(g => new { Stage = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Stage, g => g.Count, cancellationToken);
 
-        // Blocked: from the gate summaries the domain keeps, never by loading aggregates.
-        var blocked = await db.Onboardings.AsNoTracking()
-            .Where(o => o.Summary.BlockedAtGate > 0)
-            .OrderBy(o => o.Details.Customer)
-            .Take(DashboardRows)
-            .Select(o => new { o.Id, o.Details.Customer, o.Stage, o.Summary.BlockedReason })
-            .ToListAsync(cancellationToken);
-
         var overdueItems = from item in db.HandoffItems.AsNoTracking()
                            join o in db.Onboardings on item.OnboardingId equals o.Id
                            where o.Stage != Stage.Cancelled && item.DueDate < today && Unsettled.Contains(item.Status)
@@ -335,15 +329,13 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
             .Select(o => new { o.Id, o.Details.Customer, o.Stage, o.GoLiveWindow })
             .ToListAsync(cancellationToken);
 
-        var mine = await MyItemsPageAsync(actor, new MyItemsQuery { Take = DashboardRows }, cancellationToken);
+        // Only the rows the card shows, and no count: the card shows none (My items counts them).
+        var mine = await MyItemsPageAsync(actor, new MyItemsQuery { Take = DashboardMyItems, CountAll = false }, cancellationToken);
         var blockedItems = await BlockedAtGatePageAsync(db, DashboardRows, cancellationToken);
 
         var overdueRows = overdue.Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item)).ToArray();
         return new Dashboard(
             perStage,
-            blocked.Select(b => new BlockedOnboarding(b.Id, b.Customer, b.Stage,
-                [new UnmetReason(UnmetReasonCode.ItemNotDone, b.BlockedReason ?? "")])).ToArray(),
-            overdueRows,
             windows.Select(w => new UpcomingWindow(w.Id, w.Customer, w.Stage, w.GoLiveWindow!)).ToArray(),
             mine.Items)
         {

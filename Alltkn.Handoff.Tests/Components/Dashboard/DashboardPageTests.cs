@@ -11,6 +11,8 @@ public sealed class DashboardPageTests : PageTestContext
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(TestClock.Now);
 
+    public DashboardPageTests() => AddBunitPersistentComponentState();
+
     private static Onboarding WithItem(Onboarding onboarding, string key, Func<ItemUpdate, ItemUpdate> change)
     {
         var item = onboarding.ItemByKey(key);

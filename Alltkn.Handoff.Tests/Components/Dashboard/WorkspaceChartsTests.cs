@@ -11,6 +11,8 @@ namespace Alltkn.Handoff.Tests.Components.Dashboard;
 /// <summary>The dashboard's charts, each with its table for screen readers, read from SQL aggregates over a real database.</summary>
 public sealed class WorkspaceChartsTests : PageTestContext
 {
+    public WorkspaceChartsTests() => AddBunitPersistentComponentState();
+
     private static readonly DateTime Now = TestClock.Now; // Friday 20 November 2026
 
     private static string[][] Rows(IRenderedComponent<WorkspaceCharts> cut, string table) =>

@@ -18,6 +18,7 @@ public sealed class GoLiveCardEditingTests : PageTestContext
     public GoLiveCardEditingTests()
     {
         Services.AddSupplyValueFromQueryProvider();
+        AddBunitPersistentComponentState();
     }
 
     /// <summary>At Go-live with every check passed but the fields named in <paramref name="missing"/>.</summary>

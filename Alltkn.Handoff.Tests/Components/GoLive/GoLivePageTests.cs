@@ -14,6 +14,7 @@ public sealed class GoLivePageTests : PageTestContext
     public GoLivePageTests()
     {
         Services.AddSupplyValueFromQueryProvider();
+        AddBunitPersistentComponentState();
     }
 
     private Task<Onboarding> ReadyAsync(string customer = "Acme Robotics") =>

@@ -18,6 +18,7 @@ public sealed class MyItemsPageTests : PageTestContext
     public MyItemsPageTests()
     {
         Services.AddSupplyValueFromQueryProvider();
+        AddBunitPersistentComponentState();
     }
 
     /// <summary>Acme at Trial: rate limit overdue by two days, stream due in three, payment method (Finance's) assigned to the tech lead.</summary>
@@ -306,6 +307,12 @@ public sealed class MyItemsPageTests : PageTestContext
 
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri.Should().EndWith($"?show={2 * OnboardingQueries.MyItemsPageSize}");
         cut.WaitForAssertion(() => cut.FindAll("tr[data-testid='my-item']").Should().HaveCountGreaterThan(OnboardingQueries.MyItemsPageSize));
+        for (var shown = 2 * OnboardingQueries.MyItemsPageSize; cut.FindAll("[data-testid='my-items-more']").Count > 0 && shown < 1000; shown += OnboardingQueries.MyItemsPageSize)
+        {
+            cut.Find("[data-testid='my-items-more']").Click();
+            cut.WaitForAssertion(() => cut.FindAll("tr[data-testid='my-item']").Should().HaveCountGreaterThan(shown));
+        }
         cut.FindAll("[data-testid='my-items-more']").Should().BeEmpty("every item is shown now");
+        cut.Find("[data-testid='my-items-shown']").TextContent.Should().Contain($"{cut.FindAll("tr[data-testid='my-item']").Count} of {cut.FindAll("tr[data-testid='my-item']").Count}");
     }
 }

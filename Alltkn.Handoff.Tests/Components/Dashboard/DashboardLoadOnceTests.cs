@@ -1,0 +1,112 @@
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.Tests.Persistence.Support;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using DashboardPage = Alltkn.Handoff.App.Components.Pages.Dashboard.Dashboard;
+using WorkspaceCharts = Alltkn.Handoff.App.Components.Pages.Dashboard.WorkspaceCharts;
+
+namespace Alltkn.Handoff.Tests.Components.Dashboard;
+
+/// <summary>
+/// Issue 9 point 4: a visit reads the dashboard once. The prerender persists what it read; the interactive render of
+/// the same visit (a new component, as the circuit makes it) shows it without reading the rows again. Every query is
+/// recorded at the database (a command interceptor on the app's own DbContext).
+/// </summary>
+public sealed class DashboardLoadOnceTests : PageTestContext
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(TestClock.Now);
+
+    private readonly CommandRecorder _reads = new();
+    private readonly BunitPersistentComponentState _state;
+
+    public DashboardLoadOnceTests()
+    {
+        Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(_reads));
+        _state = AddBunitPersistentComponentState();
+    }
+
+    private async Task WorkspaceAsync()
+    {
+        var trial = new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).AtStage(Stage.Trial).Build();
+        foreach (var (key, change) in new (string, Func<ItemUpdate, ItemUpdate>)[]
+        {
+            ("trial.stream", u => u with { Status = ItemStatus.Blocked, StatusReason = "Customer's proxy strips SSE" }),
+            ("trial.rate-limit", u => u with { DueDate = Today.AddDays(-3) }),
+        })
+        {
+            var item = trial.ItemByKey(key);
+            trial.UpdateItem(item.Id, change(ItemUpdate.From(item)), Actors.TeamAdmin, TestClock.Now);
+        }
+        await Data.AddAsync(trial);
+        var goLive = new OnboardingBuilder().WithDetails(d => d.ForCustomer("Beta Cloud")).AtStage(Stage.GoLive).Build();
+        goLive.SetValidGoLiveWindow();
+        await Data.AddAsync(goLive);
+        Data.Clock.UtcNow = new DateTime(2026, 12, 10, 9, 0, 0, DateTimeKind.Utc);
+    }
+
+    private static IReadOnlyList<string> Rows(IRenderedComponent<DashboardPage> cut) =>
+        cut.FindAll("[data-testid$='-row'], [data-testid='upcoming-window'], [data-testid^='pipeline-count-']")
+            .Select(r => r.TextContent.Trim()).ToArray();
+
+    [Fact]
+    public async Task The_interactive_render_shows_what_the_prerender_read_and_reads_only_the_charts()
+    {
+        await WorkspaceAsync();
+        SignIn(Actors.TechLead);
+        // What the charts read (after the page is shown, never while prerendered): the only reads left afterwards.
+        var charts = RenderMud<WorkspaceCharts>();
+        charts.WaitForElement("[data-testid='workspace-charts']");
+        var chartReads = _reads.Commands.Select(c => c.Sql).ToArray();
+        chartReads.Should().NotBeEmpty();
+        _reads.Clear();
+
+        var prerendered = RenderMud<DashboardPage>();
+        prerendered.WaitForElement("[data-testid='workspace-charts']");
+        _reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal),
+            "the prerender reads the items (blocked, overdue, mine)");
+        _state.TriggerOnPersisting();
+        var shownFirst = Rows(prerendered);
+        _reads.Clear();
+
+        var interactive = RenderMud<DashboardPage>();
+        interactive.WaitForElement("[data-testid='workspace-charts']");
+
+        _reads.Commands.Should().NotContain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal));
+        _reads.Commands.Select(c => c.Sql).Should().BeSubsetOf(chartReads, "only the charts are read, which the prerender never reads");
+        Rows(interactive).Should().Equal(shownFirst).And.Contain(r => r.Contains("Customer's proxy strips SSE"))
+            .And.Contain(r => r.Contains("Rate limit (429) handled")).And.Contain(r => r.Contains("Beta Cloud"));
+    }
+
+    [Fact]
+    public async Task What_is_handed_over_is_taken_once_and_changes_are_still_shown()
+    {
+        await WorkspaceAsync();
+        SignIn(Actors.TechLead);
+        RenderMud<DashboardPage>();
+        _state.TriggerOnPersisting();
+        var interactive = RenderMud<DashboardPage>();
+        var stream = (await Data.LoadAsync((await OnboardingIdAsync("Acme Robotics")))).ItemByKey("trial.stream");
+
+        var outcome = await Services.GetRequiredService<OnboardingService>().UpdateItemAsync(stream.OnboardingId, stream.Id, stream.Version,
+            ItemUpdate.From(stream) with { StatusReason = "Waiting for the customer's firewall change" },
+            Xunit.TestContext.Current.CancellationToken);
+        outcome.Succeeded.Should().BeTrue(outcome.Message);
+
+        interactive.WaitForAssertion(() => interactive.Find("[data-testid='blocked-reason']").TextContent.Should().Be("Waiting for the customer's firewall change"));
+        _reads.Clear();
+        var third = RenderMud<DashboardPage>();
+        third.Find("[data-testid='blocked-reason']");
+        _reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the state was taken by the first interactive render");
+    }
+
+    private async Task<Guid> OnboardingIdAsync(string customer)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
+        return await db.Onboardings.Where(o => o.Details.Customer == customer).Select(o => o.Id).SingleAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+}

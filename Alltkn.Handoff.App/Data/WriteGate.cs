@@ -30,6 +30,36 @@ public static class WriteGate
     // again instead of waiting for itself.
     private static readonly AsyncLocal<Turn?> HeldHere = new();
 
+    /// <summary>How long background work waits at most for people's writes to be over (<see cref="YieldToPeopleAsync"/>).</summary>
+    public static readonly TimeSpan MostYield = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan YieldStep = TimeSpan.FromMilliseconds(5);
+
+    // People's changes under way in this process: from asking for an onboarding's line to leaving it.
+    private static int _peopleWriting;
+
+    /// <summary>People's changes under way in this process now (between asking for an onboarding's line and leaving it).</summary>
+    public static int PeopleWriting => Volatile.Read(ref _peopleWriting);
+
+    /// <summary>
+    /// For background work (the health refresh, the notification rounds) before it reads and writes: waits while people's
+    /// changes are under way in this process, so that it takes neither the write turn nor the processor from a person, up
+    /// to <see cref="MostYield"/> (then it goes on, one step at a time, so it is never starved for long under a steady stream
+    /// of changes). Returns at once when nobody is changing anything.
+    /// </summary>
+    public static async Task YieldToPeopleAsync(CancellationToken cancellationToken = default)
+    {
+        if (PeopleWriting == 0)
+        {
+            return;
+        }
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (PeopleWriting > 0 && waited.Elapsed < MostYield)
+        {
+            await Task.Delay(YieldStep, cancellationToken);
+        }
+    }
+
     /// <summary>Waits for the app's one write turn. Use as <c>using var turn = (await WriteGate.Save()).Here();</c>.</summary>
     public static Task<Turn> Save(CancellationToken cancellationToken = default) => EnterAsync(SaveLock, cancellationToken);
 
@@ -45,7 +75,17 @@ public static class WriteGate
     /// Waits until no other change of this onboarding (in this process) is between its load and its save.
     /// Use as <c>using var inLine = (await WriteGate.OnboardingAsync(id)).Here();</c>.
     /// </summary>
-    public static async Task<Turn> OnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default)
+    public static Task<Turn> OnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default) =>
+        OnboardingAsync(onboardingId, person: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="OnboardingAsync(Guid, CancellationToken)"/> for background work: the same line, but not counted as a
+    /// person's change (<see cref="PeopleWriting"/>), so other background work does not yield to it.
+    /// </summary>
+    public static Task<Turn> BackgroundOnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default) =>
+        OnboardingAsync(onboardingId, person: false, cancellationToken);
+
+    private static async Task<Turn> OnboardingAsync(Guid onboardingId, bool person, CancellationToken cancellationToken)
     {
         OnboardingLine line;
         lock (OnboardingLines)
@@ -57,13 +97,18 @@ public static class WriteGate
             }
             line.Users++;
         }
+        if (person)
+        {
+            Interlocked.Increment(ref _peopleWriting);
+        }
+        var leave = person ? () => { line.Leave(); Interlocked.Decrement(ref _peopleWriting); } : (Action)line.Leave;
         try
         {
-            return await EnterAsync(line.Gate, cancellationToken, line.Leave);
+            return await EnterAsync(line.Gate, cancellationToken, leave);
         }
         catch
         {
-            line.Leave();
+            leave();
             throw;
         }
     }

@@ -60,6 +60,11 @@ public static class WriteGate
         }
     }
 
+    private static long _saveTurnsTaken;
+
+    /// <summary>How many times the app's one write turn was taken since the process started (<see cref="WalCheckpointer"/> checkpoints after saves).</summary>
+    public static long SaveTurnsTaken => Interlocked.Read(ref _saveTurnsTaken);
+
     /// <summary>Waits for the app's one write turn. Use as <c>using var turn = (await WriteGate.Save()).Here();</c>.</summary>
     public static Task<Turn> Save(CancellationToken cancellationToken = default) => EnterAsync(SaveLock, cancellationToken);
 
@@ -136,6 +141,10 @@ public static class WriteGate
             }
         }
         await gate.WaitAsync(cancellationToken);
+        if (ReferenceEquals(gate, SaveLock))
+        {
+            Interlocked.Increment(ref _saveTurnsTaken);
+        }
         return new Turn(gate, left);
     }
 

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Alltkn.Handoff.App.Data;
@@ -42,10 +44,23 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    // The native connections set up already: the pool hands the same one out again and again, and the settings stay
+    // with it, so they are applied once per native connection rather than on every open (also inside the write turn).
+    private static readonly ConditionalWeakTable<object, object> SetUp = [];
+
     private static void Apply(DbConnection connection)
     {
+        var native = (connection as SqliteConnection)?.Handle;
+        if (native is not null && SetUp.TryGetValue(native, out _))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         command.ExecuteNonQuery();
+        if (native is not null)
+        {
+            SetUp.AddOrUpdate(native, native);
+        }
     }
 }

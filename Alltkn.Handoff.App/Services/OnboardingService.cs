@@ -420,6 +420,8 @@ public sealed class OnboardingService(
             using var inLine = (await WriteGate.OnboardingAsync(onboardingId, cancellationToken)).Here();
             phases.Mark(WritePhase.Line);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            // One connection from the load to the save (not one opened again for the save, inside the write turn).
+            await db.Database.OpenConnectionAsync(cancellationToken);
             ConflictReport.Seen? seen = null;
             IReadOnlyList<Stage> stages = [];
             Onboarding? loaded = null;
@@ -448,6 +450,9 @@ public sealed class OnboardingService(
                 db.Revisions.AddRange(onboarding.PendingRevisions);
                 await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
                 await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                // What changed is found before the write turn, not while others wait for it: nothing changes after this.
+                db.ChangeTracker.DetectChanges();
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
                 phases.Mark(WritePhase.Outbox);
                 // The app's one write turn, taken here (the save passes it again) so that waiting for it is told apart from saving.
                 using (var turn = (await WriteGate.Save(db, cancellationToken)).Here())

@@ -33,32 +33,42 @@ public static class WriteGate
     /// <summary>How long background work waits at most for people's writes to be over (<see cref="YieldToPeopleAsync"/>).</summary>
     public static readonly TimeSpan MostYield = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long after a person's change background work still waits (<see cref="YieldToPeopleAsync"/>): a person saving
+    /// several things one after the other (or a page saving a field after a field) leaves gaps of a few milliseconds
+    /// between them, which are not a quiet moment.
+    /// </summary>
+    public static readonly TimeSpan QuietAfter = TimeSpan.FromMilliseconds(50);
+
     private static readonly TimeSpan YieldStep = TimeSpan.FromMilliseconds(5);
 
     // People's changes under way in this process: from asking for an onboarding's line to leaving it.
     private static int _peopleWriting;
+
+    // When the last person's change left its line (a Stopwatch timestamp).
+    private static long _personLeftAt;
 
     /// <summary>People's changes under way in this process now (between asking for an onboarding's line and leaving it).</summary>
     public static int PeopleWriting => Volatile.Read(ref _peopleWriting);
 
     /// <summary>
     /// For background work (the health refresh, the notification rounds) before it reads and writes: waits while people's
-    /// changes are under way in this process, so that it takes neither the write turn nor the processor from a person, up
+    /// changes are under way in this process, and for <see cref="QuietAfter"/> after the last one, so that it takes neither
+    /// the write turn nor the processor from a person, up
     /// to <see cref="MostYield"/> (then it goes on, one step at a time, so it is never starved for long under a steady stream
-    /// of changes). Returns at once when nobody is changing anything.
+    /// of changes). Returns at once when nobody changed anything lately.
     /// </summary>
     public static async Task YieldToPeopleAsync(CancellationToken cancellationToken = default)
     {
-        if (PeopleWriting == 0)
-        {
-            return;
-        }
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (PeopleWriting > 0 && waited.Elapsed < MostYield)
+        while (!Quiet() && waited.Elapsed < MostYield)
         {
             await Task.Delay(YieldStep, cancellationToken);
         }
     }
+
+    private static bool Quiet() =>
+        PeopleWriting == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _personLeftAt)) >= QuietAfter;
 
     private static long _saveTurnsTaken;
 
@@ -106,7 +116,7 @@ public static class WriteGate
         {
             Interlocked.Increment(ref _peopleWriting);
         }
-        var leave = person ? () => { line.Leave(); Interlocked.Decrement(ref _peopleWriting); } : (Action)line.Leave;
+        var leave = person ? () => { line.Leave(); PersonLeft(); } : (Action)line.Leave;
         try
         {
             return await EnterAsync(line.Gate, cancellationToken, leave);
@@ -116,6 +126,12 @@ public static class WriteGate
             leave();
             throw;
         }
+    }
+
+    private static void PersonLeft()
+    {
+        Interlocked.Exchange(ref _personLeftAt, System.Diagnostics.Stopwatch.GetTimestamp());
+        Interlocked.Decrement(ref _peopleWriting);
     }
 
     /// <summary>How many onboardings have a line now (writers between load and save, or waiting): for tests.</summary>

@@ -79,9 +79,7 @@ public sealed class NotificationWorker(
             await WriteGate.YieldToPeopleAsync(cancellationToken);
             await reminders.RunAsync(cancellationToken);
             await digests.RunAsync(cancellationToken);
-            while (await dispatcher.RunOnceAsync(cancellationToken) > 0)
-            {
-            }
+            await DeliverAllAsync(cancellationToken);
         }
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
         {
@@ -94,14 +92,22 @@ public sealed class NotificationWorker(
     {
         try
         {
-            while (await dispatcher.RunOnceAsync(cancellationToken) > 0)
-            {
-            }
+            await DeliverAllAsync(cancellationToken);
         }
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogError(failure, "Delivering the outbox failed; the next round tries again");
         }
+    }
+
+    // Batch after batch until the outbox is empty, each after people's changes under way (delivering is never as urgent).
+    private async Task DeliverAllAsync(CancellationToken cancellationToken)
+    {
+        do
+        {
+            await WriteGate.YieldToPeopleAsync(cancellationToken);
+        }
+        while (await dispatcher.RunOnceAsync(cancellationToken) > 0);
     }
 
     private void Wake()

@@ -64,8 +64,6 @@ public sealed class OutboxDispatcher(
     /// </remarks>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken = default)
     {
-        // Delivering is never as urgent as a person's save: the claim waits (a little) for people's changes to be over.
-        await WriteGate.YieldToPeopleAsync(cancellationToken);
         var now = Now;
         var token = Guid.NewGuid();
         var until = now + options.Value.Lease;

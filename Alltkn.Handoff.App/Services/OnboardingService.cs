@@ -449,11 +449,13 @@ public sealed class OnboardingService(
                 phases.Mark(WritePhase.Act);
                 db.Revisions.AddRange(onboarding.PendingRevisions);
                 await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                phases.Mark(WritePhase.Notifications);
                 await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                phases.Mark(WritePhase.Webhooks);
                 // What changed is found before the write turn, not while others wait for it: nothing changes after this.
                 db.ChangeTracker.DetectChanges();
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
-                phases.Mark(WritePhase.Outbox);
+                phases.Mark(WritePhase.Detect);
                 // The app's one write turn, taken here (the save passes it again) so that waiting for it is told apart from saving.
                 using (var turn = (await WriteGate.Save(db, cancellationToken)).Here())
                 {

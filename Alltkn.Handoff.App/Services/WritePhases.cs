@@ -14,8 +14,14 @@ public enum WritePhase
     /// <summary>The permission policy, the secret screen, the version check and the domain.</summary>
     Act,
 
-    /// <summary>The change's notification and webhook outbox rows.</summary>
-    Outbox,
+    /// <summary>The change's notification outbox rows (<see cref="Notifications.NotificationOutbox"/>).</summary>
+    Notifications,
+
+    /// <summary>The change's webhook outbox rows (<see cref="Webhooks.WebhookOutbox"/>).</summary>
+    Webhooks,
+
+    /// <summary>Finding what changed in the tracked rows (before the write turn).</summary>
+    Detect,
 
     /// <summary>Waiting for the app's one write turn (<see cref="Data.WriteGate.Save(Microsoft.EntityFrameworkCore.DbContext, CancellationToken)"/>).</summary>
     Turn,

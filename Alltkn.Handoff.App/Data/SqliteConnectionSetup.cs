@@ -24,17 +24,10 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
     /// </summary>
     public const int AutoCheckpointPages = 4000;
 
-    /// <summary>
-    /// How much of the database file each connection reads through memory mapping instead of copying pages into its own
-    /// small page cache (2 MB by default, and dropped whenever another connection wrote): the operating system's cache is
-    /// then shared by all connections, which matters on a file of several hundred megabytes.
-    /// </summary>
-    public const long MmapBytes = 1L << 30;
-
     // synchronous=NORMAL is safe in WAL mode (a power cut may lose the last commits, never corrupt the file) and
     // spares every commit an fsync of the log.
     private static readonly string Pragma = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
-                                            $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages}; PRAGMA mmap_size = {MmapBytes};";
+                                            $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

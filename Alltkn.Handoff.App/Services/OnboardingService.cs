@@ -420,8 +420,6 @@ public sealed class OnboardingService(
             using var inLine = (await WriteGate.OnboardingAsync(onboardingId, cancellationToken)).Here();
             phases.Mark(WritePhase.Line);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            // One connection from the load to the save (not one opened again for the save, inside the write turn).
-            await db.Database.OpenConnectionAsync(cancellationToken);
             ConflictReport.Seen? seen = null;
             IReadOnlyList<Stage> stages = [];
             Onboarding? loaded = null;

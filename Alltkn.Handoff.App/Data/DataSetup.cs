@@ -24,6 +24,10 @@ public static class DataSetup
         services.AddSingleton(paths);
         services.AddSingleton(database);
         services.AddDbContextFactory<AppDbContext>(options => options.UseHandoffDatabase(database, paths));
+        if (!database.IsPostgreSql)
+        {
+            services.AddHostedService<WalCheckpointer>();
+        }
         return services;
     }
 

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Alltkn.Handoff.App.Data;
@@ -16,9 +18,16 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
     /// <summary>One for every context: it holds no state, and one instance keeps EF from building its model again per options.</summary>
     public static SqliteConnectionSetup Instance { get; } = new();
 
+    /// <summary>
+    /// The log size (pages of 4 KB) past which a commit checkpoints by itself: 16 MB, four times SQLite's default, as the
+    /// bound only; <see cref="WalCheckpointer"/> checkpoints every second in the background, off the writers' path.
+    /// </summary>
+    public const int AutoCheckpointPages = 4000;
+
     // synchronous=NORMAL is safe in WAL mode (a power cut may lose the last commits, never corrupt the file) and
     // spares every commit an fsync of the log.
-    private static readonly string Pragma = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
+    private static readonly string Pragma = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
+                                            $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -28,10 +37,23 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    // The native connections set up already: the pool hands the same one out again and again, and the settings stay
+    // with it, so they are applied once per native connection rather than on every open (also inside the write turn).
+    private static readonly ConditionalWeakTable<object, object> SetUp = [];
+
     private static void Apply(DbConnection connection)
     {
+        var native = (connection as SqliteConnection)?.Handle;
+        if (native is not null && SetUp.TryGetValue(native, out _))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         command.ExecuteNonQuery();
+        if (native is not null)
+        {
+            SetUp.AddOrUpdate(native, native);
+        }
     }
 }

@@ -30,6 +30,51 @@ public static class WriteGate
     // again instead of waiting for itself.
     private static readonly AsyncLocal<Turn?> HeldHere = new();
 
+    /// <summary>How long background work waits at most for people's writes to be over (<see cref="YieldToPeopleAsync"/>).</summary>
+    public static readonly TimeSpan MostYield = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long after a person's change background work still waits (<see cref="YieldToPeopleAsync"/>): a person saving
+    /// several things one after the other (or a page saving a field after a field) leaves gaps of a few milliseconds
+    /// between them, which are not a quiet moment.
+    /// </summary>
+    public static readonly TimeSpan QuietAfter = TimeSpan.FromMilliseconds(50);
+
+    private static readonly TimeSpan YieldStep = TimeSpan.FromMilliseconds(5);
+
+    // People's changes under way in this process: from asking for an onboarding's line to leaving it.
+    private static int _peopleWriting;
+
+    // When the last person's change left its line (a Stopwatch timestamp).
+    private static long _personLeftAt;
+
+    /// <summary>People's changes under way in this process now (between asking for an onboarding's line and leaving it).</summary>
+    public static int PeopleWriting => Volatile.Read(ref _peopleWriting);
+
+    /// <summary>
+    /// For background work (the health refresh, the notification rounds) before it reads and writes: waits while people's
+    /// changes are under way in this process, and for <see cref="QuietAfter"/> after the last one, so that it takes neither
+    /// the write turn nor the processor from a person, up
+    /// to <see cref="MostYield"/> (then it goes on, one step at a time, so it is never starved for long under a steady stream
+    /// of changes). Returns at once when nobody changed anything lately.
+    /// </summary>
+    public static async Task YieldToPeopleAsync(CancellationToken cancellationToken = default)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!Quiet() && waited.Elapsed < MostYield)
+        {
+            await Task.Delay(YieldStep, cancellationToken);
+        }
+    }
+
+    private static bool Quiet() =>
+        PeopleWriting == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _personLeftAt)) >= QuietAfter;
+
+    private static long _saveTurnsTaken;
+
+    /// <summary>How many times the app's one write turn was taken since the process started (<see cref="WalCheckpointer"/> checkpoints after saves).</summary>
+    public static long SaveTurnsTaken => Interlocked.Read(ref _saveTurnsTaken);
+
     /// <summary>Waits for the app's one write turn. Use as <c>using var turn = (await WriteGate.Save()).Here();</c>.</summary>
     public static Task<Turn> Save(CancellationToken cancellationToken = default) => EnterAsync(SaveLock, cancellationToken);
 
@@ -45,7 +90,17 @@ public static class WriteGate
     /// Waits until no other change of this onboarding (in this process) is between its load and its save.
     /// Use as <c>using var inLine = (await WriteGate.OnboardingAsync(id)).Here();</c>.
     /// </summary>
-    public static async Task<Turn> OnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default)
+    public static Task<Turn> OnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default) =>
+        OnboardingAsync(onboardingId, person: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="OnboardingAsync(Guid, CancellationToken)"/> for background work: the same line, but not counted as a
+    /// person's change (<see cref="PeopleWriting"/>), so other background work does not yield to it.
+    /// </summary>
+    public static Task<Turn> BackgroundOnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default) =>
+        OnboardingAsync(onboardingId, person: false, cancellationToken);
+
+    private static async Task<Turn> OnboardingAsync(Guid onboardingId, bool person, CancellationToken cancellationToken)
     {
         OnboardingLine line;
         lock (OnboardingLines)
@@ -57,15 +112,26 @@ public static class WriteGate
             }
             line.Users++;
         }
+        if (person)
+        {
+            Interlocked.Increment(ref _peopleWriting);
+        }
+        var leave = person ? () => { line.Leave(); PersonLeft(); } : (Action)line.Leave;
         try
         {
-            return await EnterAsync(line.Gate, cancellationToken, line.Leave);
+            return await EnterAsync(line.Gate, cancellationToken, leave);
         }
         catch
         {
-            line.Leave();
+            leave();
             throw;
         }
+    }
+
+    private static void PersonLeft()
+    {
+        Interlocked.Exchange(ref _personLeftAt, System.Diagnostics.Stopwatch.GetTimestamp());
+        Interlocked.Decrement(ref _peopleWriting);
     }
 
     /// <summary>How many onboardings have a line now (writers between load and save, or waiting): for tests.</summary>
@@ -91,6 +157,10 @@ public static class WriteGate
             }
         }
         await gate.WaitAsync(cancellationToken);
+        if (ReferenceEquals(gate, SaveLock))
+        {
+            Interlocked.Increment(ref _saveTurnsTaken);
+        }
         return new Turn(gate, left);
     }
 

@@ -1,3 +1,4 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,9 @@ namespace Alltkn.Handoff.App.Notifications;
 /// <summary>
 /// The background service: every <see cref="NotificationOptions.PollInterval"/> (on the app's <see cref="TimeProvider"/>)
 /// it makes the reminders and digests that are due and delivers the outbox until nothing is left; a saved change
-/// (<see cref="ChangeNotifier"/>) wakes it at once. A failed round is logged and the next one tries again.
+/// (<see cref="ChangeNotifier"/>) wakes it at once to deliver the outbox (reminders and digests wait for the next interval:
+/// they depend on the time, not on the change). Each round yields to people's changes under way first
+/// (<see cref="WriteGate.YieldToPeopleAsync"/>). A failed round is logged and the next one tries again.
 /// </summary>
 public sealed class NotificationWorker(
     ReminderScheduler reminders,
@@ -30,10 +33,22 @@ public sealed class NotificationWorker(
         });
         try
         {
+            var scheduledAt = long.MinValue;
             while (!stoppingToken.IsCancellationRequested)
             {
                 _woken = false;
-                await RoundAsync(stoppingToken);
+                // A saved change only adds outbox rows: a round it wakes delivers them. Reminders and digests depend on the
+                // time alone and are made once per poll interval (reading every due item of the workspace on each change
+                // would take the processor from the people saving).
+                if (scheduledAt == long.MinValue || clock.GetElapsedTime(scheduledAt) >= options.Value.PollInterval)
+                {
+                    scheduledAt = clock.GetTimestamp();
+                    await RoundAsync(stoppingToken);
+                }
+                else
+                {
+                    await DeliverAsync(stoppingToken);
+                }
                 using var nap = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 Volatile.Write(ref _nap, nap);
                 if (!_woken)
@@ -61,16 +76,38 @@ public sealed class NotificationWorker(
     {
         try
         {
+            await WriteGate.YieldToPeopleAsync(cancellationToken);
             await reminders.RunAsync(cancellationToken);
             await digests.RunAsync(cancellationToken);
-            while (await dispatcher.RunOnceAsync(cancellationToken) > 0)
-            {
-            }
+            await DeliverAllAsync(cancellationToken);
         }
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogError(failure, "A notification round failed; the next round tries again");
         }
+    }
+
+    /// <summary>The outbox until it is empty, without making reminders or digests (a round woken by a saved change).</summary>
+    public async Task DeliverAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeliverAllAsync(cancellationToken);
+        }
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(failure, "Delivering the outbox failed; the next round tries again");
+        }
+    }
+
+    // Batch after batch until the outbox is empty, each after people's changes under way (delivering is never as urgent).
+    private async Task DeliverAllAsync(CancellationToken cancellationToken)
+    {
+        do
+        {
+            await WriteGate.YieldToPeopleAsync(cancellationToken);
+        }
+        while (await dispatcher.RunOnceAsync(cancellationToken) > 0);
     }
 
     private void Wake()

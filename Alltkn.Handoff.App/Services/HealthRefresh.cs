@@ -14,7 +14,9 @@ namespace Alltkn.Handoff.App.Services;
 /// the domain's answer: the next due date, the day after an open item's due date, the day the stage passes its expected
 /// days). This refresh finds, through the index on that column, only the rows whose day has come, and computes them again
 /// through the domain, each in line with the changes of its onboarding (<see cref="WriteGate"/>), so it never stores a
-/// health computed from a stale read. It runs at start-up and then every <see cref="Interval"/> on the app's
+/// health computed from a stale read; before each one, when it runs by itself, it yields to people's changes under way
+/// (<see cref="WriteGate.YieldToPeopleAsync"/>), so a refresh of thousands of rows after midnight (or at the first start
+/// on a database last opened days ago) does not slow the saves of the people working meanwhile. It runs at start-up and then every <see cref="Interval"/> on the app's
 /// <see cref="TimeProvider"/>; a stored health is therefore at most one interval behind after midnight (UTC), and the detail
 /// page always computes it afresh. A row on hold or cancelled has no such day: its health cannot change by time alone.
 /// </remarks>
@@ -32,7 +34,9 @@ public sealed class HealthRefresh(IDbContextFactory<AppDbContext> dbFactory, Tim
         {
             try
             {
-                var refreshed = await RefreshStaleAsync(stoppingToken);
+                logger.LogDebug("Health refresh starting");
+                var refreshed = await RefreshStaleAsync(yieldToPeople: true, stoppingToken);
+                logger.LogDebug("Health refresh done: {Count} refreshed", refreshed);
                 if (refreshed > 0)
                 {
                     logger.LogInformation("Health refreshed for {Count} onboardings whose day had come", refreshed);
@@ -50,7 +54,10 @@ public sealed class HealthRefresh(IDbContextFactory<AppDbContext> dbFactory, Tim
     /// Computes again, through the domain, the health of every onboarding whose stored health may have changed by today.
     /// Returns how many were refreshed; cheap when none is due (one indexed look-up).
     /// </summary>
-    public async Task<int> RefreshStaleAsync(CancellationToken cancellationToken = default)
+    public Task<int> RefreshStaleAsync(CancellationToken cancellationToken = default) =>
+        RefreshStaleAsync(yieldToPeople: false, cancellationToken);
+
+    private async Task<int> RefreshStaleAsync(bool yieldToPeople, CancellationToken cancellationToken)
     {
         var today = WorkingDays.DateOf(clock.GetUtcNow().UtcDateTime);
         var seen = new HashSet<Guid>();
@@ -74,6 +81,11 @@ public sealed class HealthRefresh(IDbContextFactory<AppDbContext> dbFactory, Tim
             }
             foreach (var id in stale)
             {
+                if (yieldToPeople)
+                {
+                    // People's changes first: a refresh is never urgent (each change stores its own health), a person's save is.
+                    await WriteGate.YieldToPeopleAsync(cancellationToken);
+                }
                 if (await RefreshOneAsync(id, today, cancellationToken))
                 {
                     refreshed++;
@@ -84,7 +96,7 @@ public sealed class HealthRefresh(IDbContextFactory<AppDbContext> dbFactory, Tim
 
     private async Task<bool> RefreshOneAsync(Guid onboardingId, DateOnly today, CancellationToken cancellationToken)
     {
-        using var inLine = (await WriteGate.OnboardingAsync(onboardingId, cancellationToken)).Here();
+        using var inLine = (await WriteGate.BackgroundOnboardingAsync(onboardingId, cancellationToken)).Here();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var onboarding = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);

@@ -416,7 +416,9 @@ public sealed class OnboardingService(
         for (var attempt = 1; ; attempt++)
         {
             // Changes of one onboarding in line from load to save: each save's gate summary is computed from the last.
+            var phases = WritePhases.Start();
             using var inLine = (await WriteGate.OnboardingAsync(onboardingId, cancellationToken)).Here();
+            phases.Mark(WritePhase.Line);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             ConflictReport.Seen? seen = null;
             IReadOnlyList<Stage> stages = [];
@@ -425,6 +427,7 @@ public sealed class OnboardingService(
             {
                 var onboarding = loaded = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
                     .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
+                phases.Mark(WritePhase.Load);
                 if (onboarding is null)
                 {
                     return OnboardingNotFound();
@@ -441,10 +444,23 @@ public sealed class OnboardingService(
                 {
                     return Outcome.Ok();
                 }
+                phases.Mark(WritePhase.Act);
                 db.Revisions.AddRange(onboarding.PendingRevisions);
                 await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                phases.Mark(WritePhase.Notifications);
                 await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                phases.Mark(WritePhase.Webhooks);
+                // What changed is found before the write turn, not while others wait for it: nothing changes after this.
+                db.ChangeTracker.DetectChanges();
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                phases.Mark(WritePhase.Detect);
+                // The app's one write turn, taken here (the save passes it again) so that waiting for it is told apart from saving.
+                using (var turn = (await WriteGate.Save(db, cancellationToken)).Here())
+                {
+                    phases.Mark(WritePhase.Turn);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                phases.Mark(WritePhase.Save);
                 stages = stageBefore == onboarding.Stage ? [stageBefore] : [stageBefore, onboarding.Stage];
             }
             catch (MoveRefusedException refused)
@@ -482,6 +498,7 @@ public sealed class OnboardingService(
             }
             // Out of line before the pages hear of it: the next change of this onboarding waits for no page.
             inLine.Dispose();
+            phases.Log(logger, onboardingId, attempt);
             var change = new WorkspaceChange(onboardingId, actor.UserId) { Stages = stages };
             notifier.Publish(describe?.Invoke(change) ?? change);
             return Outcome.Ok();

@@ -43,4 +43,31 @@ public sealed class WriteGateTests
         secondTurn.Dispose();
         (await third.WaitAsync(TimeSpan.FromSeconds(5), Cancel)).Dispose();
     }
+
+    [Fact]
+    public async Task Background_work_waits_while_a_person_is_changing_an_onboarding_and_goes_on_once_they_are_done()
+    {
+        var person = await WriteGate.OnboardingAsync(Guid.NewGuid(), Cancel);
+        WriteGate.PeopleWriting.Should().BePositive("a person's change is between its load and its save");
+
+        var background = WriteGate.YieldToPeopleAsync(Cancel);
+        await Task.Delay(50, Cancel);
+        background.IsCompleted.Should().BeFalse("the person's change goes first");
+
+        person.Dispose();
+        await background.WaitAsync(WriteGate.MostYield + TimeSpan.FromSeconds(5), Cancel);
+    }
+
+    [Fact]
+    public async Task A_background_change_of_an_onboarding_keeps_its_line_but_is_not_counted_as_a_persons()
+    {
+        var onboarding = Guid.NewGuid();
+        var background = await WriteGate.BackgroundOnboardingAsync(onboarding, Cancel);
+
+        var person = WriteGate.OnboardingAsync(onboarding, Cancel);
+        person.IsCompleted.Should().BeFalse("the refresh of this onboarding is between its load and its save");
+
+        background.Dispose();
+        (await person.WaitAsync(TimeSpan.FromSeconds(5), Cancel)).Dispose();
+    }
 }

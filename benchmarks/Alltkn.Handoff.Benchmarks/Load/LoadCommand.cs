@@ -13,19 +13,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Alltkn.Handoff.Benchmarks.Load;
 
 /// <summary>
-/// <c>load --database PATH --password PASSWORD [--requests 50] [--page-seconds 60] [--updates 200] [--writers 50] [--writer-updates 10] [--circuits no|yes|only]</c>:
+/// <c>load --database PATH --password PASSWORD [--requests 50] [--page-seconds 60] [--updates 200] [--writers 50] [--writer-updates 10] [--circuits no|yes|only] [--pages yes|no]</c>:
 /// hosts the app in this process on a generated database, measures the cold start to the first page, signs the
 /// benchmark people in through the sign-in form, requests each page prerendered, times the raw SQL for the same rows,
 /// and times item updates through the application service with 1 and with 50 writers. Prints one markdown table
 /// (measure, value, target, met) and the details below it. The item updates change the database (due dates moved).
 /// <c>--circuits yes</c> adds the two measures that need real circuits (<see cref="CircuitMeasure"/>: memory per open
 /// page, and one saved item shown on 50 open pages) in headless Chromium; <c>--circuits only</c> measures the cold start
-/// and those two alone. The saves change the database too (evidence texts of 10 items).
+/// and those two alone. The saves change the database too (evidence texts of 10 items). <c>--pages no</c> skips the pages and
+/// their raw SQL (the cold start, the item updates and, if asked, the circuits are still measured): a quick run for writes alone.
 /// </summary>
 internal static class LoadCommand
 {
     private const string Usage =
-        "dotnet run -c Release --project benchmarks/Alltkn.Handoff.Benchmarks -- load [--provider Sqlite|PostgreSQL] (--database PATH | --connection \"Host=...;Database=...\") --password PASSWORD [--requests 50] [--page-seconds 60] [--updates 200] [--writers 50] [--writer-updates 10] [--circuits no|yes|only]";
+        "dotnet run -c Release --project benchmarks/Alltkn.Handoff.Benchmarks -- load [--provider Sqlite|PostgreSQL] (--database PATH | --connection \"Host=...;Database=...\") --password PASSWORD [--requests 50] [--page-seconds 60] [--updates 200] [--writers 50] [--writer-updates 10] [--circuits no|yes|only] [--pages yes|no]";
 
     private const double PageP95TargetMs = 50;
     private const long PageBytesTarget = 300 * 1024;
@@ -43,9 +44,10 @@ internal static class LoadCommand
         string password;
         int requests, pageSeconds, updates, writers, writerUpdates;
         string circuits;
+        bool pages;
         try
         {
-            var line = CommandLine.Parse(args, Usage, "provider", "database", "connection", "password", "requests", "page-seconds", "updates", "writers", "writer-updates", "circuits");
+            var line = CommandLine.Parse(args, Usage, "provider", "database", "connection", "password", "requests", "page-seconds", "updates", "writers", "writer-updates", "circuits", "pages");
             database = BenchDatabase.From(line.Optional("provider"), line.Optional("database"), line.Optional("connection"), out var problem)
                 ?? throw new CommandLineException(problem!, Usage);
             password = line.Required("password");
@@ -59,6 +61,12 @@ internal static class LoadCommand
             {
                 throw new CommandLineException($"--circuits is '{circuits}': give no, yes or only.", Usage);
             }
+            var pagesOption = (line.Optional("pages") ?? "yes").ToLowerInvariant();
+            if (pagesOption is not ("yes" or "no"))
+            {
+                throw new CommandLineException($"--pages is '{pagesOption}': give yes or no.", Usage);
+            }
+            pages = pagesOption == "yes";
             if (!database.IsPostgreSql && !File.Exists(database.Location))
             {
                 throw new CommandLineException($"{database.Location} does not exist: make it first with the generate command.", Usage);
@@ -108,7 +116,7 @@ internal static class LoadCommand
         var people = await PeopleAsync(dbFactory);
         var nowUtc = DateTime.UtcNow;
         var raw = new RawQueries(database, nowUtc);
-        var cases = circuits == "only" ? [] : await CasesAsync(dbFactory, people);
+        var cases = circuits == "only" || !pages ? [] : await CasesAsync(dbFactory, people);
 
         var results = new List<PageResult>();
         using (var connection = raw.Connect())

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace Alltkn.Handoff.App.Services;
+
+/// <summary>The phases of one change through <see cref="OnboardingService"/>, in the order they happen.</summary>
+public enum WritePhase
+{
+    /// <summary>Waiting for the onboarding's line (<see cref="Data.WriteGate.OnboardingAsync"/>).</summary>
+    Line,
+
+    /// <summary>Loading the onboarding and its items.</summary>
+    Load,
+
+    /// <summary>The permission policy, the secret screen, the version check and the domain.</summary>
+    Act,
+
+    /// <summary>The change's notification outbox rows (<see cref="Notifications.NotificationOutbox"/>).</summary>
+    Notifications,
+
+    /// <summary>The change's webhook outbox rows (<see cref="Webhooks.WebhookOutbox"/>).</summary>
+    Webhooks,
+
+    /// <summary>Finding what changed in the tracked rows (before the write turn).</summary>
+    Detect,
+
+    /// <summary>Waiting for the app's one write turn (<see cref="Data.WriteGate.Save(Microsoft.EntityFrameworkCore.DbContext, CancellationToken)"/>).</summary>
+    Turn,
+
+    /// <summary>The save: the statements and the commit.</summary>
+    Save,
+}
+
+/// <summary>
+/// Where the time of one change went (<see cref="WritePhase"/>), logged at Debug for every change and as a warning for a
+/// change slower than <see cref="SlowAfter"/>, so a slow write says what it waited for.
+/// </summary>
+internal struct WritePhases
+{
+    public static readonly TimeSpan SlowAfter = TimeSpan.FromSeconds(1);
+
+    private static readonly int Count = Enum.GetValues<WritePhase>().Length;
+
+    private long _start;
+    private long _last;
+    private long[] _ticks;
+
+    public static WritePhases Start()
+    {
+        var now = Stopwatch.GetTimestamp();
+        return new WritePhases { _start = now, _last = now, _ticks = new long[Count] };
+    }
+
+    public void Mark(WritePhase phase)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _ticks[(int)phase] += now - _last;
+        _last = now;
+    }
+
+    public readonly void Log(ILogger logger, Guid onboardingId, int attempt)
+    {
+        var total = Stopwatch.GetElapsedTime(_start, _last);
+        var level = total >= SlowAfter ? LogLevel.Warning : LogLevel.Debug;
+        if (!logger.IsEnabled(level))
+        {
+            return;
+        }
+        var ticks = _ticks;
+        var parts = string.Join(", ", Enum.GetValues<WritePhase>().Select(p => $"{p} {Stopwatch.GetElapsedTime(0, ticks[(int)p]).TotalMilliseconds:0.0}"));
+        logger.Log(level, "Change of {Onboarding} took {Total:0.0} ms (attempt {Attempt}): {Phases} ms", onboardingId, total.TotalMilliseconds, attempt, parts);
+    }
+}

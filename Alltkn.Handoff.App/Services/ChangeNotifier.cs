@@ -131,6 +131,18 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
         }
     }
 
+    /// <summary>
+    /// Whether any change was heard after <paramref name="sequence"/> (a <see cref="Sequence"/> taken before a read): what a
+    /// list page, which may show any onboarding, asks before it shows a prerender's read.
+    /// </summary>
+    public bool ChangedSince(long sequence)
+    {
+        lock (_lock)
+        {
+            return _sequence != sequence;
+        }
+    }
+
     /// <summary>How many pages listen now (for tests and diagnostics).</summary>
     public int SubscriberCount
     {

@@ -104,6 +104,41 @@ public sealed class DashboardLoadOnceTests : PageTestContext
         _reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the state was taken by the first interactive render");
     }
 
+    [Fact]
+    public async Task A_change_saved_between_the_prerender_and_the_interactive_render_is_read_not_lost()
+    {
+        await WorkspaceAsync();
+        SignIn(Actors.TechLead);
+        RenderMud<DashboardPage>();
+        _state.TriggerOnPersisting();
+        var stream = (await Data.LoadAsync(await OnboardingIdAsync("Acme Robotics"))).ItemByKey("trial.stream");
+        var outcome = await Services.GetRequiredService<OnboardingService>().UpdateItemAsync(stream.OnboardingId, stream.Id, stream.Version,
+            ItemUpdate.From(stream) with { StatusReason = "Proxy fixed, waiting for the retest" },
+            Xunit.TestContext.Current.CancellationToken);
+        outcome.Succeeded.Should().BeTrue(outcome.Message);
+        _reads.Clear();
+
+        var interactive = RenderMud<DashboardPage>();
+
+        interactive.WaitForAssertion(() => interactive.Find("[data-testid='blocked-reason']").TextContent.Should().Be("Proxy fixed, waiting for the retest"));
+        _reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the prerender's read is out of date: the page reads");
+    }
+
+    [Fact]
+    public async Task Another_person_never_takes_what_was_read_for_someone_else()
+    {
+        await WorkspaceAsync();
+        SignIn(Actors.TechLead);
+        RenderMud<DashboardPage>();
+        _state.TriggerOnPersisting();
+        _reads.Clear();
+
+        SignIn(Actors.Finance);
+        RenderMud<DashboardPage>().WaitForElement("[data-testid='dashboard-my-items']");
+
+        _reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the tech lead's read is not finance's");
+    }
+
     private async Task<Guid> OnboardingIdAsync(string customer)
     {
         await using var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);

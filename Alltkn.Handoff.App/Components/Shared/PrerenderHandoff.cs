@@ -3,11 +3,12 @@ using System.Diagnostics;
 using Alltkn.Handoff.App.Services;
 using Microsoft.AspNetCore.Components;
 
-namespace Alltkn.Handoff.App.Components.Onboardings;
+namespace Alltkn.Handoff.App.Components.Shared;
 
 /// <summary>
 /// What a prerender read, kept on this server for the interactive render of the same page to take once instead of reading
-/// it again (issue 9, point 4). The page hands over only a token through its persistent component state: an onboarding
+/// it again (issue 9, point 4): the onboarding page (<see cref="PrerenderToken"/>) and the list pages
+/// (<see cref="PrerenderedList"/>). The page hands over only a token through its persistent component state: an onboarding
 /// aggregate with its items and history is neither small nor made to be serialized (its state is private), and pages must
 /// stay small, so the data itself stays here, as the objects the prerender read.
 /// </summary>
@@ -72,6 +73,41 @@ public static class PrerenderHandoff
 
 /// <summary>What a prerendered page persists for its interactive render: which onboarding, and the token of what it read.</summary>
 public sealed record PrerenderToken(Guid OnboardingId, Guid Token);
+
+/// <summary>
+/// What a list page (the dashboard, My items, go-live) persists for its interactive render: the token of what it read
+/// (kept by <see cref="PrerenderHandoff"/>), and the notifier and <see cref="ChangeNotifier.Sequence"/> it read against.
+/// </summary>
+public sealed record PrerenderedList(Guid Token, Guid Notifier, long Sequence)
+{
+    /// <summary>
+    /// At the end of the prerender: keeps <paramref name="read"/> for <paramref name="owner"/>'s interactive render and
+    /// persists its token under <paramref name="key"/> (nothing when the store is full: the interactive render then reads).
+    /// <paramref name="sequence"/> is the notifier's <see cref="ChangeNotifier.Sequence"/> taken before the read.
+    /// </summary>
+    public static void Keep(PersistentComponentState state, string key, object read, string owner, ChangeNotifier notifier, long sequence)
+    {
+        if (PrerenderHandoff.Keep(read, owner) is { } token)
+        {
+            state.PersistAsJson(key, new PrerenderedList(token, notifier.Instance, sequence));
+        }
+    }
+
+    /// <summary>
+    /// In the interactive render: the prerender's read under <paramref name="key"/>, for <paramref name="owner"/>, when
+    /// nothing was changed anywhere since it was read (a list may show any onboarding); false otherwise, and the page reads.
+    /// </summary>
+    public static bool TryTake<T>(PersistentComponentState state, string key, string owner, ChangeNotifier notifier,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? read) where T : class
+    {
+        read = state.TryTakeFromJson<PrerenderedList>(key, out var handed) && handed is not null
+               && PrerenderHandoff.Take<T>(handed.Token, owner) is { } kept
+               && handed.Notifier == notifier.Instance && !notifier.ChangedSince(handed.Sequence)
+            ? kept
+            : null;
+        return read is not null;
+    }
+}
 
 /// <summary>
 /// A small read a component of the onboarding page persists as JSON (<see cref="PersistentComponentState"/>) from its

@@ -25,6 +25,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+// Pages carry Chinese text (customers, items, the zh-CN interface): written as it is, not as &#x…; escapes (eight bytes a
+// character instead of three). HTML-significant characters are escaped as ever.
+builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddScoped<ViewerBrowser>();
 builder.Services.AddHandoffThemeStylesheets();
 builder.Services.AddHandoffLocalization();

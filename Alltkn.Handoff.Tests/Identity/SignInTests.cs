@@ -64,6 +64,21 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task Chinese_text_is_written_into_the_page_as_it_is_not_as_character_references()
+    {
+        await using var app = new IdentityTestApp();
+        using var client = app.CreateBrowserClient();
+        using (await client.GetAsync("/culture/set?culture=zh-CN&redirectUri=%2Faccount%2Flogin", Ct))
+        {
+        }
+
+        var html = await client.GetStringAsync("/account/login", Ct);
+
+        html.Should().Contain("请使用团队管理员为你设置的电子邮件和密码登录", "three bytes a character, not an eight-byte &#x…; each")
+            .And.NotContain("&#x8BF7;");
+    }
+
+    [Fact]
     public async Task The_bootstrap_admin_signs_in_with_the_real_form_and_then_opens_the_home_page()
     {
         await using var app = new IdentityTestApp();

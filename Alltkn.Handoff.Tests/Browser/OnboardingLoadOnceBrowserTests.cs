@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Tests.Browser.Support;
 using Alltkn.Handoff.Tests.Infrastructure;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -28,12 +28,9 @@ public sealed class QueryCountingServer : HandoffServer
 /// interactive render that follows shows that read (handed over through the persistent component state) instead of
 /// reading it again. The same recorder sees the live connection's reads: a change heard there is read.
 /// </summary>
-public sealed partial class OnboardingLoadOnceBrowserTests(BrowserFixture browser, QueryCountingServer server)
+public sealed class OnboardingLoadOnceBrowserTests(BrowserFixture browser, QueryCountingServer server)
     : BrowserTest(browser, server), IClassFixture<QueryCountingServer>
 {
-    [GeneratedRegex(@"/onboardings/([0-9a-f-]{36})$")]
-    private static partial Regex DetailAddress();
-
     /// <summary>The commands that ask for this onboarding (its id among the parameters) and hold all of <paramref name="parts"/>.</summary>
     private int ReadsOf(Guid onboardingId, params string[] parts) => server.Commands.Commands.Count(c =>
         parts.All(part => c.Sql.Contains(part, StringComparison.Ordinal))
@@ -45,23 +42,11 @@ public sealed partial class OnboardingLoadOnceBrowserTests(BrowserFixture browse
     /// <summary>Reads of the onboarding's history, newest first.</summary>
     private int HistoryReads(Guid id) => ReadsOf(id, "FROM \"RevisionEntries\"", "ORDER BY \"r\".\"AtUtc\" DESC");
 
-    private async Task<Guid> OpenOnboardingAsync(string customer)
-    {
-        await Page.GotoBlazorAsync("/onboardings/new");
-        await Page.FillAsync("[data-testid='input-Customer']", customer);
-        await Page.FillAsync("[data-testid='input-ProcurementEntity']", $"{customer} Co., Ltd.");
-        await Page.Locator("[data-testid='scenario-EnterpriseTrial'] input[type='radio']").CheckAsync();
-        await Page.ClickAsync("[data-testid='create-onboarding']");
-        await Expect(Page).ToHaveURLAsync(DetailAddress());
-        await Page.WaitForBlazorAsync();
-        return Guid.Parse(DetailAddress().Match(Page.Url).Groups[1].Value);
-    }
-
     [Fact]
     public async Task A_visit_reads_the_onboarding_and_its_history_once_and_the_live_page_reads_again_only_after_a_change()
     {
         await Page.SignInAsync();
-        var id = await OpenOnboardingAsync("Load Once Logistics");
+        var id = await NewOnboardingForm.CreateTrialAsync(Page, "Load Once Logistics");
         await Page.GotoBlazorAsync("/onboardings");
 
         server.Commands.Clear();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Alltkn.Handoff.Tests.Browser.Support;
 using Alltkn.Handoff.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -6,24 +7,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Alltkn.Handoff.Tests.Browser;
 
 /// <summary>The onboarding pages in headless Chromium, signed in as the bootstrap team admin.</summary>
-public sealed partial class OnboardingPagesBrowserTests(BrowserFixture browser, HandoffServer server)
+public sealed class OnboardingPagesBrowserTests(BrowserFixture browser, HandoffServer server)
     : BrowserTest(browser, server), IClassFixture<HandoffServer>
 {
-    [GeneratedRegex(@"/onboardings/[0-9a-f-]{36}$")]
-    private static partial Regex DetailAddress();
-
-    private async Task<string> OpenOnboardingAsync(string customer)
-    {
-        await Page.GotoBlazorAsync("/onboardings/new");
-        await Page.FillAsync("[data-testid='input-Customer']", customer);
-        await Page.FillAsync("[data-testid='input-ProcurementEntity']", $"{customer} Co., Ltd.");
-        await Page.Locator("[data-testid='scenario-EnterpriseTrial'] input[type='radio']").CheckAsync();
-        await Page.ClickAsync("[data-testid='create-onboarding']");
-        await Expect(Page).ToHaveURLAsync(DetailAddress());
-        await Page.WaitForBlazorAsync();
-        return Page.Url;
-    }
-
     [Fact]
     public async Task An_admin_opens_an_onboarding_and_completes_a_checklist_item()
     {
@@ -31,7 +17,7 @@ public sealed partial class OnboardingPagesBrowserTests(BrowserFixture browser, 
         await Page.GotoBlazorAsync("/onboardings");
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Onboardings");
 
-        await OpenOnboardingAsync("Acme Robotics");
+        await NewOnboardingForm.CreateTrialAsync(Page, "Acme Robotics");
 
         await Expect(Page.Locator("[data-testid='customer']")).ToHaveTextAsync("Acme Robotics");
         await Expect(Page.Locator("[data-testid='stage-step-Inquiry']")).ToHaveAttributeAsync("data-state", "Current");
@@ -74,7 +60,7 @@ public sealed partial class OnboardingPagesBrowserTests(BrowserFixture browser, 
     public async Task The_list_keeps_its_filters_in_the_address()
     {
         await Page.SignInAsync();
-        await OpenOnboardingAsync("Beta Foods");
+        await NewOnboardingForm.CreateTrialAsync(Page, "Beta Foods");
         await Page.GotoBlazorAsync("/onboardings");
         await Expect(Page.Locator("[data-testid='onboarding-link']", new() { HasTextString = "Beta Foods" })).ToBeVisibleAsync();
 
@@ -94,7 +80,7 @@ public sealed partial class OnboardingPagesBrowserTests(BrowserFixture browser, 
     public async Task A_hold_asks_for_a_reason_in_a_dialog()
     {
         await Page.SignInAsync();
-        await OpenOnboardingAsync("Cathay Logistics");
+        await NewOnboardingForm.CreateTrialAsync(Page, "Cathay Logistics");
 
         await Page.ClickAsync("[data-testid='more-moves'] button");
         await Page.ClickAsync("[data-testid='move-Hold']");

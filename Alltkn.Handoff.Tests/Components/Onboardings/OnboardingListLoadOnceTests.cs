@@ -1,0 +1,69 @@
+using Alltkn.Handoff.App.Components.Pages.Onboardings;
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.Tests.Persistence.Support;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alltkn.Handoff.Tests.Components.Onboardings;
+
+/// <summary>
+/// Issue 9 point 4 on the onboardings list: the interactive render of a visit shows the page of rows the prerender read,
+/// without reading it again, unless something changed in between. Every query is recorded at the database.
+/// </summary>
+public sealed class OnboardingListLoadOnceTests : PageTestContext
+{
+    private readonly CommandRecorder _reads = new();
+    private readonly BunitPersistentComponentState _state;
+
+    public OnboardingListLoadOnceTests()
+    {
+        Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(_reads));
+        _state = AddBunitPersistentComponentState();
+    }
+
+    private bool ReadTheList => _reads.Commands.Any(c => c.Sql.Contains("FROM \"Onboardings\"", StringComparison.Ordinal));
+
+    private static string[] Customers(IRenderedComponent<OnboardingList> cut) =>
+        cut.FindAll("[data-testid='onboarding-link']").Select(a => a.TextContent.Trim()).ToArray();
+
+    [Fact]
+    public async Task The_interactive_render_shows_the_prerenders_rows_without_reading_them_again()
+    {
+        await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).Build());
+        await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Beta Cloud")).AtStage(Stage.GoLive).Build());
+        SignIn(Actors.Viewer);
+        var prerendered = RenderMud<OnboardingList>();
+        prerendered.WaitForAssertion(() => Customers(prerendered).Should().HaveCount(2));
+        ReadTheList.Should().BeTrue("the prerender reads the list");
+        _state.TriggerOnPersisting();
+        _reads.Clear();
+
+        var interactive = RenderMud<OnboardingList>();
+
+        interactive.WaitForAssertion(() => Customers(interactive).Should().Equal(Customers(prerendered)));
+        ReadTheList.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_change_in_between_is_read_not_missed()
+    {
+        await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).Build());
+        SignIn(Actors.TeamAdmin);
+        var prerendered = RenderMud<OnboardingList>();
+        prerendered.WaitForAssertion(() => Customers(prerendered).Should().ContainSingle());
+        _state.TriggerOnPersisting();
+        var created = await Services.GetRequiredService<App.Services.OnboardingService>().CreateAsync(Scenario.EnterpriseTrial,
+            new DetailsBuilder().ForCustomer("Cathay Logistics").Build(), Xunit.TestContext.Current.CancellationToken);
+        created.Succeeded.Should().BeTrue(created.Message);
+        _reads.Clear();
+
+        var interactive = RenderMud<OnboardingList>();
+
+        interactive.WaitForAssertion(() => Customers(interactive).Should().Contain("Cathay Logistics").And.HaveCount(2));
+        ReadTheList.Should().BeTrue("the prerender's rows are out of date");
+    }
+}

@@ -7,8 +7,7 @@ namespace Alltkn.Handoff.App.Components.Shared;
 
 /// <summary>
 /// What a prerender read, kept on this server for the interactive render of the same page to take once instead of reading
-/// it again (issue 9, point 4): the onboarding page (<see cref="PrerenderToken"/>) and the list pages
-/// (<see cref="PrerenderedList"/>). The page hands over only a token through its persistent component state: an onboarding
+/// it again (issue 9, point 4): the onboarding page and the list pages, through <see cref="HandoffToken"/>. The page hands over only a token through its persistent component state: an onboarding
 /// aggregate with its items and history is neither small nor made to be serialized (its state is private), and pages must
 /// stay small, so the data itself stays here, as the objects the prerender read.
 /// </summary>
@@ -71,38 +70,40 @@ public static class PrerenderHandoff
     }
 }
 
-/// <summary>What a prerendered page persists for its interactive render: which onboarding, and the token of what it read.</summary>
-public sealed record PrerenderToken(Guid OnboardingId, Guid Token);
-
 /// <summary>
-/// What a list page (the dashboard, My items, go-live) persists for its interactive render: the token of what it read
-/// (kept by <see cref="PrerenderHandoff"/>), and the notifier and <see cref="ChangeNotifier.Sequence"/> it read against.
+/// What a page persists for its interactive render when its read stays on the server (<see cref="PrerenderHandoff"/>): the
+/// token of that read, the notifier and <see cref="ChangeNotifier.Sequence"/> it was read against, and, for a page of one
+/// onboarding, which one (a list page may show any onboarding: any change since makes its read out of date).
 /// </summary>
-public sealed record PrerenderedList(Guid Token, Guid Notifier, long Sequence)
+public sealed record HandoffToken(Guid Token, Guid Notifier, long Sequence, Guid? OnboardingId)
 {
     /// <summary>
     /// At the end of the prerender: keeps <paramref name="read"/> for <paramref name="owner"/>'s interactive render and
     /// persists its token under <paramref name="key"/> (nothing when the store is full: the interactive render then reads).
-    /// <paramref name="sequence"/> is the notifier's <see cref="ChangeNotifier.Sequence"/> taken before the read.
+    /// <paramref name="sequence"/> is the notifier's <see cref="ChangeNotifier.Sequence"/> taken before the read;
+    /// <paramref name="onboardingId"/> the onboarding the read is of, for a page of one.
     /// </summary>
-    public static void Keep(PersistentComponentState state, string key, object read, string owner, ChangeNotifier notifier, long sequence)
+    public static void Keep(PersistentComponentState state, string key, object read, string owner, ChangeNotifier notifier, long sequence,
+        Guid? onboardingId = null)
     {
         if (PrerenderHandoff.Keep(read, owner) is { } token)
         {
-            state.PersistAsJson(key, new PrerenderedList(token, notifier.Instance, sequence));
+            state.PersistAsJson(key, new HandoffToken(token, notifier.Instance, sequence, onboardingId));
         }
     }
 
     /// <summary>
-    /// In the interactive render: the prerender's read under <paramref name="key"/>, for <paramref name="owner"/>, when
-    /// nothing was changed anywhere since it was read (a list may show any onboarding); false otherwise, and the page reads.
+    /// In the interactive render: the prerender's read under <paramref name="key"/>, for <paramref name="owner"/> (and of
+    /// <paramref name="onboardingId"/>, for a page of one), when nothing that can touch it was heard since it was read: a
+    /// change of that onboarding (or of people), or for a list any change. False otherwise, and the page reads.
     /// </summary>
     public static bool TryTake<T>(PersistentComponentState state, string key, string owner, ChangeNotifier notifier,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? read) where T : class
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? read, Guid? onboardingId = null) where T : class
     {
-        read = state.TryTakeFromJson<PrerenderedList>(key, out var handed) && handed is not null
+        read = state.TryTakeFromJson<HandoffToken>(key, out var handed) && handed is not null
                && PrerenderHandoff.Take<T>(handed.Token, owner) is { } kept
-               && handed.Notifier == notifier.Instance && !notifier.ChangedSince(handed.Sequence)
+               && handed.Notifier == notifier.Instance && handed.OnboardingId == onboardingId
+               && !(onboardingId is { } id ? notifier.ChangedSince(id, handed.Sequence) : notifier.ChangedSince(handed.Sequence))
             ? kept
             : null;
         return read is not null;

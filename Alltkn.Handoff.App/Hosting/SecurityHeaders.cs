@@ -14,8 +14,9 @@ namespace Alltkn.Handoff.App.Hosting;
 /// <item><c>script-src 'self' 'nonce-…'</c>: files from this site only; the one inline script, Blazor's import map,
 /// carries the request's nonce (<see cref="NonceOf"/>, rendered in App.razor). Blazor Server needs no <c>eval</c>.</item>
 /// <item><c>style-src 'self' 'sha256-…'</c>: style sheets from this site (the workspace theme is one,
-/// <see cref="ThemeStylesheets"/>), and the <c>&lt;style&gt;</c> elements MudBlazor's theme provider writes where a layout
-/// still uses it (the customer's portal), allowed by their hashes (computed from the themes at start).
+/// <see cref="ThemeStylesheets"/>), and the <c>&lt;style&gt;</c> elements MudBlazor's theme provider would write, allowed by
+/// their hashes (computed from the themes at start). No layout writes them any more (all link the sheets); the hashes stay
+/// for a page that would use the provider.
 /// MudBlazor's snackbar provider would write a per-message <c>&lt;style&gt;</c> (a randomly named <c>@keyframes</c>,
 /// unhashable): the app shows its messages with its own component instead (Components/Layout/HandoffSnackbars.razor),
 /// whose fade is in app.css.</item>

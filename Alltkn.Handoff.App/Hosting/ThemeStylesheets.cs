@@ -13,7 +13,7 @@ namespace Alltkn.Handoff.App.Hosting;
 /// The workspace theme (<see cref="HandoffTheme"/>), light and dark, as MudBlazor's theme provider writes it, rendered
 /// once per process and served as two cached style sheets (<see cref="LightUrl"/>, <see cref="DarkUrl"/>), which the
 /// layouts link to instead of each open page holding its own copy of the theme's <c>&lt;style&gt;</c> text.
-/// The same rendering gives the CSP hashes of those <c>&lt;style&gt;</c> elements for the pages that still write them
+/// The same rendering gives the CSP hashes of those <c>&lt;style&gt;</c> elements for a page that would write them
 /// with <see cref="MudThemeProvider"/> (<see cref="StyleHashesAsync"/>, <see cref="SecurityHeaders"/>).
 /// </summary>
 public sealed partial class ThemeStylesheets(IServiceProvider services)

@@ -34,9 +34,7 @@ public sealed class HealthRefresh(IDbContextFactory<AppDbContext> dbFactory, Tim
         {
             try
             {
-                logger.LogDebug("Health refresh starting");
                 var refreshed = await RefreshStaleAsync(yieldToPeople: true, stoppingToken);
-                logger.LogDebug("Health refresh done: {Count} refreshed", refreshed);
                 if (refreshed > 0)
                 {
                     logger.LogInformation("Health refreshed for {Count} onboardings whose day had come", refreshed);

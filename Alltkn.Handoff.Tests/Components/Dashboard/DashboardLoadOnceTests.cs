@@ -2,9 +2,7 @@ using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Tests.Builders;
-using Alltkn.Handoff.Tests.Persistence.Support;
 using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using DashboardPage = Alltkn.Handoff.App.Components.Pages.Dashboard.Dashboard;
@@ -17,18 +15,9 @@ namespace Alltkn.Handoff.Tests.Components.Dashboard;
 /// the same visit (a new component, as the circuit makes it) shows it without reading the rows again. Every query is
 /// recorded at the database (a command interceptor on the app's own DbContext).
 /// </summary>
-public sealed class DashboardLoadOnceTests : PageTestContext
+public sealed class DashboardLoadOnceTests : LoadOnceTestContext
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(TestClock.Now);
-
-    private readonly CommandRecorder _reads = new();
-    private readonly BunitPersistentComponentState _state;
-
-    public DashboardLoadOnceTests()
-    {
-        Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(_reads));
-        _state = AddBunitPersistentComponentState();
-    }
 
     private async Task WorkspaceAsync()
     {
@@ -54,30 +43,30 @@ public sealed class DashboardLoadOnceTests : PageTestContext
             .Select(r => r.TextContent.Trim()).ToArray();
 
     [Fact]
-    public async Task The_interactive_render_shows_what_the_prerender_read_and_reads_only_the_charts()
+    public async Task The_interactive_render_shows_what_the_prerender_read_andReads_only_the_charts()
     {
         await WorkspaceAsync();
         SignIn(Actors.TechLead);
         // What the charts read (after the page is shown, never while prerendered): the only reads left afterwards.
         var charts = RenderMud<WorkspaceCharts>();
         charts.WaitForElement("[data-testid='workspace-charts']");
-        var chartReads = _reads.Commands.Select(c => c.Sql).ToArray();
+        var chartReads = Reads.Commands.Select(c => c.Sql).ToArray();
         chartReads.Should().NotBeEmpty();
-        _reads.Clear();
+        Reads.Clear();
 
         var prerendered = RenderMud<DashboardPage>();
         prerendered.WaitForElement("[data-testid='workspace-charts']");
-        _reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal),
+        Reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal),
             "the prerender reads the items (blocked, overdue, mine)");
-        _state.TriggerOnPersisting();
+        State.TriggerOnPersisting();
         var shownFirst = Rows(prerendered);
-        _reads.Clear();
+        Reads.Clear();
 
         var interactive = RenderMud<DashboardPage>();
         interactive.WaitForElement("[data-testid='workspace-charts']");
 
-        _reads.Commands.Should().NotContain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal));
-        _reads.Commands.Select(c => c.Sql).Should().BeSubsetOf(chartReads, "only the charts are read, which the prerender never reads");
+        Reads.Commands.Should().NotContain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal));
+        Reads.Commands.Select(c => c.Sql).Should().BeSubsetOf(chartReads, "only the charts are read, which the prerender never reads");
         Rows(interactive).Should().Equal(shownFirst).And.Contain(r => r.Contains("Customer's proxy strips SSE"))
             .And.Contain(r => r.Contains("Rate limit (429) handled")).And.Contain(r => r.Contains("Beta Cloud"));
     }
@@ -88,7 +77,7 @@ public sealed class DashboardLoadOnceTests : PageTestContext
         await WorkspaceAsync();
         SignIn(Actors.TechLead);
         RenderMud<DashboardPage>();
-        _state.TriggerOnPersisting();
+        State.TriggerOnPersisting();
         var interactive = RenderMud<DashboardPage>();
         var stream = (await Data.LoadAsync((await OnboardingIdAsync("Acme Robotics")))).ItemByKey("trial.stream");
 
@@ -98,10 +87,10 @@ public sealed class DashboardLoadOnceTests : PageTestContext
         outcome.Succeeded.Should().BeTrue(outcome.Message);
 
         interactive.WaitForAssertion(() => interactive.Find("[data-testid='blocked-reason']").TextContent.Should().Be("Waiting for the customer's firewall change"));
-        _reads.Clear();
+        Reads.Clear();
         var third = RenderMud<DashboardPage>();
         third.Find("[data-testid='blocked-reason']");
-        _reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the state was taken by the first interactive render");
+        Reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the state was taken by the first interactive render");
     }
 
     [Fact]
@@ -110,18 +99,18 @@ public sealed class DashboardLoadOnceTests : PageTestContext
         await WorkspaceAsync();
         SignIn(Actors.TechLead);
         RenderMud<DashboardPage>();
-        _state.TriggerOnPersisting();
+        State.TriggerOnPersisting();
         var stream = (await Data.LoadAsync(await OnboardingIdAsync("Acme Robotics"))).ItemByKey("trial.stream");
         var outcome = await Services.GetRequiredService<OnboardingService>().UpdateItemAsync(stream.OnboardingId, stream.Id, stream.Version,
             ItemUpdate.From(stream) with { StatusReason = "Proxy fixed, waiting for the retest" },
             Xunit.TestContext.Current.CancellationToken);
         outcome.Succeeded.Should().BeTrue(outcome.Message);
-        _reads.Clear();
+        Reads.Clear();
 
         var interactive = RenderMud<DashboardPage>();
 
         interactive.WaitForAssertion(() => interactive.Find("[data-testid='blocked-reason']").TextContent.Should().Be("Proxy fixed, waiting for the retest"));
-        _reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the prerender's read is out of date: the page reads");
+        Reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the prerender's read is out of date: the page reads");
     }
 
     [Fact]
@@ -130,13 +119,13 @@ public sealed class DashboardLoadOnceTests : PageTestContext
         await WorkspaceAsync();
         SignIn(Actors.TechLead);
         RenderMud<DashboardPage>();
-        _state.TriggerOnPersisting();
-        _reads.Clear();
+        State.TriggerOnPersisting();
+        Reads.Clear();
 
         SignIn(Actors.Finance);
         RenderMud<DashboardPage>().WaitForElement("[data-testid='dashboard-my-items']");
 
-        _reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the tech lead's read is not finance's");
+        Reads.Commands.Should().Contain(c => c.Sql.Contains("\"HandoffItems\"", StringComparison.Ordinal), "the tech lead's read is not finance's");
     }
 
     private async Task<Guid> OnboardingIdAsync(string customer)

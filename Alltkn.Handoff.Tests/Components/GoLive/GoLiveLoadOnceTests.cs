@@ -1,11 +1,7 @@
-using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Tests.Builders;
-using Alltkn.Handoff.Tests.Persistence.Support;
 using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using GoLivePage = Alltkn.Handoff.App.Components.Pages.GoLive.GoLive;
 
@@ -16,18 +12,8 @@ namespace Alltkn.Handoff.Tests.Components.GoLive;
 /// aggregates: the cards check the gate on them); the interactive render of the same visit shows the same cards, with
 /// the same checks, without a query. Every query is recorded at the database.
 /// </summary>
-public sealed class GoLiveLoadOnceTests : PageTestContext
+public sealed class GoLiveLoadOnceTests : LoadOnceTestContext
 {
-    private readonly CommandRecorder _reads = new();
-    private readonly BunitPersistentComponentState _state;
-
-    public GoLiveLoadOnceTests()
-    {
-        Services.AddSupplyValueFromQueryProvider();
-        Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(_reads));
-        _state = AddBunitPersistentComponentState();
-    }
-
     private static IReadOnlyList<string> Cards(IRenderedComponent<GoLivePage> cut) =>
         cut.FindAll("[data-testid='go-live-card']").Select(card =>
             $"{card.GetAttribute("data-onboarding-id")} {card.TextContent.Trim()} " +
@@ -41,13 +27,13 @@ public sealed class GoLiveLoadOnceTests : PageTestContext
         var open = await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Beta Cloud")).AtStage(Stage.GoLive).Build());
         SignIn(Actors.ReleaseOwner);
         var prerendered = RenderMud<GoLivePage>();
-        _reads.Commands.Should().NotBeEmpty("the prerender reads the onboardings");
-        _state.TriggerOnPersisting();
-        _reads.Clear();
+        Reads.Commands.Should().NotBeEmpty("the prerender reads the onboardings");
+        State.TriggerOnPersisting();
+        Reads.Clear();
 
         var interactive = RenderMud<GoLivePage>();
 
-        _reads.Commands.Should().BeEmpty();
+        Reads.Commands.Should().BeEmpty();
         Cards(interactive).Should().Equal(Cards(prerendered)).And.HaveCount(2);
         interactive.Find($"[data-onboarding-id='{ready.Id}'] [data-testid='sign-off']").HasAttribute("disabled").Should().BeFalse("every check passes");
         var openCard = interactive.Find($"[data-onboarding-id='{open.Id}']");

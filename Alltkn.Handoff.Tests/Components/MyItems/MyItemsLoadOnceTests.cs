@@ -1,10 +1,7 @@
-using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Tests.Builders;
-using Alltkn.Handoff.Tests.Persistence.Support;
 using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,19 +14,9 @@ namespace Alltkn.Handoff.Tests.Components.MyItems;
 /// sort, how many); the interactive render of the same visit shows it without a query. Every query is recorded at the
 /// database (a command interceptor on the app's own DbContext).
 /// </summary>
-public sealed class MyItemsLoadOnceTests : PageTestContext
+public sealed class MyItemsLoadOnceTests : LoadOnceTestContext
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(TestClock.Now);
-
-    private readonly CommandRecorder _reads = new();
-    private readonly BunitPersistentComponentState _state;
-
-    public MyItemsLoadOnceTests()
-    {
-        Services.AddSupplyValueFromQueryProvider();
-        Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(_reads));
-        _state = AddBunitPersistentComponentState();
-    }
 
     private async Task<Onboarding> AcmeAsync()
     {
@@ -57,13 +44,13 @@ public sealed class MyItemsLoadOnceTests : PageTestContext
         var onboarding = await AcmeAsync();
         SignIn(Actors.TechLead);
         var prerendered = RenderMud<MyItemsPage>();
-        _reads.Commands.Should().NotBeEmpty("the prerender reads the items");
-        _state.TriggerOnPersisting();
-        _reads.Clear();
+        Reads.Commands.Should().NotBeEmpty("the prerender reads the items");
+        State.TriggerOnPersisting();
+        Reads.Clear();
 
         var interactive = RenderMud<MyItemsPage>();
 
-        _reads.Commands.Should().BeEmpty();
+        Reads.Commands.Should().BeEmpty();
         Rows(interactive).Should().Equal(Rows(prerendered)).And.HaveCountGreaterThan(3);
         var stream = interactive.Find($"tr[data-item-id='{onboarding.ItemByKey("trial.stream").Id}']");
         stream.TextContent.Should().Contain("Reason: Customer's proxy strips SSE").And.Contain("Acme Robotics");
@@ -78,13 +65,13 @@ public sealed class MyItemsLoadOnceTests : PageTestContext
         await AcmeAsync();
         SignIn(Actors.TechLead);
         RenderMud<MyItemsPage>();
-        _state.TriggerOnPersisting();
-        _reads.Clear();
+        State.TriggerOnPersisting();
+        Reads.Clear();
         Services.GetRequiredService<NavigationManager>().NavigateTo("/my-items?settled=true");
 
         var cut = RenderMud<MyItemsPage>();
 
-        _reads.Commands.Should().NotBeEmpty("what was handed over is for the view without settled items");
+        Reads.Commands.Should().NotBeEmpty("what was handed over is for the view without settled items");
         cut.FindAll("tr[data-testid='my-item']").Should().NotBeEmpty();
     }
 
@@ -94,7 +81,7 @@ public sealed class MyItemsLoadOnceTests : PageTestContext
         var onboarding = await AcmeAsync();
         SignIn(Actors.TechLead);
         RenderMud<MyItemsPage>();
-        _state.TriggerOnPersisting();
+        State.TriggerOnPersisting();
         var interactive = RenderMud<MyItemsPage>();
         var item = onboarding.ItemByKey("trial.rate-limit");
 

@@ -1,11 +1,7 @@
 using Alltkn.Handoff.App.Components.Pages.Onboardings;
-using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Tests.Builders;
-using Alltkn.Handoff.Tests.Persistence.Support;
 using Bunit;
-using Bunit.TestDoubles;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Components.Onboardings;
@@ -14,18 +10,9 @@ namespace Alltkn.Handoff.Tests.Components.Onboardings;
 /// Issue 9 point 4 on the onboardings list: the interactive render of a visit shows the page of rows the prerender read,
 /// without reading it again, unless something changed in between. Every query is recorded at the database.
 /// </summary>
-public sealed class OnboardingListLoadOnceTests : PageTestContext
+public sealed class OnboardingListLoadOnceTests : LoadOnceTestContext
 {
-    private readonly CommandRecorder _reads = new();
-    private readonly BunitPersistentComponentState _state;
-
-    public OnboardingListLoadOnceTests()
-    {
-        Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(_reads));
-        _state = AddBunitPersistentComponentState();
-    }
-
-    private bool ReadTheList => _reads.Commands.Any(c => c.Sql.Contains("FROM \"Onboardings\"", StringComparison.Ordinal));
+    private bool ReadTheList => Reads.Commands.Any(c => c.Sql.Contains("FROM \"Onboardings\"", StringComparison.Ordinal));
 
     private static string[] Customers(IRenderedComponent<OnboardingList> cut) =>
         cut.FindAll("[data-testid='onboarding-link']").Select(a => a.TextContent.Trim()).ToArray();
@@ -39,8 +26,8 @@ public sealed class OnboardingListLoadOnceTests : PageTestContext
         var prerendered = RenderMud<OnboardingList>();
         prerendered.WaitForAssertion(() => Customers(prerendered).Should().HaveCount(2));
         ReadTheList.Should().BeTrue("the prerender reads the list");
-        _state.TriggerOnPersisting();
-        _reads.Clear();
+        State.TriggerOnPersisting();
+        Reads.Clear();
 
         var interactive = RenderMud<OnboardingList>();
 
@@ -55,11 +42,11 @@ public sealed class OnboardingListLoadOnceTests : PageTestContext
         SignIn(Actors.TeamAdmin);
         var prerendered = RenderMud<OnboardingList>();
         prerendered.WaitForAssertion(() => Customers(prerendered).Should().ContainSingle());
-        _state.TriggerOnPersisting();
+        State.TriggerOnPersisting();
         var created = await Services.GetRequiredService<App.Services.OnboardingService>().CreateAsync(Scenario.EnterpriseTrial,
             new DetailsBuilder().ForCustomer("Cathay Logistics").Build(), Xunit.TestContext.Current.CancellationToken);
         created.Succeeded.Should().BeTrue(created.Message);
-        _reads.Clear();
+        Reads.Clear();
 
         var interactive = RenderMud<OnboardingList>();
 

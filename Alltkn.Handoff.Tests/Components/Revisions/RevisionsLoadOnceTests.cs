@@ -1,12 +1,8 @@
-using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.Revisions;
 using Alltkn.Handoff.Tests.Builders;
-using Alltkn.Handoff.Tests.Persistence.Support;
 using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RevisionsPage = Alltkn.Handoff.App.Components.Pages.Revisions.Revisions;
 
@@ -16,19 +12,9 @@ namespace Alltkn.Handoff.Tests.Components.Revisions;
 /// Issue 9 point 4 on the revision log: the interactive render of a visit shows the entries the prerender read, without
 /// reading the log again, unless something was logged in between. Every query is recorded at the database.
 /// </summary>
-public sealed class RevisionsLoadOnceTests : PageTestContext
+public sealed class RevisionsLoadOnceTests : LoadOnceTestContext
 {
-    private readonly CommandRecorder _reads = new();
-    private readonly BunitPersistentComponentState _state;
-
-    public RevisionsLoadOnceTests()
-    {
-        Services.AddSupplyValueFromQueryProvider();
-        Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(_reads));
-        _state = AddBunitPersistentComponentState();
-    }
-
-    private bool ReadTheLog => _reads.Commands.Any(c => c.Sql.Contains("FROM \"RevisionEntries\"", StringComparison.Ordinal));
+    private bool ReadTheLog => Reads.Commands.Any(c => c.Sql.Contains("FROM \"RevisionEntries\"", StringComparison.Ordinal));
 
     private IRenderedComponent<RevisionsPage> Open()
     {
@@ -46,8 +32,8 @@ public sealed class RevisionsLoadOnceTests : PageTestContext
         SignIn(Actors.Viewer);
         var prerendered = Open();
         ReadTheLog.Should().BeTrue("the prerender reads the log");
-        _state.TriggerOnPersisting();
-        _reads.Clear();
+        State.TriggerOnPersisting();
+        Reads.Clear();
 
         var interactive = Open();
 
@@ -60,19 +46,19 @@ public sealed class RevisionsLoadOnceTests : PageTestContext
     {
         var onboarding = await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).HeldFrom(Stage.Trial).Build());
         SignIn(Actors.TeamAdmin);
-        var prerendered = Open();
-        _state.TriggerOnPersisting();
+        var shownFirst = Entries(Open()); // what the prerender showed (that component goes on listening and reloads)
+        State.TriggerOnPersisting();
         var item = (await Data.LoadAsync(onboarding.Id)).ItemByKey("trial.stream");
         var outcome = await Services.GetRequiredService<App.Services.OnboardingService>().UpdateItemAsync(onboarding.Id, item.Id, item.Version,
             ItemUpdate.From(item) with { Status = ItemStatus.Blocked, StatusReason = "Customer's proxy strips SSE" },
             Xunit.TestContext.Current.CancellationToken);
         outcome.Succeeded.Should().BeTrue(outcome.Message);
-        _reads.Clear();
+        Reads.Clear();
 
         var interactive = Open();
 
         ReadTheLog.Should().BeTrue("the prerender's entries are out of date");
         interactive.FindAll("tr[data-testid='revision']")[0].GetAttribute("data-kind").Should().Be(nameof(RevisionKind.ItemChanged));
-        Entries(interactive).Should().NotEqual(Entries(prerendered));
+        Entries(interactive).Should().NotEqual(shownFirst);
     }
 }

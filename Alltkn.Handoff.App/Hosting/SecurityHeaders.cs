@@ -13,13 +13,10 @@ namespace Alltkn.Handoff.App.Hosting;
 /// <list type="bullet">
 /// <item><c>script-src 'self' 'nonce-…'</c>: files from this site only; the one inline script, Blazor's import map,
 /// carries the request's nonce (<see cref="NonceOf"/>, rendered in App.razor). Blazor Server needs no <c>eval</c>.</item>
-/// <item><c>style-src 'self' 'sha256-…'</c>: style sheets from this site (the workspace theme is one,
-/// <see cref="ThemeStylesheets"/>), and the <c>&lt;style&gt;</c> elements MudBlazor's theme provider would write, allowed by
-/// their hashes (computed from the themes at start). No layout writes them any more (all link the sheets); the hashes stay
-/// for a page that would use the provider.
-/// MudBlazor's snackbar provider would write a per-message <c>&lt;style&gt;</c> (a randomly named <c>@keyframes</c>,
-/// unhashable): the app shows its messages with its own component instead (Components/Layout/HandoffSnackbars.razor),
-/// whose fade is in app.css.</item>
+/// <item><c>style-src 'self'</c>: style sheets from this site only (the workspace theme is one, <see cref="ThemeStylesheets"/>);
+/// no <c>&lt;style&gt;</c> element is allowed. MudBlazor's theme provider would write one (the layouts link the theme's
+/// sheets instead), and its snackbar provider a per-message one (a randomly named <c>@keyframes</c>): the app shows its
+/// messages with its own component instead (Components/Layout/HandoffSnackbars.razor), whose fade is in app.css.</item>
 /// <item><c>style-src-attr 'unsafe-inline'</c>: Blazor applies <c>style="…"</c> attributes through the DOM (MudBlazor
 /// positions popovers, sizes drawers and draws progress that way), which CSP governs like inline styles. Style
 /// attributes cannot run code; scripts stay strict.</item>
@@ -46,11 +43,11 @@ public static class SecurityHeaders
     }
 
     /// <summary>The policy sent with a response whose inline scripts carry <paramref name="nonce"/>.</summary>
-    public static string Policy(string nonce, IEnumerable<string> styleHashes, bool inlineStyles = false) =>
+    public static string Policy(string nonce, bool inlineStyles = false) =>
         string.Join("; ",
             "default-src 'self'",
             $"script-src 'self' 'nonce-{nonce}'",
-            inlineStyles ? "style-src 'self' 'unsafe-inline'" : $"style-src 'self' {string.Join(' ', styleHashes.Select(h => $"'{h}'"))}".TrimEnd(),
+            inlineStyles ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
             "style-src-attr 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self'",
@@ -69,14 +66,12 @@ public static class SecurityHeaders
     /// <summary>Adds the headers to every response, errors included (set just before the response starts). Call first.</summary>
     public static WebApplication UseHandoffSecurityHeaders(this WebApplication app)
     {
-        var styles = app.Services.GetRequiredService<ThemeStylesheets>();
         app.Use(async (context, next) =>
         {
-            var hashes = await styles.StyleHashesAsync();
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = Policy(NonceOf(context), hashes, InlineStylesAt(context.Request.Path));
+                headers.ContentSecurityPolicy = Policy(NonceOf(context), InlineStylesAt(context.Request.Path));
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "same-origin";
                 headers.XFrameOptions = "DENY";

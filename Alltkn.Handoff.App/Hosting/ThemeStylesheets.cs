@@ -12,9 +12,8 @@ namespace Alltkn.Handoff.App.Hosting;
 /// <summary>
 /// The workspace theme (<see cref="HandoffTheme"/>), light and dark, as MudBlazor's theme provider writes it, rendered
 /// once per process and served as two cached style sheets (<see cref="LightUrl"/>, <see cref="DarkUrl"/>), which the
-/// layouts link to instead of each open page holding its own copy of the theme's <c>&lt;style&gt;</c> text.
-/// The same rendering gives the CSP hashes of those <c>&lt;style&gt;</c> elements for a page that would write them
-/// with <see cref="MudThemeProvider"/> (<see cref="StyleHashesAsync"/>, <see cref="SecurityHeaders"/>).
+/// layouts link to instead of each open page holding its own copy of the theme's <c>&lt;style&gt;</c> text (which the
+/// Content-Security-Policy would refuse: <see cref="SecurityHeaders"/> allows the site's own sheets only).
 /// </summary>
 public sealed partial class ThemeStylesheets(IServiceProvider services)
 {
@@ -34,7 +33,7 @@ public sealed partial class ThemeStylesheets(IServiceProvider services)
 
     private readonly Lazy<Task<Rendered>> _rendered = new(() => RenderAsync(services));
 
-    private sealed record Rendered(string Light, string Dark, IReadOnlyList<string> Hashes);
+    private sealed record Rendered(string Light, string Dark);
 
     /// <summary>The style sheet of the light (<paramref name="dark"/> false) or dark theme.</summary>
     public async Task<string> CssAsync(bool dark)
@@ -42,9 +41,6 @@ public sealed partial class ThemeStylesheets(IServiceProvider services)
         var rendered = await _rendered.Value;
         return dark ? rendered.Dark : rendered.Light;
     }
-
-    /// <summary>The CSP hashes (<c>sha256-…</c>) of the <c>&lt;style&gt;</c> elements the theme provider writes, light and dark.</summary>
-    public async Task<IReadOnlyList<string>> StyleHashesAsync() => (await _rendered.Value).Hashes;
 
     /// <summary>Starts rendering in the background (the first request then finds it done, or nearly).</summary>
     public void Warm() => _ = _rendered.Value;
@@ -54,7 +50,6 @@ public sealed partial class ThemeStylesheets(IServiceProvider services)
         await using var scope = services.CreateAsyncScope();
         var loggers = scope.ServiceProvider.GetRequiredService<ILoggerFactory>();
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
-        var hashes = new SortedSet<string>(StringComparer.Ordinal);
         var sheets = new string[2];
         foreach (var dark in new[] { false, true })
         {
@@ -68,14 +63,11 @@ public sealed partial class ThemeStylesheets(IServiceProvider services)
             var sheet = new StringBuilder();
             foreach (Match style in StyleElement().Matches(html))
             {
-                // The browser hashes the element's text as parsed, where line breaks are normalized to \n.
-                var text = style.Groups[1].Value.Replace("\r\n", "\n", StringComparison.Ordinal);
-                hashes.Add("sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
-                sheet.Append(text).Append('\n');
+                sheet.Append(style.Groups[1].Value.Replace("\r\n", "\n", StringComparison.Ordinal)).Append('\n');
             }
             sheets[dark ? 1 : 0] = sheet.ToString();
         }
-        return new Rendered(sheets[0], sheets[1], [.. hashes]);
+        return new Rendered(sheets[0], sheets[1]);
     }
 
     [GeneratedRegex("<style[^>]*>(.*?)</style>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]

@@ -22,8 +22,19 @@ namespace Alltkn.Handoff.App.Notifications;
 /// </remarks>
 public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IOptions<NotificationOptions> options)
 {
-    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    public Task<int> RunAsync(CancellationToken cancellationToken = default) => RunAsync(onboardings: null, cancellationToken);
+
+    /// <summary>
+    /// The reminders due now of the items of <paramref name="onboardings"/> only (all onboardings when null): what a round
+    /// needs after changes of a few onboardings, when nothing else can have changed (<see cref="NotificationWorker"/>).
+    /// </summary>
+    public async Task<int> RunAsync(IReadOnlySet<Guid>? onboardings, CancellationToken cancellationToken = default)
     {
+        if (onboardings is { Count: 0 })
+        {
+            return 0;
+        }
+        var only = onboardings?.ToArray();
         var now = clock.GetUtcNow().UtcDateTime;
         // The furthest-ahead time zone is at most 14 hours ahead of UTC: "tomorrow" there is at most two UTC days on.
         var horizon = DateOnly.FromDateTime(now).AddDays(2);
@@ -33,8 +44,9 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
         ILookup<Role, string> byRole;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            var scope = only is null ? db.Onboardings.AsNoTracking() : db.Onboardings.AsNoTracking().Where(o => only.Contains(o.Id));
             items = await (from item in db.HandoffItems.AsNoTracking()
-                           join onboarding in db.Onboardings.AsNoTracking() on item.OnboardingId equals onboarding.Id
+                           join onboarding in scope on item.OnboardingId equals onboarding.Id
                            where item.DueDate != null && item.DueDate <= horizon
                                  && item.Status != ItemStatus.Done && item.Status != ItemStatus.NotApplicable
                                  && onboarding.Stage != Stage.OnHold && onboarding.Stage != Stage.Cancelled
@@ -43,7 +55,7 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
                 .ToListAsync(cancellationToken);
             var oldest = DateOnly.FromDateTime(now).AddDays(-RecheckGraceDays - 1);
             rechecks = await (from item in db.HandoffItems.AsNoTracking()
-                              join onboarding in db.Onboardings.AsNoTracking() on item.OnboardingId equals onboarding.Id
+                              join onboarding in scope on item.OnboardingId equals onboarding.Id
                               where item.Key == ChecklistTemplates.Keys.LiveReview && item.DueDate != null
                                     && item.DueDate <= horizon && item.DueDate >= oldest
                                     && item.Status != ItemStatus.NotApplicable && onboarding.Stage == Stage.Live
@@ -104,6 +116,14 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
         }
         return await OutboxOnce.AddAsync(dbFactory, candidates, cancellationToken);
     }
+
+    /// <summary>
+    /// The quarter of an hour (UTC) <paramref name="now"/> falls in. What <see cref="RunAsync(CancellationToken)"/> makes depends
+    /// on the time only through each person's local date and whether their local hour has reached the reminder hour, and
+    /// both change only on a quarter of an hour (every time zone's offset is a whole number of quarters): within one quarter,
+    /// a second run over unchanged data makes nothing the first did not.
+    /// </summary>
+    public static long QuarterOf(DateTimeOffset now) => now.UtcTicks / TimeSpan.FromMinutes(15).Ticks;
 
     /// <summary>How many days after the recheck date the notice is still made if it was not yet (a scheduler that was stopped).</summary>
     public const int RecheckGraceDays = 7;

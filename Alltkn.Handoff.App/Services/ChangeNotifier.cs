@@ -132,6 +132,32 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier>? logger = null, TimeP
     }
 
     /// <summary>
+    /// The onboardings changed after <paramref name="sequence"/> (a <see cref="Sequence"/> taken before a read), or null
+    /// when that cannot be told: a change of no onboarding (people) was heard, or more changes than are remembered.
+    /// Empty when nothing changed.
+    /// </summary>
+    public IReadOnlySet<Guid>? OnboardingsChangedSince(long sequence)
+    {
+        lock (_lock)
+        {
+            if (_sequence - sequence > RecentChanges || sequence > _sequence)
+            {
+                return null;
+            }
+            var changed = new HashSet<Guid>();
+            for (var s = sequence + 1; s <= _sequence; s++)
+            {
+                if (_recent[s % RecentChanges] is not { } onboarding)
+                {
+                    return null;
+                }
+                changed.Add(onboarding);
+            }
+            return changed;
+        }
+    }
+
+    /// <summary>
     /// Whether any change was heard after <paramref name="sequence"/> (a <see cref="Sequence"/> taken before a read): what a
     /// list page, which may show any onboarding, asks before it shows a prerender's read.
     /// </summary>

@@ -79,6 +79,30 @@ public class ChangeRoutingTests : ProviderTests
     }
 
     [Fact]
+    public void The_onboardings_changed_since_a_mark_are_listed_unless_a_change_cannot_be_placed()
+    {
+        var notifier = new ChangeNotifier(dispatch: ChangeNotifier.InlineDispatch);
+        var before = notifier.Sequence;
+        notifier.OnboardingsChangedSince(before).Should().BeEmpty("nothing changed yet");
+
+        notifier.Publish(ChangeOf(Other, Stage.Trial));
+        notifier.Publish(ChangeOf(Mine, Stage.Trial));
+        notifier.Publish(ChangeOf(Other, Stage.Trial));
+
+        notifier.OnboardingsChangedSince(before).Should().BeEquivalentTo([Other, Mine]);
+        var afterThem = notifier.Sequence;
+        notifier.Publish(new WorkspaceChange(null, "admin"));
+        notifier.OnboardingsChangedSince(afterThem).Should().BeNull("a change of people touches no one onboarding");
+        var afterPeople = notifier.Sequence;
+        for (var n = 0; n <= ChangeNotifier.RecentChanges; n++)
+        {
+            notifier.Publish(ChangeOf(Other, Stage.Trial));
+        }
+        notifier.OnboardingsChangedSince(afterPeople).Should().BeNull("more changes than are remembered");
+        notifier.OnboardingsChangedSince(notifier.Sequence - 1).Should().BeEquivalentTo([Other]);
+    }
+
+    [Fact]
     public void A_burst_of_changes_reloads_a_page_at_once_and_then_once_more_when_the_second_is_up()
     {
         var clock = new ManualTimeProvider();

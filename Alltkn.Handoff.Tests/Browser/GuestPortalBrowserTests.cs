@@ -41,6 +41,7 @@ public sealed class GuestPortalBrowserTests(BrowserFixture browser, JourneyServe
         await Page.SignInAsync(TechLead.Email, TechLead.Password);
         var detail = await new OnboardingDetailPage(Page, id).OpenAsync();
         var panel = Page.GetByTestId("guest-invitations");
+        await panel.GetByTestId("guest-invite-open").ClickAsync();
         await panel.Locator("input[data-testid='guest-invite-email'], [data-testid='guest-invite-email'] input").First.FillAsync("ops@acme-portal.example");
         await panel.GetByTestId("guest-invite").ClickAsync();
         await Expect(panel.GetByTestId("guest-link")).ToContainTextAsync("/guest/");

@@ -32,6 +32,9 @@ public sealed class OpenPageWeightTests : MudTestContext
         cut.FindComponents<MudComponentBase>().Should().BeEmpty();
         cut.Find("[data-testid='item-status-chip']").ClassList.Should().Contain("mud-chip");
         cut.Find("[data-testid='item-edit']").TextContent.Should().Contain("Edit");
+        cut.FindComponents<ItemCommentThread>().Should().BeEmpty("the thread is made when the person opens it");
+        cut.Find("[data-testid='comments-toggle']").TextContent.Should().Contain("Comments (0)");
+        cut.Find("[data-testid='comments-toggle']").GetAttribute("aria-expanded").Should().Be("false");
     }
 
     [Fact]
@@ -73,5 +76,6 @@ public sealed class OpenPageWeightTests : MudTestContext
         cut.FindAll("[data-testid='revision-entry']").Should().HaveCount(45);
         cut.FindAll("[data-testid='revision-older']").Should().BeEmpty();
         cut.FindComponents<MudComponentBase>().Should().BeEmpty("entries are plain elements");
+        cut.FindComponents<Alltkn.Handoff.App.Components.Pages.Revisions.RevisionChange>().Should().BeEmpty("a change table is written out in the entry");
     }
 }

@@ -48,6 +48,12 @@ var app = builder.Build();
 // The theme's style sheets and their CSP hashes (a render of MudBlazor's theme provider) are made in the background while
 // the database is checked, not by the first request.
 app.Services.GetRequiredService<ThemeStylesheets>().Warm();
+// On SQLite the data-protection key ring (sign-in cookies, antiforgery) is a folder: it is loaded on the other core while the
+// database is checked, instead of by the host's start. On PostgreSQL it is in the database, loaded at the start after migrations.
+if (!app.Services.GetRequiredService<HandoffDatabase>().IsPostgreSql)
+{
+    DataProtectionWarmUp.Start(app.Services);
+}
 
 var built = startup.Elapsed;
 await app.Services.MigrateHandoffDatabaseAsync();
@@ -58,8 +64,6 @@ await app.Services.LoadHandoffSampleDataAsync();
 app.Logger.LogInformation(
     "Start-up: host built after {Built} ms, database checked after {Migrated} ms, roles and first admin after {Seeded} ms, sample data after {Sampled} ms",
     (int)built.TotalMilliseconds, (int)migrated.TotalMilliseconds, (int)seeded.TotalMilliseconds, (int)startup.Elapsed.TotalMilliseconds);
-app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("Start-up: listening after {Started} ms", (int)startup.Elapsed.TotalMilliseconds));
 
 app.UseForwardedHeaders();
 app.UseHandoffSecurityHeaders();
@@ -85,6 +89,10 @@ app.MapHandoffApi();
 app.MapHandoffPortal();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
+var mapped = startup.Elapsed;
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Start-up: pipeline mapped after {Mapped} ms, listening after {Started} ms",
+        (int)mapped.TotalMilliseconds, (int)startup.Elapsed.TotalMilliseconds));
 
 await app.RunAsync();
 

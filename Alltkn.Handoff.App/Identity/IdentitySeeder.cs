@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Alltkn.Handoff.App.Identity;
@@ -16,7 +17,8 @@ public static class IdentitySeeder
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentitySeeder));
         var writes = services.GetRequiredService<IdentityWrites>();
-        for (var attempt = 1; ; attempt++)
+        // Every start but the first finds the roles there: one read, without the write turn and Identity's managers.
+        for (var attempt = 1; await AnyRoleMissingAsync(services, cancellationToken); attempt++)
         {
             try
             {
@@ -74,5 +76,13 @@ public static class IdentitySeeder
             // Never the password itself: only what is wrong with it.
             throw new InvalidOperationException($"{BootstrapAdminSettings.Section} was refused: {outcome.Message}");
         }
+    }
+
+    /// <summary>Whether a role named after <see cref="Domain.People.Role"/> is missing (as <see cref="IdentityWrites.EnsureRolesAsync"/> names them).</summary>
+    private static async Task<bool> AnyRoleMissingAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
+        var names = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
+        return Enum.GetNames<Domain.People.Role>().Except(names.OfType<string>(), StringComparer.Ordinal).Any();
     }
 }

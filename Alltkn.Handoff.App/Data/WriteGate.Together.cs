@@ -21,7 +21,9 @@ namespace Alltkn.Handoff.App.Data;
 /// Nothing is reported saved before the one commit: if the commit fails, every change of the group gets that failure
 /// (and nothing of the group is stored). A change and its revision entries and outbox rows stay in one transaction.
 /// Changes to different database files are never grouped; on PostgreSQL (no one write turn) a save goes straight to
-/// the server as before.
+/// the server as before. A change alone in its group is saved exactly as before (its own transaction, begun by its
+/// save); in a group of several the transaction is begun before the first save, so a save interceptor that wrote through
+/// another connection would wait for the group's lock (the app has none).
 /// </para>
 /// </remarks>
 public static partial class WriteGate
@@ -134,6 +136,25 @@ public static partial class WriteGate
         foreach (var waiting in group)
         {
             waiting.SavingSince = began;
+        }
+        if (group.Count == 1)
+        {
+            // Alone: saved as every save was before, in a transaction of its own begun by the save itself (so work a save
+            // does before its statements, such as an interceptor's, runs before the database's write lock is taken).
+            var alone = group[0];
+            try
+            {
+                await alone.Db.SaveChangesAsync(alone.CancellationToken);
+            }
+            catch (Exception failure)
+            {
+                alone.Failure = ExceptionDispatchInfo.Capture(failure);
+            }
+            finally
+            {
+                Interlocked.Increment(ref _groupsCommitted);
+            }
+            return;
         }
         var first = group[0].Db.Database;
         IDbContextTransaction? transaction = null;

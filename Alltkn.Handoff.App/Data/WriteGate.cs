@@ -18,7 +18,7 @@ namespace Alltkn.Handoff.App.Data;
 /// instances the onboarding's concurrency token (<c>Version</c>) is what keeps a change from being built on a stale
 /// read, and the services retry or report the conflict as they do on SQLite.
 /// </remarks>
-public static class WriteGate
+public static partial class WriteGate
 {
     private static readonly SemaphoreSlim SaveLock = new(1, 1);
 

@@ -454,12 +454,10 @@ public sealed class OnboardingService(
                 db.ChangeTracker.DetectChanges();
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
                 phases.Mark(WritePhase.Detect);
-                // The app's one write turn, taken here (the save passes it again) so that waiting for it is told apart from saving.
-                using (var turn = (await WriteGate.Save(db, cancellationToken)).Here())
-                {
-                    phases.Mark(WritePhase.Turn);
-                    await db.SaveChangesAsync(cancellationToken);
-                }
+                // The app's one write turn, with the changes of other people waiting for it at the same moment: one commit
+                // for all, each change under its own savepoint (WriteGate.SaveTogetherAsync); waiting is told apart from saving.
+                var savingSince = await WriteGate.SaveTogetherAsync(db, cancellationToken);
+                phases.MarkAt(WritePhase.Turn, savingSince);
                 phases.Mark(WritePhase.Save);
                 stages = stageBefore == onboarding.Stage ? [stageBefore] : [stageBefore, onboarding.Stage];
             }

@@ -23,10 +23,10 @@ public enum WritePhase
     /// <summary>Finding what changed in the tracked rows (before the write turn).</summary>
     Detect,
 
-    /// <summary>Waiting for the app's one write turn (<see cref="Data.WriteGate.Save(Microsoft.EntityFrameworkCore.DbContext, CancellationToken)"/>).</summary>
+    /// <summary>Waiting for the app's one write turn, until this change's group began to save (<see cref="Data.WriteGate.SaveTogetherAsync"/>).</summary>
     Turn,
 
-    /// <summary>The save: the statements and the commit.</summary>
+    /// <summary>The save: the statements and the commit (of the group of changes saved together with this one).</summary>
     Save,
 }
 
@@ -55,6 +55,14 @@ internal struct WritePhases
         var now = Stopwatch.GetTimestamp();
         _ticks[(int)phase] += now - _last;
         _last = now;
+    }
+
+    /// <summary>Ends <paramref name="phase"/> at <paramref name="timestamp"/> (a <see cref="Stopwatch"/> timestamp, not before the last mark).</summary>
+    public void MarkAt(WritePhase phase, long timestamp)
+    {
+        var at = Math.Max(_last, timestamp);
+        _ticks[(int)phase] += at - _last;
+        _last = at;
     }
 
     public readonly void Log(ILogger logger, Guid onboardingId, int attempt)

@@ -186,8 +186,9 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
         var (detailMemory, afterDetails) = await RoundsAsync(afterDashboards, DetailPages, n => contexts[people[(n + 7) % people.Count].Email],
             n => $"/onboardings/{active[n].Onboarding}", details);
         Console.WriteLine($"Circuits: {DetailPages} detail pages open; managed heap +{PageMemory.Kb(afterDetails.Min - afterDashboards.Min)}.");
-        var howMeasured = $"{StartupWork.GcMode()}; {startup}; each heap figure is the smallest of {SettledHeap.Readings} readings " +
-                          $"{SettledHeap.Spacing.TotalSeconds:0.#} s apart, each after GC.Collect(2, forced, blocking, compacting) three times with finalizers in between; " +
+        var howMeasured = $"{StartupWork.GcMode()}; {startup}; each heap figure is the smallest of readings {SettledHeap.Spacing.TotalSeconds:0.#} s apart, " +
+                          $"taken until the smallest two agree within {SettledHeap.Agree / 1024} KB ({SettledHeap.MinReadings}–{SettledHeap.MaxReadings} readings), " +
+                          "each after GC.Collect(2, forced, blocking, compacting) three times with finalizers in between; " +
                           $"pages opened in rounds of {PagesPerRound}, the heap read right before and after each round (one sample per round: median and range over the rounds); " +
                           $"less the client's own share per tab ({PageMemory.Kb(controlEach)}: tabs on a style sheet, no circuit)";
         if (int.TryParse(Environment.GetEnvironmentVariable("HANDOFF_BENCH_CIRCUIT_PAUSE_SECONDS"), out var pause) && pause > 0)
@@ -284,7 +285,7 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
             await Task.Delay(TimeSpan.FromSeconds(2));
             var after = await SettledHeap.TakeAsync();
             samples.Add((double)(after.Min - before.Min) / round);
-            Console.WriteLine($"Circuits:   round of {round} at {pathOf(n)}: +{PageMemory.Kb(samples[^1])} each (readings spread {PageMemory.Kb(after.Spread)}).");
+            Console.WriteLine($"Circuits:   round of {round} at {pathOf(n)}: +{PageMemory.Kb(samples[^1])} each ({after.Readings} readings, spread {PageMemory.Kb(after.Spread)}).");
             before = after;
         }
         return (new PageMemory(samples), before);

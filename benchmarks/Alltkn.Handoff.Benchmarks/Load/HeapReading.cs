@@ -22,34 +22,38 @@ internal readonly record struct HeapReading(long TotalMemory, long HeapSize)
 }
 
 /// <summary>
-/// Several <see cref="HeapReading"/>s spaced over more than one round of the app's periodic background work (the
-/// notification worker reads every due item of the workspace every 5 s): what background work holds while it runs
-/// only ever adds to a reading, so the smallest reading is what stays; <see cref="Spread"/> says how much the
+/// <see cref="HeapReading"/>s, one every <see cref="Spacing"/>, until the smallest two agree within <see cref="Agree"/>
+/// (at least <see cref="MinReadings"/>, at most <see cref="MaxReadings"/>): what the app's periodic background work holds
+/// while it runs (the notification worker reads every due item of the workspace every 5 s, ~15–25 MB at its largest here)
+/// only ever adds to a reading, so the smallest reading, seen twice, is what stays; <see cref="Spread"/> says how much the
 /// background work held at its largest.
 /// </summary>
-internal readonly record struct SettledHeap(long Min, long Max, long MinHeapSize)
+internal readonly record struct SettledHeap(long Min, long Max, long MinHeapSize, int Readings)
 {
-    public const int Readings = 6;
+    public const int MinReadings = 4;
+    public const int MaxReadings = 16;
+    public const long Agree = 256 * 1024;
 
-    public static readonly TimeSpan Spacing = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan Spacing = TimeSpan.FromSeconds(1);
 
     public long Spread => Max - Min;
 
     public static async Task<SettledHeap> TakeAsync()
     {
-        long min = long.MaxValue, max = long.MinValue, minHeap = long.MaxValue;
-        for (var n = 0; n < Readings; n++)
+        var readings = new List<HeapReading>();
+        while (true)
         {
-            if (n > 0)
+            if (readings.Count > 0)
             {
                 await Task.Delay(Spacing);
             }
-            var reading = HeapReading.Take();
-            min = Math.Min(min, reading.TotalMemory);
-            max = Math.Max(max, reading.TotalMemory);
-            minHeap = Math.Min(minHeap, reading.HeapSize);
+            readings.Add(HeapReading.Take());
+            var smallest = readings.Select(r => r.TotalMemory).Order().Take(2).ToArray();
+            if (readings.Count >= MaxReadings || (readings.Count >= MinReadings && smallest[1] - smallest[0] <= Agree))
+            {
+                return new SettledHeap(smallest[0], readings.Max(r => r.TotalMemory), readings.Min(r => r.HeapSize), readings.Count);
+            }
         }
-        return new SettledHeap(min, max, minHeap);
     }
 }
 
@@ -106,7 +110,8 @@ internal static class StartupWork
     /// <summary>The garbage collector this process runs with (the app's own runs with server GC, as the Web SDK sets it).</summary>
     public static string GcMode()
     {
-        var dynamic = GC.GetConfigurationVariables().TryGetValue("GCDynamicAdaptationMode", out var mode) ? $", DATAS {mode}" : "";
+        // DATAS (dynamic adaptation to the application's size) applies to server GC only.
+        var dynamic = GCSettings.IsServerGC && GC.GetConfigurationVariables().TryGetValue("GCDynamicAdaptationMode", out var mode) ? $", DATAS {mode}" : "";
         return $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {GCSettings.LatencyMode}{dynamic}, {Environment.ProcessorCount} processors";
     }
 }

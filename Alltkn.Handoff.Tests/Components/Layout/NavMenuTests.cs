@@ -38,6 +38,26 @@ public sealed class NavMenuTests : PageTestContext
     }
 
     [Fact]
+    public void The_current_pages_link_is_marked_and_follows_navigation()
+    {
+        SignIn(Actors.With(Role.TeamAdmin));
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/onboardings?stage=Trial");
+
+        var cut = RenderMud<NavMenu>();
+
+        cut.Find("[data-testid='nav-onboardings']").ClassList.Should().Contain("active");
+        cut.Find("[data-testid='nav-onboardings']").GetAttribute("aria-current").Should().Be("page");
+        cut.Find("[data-testid='nav-dashboard']").ClassList.Should().NotContain("active");
+        cut.Find("[data-testid='nav-new-onboarding']").ClassList.Should().NotContain("active", "a page under the list is not the list");
+
+        navigation.NavigateTo("/admin/users/42");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='nav-users']").ClassList.Should().Contain("active", "the users link marks the pages under it"));
+        cut.Find("[data-testid='nav-onboardings']").ClassList.Should().NotContain("active");
+    }
+
+    [Fact]
     public void Team_admins_also_get_new_onboarding_and_users()
     {
         SignIn(Actors.With(Role.TeamAdmin));

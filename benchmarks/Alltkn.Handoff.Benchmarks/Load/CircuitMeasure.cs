@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Hosting;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Benchmarks.Scale;
@@ -11,48 +12,58 @@ using Microsoft.Playwright;
 
 namespace Alltkn.Handoff.Benchmarks.Load;
 
-/// <summary>Server heap after a full, compacting collection (twice, with finalizers in between).</summary>
-internal readonly record struct HeapReading(long TotalMemory, long HeapSize)
+/// <summary>Memory per open page of one kind: one sample per round of <see cref="CircuitMeasure.PagesPerRound"/> pages opened.</summary>
+internal sealed record PageMemory(IReadOnlyList<double> BytesEach)
 {
-    public static HeapReading Take()
+    public double Median => Percentile(0.5);
+
+    public double Low => BytesEach.Min();
+
+    public double High => BytesEach.Max();
+
+    private double Percentile(double p)
     {
-        for (var n = 0; n < 2; n++)
-        {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return new HeapReading(GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes);
+        var sorted = BytesEach.Order().ToArray();
+        return sorted.Length % 2 == 1 || p != 0.5
+            ? sorted[(int)Math.Ceiling(p * sorted.Length) - 1]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
+
+    public string Show(double controlEach) =>
+        $"{Kb(Median - controlEach)} (rounds {Kb(Low - controlEach)}–{Kb(High - controlEach)}; with the client's tab {Kb(Median)})";
+
+    public static string Kb(double bytes) => $"{bytes / 1024.0:N0} KB";
 }
 
 /// <summary>What the circuit measures gave.</summary>
 internal sealed record CircuitResult(
-    HeapReading Start, HeapReading AfterDashboards, HeapReading AfterDetails, int Dashboards, int Details,
+    SettledHeap Start, SettledHeap AfterDashboards, SettledHeap AfterDetails, int Dashboards, int Details,
+    PageMemory DashboardMemory, PageMemory DetailMemory, double ControlBytesEach, string HowMeasured,
     Samples Saver, Samples Others, Samples Service, int OthersPerSave, int Timeouts, string Notes)
 {
-    public double DashboardBytesEach => (double)(AfterDashboards.TotalMemory - Start.TotalMemory) / Dashboards;
+    /// <summary>All pages together, net of the measuring client's own share per tab.</summary>
+    public double AllBytesEach => (double)(AfterDetails.Min - Start.Min) / (Dashboards + Details) - ControlBytesEach;
 
-    public double DetailBytesEach => (double)(AfterDetails.TotalMemory - AfterDashboards.TotalMemory) / Details;
+    public double DashboardBytesEach => DashboardMemory.Median - ControlBytesEach;
 
-    public double AllBytesEach => (double)(AfterDetails.TotalMemory - Start.TotalMemory) / (Dashboards + Details);
-
-    public double DashboardHeapEach => (double)(AfterDashboards.HeapSize - Start.HeapSize) / Dashboards;
-
-    public double DetailHeapEach => (double)(AfterDetails.HeapSize - AfterDashboards.HeapSize) / Details;
+    public double DetailBytesEach => DetailMemory.Median - ControlBytesEach;
 }
 
 /// <summary>
 /// The two measures that need real circuits, in headless Chromium (Debian's <c>/usr/bin/chromium</c>, or
 /// <c>HANDOFF_CHROMIUM</c>; never Playwright's download) against the app hosted in this process:
 /// <list type="number">
-/// <item>Memory per open page: 25 dashboards (<c>/</c>), then 25 detail pages of 25 different active onboardings, each
-/// waited for until its circuit has rendered interactively; the server's managed heap is read after a forced full
-/// collection before, between and after the two rounds.</item>
+/// <item>Memory per open page: after the app's start-up background work is over (<see cref="StartupWork"/>), 25
+/// dashboards (<c>/</c>), then 25 detail pages of 25 different active onboardings, in rounds of <see cref="PagesPerRound"/>,
+/// each page waited for until its circuit has rendered interactively; the server's managed heap is read right before and
+/// after each round (<see cref="SettledHeap"/>: the smallest of several readings after forced full collections, spread over
+/// more than one round of the periodic background work), so each round gives one sample per page. The measuring client's
+/// own share of a tab (Playwright's objects in this process) is read the same way on tabs that start no circuit and taken off.</item>
 /// <item>One item saved with 50 pages open: the 25 detail pages are replaced by 5 onboardings × 5 people (one team
 /// admin — the saver — and four others); 10 saves, each through <see cref="OnboardingService.UpdateItemAsync"/> acting as
 /// the saver page's person, set a unique evidence text; the time until each of the 5 pages shows it is taken by
-/// polling the page's text.</item>
+/// polling the page's text. Two saves on the same onboarding are at least <see cref="ChangeNotifier.Interval"/> apart
+/// (an open page reloads at most once per interval: a second save within it is shown when the interval is up, by design).</item>
 /// </list>
 /// Every wait is bounded (navigation 60 s, a save's appearance 10 s); the browser is closed at the end.
 /// </summary>
@@ -60,6 +71,7 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
 {
     private const int DashboardPages = 25;
     private const int DetailPages = 25;
+    internal const int PagesPerRound = 5;
     private const int SavedOnboardings = 5;
     private const int Saves = 10;
     private const float NavigationTimeoutMs = 60_000;
@@ -139,28 +151,47 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
         foreach (var warm in new[] { "/", $"/onboardings/{active[^1].Onboarding}" })
         {
             var page = await OpenAsync(contexts[people[0].Email], warm);
-            await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false });
+            await CloseAsync(page);
         }
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        var start = HeapReading.Take();
-        var dashboards = new List<IPage>();
-        for (var n = 0; n < DashboardPages; n++)
+        // Start-up background work first (the health refresh of a fresh copy): it allocates while it runs.
+        var startup = await StartupWork.WaitAsync(_dbFactory);
+        Console.WriteLine($"Circuits: {startup}.");
+
+        // The measuring client's own share of an open tab (Playwright's page and frame objects live in this process too):
+        // tabs on the theme's style sheet, which start no circuit.
+        var beforeControl = await SettledHeap.TakeAsync();
+        var controls = new List<IPage>();
+        for (var n = 0; n < PagesPerRound; n++)
         {
-            dashboards.Add(await OpenAsync(contexts[people[n % people.Count].Email], "/"));
+            var page = await contexts[people[n % people.Count].Email].NewPageAsync();
+            await page.GotoAsync("/" + ThemeStylesheets.LightUrl);
+            controls.Add(page);
         }
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var afterDashboards = HeapReading.Take();
-        Console.WriteLine($"Circuits: {DashboardPages} dashboards open; managed heap +{(afterDashboards.TotalMemory - start.TotalMemory) / 1024.0:N0} KB.");
+        var afterControl = await SettledHeap.TakeAsync();
+        var controlEach = (double)(afterControl.Min - beforeControl.Min) / PagesPerRound;
+        foreach (var page in controls)
+        {
+            await CloseAsync(page);
+        }
+        Console.WriteLine($"Circuits: the client's own share per tab (style sheet, no circuit) {PageMemory.Kb(controlEach)}.");
+
+        // Rounds of a few pages each, the heap read right before and after each round: one sample per round.
+        var start = await SettledHeap.TakeAsync();
+        var dashboards = new List<IPage>();
+        var (dashboardMemory, afterDashboards) = await RoundsAsync(start, DashboardPages, n => contexts[people[n % people.Count].Email], _ => "/", dashboards);
+        Console.WriteLine($"Circuits: {DashboardPages} dashboards open; managed heap +{PageMemory.Kb(afterDashboards.Min - start.Min)}.");
 
         var details = new List<IPage>();
-        for (var n = 0; n < DetailPages; n++)
-        {
-            details.Add(await OpenAsync(contexts[people[(n + 7) % people.Count].Email], $"/onboardings/{active[n].Onboarding}"));
-        }
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var afterDetails = HeapReading.Take();
-        Console.WriteLine($"Circuits: {DetailPages} detail pages open; managed heap +{(afterDetails.TotalMemory - afterDashboards.TotalMemory) / 1024.0:N0} KB.");
+        var (detailMemory, afterDetails) = await RoundsAsync(afterDashboards, DetailPages, n => contexts[people[(n + 7) % people.Count].Email],
+            n => $"/onboardings/{active[n].Onboarding}", details);
+        Console.WriteLine($"Circuits: {DetailPages} detail pages open; managed heap +{PageMemory.Kb(afterDetails.Min - afterDashboards.Min)}.");
+        var howMeasured = $"{StartupWork.GcMode()}; {startup}; each heap figure is the smallest of readings {SettledHeap.Spacing.TotalSeconds:0.#} s apart, " +
+                          $"taken until the smallest two agree within {SettledHeap.Agree / 1024} KB ({SettledHeap.MinReadings}–{SettledHeap.MaxReadings} readings), " +
+                          "each after GC.Collect(2, forced, blocking, compacting) three times with finalizers in between; " +
+                          $"pages opened in rounds of {PagesPerRound}, the heap read right before and after each round (one sample per round: median and range over the rounds); " +
+                          $"less the client's own share per tab ({PageMemory.Kb(controlEach)}: tabs on a style sheet, no circuit)";
         if (int.TryParse(Environment.GetEnvironmentVariable("HANDOFF_BENCH_CIRCUIT_PAUSE_SECONDS"), out var pause) && pause > 0)
         {
             // For a heap dump of the server with the 50 pages open (dotnet-gcdump collect -p <this process>).
@@ -171,7 +202,7 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
         // Saves: replace the 25 detail pages by 5 onboardings × 5 people; the first of each five is a team admin, the saver.
         foreach (var page in details)
         {
-            await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false });
+            await CloseAsync(page);
         }
         var admins = people.Where(p => p.Role == Role.TeamAdmin).ToList();
         var others = people.Where(p => p.Role != Role.TeamAdmin).ToList();
@@ -195,9 +226,17 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
         var serviceTimes = new Samples();
         var timeouts = 0;
         var notes = new List<string>();
+        var lastSaveOn = new Dictionary<Guid, Stopwatch>();
         for (var s = 0; s < Saves; s++)
         {
             var target = watched[s % watched.Count];
+            // One save shown, not two coalesced: an open page reloads at most once per ChangeNotifier.Interval, so a second
+            // save on the same onboarding within that second would wait for the interval (up to 1 s) by design.
+            if (lastSaveOn.TryGetValue(target.Onboarding, out var previous) && previous.Elapsed < ChangeNotifier.Interval)
+            {
+                await Task.Delay(ChangeNotifier.Interval - previous.Elapsed + TimeSpan.FromMilliseconds(50));
+            }
+            lastSaveOn[target.Onboarding] = Stopwatch.StartNew();
             var item = target.Items[s / watched.Count % target.Items.Count];
             await using var scope = server.Services.CreateAsyncScope();
             var userId = await UserIdAsync(target.Saver.Email);
@@ -207,6 +246,7 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
             var stored = await CurrentAsync(item.Id);
             var evidence = $"circuit-bench save {s + 1} {Guid.NewGuid().ToString("N")[..8]}";
 
+            await using var window = new ProcessWindow();
             var clock = Stopwatch.StartNew();
             var waits = new[] { target.SaverPage }.Concat(target.OtherPages)
                 .Select(page => AppearAsync(page, evidence, clock)).ToList();
@@ -218,6 +258,7 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
                 notes.Add($"save {s + 1} not saved: {outcome.Status} {outcome.Message}");
             }
             var seen = await Task.WhenAll(waits);
+            var during = await window.EndAsync();
             for (var i = 0; i < seen.Length; i++)
             {
                 if (seen[i] is not { } at)
@@ -228,14 +269,46 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
                 (i == 0 ? saverTimes : otherTimes).Add(at);
             }
             Console.WriteLine($"Circuits: save {s + 1} ({outcome.Status}, service {savedAfter.TotalMilliseconds:0} ms): saver's page " +
-                              $"{Show(seen[0])}, others {string.Join(", ", seen.Skip(1).Select(Show))}.");
+                              $"{Show(seen[0])}, others {string.Join(", ", seen.Skip(1).Select(Show))}; meanwhile {during}.");
         }
 
         foreach (var context in contexts.Values)
         {
             await context.CloseAsync();
         }
-        return new CircuitResult(start, afterDashboards, afterDetails, DashboardPages, DetailPages, saverTimes, otherTimes, serviceTimes, 4, timeouts, string.Join("; ", notes));
+        return new CircuitResult(start, afterDashboards, afterDetails, DashboardPages, DetailPages, dashboardMemory, detailMemory, controlEach, howMeasured, saverTimes, otherTimes, serviceTimes, 4, timeouts, string.Join("; ", notes));
+    }
+
+    /// <summary>
+    /// Closes a tab as a person does: leaving the page first, so Blazor's script tells the server (its disconnect beacon)
+    /// and the circuit ends now, instead of being kept as a disconnected circuit for three minutes and dropped in the middle
+    /// of a later memory reading.
+    /// </summary>
+    private static async Task CloseAsync(IPage page)
+    {
+        await page.GotoAsync("about:blank");
+        await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false });
+    }
+
+    /// <summary>Opens <paramref name="count"/> pages in rounds of <see cref="PagesPerRound"/>, reading the heap after each round.</summary>
+    private static async Task<(PageMemory Memory, SettledHeap After)> RoundsAsync(
+        SettledHeap before, int count, Func<int, IBrowserContext> contextOf, Func<int, string> pathOf, List<IPage> opened)
+    {
+        var samples = new List<double>();
+        for (var n = 0; n < count; n += PagesPerRound)
+        {
+            var round = Math.Min(PagesPerRound, count - n);
+            for (var k = n; k < n + round; k++)
+            {
+                opened.Add(await OpenAsync(contextOf(k), pathOf(k)));
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var after = await SettledHeap.TakeAsync();
+            samples.Add((double)(after.Min - before.Min) / round);
+            Console.WriteLine($"Circuits:   round of {round} at {pathOf(n)}: +{PageMemory.Kb(samples[^1])} each ({after.Readings} readings, spread {PageMemory.Kb(after.Spread)}).");
+            before = after;
+        }
+        return (new PageMemory(samples), before);
     }
 
     private static string Show(TimeSpan? at) => at is { } t ? $"{t.TotalMilliseconds:0} ms" : "not within 10 s";
@@ -273,7 +346,7 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
         await page.FillAsync("input[name='Input.Password']", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.OrdinalIgnoreCase));
-        await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false });
+        await CloseAsync(page);
         return context;
     }
 

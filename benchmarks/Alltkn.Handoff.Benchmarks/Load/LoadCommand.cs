@@ -114,6 +114,9 @@ internal static class LoadCommand
         Console.WriteLine($"Signed in as the five benchmark people; first dashboard {firstDashboardClock.Elapsed.TotalMilliseconds:0} ms after sign-in.");
 
         var dbFactory = server.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        // Every measure after the start-up background work (the health refresh of a copy opened on a later day than it was
+        // generated): pages, writes and circuits measure a workspace in its day, not one catching up on it.
+        Console.WriteLine($"Start-up work: {await StartupWork.WaitAsync(dbFactory)}.");
         var people = await PeopleAsync(dbFactory);
         var nowUtc = DateTime.UtcNow;
         var raw = new RawQueries(database, nowUtc);

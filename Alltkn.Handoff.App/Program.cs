@@ -45,7 +45,7 @@ builder.Services.AddHandoffPortal();
 
 var app = builder.Build();
 
-// The theme's style sheets and their CSP hashes (a render of MudBlazor's theme provider) are made in the background while
+// The theme's style sheets (a render of MudBlazor's theme provider) are made in the background while
 // the database is checked, not by the first request.
 app.Services.GetRequiredService<ThemeStylesheets>().Warm();
 // On SQLite the data-protection key ring (sign-in cookies, antiforgery) is a folder: it is loaded on the other core while the

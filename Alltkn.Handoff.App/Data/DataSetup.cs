@@ -57,7 +57,8 @@ public static class DataSetup
 
     /// <summary>
     /// The provider's compiled model (<c>Data/CompiledModels</c>, made by <c>dotnet ef dbcontext optimize</c>): the first use
-    /// of the database then loads the model instead of building it from the configurations (about half of a cold start).
+    /// of the database then loads the model instead of building it from the configurations (about 0.5 s of processor time
+    /// at start-up, measured under load).
     /// Generated code, one per provider (column types differ): <c>Data/CompiledModels/regenerate.sh</c> after a model
     /// change, which <c>CompiledModelTests</c> asks for. EF's design-time model (migrations, <c>HasPendingModelChanges</c>)
     /// is still built from the configurations.

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Components.Rendering;
 namespace Alltkn.Handoff.App.Components.Layout;
 
 /// <summary>
-/// A MudBlazor icon (<c>Icons.Material.…</c>) drawn as MudIcon draws it, as plain markup: the app bar is on every open page,
-/// and each MudIcon, MudIconButton or MudTooltip there is a component (with its state and render tree) that the page's
-/// circuit keeps in memory for as long as the page is open.
+/// A MudBlazor icon (<c>Icons.Material.…</c>) drawn as MudIcon draws it, as plain markup, wherever a page shows an icon
+/// only to be read (the app bar, the dashboard, the onboarding page): each MudIcon, MudIconButton or MudTooltip is a
+/// component (with its state and render tree) that the page's circuit keeps in memory for as long as the page is open.
 /// </summary>
 internal static class LayoutIcon
 {

@@ -37,6 +37,22 @@ for trx in "$results"/*.trx; do
     f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# Name every failed test (and the first lines of its message) last, where a CI log's tail shows it.
+if [ "$failed" -gt 0 ]; then
+    echo "Failed tests:"
+    for trx in "$results"/*.trx; do
+        [ -f "$trx" ] || continue
+        python3 - "$trx" <<'PY' 2>/dev/null || grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$trx" | sed 's/testName="\([^"]*\)".*/  \1/'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    print("  " + r.get("testName"))
+    message = r.find(".//t:Message", ns)
+    for line in ((message.text if message is not None else "") or "").strip().splitlines()[:6]:
+        print("      " + line[:300])
+PY
+    done
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test failed before any test result was written" >&2; fi
 echo "$passed passed, $failed failed"
 exit "$status"

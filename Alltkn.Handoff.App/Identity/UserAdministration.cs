@@ -39,35 +39,56 @@ public sealed class UserAdministration(
     public const string NoRoles = "no-roles";
     public const string UserNotFound = "user-not-found";
 
-    /// <summary>The team's accounts with their roles (not the customer's contacts: see <c>Portal.GuestContacts</c>), enabled first, by name.</summary>
-    public async Task<Outcome<IReadOnlyList<UserSummary>>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>How many of the team's accounts a page of the list shows.</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>The most accounts one call returns.</summary>
+    public const int MaxPageSize = 200;
+
+    /// <summary>
+    /// One page of the team's accounts with their roles (not the customer's contacts: see <c>Portal.GuestContacts</c>),
+    /// enabled first, by name; <paramref name="search"/> keeps those whose name or e-mail address contains it (any case).
+    /// Read a page at a time: a team of a few hundred people over the years is more than a person reads at once.
+    /// </summary>
+    public async Task<Outcome<PageOf<UserSummary>>> ListAsync(
+        string? search = null, int page = 0, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
         if (await AdminAsync("list users", cancellationToken) is null)
         {
-            return Outcome<IReadOnlyList<UserSummary>>.From(Forbidden());
+            return Outcome<PageOf<UserSummary>>.From(Forbidden());
         }
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Max(page, 0);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // The team: the customer's contacts (guest accounts, thousands over the years) are listed apart, a page at a
         // time (Portal.GuestContacts), and never read here.
         var guestRoleId = await db.Roles.Where(r => r.Name == Portal.GuestAccess.RoleName).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        var users = await db.Users.AsNoTracking()
-            .Where(u => !db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == guestRoleId))
+        var team = db.Users.AsNoTracking().Where(u => !db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == guestRoleId));
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            // Addresses are stored normalized (upper case); names are compared upper-cased too, so any case finds them.
+            var normalized = search.Trim().ToUpperInvariant();
+            team = team.Where(u => u.DisplayName.ToUpper().Contains(normalized)
+                || (u.NormalizedEmail != null && u.NormalizedEmail.Contains(normalized)));
+        }
+        var total = await team.CountAsync(cancellationToken);
+        var users = await team
+            .OrderBy(u => u.IsDisabled).ThenBy(u => u.DisplayName.ToUpper()).ThenBy(u => u.Id)
+            .Skip(page * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
+        var pageIds = users.Select(u => u.Id).ToArray();
         var roles = await db.UserRoles.AsNoTracking()
-            .Where(ur => ur.RoleId != guestRoleId)
+            .Where(ur => pageIds.Contains(ur.UserId) && ur.RoleId != guestRoleId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
         var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name);
         IReadOnlyList<UserSummary> list =
         [
-            .. users
-                .Select(u => new UserSummary(
-                    u.Id, u.Email ?? u.UserName ?? "", u.DisplayName, ParseRoles(rolesByUser[u.Id]), u.IsDisabled, u.CreatedAtUtc,
-                    u.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : null))
-                .OrderBy(u => u.IsDisabled)
-                .ThenBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase),
+            .. users.Select(u => new UserSummary(
+                u.Id, u.Email ?? u.UserName ?? "", u.DisplayName, ParseRoles(rolesByUser[u.Id]), u.IsDisabled, u.CreatedAtUtc,
+                u.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : null)),
         ];
-        return Outcome<IReadOnlyList<UserSummary>>.Ok(list);
+        return Outcome<PageOf<UserSummary>>.Ok(new PageOf<UserSummary>(list, total));
     }
 
     public async Task<Outcome<string>> CreateAsync(NewUser newUser, CancellationToken cancellationToken = default)

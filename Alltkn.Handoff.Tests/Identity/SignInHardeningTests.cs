@@ -81,9 +81,9 @@ public sealed class SignInHardeningTests
         await using (var admin = await app.ActingAsAsync(IdentityTestApp.AdminEmail))
         {
             var administration = admin.ServiceProvider.GetRequiredService<UserAdministration>();
-            (await administration.ListAsync(Ct)).Value!.Single(u => u.Id == id).LockedOutUntil.Should().NotBeNull();
+            (await administration.ListAsync(cancellationToken: Ct)).Value!.Items.Single(u => u.Id == id).LockedOutUntil.Should().NotBeNull();
             (await administration.UnlockAsync(id, Ct)).Succeeded.Should().BeTrue();
-            (await administration.ListAsync(Ct)).Value!.Single(u => u.Id == id).LockedOutUntil.Should().BeNull();
+            (await administration.ListAsync(cancellationToken: Ct)).Value!.Items.Single(u => u.Id == id).LockedOutUntil.Should().BeNull();
         }
 
         using var signIn = await IdentityTestApp.SignInAsync(client, Email, Password);

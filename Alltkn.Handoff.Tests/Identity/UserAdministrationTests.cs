@@ -46,10 +46,10 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         var created = await AsAdminAsync(a => a.CreateAsync(new NewUser("  mei@alltkn.test ", "Mei", Password, [Role.Finance, Role.ReleaseOwner]), Ct));
 
         created.Succeeded.Should().BeTrue(created.Message);
-        var listed = await AsAdminAsync(a => a.ListAsync(Ct));
-        listed.Value.Should().ContainSingle(u => u.Email == "mei@alltkn.test")
+        var listed = await AsAdminAsync(a => a.ListAsync(cancellationToken: Ct));
+        listed.Value!.Items.Should().ContainSingle(u => u.Email == "mei@alltkn.test")
             .Which.Should().Match<UserSummary>(u => u.DisplayName == "Mei" && !u.IsDisabled && u.Roles.SetEquals(new[] { Role.Finance, Role.ReleaseOwner }));
-        listed.Value.Should().Contain(u => u.Email == IdentityTestApp.AdminEmail && u.Roles.Contains(Role.TeamAdmin));
+        listed.Value.Items.Should().Contain(u => u.Email == IdentityTestApp.AdminEmail && u.Roles.Contains(Role.TeamAdmin));
         var entry = (await _app.RevisionsAsync()).Last();
         entry.Should().Match<RevisionEntry>(r => r.Kind == RevisionKind.UserChanged && r.Subject == "mei@alltkn.test"
             && r.ActorName == "Ada Admin" && r.Before == null && r.After == "Created (Mei); roles: Finance, ReleaseOwner");
@@ -84,7 +84,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         await _app.CreateUserAsync("lin@alltkn.test", Password, Role.TechLead, Role.Finance, Role.ReleaseOwner, Role.Viewer);
         var adminId = (await _app.FindUserAsync(IdentityTestApp.AdminEmail))!.Id;
 
-        var list = await AsAsync("lin@alltkn.test", a => a.ListAsync(Ct));
+        var list = await AsAsync("lin@alltkn.test", a => a.ListAsync(cancellationToken: Ct));
         var create = await AsAsync("lin@alltkn.test", a => a.CreateAsync(new NewUser("x@alltkn.test", "X", Password, [Role.TeamAdmin]), Ct));
         var roles = await AsAsync("lin@alltkn.test", a => a.SetRolesAsync(adminId, [Role.Viewer], Ct));
         var disable = await AsAsync("lin@alltkn.test", a => a.DisableAsync(adminId, Ct));
@@ -97,7 +97,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         await using var nobody = _app.Services.CreateAsyncScope();
         ((IHostEnvironmentAuthenticationStateProvider)nobody.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
             .SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
-        (await nobody.ServiceProvider.GetRequiredService<UserAdministration>().ListAsync(Ct)).Status.Should().Be(OutcomeStatus.Forbidden);
+        (await nobody.ServiceProvider.GetRequiredService<UserAdministration>().ListAsync(cancellationToken: Ct)).Status.Should().Be(OutcomeStatus.Forbidden);
     }
 
     [Fact]
@@ -159,8 +159,8 @@ public sealed class UserAdministrationTests : IAsyncLifetime
             Task.Run(() => AsAsync("second.admin@alltkn.test", a => a.DisableAsync(adminId, Ct)), Ct));
 
         outcomes.Count(o => o.Succeeded).Should().BeLessThanOrEqualTo(1);
-        var enabledAdmins = (await AsAsync(outcomes[0].Succeeded ? IdentityTestApp.AdminEmail : "second.admin@alltkn.test", a => a.ListAsync(Ct)))
-            .Value!.Where(u => !u.IsDisabled && u.Roles.Contains(Role.TeamAdmin));
+        var enabledAdmins = (await AsAsync(outcomes[0].Succeeded ? IdentityTestApp.AdminEmail : "second.admin@alltkn.test", a => a.ListAsync(cancellationToken: Ct)))
+            .Value!.Items.Where(u => !u.IsDisabled && u.Roles.Contains(Role.TeamAdmin));
         enabledAdmins.Should().ContainSingle();
     }
 
@@ -177,7 +177,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         disabled.SecurityStamp.Should().NotBe(stampBefore);
         (await _app.RevisionsAsync()).Last().Should().Match<RevisionEntry>(r => r.Kind == RevisionKind.UserChanged
             && r.Subject == "mei@alltkn.test" && r.Before == "Enabled" && r.After == "Disabled" && r.ActorName == "Ada Admin");
-        (await AsAdminAsync(a => a.ListAsync(Ct))).Value.Should().Contain(u => u.Id == id && u.IsDisabled);
+        (await AsAdminAsync(a => a.ListAsync(cancellationToken: Ct))).Value!.Items.Should().Contain(u => u.Id == id && u.IsDisabled);
 
         (await AsAdminAsync(a => a.EnableAsync(id, Ct))).Succeeded.Should().BeTrue();
         using var client = _app.CreateBrowserClient();
@@ -192,10 +192,36 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         var id = await _app.CreateUserAsync("mei@alltkn.test", Password, Role.TeamAdmin, Role.Finance);
         await using var meiScope = await _app.ActingAsAsync("mei@alltkn.test");
         var asMei = meiScope.ServiceProvider.GetRequiredService<UserAdministration>();
-        (await asMei.ListAsync(Ct)).Succeeded.Should().BeTrue();
+        (await asMei.ListAsync(cancellationToken: Ct)).Succeeded.Should().BeTrue();
 
         (await AsAdminAsync(a => a.SetRolesAsync(id, [Role.Finance], Ct))).Succeeded.Should().BeTrue();
 
-        (await asMei.ListAsync(Ct)).Status.Should().Be(OutcomeStatus.Forbidden, "the same open page asks with the roles stored now");
+        (await asMei.ListAsync(cancellationToken: Ct)).Status.Should().Be(OutcomeStatus.Forbidden, "the same open page asks with the roles stored now");
+    }
+
+    [Fact]
+    public async Task The_team_is_listed_a_page_at_a_time_enabled_first_by_name_and_searched_by_name_or_address_in_any_case()
+    {
+        // Display names are the addresses' local parts: "cleo", "bruno", "dara".
+        await _app.CreateUserAsync("cleo@alltkn.test", Password, Role.Viewer);
+        var bruno = await _app.CreateUserAsync("bruno@alltkn.test", Password, Role.Finance);
+        await _app.CreateUserAsync("dara@partner.test", Password, Role.TechLead);
+        (await AsAdminAsync(a => a.DisableAsync(bruno, Ct))).Succeeded.Should().BeTrue();
+
+        var first = (await AsAdminAsync(a => a.ListAsync(pageSize: 2, cancellationToken: Ct))).Value!;
+        var second = (await AsAdminAsync(a => a.ListAsync(page: 1, pageSize: 2, cancellationToken: Ct))).Value!;
+        var byName = (await AsAdminAsync(a => a.ListAsync("CLE", cancellationToken: Ct))).Value!;
+        var byAddress = (await AsAdminAsync(a => a.ListAsync("Partner.TEST", cancellationToken: Ct))).Value!;
+        var nobody = (await AsAdminAsync(a => a.ListAsync("zzz", cancellationToken: Ct))).Value!;
+
+        first.Total.Should().Be(4, "the bootstrap admin and the three people made here");
+        first.Items.Select(u => u.DisplayName).Should().Equal("Ada Admin", "cleo");
+        second.Items.Select(u => u.DisplayName).Should().Equal(["dara", "bruno"], "the disabled account comes last");
+        second.Items[0].Roles.Should().Equal(Role.TechLead);
+        byName.Items.Should().ContainSingle().Which.Email.Should().Be("cleo@alltkn.test");
+        byName.Total.Should().Be(1);
+        byAddress.Items.Should().ContainSingle().Which.DisplayName.Should().Be("dara");
+        nobody.Total.Should().Be(0);
+        nobody.Items.Should().BeEmpty();
     }
 }

@@ -77,7 +77,7 @@ public sealed class GuestContactsPagingTests : IAsyncLifetime
     {
         await using (var admin = await app.ActingAsAsync(IdentityTestApp.AdminEmail))
         {
-            var team = (await admin.ServiceProvider.GetRequiredService<UserAdministration>().ListAsync(Cancel)).Value!;
+            var team = (await admin.ServiceProvider.GetRequiredService<UserAdministration>().ListAsync(cancellationToken: Cancel)).Value!.Items;
             team.Select(u => u.Email).Should().BeEquivalentTo([IdentityTestApp.AdminEmail, "li.wei@alltkn.test"]);
         }
 

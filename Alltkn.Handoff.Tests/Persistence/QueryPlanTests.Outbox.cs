@@ -1,0 +1,37 @@
+using Alltkn.Handoff.App.Notifications;
+using Alltkn.Handoff.Tests.Notifications;
+using Alltkn.Handoff.Tests.Persistence.Support;
+
+namespace Alltkn.Handoff.Tests.Persistence;
+
+public sealed partial class QueryPlanTests
+{
+    /// <summary>
+    /// The dispatcher's claim runs in the app's one write turn: it must read the first due rows of its index and stop,
+    /// not read and sort every pending row (with hundreds of thousands of reminders pending that held every person's
+    /// save for about a second).
+    /// </summary>
+    [Fact]
+    public async Task The_outbox_claim_reads_the_first_due_rows_in_index_order_without_sorting_every_pending_row()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using (var db = await database.Contexts.CreateDbContextAsync(Cancel))
+        {
+            for (var n = 0; n < 30; n++)
+            {
+                db.Add(new OutboxMessage(OutboxTypes.Notification, "{}", database.Clock.UtcNow.AddMinutes(-n), $"plan:{n}"));
+            }
+            await db.SaveChangesAsync(Cancel);
+        }
+        var recorder = new CommandRecorder();
+        var dispatcher = database.ContextsWith(recorder).Dispatcher(database.Clock, "plan");
+
+        recorder.Clear();
+        (await dispatcher.ClaimAsync(Cancel)).Should().HaveCount(20, "a claim takes one batch");
+
+        using var connection = database.OpenRawConnection();
+        var claim = recorder.Commands.Should().ContainSingle(c => c.Sql.StartsWith("UPDATE \"OutboxMessages\"", StringComparison.Ordinal)).Subject;
+        var plan = string.Join(" | ", Plan(connection, claim));
+        plan.Should().Contain("IX_OutboxMessages_State_NextAttemptAtUtc").And.NotContain("TEMP B-TREE", "the batch comes from the index in its order");
+    }
+}

@@ -75,10 +75,14 @@ public sealed class OutboxDispatcher(
             {
                 return await OutboxClaim.SkipLockedAsync(db, owner, token, until, now, BatchSize, cancellationToken);
             }
+            // Due first, in the order of the claim's index (State, NextAttemptAtUtc; a new row is due when it is made, so
+            // that is oldest first): SQLite reads the index's first rows and stops at the batch. Ordered by CreatedAtUtc
+            // it read and sorted every pending row instead, in the write turn (about a second with 490,000 reminders
+            // pending, while every person's save waited).
             using var turn = (await WriteGate.Save(db, cancellationToken)).Here();
             return await db.Set<OutboxMessage>()
                 .Where(m => m.State == OutboxState.Pending && m.NextAttemptAtUtc <= now && (m.LeaseUntilUtc == null || m.LeaseUntilUtc <= now))
-                .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
+                .OrderBy(m => m.NextAttemptAtUtc)
                 .Take(BatchSize)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.LeaseOwner, owner)

@@ -9,9 +9,35 @@ namespace Alltkn.Handoff.App.Notifications;
 /// the batch: <see cref="UniqueViolation"/>, on SQLite and PostgreSQL alike), each is tried alone and the one already
 /// there is kept. Any other failure is the caller's.
 /// </summary>
+/// <remarks>
+/// Saved <see cref="MostPerSave"/> rows at a time, people's changes going first between two saves
+/// (<see cref="WriteGate.YieldToPeopleAsync"/>): the first reminder run over a large workspace makes hundreds of thousands
+/// of rows (about 490,000 at 10,000 onboardings), which in one save held the app's one write turn, and every person's
+/// save with it, for many seconds. A batch saved stays saved if a later one fails.
+/// </remarks>
 internal static class OutboxOnce
 {
+    /// <summary>The most rows one save writes.</summary>
+    public const int MostPerSave = 1000;
+
     public static async Task<int> AddAsync(IDbContextFactory<AppDbContext> dbFactory, IReadOnlyList<OutboxMessage> candidates,
+        CancellationToken cancellationToken)
+    {
+        var added = 0;
+        var first = true;
+        foreach (var batch in candidates.Chunk(MostPerSave))
+        {
+            if (!first)
+            {
+                await WriteGate.YieldToPeopleAsync(cancellationToken);
+            }
+            first = false;
+            added += await AddBatchAsync(dbFactory, batch, cancellationToken);
+        }
+        return added;
+    }
+
+    private static async Task<int> AddBatchAsync(IDbContextFactory<AppDbContext> dbFactory, IReadOnlyList<OutboxMessage> candidates,
         CancellationToken cancellationToken)
     {
         if (candidates.Count == 0)

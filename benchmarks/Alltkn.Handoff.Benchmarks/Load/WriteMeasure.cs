@@ -96,8 +96,14 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         }
 
         var running = chosen.Select(t => Task.Run(() => Writer(t))).ToArray();
+        var phasesBefore = WritePhaseTotals.Snapshot();
+        var window = new ProcessWindow();
         start.SetResult();
         await Task.WhenAll(running);
+        var windowSummary = await window.EndAsync();
+        await window.DisposeAsync();
+        var phasesAfter = WritePhaseTotals.Snapshot();
+        Diagnose(writers, updatesEach, timings.Count, windowSummary, phasesBefore, phasesAfter);
 
         await using var db = await _dbFactory.CreateDbContextAsync();
         var ids = itemsBefore.Keys.ToList();
@@ -116,6 +122,22 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         }
         return new WriteResult(samples, succeededPerItem.Values.Sum(), busy, other, lostVersions, lostRevisions,
             string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")));
+    }
+
+    /// <summary>
+    /// Prints where the round's time went (a diagnostic, not a measure): the process window (CPU, GCs, thread pool) per
+    /// update, and each write phase's mean time per saved change (<see cref="WritePhaseTotals"/>).
+    /// </summary>
+    private static void Diagnose(int writers, int updatesEach, int updates, string window,
+        (long Changes, TimeSpan[] Phases) before, (long Changes, TimeSpan[] Phases) after)
+    {
+        var changes = Math.Max(1, after.Changes - before.Changes);
+        var phases = string.Join(", ", Enum.GetValues<WritePhase>().Select(p =>
+            $"{p} {(after.Phases[(int)p] - before.Phases[(int)p]).TotalMilliseconds / changes:0.00}"));
+        var cpu = System.Text.RegularExpressions.Regex.Match(window, @"CPU (\d+) ms");
+        var cpuEach = cpu.Success && updates > 0 ? $"; CPU per update {double.Parse(cpu.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) / updates:0.00} ms" : "";
+        Console.WriteLine($"Writes, {writers} writer(s) × {updatesEach}: {updates} updates; {window}{cpuEach}; " +
+                          $"mean per saved change ({after.Changes - before.Changes}) by phase, ms: {phases}");
     }
 
     private async Task<Dictionary<Guid, int>> RevisionCountsAsync(IEnumerable<Guid> onboardings)

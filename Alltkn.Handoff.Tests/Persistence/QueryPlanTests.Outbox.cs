@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Alltkn.Handoff.App.Notifications;
+using Alltkn.Handoff.Tests.Notifications;
+using Alltkn.Handoff.Tests.Persistence.Support;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Alltkn.Handoff.Tests.Persistence;
+
+public sealed partial class QueryPlanTests
+{
+    /// <summary>
+    /// The dispatcher's claim runs in the app's one write turn: it must read the first due rows of its index and stop,
+    /// not read and sort every pending row (with hundreds of thousands of reminders pending that held every person's
+    /// save for about a second).
+    /// </summary>
+    [Fact]
+    public async Task The_outbox_claim_reads_the_first_due_rows_in_index_order_without_sorting_every_pending_row()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using (var db = await database.Contexts.CreateDbContextAsync(Cancel))
+        {
+            for (var n = 0; n < 30; n++)
+            {
+                db.Add(new OutboxMessage(OutboxTypes.Notification, "{}", database.Clock.UtcNow.AddMinutes(-n), $"plan:{n}"));
+            }
+            await db.SaveChangesAsync(Cancel);
+        }
+        var updates = new UpdateRecorder();
+        var dispatcher = database.ContextsWith(updates).Dispatcher(database.Clock, "plan");
+
+        (await dispatcher.ClaimAsync(Cancel)).Should().HaveCount(20, "a claim takes one batch");
+
+        using var connection = database.OpenRawConnection();
+        var claim = updates.Commands.Should().ContainSingle(c => c.Sql.StartsWith("UPDATE \"OutboxMessages\"", StringComparison.Ordinal)).Subject;
+        var plan = string.Join(" | ", Plan(connection, claim));
+        plan.Should().Contain("IX_OutboxMessages_State_NextAttemptAtUtc").And.NotContain("TEMP B-TREE", "the batch comes from the index in its order");
+    }
+
+    /// <summary>Records the statements that change rows (<see cref="CommandRecorder"/> keeps the queries).</summary>
+    private sealed class UpdateRecorder : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<RecordedCommand> _commands = new();
+
+        public IReadOnlyList<RecordedCommand> Commands => _commands.ToArray();
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Enqueue(new RecordedCommand(command.CommandText.TrimStart(),
+                command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToArray()));
+            return ValueTask.FromResult(result);
+        }
+    }
+}

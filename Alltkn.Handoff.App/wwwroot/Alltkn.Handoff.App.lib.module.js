@@ -31,7 +31,73 @@ function offerBrowserTimeZone() {
     });
 }
 
+/**
+ * The navigation drawer (MainLayout: MudLayout's and MudDrawer's markup and classes, no component): MudDrawer's responsive
+ * behaviour, in the browser. From the md breakpoint (960 px) up it starts open beside the page, below it hidden (MudBlazor's
+ * style sheet hides a first-paint drawer there), over the page with a dark overlay when opened; crossing the breakpoint
+ * opens or closes it as MudDrawer did. The state lives in the classes, which the server never changes after the first render.
+ */
+const wideViewport = window.matchMedia("(min-width: 960px)");
+
+function drawerParts() {
+    const drawer = document.querySelector("[data-drawer]");
+    return drawer && {
+        drawer,
+        layout: drawer.closest("[data-drawer-layout]"),
+        overlay: document.querySelector("[data-drawer-overlay]"),
+        toggle: document.querySelector("[data-drawer-toggle]"),
+    };
+}
+
+/** Open as the person sees it: a first-paint drawer is open on a wide screen only. */
+function drawerShown(parts) {
+    return parts.drawer.classList.contains("mud-drawer--open")
+        && (wideViewport.matches || !parts.drawer.classList.contains("mud-drawer--initial"));
+}
+
+function setDrawer(parts, open) {
+    parts.drawer.classList.remove("mud-drawer--initial");
+    parts.drawer.classList.toggle("mud-drawer--open", open);
+    parts.drawer.classList.toggle("mud-drawer--closed", !open);
+    parts.layout?.classList.toggle("mud-drawer-open-responsive-md-left", open);
+    parts.layout?.classList.toggle("mud-drawer-close-responsive-md-left", !open);
+    parts.overlay?.classList.toggle("mud-drawer-overlay--open", open);
+    parts.toggle?.setAttribute("aria-expanded", open ? "true" : "false");
+}
+
+/** The menu button's aria-expanded as the drawer is shown (the server renders "true", not knowing the screen). */
+function syncDrawerToggle() {
+    const parts = drawerParts();
+    if (parts?.toggle && parts.toggle.dataset.drawerSynced !== "true") {
+        parts.toggle.dataset.drawerSynced = "true";
+        parts.toggle.setAttribute("aria-expanded", drawerShown(parts) ? "true" : "false");
+    }
+}
+
+function watchDrawer() {
+    document.addEventListener("click", event => {
+        const parts = drawerParts();
+        if (!parts) {
+            return;
+        }
+        if (event.target.closest?.("[data-drawer-toggle]")) {
+            setDrawer(parts, !drawerShown(parts));
+        } else if (event.target.closest?.("[data-drawer-overlay]")) {
+            setDrawer(parts, false);
+        }
+    });
+    wideViewport.addEventListener("change", () => {
+        const parts = drawerParts();
+        if (parts) {
+            setDrawer(parts, wideViewport.matches);
+        }
+    });
+    syncDrawerToggle();
+    new MutationObserver(syncDrawerToggle).observe(document.body, { childList: true, subtree: true });
+}
+
 export function afterWebStarted(blazor) {
+    watchDrawer();
     offerBrowserTimeZone();
     blazor.addEventListener("enhancedload", offerBrowserTimeZone);
 }

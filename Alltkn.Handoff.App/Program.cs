@@ -42,6 +42,9 @@ builder.Services.AddHandoffReverseProxy(builder.Configuration);
 builder.Services.AddHandoffHealthChecks();
 builder.Services.AddHandoffApi();
 builder.Services.AddHandoffPortal();
+// The health refresh and the reminders start after the first request is answered (or 5 s after listening), not with the
+// host: their catch-up at the start of a workspace opened days later took the processor from the first page.
+builder.Services.AddHandoffBackgroundStart(typeof(HealthRefresh), typeof(NotificationWorker));
 
 var app = builder.Build();
 
@@ -65,6 +68,7 @@ app.Logger.LogInformation(
     "Start-up: host built after {Built} ms, database checked after {Migrated} ms, roles and first admin after {Seeded} ms, sample data after {Sampled} ms",
     (int)built.TotalMilliseconds, (int)migrated.TotalMilliseconds, (int)seeded.TotalMilliseconds, (int)startup.Elapsed.TotalMilliseconds);
 
+app.UseHandoffBackgroundStart();
 app.UseForwardedHeaders();
 app.UseHandoffSecurityHeaders();
 if (!app.Environment.IsDevelopment())

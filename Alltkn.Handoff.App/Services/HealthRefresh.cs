@@ -16,7 +16,9 @@ namespace Alltkn.Handoff.App.Services;
 /// through the domain, each in line with the changes of its onboarding (<see cref="WriteGate"/>), so it never stores a
 /// health computed from a stale read; before each one, when it runs by itself, it yields to people's changes under way
 /// (<see cref="WriteGate.YieldToPeopleAsync"/>), so a refresh of thousands of rows after midnight (or at the first start
-/// on a database last opened days ago) does not slow the saves of the people working meanwhile. It runs at start-up and then every <see cref="Interval"/> on the app's
+/// on a database last opened days ago) does not slow the saves of the people working meanwhile. It runs at start-up (once the
+/// app has answered its first request, <see cref="Hosting.BackgroundStart"/>, so that a catch-up does not take the processor
+/// from the first page) and then every <see cref="Interval"/> on the app's
 /// <see cref="TimeProvider"/>; a stored health is therefore at most one interval behind after midnight (UTC), and the detail
 /// page always computes it afresh. A row on hold or cancelled has no such day: its health cannot change by time alone.
 /// </remarks>

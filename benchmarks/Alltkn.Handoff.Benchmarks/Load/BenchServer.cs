@@ -11,9 +11,9 @@ namespace Alltkn.Handoff.Benchmarks.Load;
 /// <summary>
 /// The app, hosted in this process by its own Program (WebApplicationFactory, as the browser tests do), on Kestrel at a
 /// loopback port, on the benchmark database (a SQLite file or PostgreSQL, <see cref="BenchDatabase.Settings"/>): Production environment (with the build's static web assets), no sample
-/// data, warnings and errors logged only.
+/// data, warnings and errors logged only (and, with <paramref name="startupLog"/>, the app's own start-up lines: where its start's time went).
 /// </summary>
-internal sealed class BenchServer(BenchDatabase database) : WebApplicationFactory<Program>
+internal sealed class BenchServer(BenchDatabase database, bool startupLog = false) : WebApplicationFactory<Program>
 {
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
@@ -40,6 +40,10 @@ internal sealed class BenchServer(BenchDatabase database) : WebApplicationFactor
         builder.UseSetting("Handoff:SampleData", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+        if (startupLog)
+        {
+            builder.UseSetting("Logging:LogLevel:Alltkn.Handoff.App", "Information");
+        }
         // The build output is not a published app: serve _framework/blazor.web.js and the other static assets from the
         // build's manifest, as Development does by itself (without them no circuit starts in a browser).
         builder.UseStaticWebAssets();

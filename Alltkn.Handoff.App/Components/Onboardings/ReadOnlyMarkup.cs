@@ -43,6 +43,15 @@ internal static class ReadOnlyMarkup
         return new MarkupString(html);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, string Culture), MarkupString> SharedBlocks = new();
+
+    /// <summary>
+    /// A block that reads the same wherever it is shown in one language (a button's icon and label): written once per
+    /// language under <paramref name="key"/>, and one string for every page that shows it.
+    /// </summary>
+    public static MarkupString Shared(string key, RenderFragment fragment) =>
+        SharedBlocks.GetOrAdd((key, CultureInfo.CurrentUICulture.Name), _ => Of(fragment));
+
     private static string Html(RenderFragment fragment)
     {
         using var builder = new RenderTreeBuilder();

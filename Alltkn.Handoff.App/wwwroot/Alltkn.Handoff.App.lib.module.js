@@ -96,7 +96,47 @@ function watchDrawer() {
     new MutationObserver(syncDrawerToggle).observe(document.body, { childList: true, subtree: true });
 }
 
+// Tab and Shift+Tab stay inside the open dialog, decided in the browser at the key press. MudBlazor's focus trap moves
+// the focus back through a round trip to the server once it has reached a sentinel, so quick presses on a busy
+// connection could reach the page behind the dialog first.
+const focusable = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), " +
+    "textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+function keepTabInsideDialogs() {
+    document.addEventListener("keydown", event => {
+        if (event.key !== "Tab") {
+            return;
+        }
+        const dialogs = document.querySelectorAll(".mud-dialog-container .mud-dialog");
+        const dialog = dialogs[dialogs.length - 1];
+        if (!dialog) {
+            return;
+        }
+        const inside = [...dialog.querySelectorAll(focusable)]
+            // Not the focus trap's own sentinels (its empty divs beside the content) nor its container.
+            .filter(e => !e.matches(".mud-focus-trap > div:not(.mud-focus-trap-child-container), .mud-focus-trap-child-container")
+                && e.offsetParent !== null);
+        if (inside.length === 0) {
+            return;
+        }
+        const first = inside[0];
+        const last = inside[inside.length - 1];
+        const at = document.activeElement;
+        if (!dialog.contains(at)) {
+            event.preventDefault();
+            (event.shiftKey ? last : first).focus();
+        } else if (!event.shiftKey && at === last) {
+            event.preventDefault();
+            first.focus();
+        } else if (event.shiftKey && at === first) {
+            event.preventDefault();
+            last.focus();
+        }
+    }, true);
+}
+
 export function afterWebStarted(blazor) {
+    keepTabInsideDialogs();
     watchDrawer();
     offerBrowserTimeZone();
     blazor.addEventListener("enhancedload", offerBrowserTimeZone);

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 namespace Alltkn.Handoff.Benchmarks;
 
 /// <summary>
-/// <c>generate …</c> and <c>load …</c> run the scale benchmark (see docs/benchmarks.md); anything else goes to
+/// <c>generate …</c>, <c>load …</c> and <c>cold-start …</c> run the scale benchmark (see docs/benchmarks.md); anything else goes to
 /// BenchmarkDotNet, e.g. <c>-- --filter '*SensitiveDataGuard*'</c>.
 /// </summary>
 /// <remarks>
@@ -21,6 +21,8 @@ public static class BenchmarkProgram
                 return await GenerateCommand.RunAsync(args[1..]);
             case "load":
                 return await LoadCommand.RunAsync(args[1..]);
+            case "cold-start":
+                return await ColdStartCommand.RunAsync(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
                 return 0;

@@ -64,7 +64,7 @@ public sealed record DueCounts(int Overdue, int DueToday, int DueTomorrow)
     [JsonIgnore]
     public int Total => Overdue + DueToday + DueTomorrow;
 
-    /// <summary>These counts and one more item that would have had a reminder of <paramref name="kind"/>.</summary>
+    /// <summary>These counts and <paramref name="count"/> more items that would have had a reminder of <paramref name="kind"/>.</summary>
     public DueCounts Plus(NotificationKind kind, int count = 1) => kind switch
     {
         NotificationKind.Overdue => this with { Overdue = Overdue + count },

@@ -46,4 +46,11 @@ public sealed class NotificationOptions
 
     /// <summary>Reminders go out from this local hour on (in the recipient's time zone).</summary>
     public int ReminderHour { get; set; } = 8;
+
+    /// <summary>
+    /// How many items of their roles that no one is assigned to a person is reminded of one by one in a day; past it they
+    /// get one <see cref="NotificationKind.RoleItemsDue"/> summary for their day instead (items assigned to them are
+    /// always reminded one by one). See <see cref="ReminderScheduler"/>.
+    /// </summary>
+    public int RoleRemindersPerItemAtMost { get; set; } = 3;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 
@@ -9,6 +10,12 @@ namespace Alltkn.Handoff.App.Notifications;
 /// row's payload. Names and keys only: never an evidence value, a reason typed by a person or anything secret.
 /// The person who acted (<see cref="ActorId"/>) is never told of their own action.
 /// </summary>
+/// <remarks>
+/// A <see cref="NotificationKind.RoleItemsDue"/> summary is about no one onboarding or item: its <see cref="Counts"/> say
+/// how many, <see cref="DueDate"/> is the recipient's day it is for, and the onboarding and item fields are empty.
+/// <see cref="Counts"/> is left out of the JSON when there are none, so every other event's payload is as it was, and
+/// payloads stored before it existed read as before.
+/// </remarks>
 public sealed record NotificationEvent(
     NotificationKind Kind,
     Guid OnboardingId,
@@ -21,17 +28,24 @@ public sealed record NotificationEvent(
     string ActorId,
     string ActorName,
     IReadOnlyList<Role> Roles,
-    IReadOnlyList<string> UserIds)
+    IReadOnlyList<string> UserIds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DueCounts? Counts = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    /// <summary>The link into the app: the onboarding, at the item when there is one (a paused webhook: the webhooks page).</summary>
-    public string Link => Kind == NotificationKind.WebhookPaused
-        ? "/admin/webhooks"
-        : $"/onboardings/{OnboardingId}" + (ItemKey is null ? "" : $"#item-{ItemKey}");
+    /// <summary>
+    /// The link into the app: the onboarding, at the item when there is one (a paused webhook: the webhooks page; a summary
+    /// of role items due: My items, whose default view lists open items overdue first, then due today, then this week).
+    /// </summary>
+    public string Link => Kind switch
+    {
+        NotificationKind.WebhookPaused => "/admin/webhooks",
+        NotificationKind.RoleItemsDue => "/my-items",
+        _ => $"/onboardings/{OnboardingId}" + (ItemKey is null ? "" : $"#item-{ItemKey}"),
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -42,6 +56,22 @@ public sealed record NotificationEvent(
 
     internal static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidOperationException($"An empty {typeof(T).Name} payload.");
+}
+
+/// <summary>How many items a <see cref="NotificationKind.RoleItemsDue"/> summary counts, per kind of reminder they would have had.</summary>
+public sealed record DueCounts(int Overdue, int DueToday, int DueTomorrow)
+{
+    [JsonIgnore]
+    public int Total => Overdue + DueToday + DueTomorrow;
+
+    /// <summary>These counts and <paramref name="count"/> more items that would have had a reminder of <paramref name="kind"/>.</summary>
+    public DueCounts Plus(NotificationKind kind, int count = 1) => kind switch
+    {
+        NotificationKind.Overdue => this with { Overdue = Overdue + count },
+        NotificationKind.DueToday => this with { DueToday = DueToday + count },
+        NotificationKind.DueTomorrow => this with { DueTomorrow = DueTomorrow + count },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a due-date reminder."),
+    };
 }
 
 /// <summary>An outbox event and, when it must exist once ever, its key.</summary>

@@ -47,6 +47,12 @@ public enum NotificationKind
 
     /// <summary>Someone commented on an item you own (your role, or you are assigned to it) or on whose thread you commented.</summary>
     CommentAdded,
+
+    /// <summary>
+    /// Many items of your roles that no one is assigned to are overdue or due today or tomorrow: one summary a day (with the
+    /// counts) instead of one reminder each (<see cref="NotificationOptions.RoleRemindersPerItemAtMost"/>).
+    /// </summary>
+    RoleItemsDue,
 }
 
 /// <summary>How a person wants one kind of notification: always in the app, and maybe by e-mail.</summary>

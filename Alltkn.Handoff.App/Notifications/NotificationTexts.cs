@@ -27,7 +27,9 @@ public sealed class NotificationTexts(IStringLocalizer<NotificationTexts> text, 
         var item = e.ItemTitle is null ? "" : shared.ItemTitle(e.ItemKey, e.ItemTitle);
         var stage = e.Stage is { } s ? shared.Stage(s) : "";
         var due = e.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-        object[] arguments = [e.OnboardingName, item, e.ActorName, stage, due];
+        // {5}–{8}: a summary's counts (all, overdue, due today, due tomorrow); 0 for every other kind.
+        var counts = e.Counts ?? new DueCounts(0, 0, 0);
+        object[] arguments = [e.OnboardingName, item, e.ActorName, stage, due, counts.Total, counts.Overdue, counts.DueToday, counts.DueTomorrow];
         var subject = string.Format(culture, text[$"Subject.{e.Kind}"].Value, arguments);
         var body = string.Format(culture, text[$"Do.{e.Kind}"].Value, arguments);
         return (SensitiveDataGuard.Redact(subject), SensitiveDataGuard.Redact(body));

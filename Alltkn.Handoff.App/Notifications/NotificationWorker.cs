@@ -97,7 +97,9 @@ public sealed class NotificationWorker(
     /// in between, only the onboardings changed since the last run (<see cref="ChangeNotifier.OnboardingsChangedSince"/>:
     /// changes in this instance and those relayed from others), and nothing when nothing changed. A change the notifier
     /// cannot place (people: roles, time zones, or more changes than it remembers) makes the next run a whole one. Reminders
-    /// are made once each by their key, so a run that finds one already made loses nothing.
+    /// are made once each by their key, so a run that finds one already made loses nothing. (Whether a person gets a summary
+    /// of the items of their roles instead of a reminder each is counted over the whole workspace in either run: one grouped
+    /// read, see <see cref="ReminderScheduler"/>.)
     /// </summary>
     private async Task RemindAsync(CancellationToken cancellationToken)
     {

@@ -15,10 +15,22 @@ namespace Alltkn.Handoff.App.Notifications;
 /// overdue the round), unique in the table: several schedulers, restarts and reruns make it once.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A summary past a few items (<see cref="NotificationKind.RoleItemsDue"/>): a person to whom more than
+/// <see cref="NotificationOptions.RoleRemindersPerItemAtMost"/> items that no one is assigned to (items of their roles)
+/// would be reminded on their day gets, instead of those reminders, one summary for that day with how many are overdue,
+/// due today and due tomorrow, linking to My items. Counted over the whole workspace, also in a run that reads only some
+/// onboardings, and whether or not an item's own reminder was made earlier. Items assigned to the person are reminded one
+/// by one always. The summary's key is the person and their date (<c>remind-summary:{yyyyMMdd}:{person}</c>), so it is
+/// made once a day; once it is made, nothing more is made that day for items of their roles — neither a second summary
+/// when more come due, nor reminders one by one when fewer are left. The next day counts afresh.
+/// </para>
+/// <para>
 /// Also the "recheck date reached" notice (<see cref="NotificationKind.RecheckDue"/>): the post-go-live review's due
 /// date is the date to check again; from that day on (in the person's time zone, from the reminder hour, for up to
 /// <see cref="RecheckGraceDays"/> days so that a stopped scheduler does not lose it) the review's owners are told once
 /// per item, recheck date and person — whether or not the review itself is done — while the onboarding is live.
+/// </para>
 /// </remarks>
 public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IOptions<NotificationOptions> options)
 {
@@ -40,8 +52,12 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
         var horizon = DateOnly.FromDateTime(now).AddDays(2);
         List<DueItem> items;
         List<DueItem> rechecks;
+        List<RoleDue> roleItems;
         Dictionary<string, string?> zones;
         ILookup<Role, string> byRole;
+        ILookup<string, Role> rolesOf;
+        Dictionary<string, DateOnly> today;
+        HashSet<string> summarizedBefore;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var scope = only is null ? db.Onboardings.AsNoTracking() : db.Onboardings.AsNoTracking().Where(o => only.Contains(o.Id));
@@ -66,29 +82,65 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
             {
                 return 0;
             }
-            var roleNames = items.Concat(rechecks).Where(i => i.AssigneeUserId is null).Select(i => i.OwnerRole.ToString()).Distinct().ToArray();
+            roleItems = only is null
+                ? [.. items.Where(i => i.AssigneeUserId is null).GroupBy(i => (i.OwnerRole, i.DueDate)).Select(g => new RoleDue(g.Key.OwnerRole, g.Key.DueDate, g.Count()))]
+                : items.Any(i => i.AssigneeUserId is null) ? await RoleItemsAsync(db, horizon, cancellationToken) : [];
+            var roleNames = items.Concat(rechecks).Where(i => i.AssigneeUserId is null).Select(i => i.OwnerRole)
+                .Concat(roleItems.Select(r => r.Role)).Distinct().Select(r => r.ToString()).ToArray();
             var holders = await (from userRole in db.UserRoles
                                  join role in db.Roles on userRole.RoleId equals role.Id
                                  join user in db.Users on userRole.UserId equals user.Id
                                  where roleNames.Contains(role.Name!) && !user.IsDisabled
                                  select new { Role = role.Name!, userRole.UserId }).ToListAsync(cancellationToken);
             byRole = holders.ToLookup(h => Enum.Parse<Role>(h.Role), h => h.UserId);
+            rolesOf = holders.ToLookup(h => h.UserId, h => Enum.Parse<Role>(h.Role));
             var ids = holders.Select(h => h.UserId).Concat(items.Concat(rechecks).Select(i => i.AssigneeUserId).OfType<string>()).Distinct().ToArray();
             zones = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && !u.IsDisabled)
                 .ToDictionaryAsync(u => u.Id, u => u.TimeZoneId, cancellationToken);
+            // Each person's own day, for those whose reminder hour has come (the others get nothing now).
+            today = zones.Select(z => (z.Key, Local: TimeZoneInfo.ConvertTimeFromUtc(now, ZoneOf(z.Value))))
+                .Where(p => p.Local.Hour >= options.Value.ReminderHour)
+                .ToDictionary(p => p.Key, p => DateOnly.FromDateTime(p.Local), StringComparer.Ordinal);
+            summarizedBefore = await SummarizedAsync(db, [.. rolesOf.Select(r => r.Key).Where(today.ContainsKey).Select(p => SummaryKey(today[p], p))],
+                cancellationToken);
         }
         var candidates = new List<OutboxMessage>();
+        // People whose items of their roles are summarized today: not reminded of them one by one.
+        var summarized = new HashSet<string>(StringComparer.Ordinal);
+        var dueOfRole = roleItems.ToLookup(r => r.Role);
+        foreach (var holder in rolesOf.Where(r => today.ContainsKey(r.Key)))
+        {
+            var person = holder.Key;
+            var day = today[person];
+            var key = SummaryKey(day, person);
+            if (summarizedBefore.Contains(key))
+            {
+                summarized.Add(person);
+                continue;
+            }
+            var counts = new DueCounts(0, 0, 0);
+            foreach (var due in holder.Distinct().SelectMany(role => dueOfRole[role]))
+            {
+                if (Plan(due.DueDate, day) is { } plan)
+                {
+                    counts = counts.Plus(plan.Kind, due.Count);
+                }
+            }
+            if (counts.Total <= options.Value.RoleRemindersPerItemAtMost)
+            {
+                continue;
+            }
+            summarized.Add(person);
+            var summary = new NotificationEvent(NotificationKind.RoleItemsDue, Guid.Empty, "", null, null, null, null, day,
+                ActorId: "", ActorName: "", Roles: [], UserIds: [person], Counts: counts);
+            candidates.Add(new OutboxMessage(OutboxTypes.Notification, summary.ToJson(), now, key));
+        }
         foreach (var item in items)
         {
-            var people = item.AssigneeUserId is { } assignee ? [assignee] : byRole[item.OwnerRole];
-            foreach (var person in people.Where(zones.ContainsKey))
+            IEnumerable<string> people = item.AssigneeUserId is { } assignee ? [assignee] : byRole[item.OwnerRole].Where(p => !summarized.Contains(p));
+            foreach (var person in people.Where(today.ContainsKey))
             {
-                var local = TimeZoneInfo.ConvertTimeFromUtc(now, ZoneOf(zones[person]));
-                if (local.Hour < options.Value.ReminderHour)
-                {
-                    continue;
-                }
-                if (Plan(item.DueDate, DateOnly.FromDateTime(local)) is not { } plan)
+                if (Plan(item.DueDate, today[person]) is not { } plan)
                 {
                     continue;
                 }
@@ -153,9 +205,42 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
         return null;
     }
 
+    /// <summary>The key of <paramref name="person"/>'s summary of items of their roles for their day <paramref name="day"/>.</summary>
+    public static string SummaryKey(DateOnly day, string person) => $"remind-summary:{day:yyyyMMdd}:{person}";
+
+    /// <summary>
+    /// How many open items that no one is assigned to are due on each date up to <paramref name="horizon"/>, per owner role,
+    /// in the whole workspace (onboardings neither on hold nor cancelled): what a summary counts when a run reads only
+    /// some onboardings. One grouped read of the index, a few hundred rows.
+    /// </summary>
+    private static async Task<List<RoleDue>> RoleItemsAsync(AppDbContext db, DateOnly horizon, CancellationToken cancellationToken) =>
+        [.. (await (from item in db.HandoffItems.AsNoTracking()
+                    join onboarding in db.Onboardings.AsNoTracking() on item.OnboardingId equals onboarding.Id
+                    where item.AssigneeUserId == null && item.DueDate != null && item.DueDate <= horizon
+                          && item.Status != ItemStatus.Done && item.Status != ItemStatus.NotApplicable
+                          && onboarding.Stage != Stage.OnHold && onboarding.Stage != Stage.Cancelled
+                    group item by new { item.OwnerRole, item.DueDate } into due
+                    select new { due.Key.OwnerRole, due.Key.DueDate, Count = due.Count() }).ToListAsync(cancellationToken))
+            .Select(d => new RoleDue(d.OwnerRole, d.DueDate!.Value, d.Count))];
+
+    /// <summary>Which of these summaries were made already (by an earlier run of the day, or another instance).</summary>
+    private static async Task<HashSet<string>> SummarizedAsync(AppDbContext db, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var made = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+        {
+            made.UnionWith(await db.Set<OutboxMessage>().AsNoTracking().Where(m => chunk.Contains(m.DedupeKey!)).Select(m => m.DedupeKey!)
+                .ToListAsync(cancellationToken));
+        }
+        return made;
+    }
+
     internal static TimeZoneInfo ZoneOf(string? zoneId) =>
         zoneId is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 
     private sealed record DueItem(Guid Id, string Key, string Title, DateOnly DueDate, Role OwnerRole, string? AssigneeUserId, Stage Stage,
         Guid OnboardingId, string Customer);
+
+    /// <summary>How many items no one is assigned to, owned by <paramref name="Role"/>, are due on <paramref name="DueDate"/>.</summary>
+    private sealed record RoleDue(Role Role, DateOnly DueDate, int Count);
 }

@@ -33,6 +33,15 @@ public sealed class OnboardingService(
 {
     private const int Attempts = 5;
 
+    /// <summary>
+    /// The onboarding and its items, tracked, for a change: compiled once (EF then neither builds the query's expression
+    /// tree nor looks it up in its query cache on every change). A compiled query keeps its plan per model, so the
+    /// SQLite and PostgreSQL models each get their own.
+    /// </summary>
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<Onboarding?>> LoadForChange =
+        EF.CompileAsyncQuery((AppDbContext db, Guid id, CancellationToken _) =>
+            db.Onboardings.Include(o => o.Items).AsSplitQuery().FirstOrDefault(o => o.Id == id));
+
     private delegate Outcome? Act(Onboarding onboarding, Actor actor, DateTime nowUtc);
 
     private enum WhenOutraced
@@ -425,8 +434,7 @@ public sealed class OnboardingService(
             Onboarding? loaded = null;
             try
             {
-                var onboarding = loaded = await db.Onboardings.Include(o => o.Items).AsSplitQuery()
-                    .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
+                var onboarding = loaded = await LoadForChange(db, onboardingId, cancellationToken);
                 phases.Mark(WritePhase.Load);
                 if (onboarding is null)
                 {

@@ -334,6 +334,7 @@ public sealed class WebhookAdministration(
                 }
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                WebhookEndpointsNone.Changed(db);
                 return Outcome.Ok();
             }, cancellationToken);
             if (outcome.Succeeded)

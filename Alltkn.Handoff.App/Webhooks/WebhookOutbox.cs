@@ -11,14 +11,15 @@ namespace Alltkn.Handoff.App.Webhooks;
 /// Called by <see cref="Services.OnboardingService"/> next to <see cref="NotificationOutbox.RecordAsync"/>, after the domain
 /// acted and before the save: the change's webhook events (from what the onboarding was before, and its revision
 /// entries) become one outbox row and one delivery log line per event and active endpoint that wants its kind, in the
-/// change's transaction. Nothing is written when no endpoint wants anything.
+/// change's transaction. Nothing is written when no endpoint wants anything (and, when none was active a moment ago,
+/// nothing is read either: <see cref="WebhookEndpointsNone"/>).
 /// </summary>
 public static class WebhookOutbox
 {
     public static async Task RecordAsync(AppDbContext db, Onboarding onboarding, Actor actor, DateTime nowUtc,
         CancellationToken cancellationToken = default)
     {
-        var endpoints = await db.Set<WebhookEndpoint>().AsNoTracking().Where(e => e.PausedAtUtc == null).ToListAsync(cancellationToken);
+        var endpoints = await WebhookEndpointsNone.ActiveAsync(db, cancellationToken);
         if (endpoints.Count == 0)
         {
             return;

@@ -93,6 +93,19 @@ public sealed class WorkspaceChartsTests : PageTestContext
     }
 
     [Fact]
+    public async Task The_tables_carry_the_cards_css_scope_so_their_styles_reach_them()
+    {
+        await SeedAsync();
+
+        var cut = RenderMud<WorkspaceCharts>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='workspace-charts']"));
+        var scope = cut.Find("[data-testid='workspace-charts']").Attributes.Select(a => a.Name).Single(n => n.StartsWith("b-", StringComparison.Ordinal));
+        cut.FindAll("table.chart-table").Should().HaveCount(3).And.OnlyContain(t => t.HasAttribute(scope), "the tables are written in the component, not as strings");
+        cut.FindAll("table.chart-table th, table.chart-table td").Should().NotBeEmpty().And.OnlyContain(c => c.HasAttribute(scope));
+    }
+
+    [Fact]
     public async Task The_health_counts_link_to_the_list_filtered_by_health_in_chinese_too()
     {
         await SeedAsync();

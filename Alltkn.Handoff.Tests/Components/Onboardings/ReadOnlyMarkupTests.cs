@@ -1,4 +1,5 @@
 using Alltkn.Handoff.App.Components.Onboardings;
+using Alltkn.Handoff.App.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 

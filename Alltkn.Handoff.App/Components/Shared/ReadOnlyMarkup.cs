@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Components.RenderTree;
 
-namespace Alltkn.Handoff.App.Components.Onboardings;
+namespace Alltkn.Handoff.App.Components.Shared;
 
 /// <summary>
 /// A block that is only read (no event handler, no component), written in Razor as usual and handed to the renderer as

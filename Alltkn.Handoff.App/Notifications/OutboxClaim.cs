@@ -8,6 +8,9 @@ namespace Alltkn.Handoff.App.Notifications;
 /// oldest due rows that no live lease holds with <c>SELECT … FOR UPDATE SKIP LOCKED</c> and writes the lease on them.
 /// A row locked by another claim at that moment is skipped, not waited for; a row another claim leased and committed
 /// meanwhile is checked again against its new lease (PostgreSQL re-reads a locked row's latest version) and left out.
+/// Due first, in the order of the claim's index (<c>State, NextAttemptAtUtc</c>; a new row is due when it is made, so that
+/// is oldest first), as on SQLite: the server reads the index's first rows and stops at the batch, instead of reading
+/// and sorting every pending row by <c>CreatedAtUtc</c> (hundreds of thousands with a reminder backlog).
 /// </summary>
 internal static class OutboxClaim
 {
@@ -23,7 +26,7 @@ internal static class OutboxClaim
                    SELECT "Id" FROM "OutboxMessages"
                     WHERE "State" = {pending} AND "NextAttemptAtUtc" <= {now}
                       AND ("LeaseUntilUtc" IS NULL OR "LeaseUntilUtc" <= {now})
-                    ORDER BY "CreatedAtUtc", "Id"
+                    ORDER BY "NextAttemptAtUtc"
                     LIMIT {batchSize}
                       FOR UPDATE SKIP LOCKED)
             """, cancellationToken);

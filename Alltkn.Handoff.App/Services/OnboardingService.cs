@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Common;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Alltkn.Handoff.App.Services;
 
@@ -34,13 +36,16 @@ public sealed class OnboardingService(
     private const int Attempts = 5;
 
     /// <summary>
-    /// The onboarding and its items, tracked, for a change: compiled once (EF then neither builds the query's expression
-    /// tree nor looks it up in its query cache on every change). A compiled query keeps its plan per model, so the
-    /// SQLite and PostgreSQL models each get their own.
+    /// The onboarding and its items, tracked, for a change: compiled once per model (EF then neither builds the query's
+    /// expression tree nor looks it up in its query cache on every change). A compiled query refuses to run against a
+    /// model other than the one it first ran with, so each model (SQLite's, PostgreSQL's: one process may hold both, as
+    /// the tests do) gets its own.
     /// </summary>
-    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<Onboarding?>> LoadForChange =
-        EF.CompileAsyncQuery((AppDbContext db, Guid id, CancellationToken _) =>
-            db.Onboardings.Include(o => o.Items).AsSplitQuery().FirstOrDefault(o => o.Id == id));
+    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, CancellationToken, Task<Onboarding?>>> LoadForChangeByModel = [];
+
+    private static Task<Onboarding?> LoadForChange(AppDbContext db, Guid id, CancellationToken cancellationToken) =>
+        LoadForChangeByModel.GetValue(db.Model, _ => EF.CompileAsyncQuery((AppDbContext context, Guid onboardingId, CancellationToken _) =>
+            context.Onboardings.Include(o => o.Items).AsSplitQuery().FirstOrDefault(o => o.Id == onboardingId)))(db, id, cancellationToken);
 
     private delegate Outcome? Act(Onboarding onboarding, Actor actor, DateTime nowUtc);
 

@@ -52,6 +52,16 @@ public sealed record RevisionPage(IReadOnlyList<RevisionEntry> Items, bool HasOl
 }
 
 /// <summary>
+/// What an onboarding's page keeps of its history: the newest entries (the first page it shows), how many entries the
+/// history holds in all, and every stage move in it (the page reads who passed a gate, and where a cancel came from).
+/// The older entries are read a page at a time when asked for (<see cref="RevisionLog.PageAsync"/>).
+/// </summary>
+public sealed record RevisionHistory(IReadOnlyList<RevisionEntry> Newest, int Total, IReadOnlyList<RevisionEntry> StageMoves)
+{
+    public static readonly RevisionHistory Empty = new([], 0, []);
+}
+
+/// <summary>
 /// The append-only revision log: entries are only ever added (with the change they record, in the same
 /// transaction, by <see cref="OnboardingService"/>; or here, for sign-in and account events). No code updates or deletes them.
 /// Reading it is the team's (<see cref="HandoffPolicy.MayReadRevisions"/>): every read checks the signed-in person
@@ -113,6 +123,36 @@ public sealed class RevisionLog
     /// <summary>One onboarding's history, newest first; empty for a reader refused by <see cref="ReaderAsync"/>.</summary>
     public async Task<IReadOnlyList<RevisionEntry>> ForOnboardingAsync(Guid onboardingId, CancellationToken cancellationToken = default) =>
         (await HistoryAsync(onboardingId, cancellationToken)).Value ?? [];
+
+    /// <summary>
+    /// One onboarding's newest <paramref name="newest"/> entries, the count of all its entries and its stage moves (each
+    /// newest first; each read through the onboarding's index), for the team; empty for a reader refused by <see cref="ReaderAsync"/>.
+    /// </summary>
+    public async Task<RevisionHistory> HistoryHeadAsync(Guid onboardingId, int newest, CancellationToken cancellationToken = default)
+    {
+        newest = Math.Max(1, newest);
+        if (!(await ReaderAsync(cancellationToken)).Succeeded)
+        {
+            return RevisionHistory.Empty;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entries = db.Revisions.AsNoTracking().Where(r => r.OnboardingId == onboardingId);
+        var page = await entries.OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
+            .Take(newest).ToListAsync(cancellationToken);
+        if (page.Count == 0)
+        {
+            return RevisionHistory.Empty;
+        }
+        if (page.Count < newest)
+        {
+            return new RevisionHistory(page, page.Count, [.. page.Where(r => r.Kind == RevisionKind.StageMoved)]);
+        }
+        var total = await entries.CountAsync(cancellationToken);
+        var moves = await entries.Where(r => r.Kind == RevisionKind.StageMoved)
+            .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
+            .ToListAsync(cancellationToken);
+        return new RevisionHistory(page, total, moves);
+    }
 
     private async Task<IReadOnlyList<RevisionEntry>> ReadHistoryAsync(Guid onboardingId, CancellationToken cancellationToken)
     {

@@ -183,6 +183,43 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task The_history_keeps_its_newest_entries_reads_older_ones_when_asked_and_a_change_shows_at_its_top()
+    {
+        var cut = await RenderPageAsync();
+        int total;
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Cancel))
+        {
+            total = await db.Revisions.CountAsync(r => r.OnboardingId == _id, Cancel);
+        }
+        total.Should().BeGreaterThan(RevisionTimeline.PageSize);
+        var page = RevisionTimeline.PageSize;
+        const string Entries = "[data-testid='revision-entry']";
+
+        cut.FindAll(Entries).Should().HaveCount(page);
+        cut.Find("[data-testid='revision-older']").TextContent.Should().Contain($"Show {Math.Min(page, total - page)} older (of {total - page})");
+
+        cut.Find("[data-testid='revision-older']").Click();
+        cut.WaitForAssertion(() => cut.FindAll(Entries).Should().HaveCount(Math.Min(total, 2 * page), "the older ones are read from the log"));
+        cut.FindAll(Entries).Select(e => e.TextContent).Should().OnlyHaveUniqueItems();
+
+        // Someone else changes an item: the newest entries are read again, the older ones shown stay shown.
+        var item = (await StoredAsync()).ItemByKey(RateLimit);
+        (await ServiceOf(Actors.TeamAdmin).UpdateItemAsync(_id, item.Id, item.Version, ItemUpdate.From(item) with { AssigneeName = "Li Wei" }, Cancel))
+            .Succeeded.Should().BeTrue();
+        cut.WaitForAssertion(() => cut.Find(Entries).TextContent.Should().Contain("Li Wei"));
+        cut.WaitForAssertion(() => cut.FindAll(Entries).Should().HaveCount(Math.Min(total + 1, 2 * page)));
+        var remaining = total + 1 - Math.Min(total + 1, 2 * page);
+        if (remaining > 0)
+        {
+            cut.Find("[data-testid='revision-older']").TextContent.Should().Contain($"(of {remaining})");
+        }
+        else
+        {
+            cut.FindAll("[data-testid='revision-older']").Should().BeEmpty();
+        }
+    }
+
+    [Fact]
     public async Task The_header_offers_the_export_menu()
     {
         var cut = await RenderPageAsync();

@@ -79,6 +79,9 @@ public sealed partial class QueryPlanTests
         await workspace.SearchOnboardingsAsync("a", Cancel);
         await workspace.OnboardingNamesAsync([someOnboarding], Cancel);
         await log.ForOnboardingAsync(someOnboarding, Cancel);
+        // The onboarding page's history: its first entry (so that the count and the stage moves are read too) and older ones.
+        var head = await log.HistoryHeadAsync(someOnboarding, 1, Cancel);
+        await log.PageAsync(new RevisionQuery { OnboardingId = someOnboarding, PageSize = 20 }, RevisionCursor.Of(head.Newest[0]), cancellationToken: Cancel);
         var first = await log.PageAsync(new RevisionQuery(), cancellationToken: Cancel);
         var cursor = first.Oldest!;
         foreach (var query in new[]

@@ -126,6 +126,36 @@ public class RevisionLogTests : ProviderTests
     }
 
     [Fact]
+    public async Task An_onboardings_page_reads_the_newest_of_its_history_the_count_of_all_of_it_and_every_stage_move()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var onboarding = new OnboardingBuilder().AtStage(Stage.Trial).Build();
+        await database.SaveAsync(onboarding);
+        await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
+        var log = database.RevisionLog();
+        var history = await log.ForOnboardingAsync(onboarding.Id, Cancel);
+        var moves = history.Where(r => r.Kind == RevisionKind.StageMoved).Select(r => r.Id).ToArray();
+        moves.Should().NotBeEmpty("it was moved to Trial");
+        history.Count.Should().BeGreaterThan(6);
+
+        var head = await log.HistoryHeadAsync(onboarding.Id, 5, Cancel);
+
+        head.Newest.Select(r => r.Id).Should().Equal(history.Take(5).Select(r => r.Id), "the newest entries, newest first");
+        head.Total.Should().Be(history.Count);
+        head.StageMoves.Select(r => r.Id).Should().Equal(moves, "every stage move, the older ones included");
+
+        var older = await log.PageAsync(new RevisionQuery { OnboardingId = onboarding.Id, PageSize = 100 }, RevisionCursor.Of(head.Newest[^1]), cancellationToken: Cancel);
+        head.Newest.Concat(older.Items).Select(r => r.Id).Should().Equal(history.Select(r => r.Id), "the older ones follow by keyset");
+
+        var whole = await log.HistoryHeadAsync(onboarding.Id, history.Count + 5, Cancel);
+        whole.Newest.Select(r => r.Id).Should().Equal(history.Select(r => r.Id));
+        whole.Total.Should().Be(history.Count);
+        whole.StageMoves.Select(r => r.Id).Should().Equal(moves);
+
+        (await log.HistoryHeadAsync(Guid.NewGuid(), 5, Cancel)).Should().Be(RevisionHistory.Empty);
+    }
+
+    [Fact]
     public async Task An_account_event_is_appended_without_an_onboarding_and_found_by_person()
     {
         await using var database = await CreateDatabaseAsync();

@@ -426,6 +426,7 @@ public sealed class GuestAccessMatrixTests(GuestWorld world) : IClassFixture<Gue
         reader.Code.Should().Be(RevisionLog.ForbiddenCode);
         history.Status.Should().Be(OutcomeStatus.Forbidden);
         (await log.ForOnboardingAsync(world.A, Cancel)).Should().BeEmpty();
+        (await log.HistoryHeadAsync(world.A, 20, Cancel)).Should().Be(RevisionHistory.Empty);
         page.Items.Should().BeEmpty();
         search.Items.Should().BeEmpty();
         search.Total.Should().Be(0);

@@ -136,7 +136,8 @@ internal static class LoadCommand
 
         var dbFactory = server.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         // Every measure after the start-up background work (the health refresh of a copy opened on a later day than it was
-        // generated): pages, writes and circuits measure a workspace in its day, not one catching up on it.
+        // generated, and the delivery of the first reminder round of a copy the app never ran on): pages, writes and circuits
+        // measure a workspace in its day, not one catching up on it.
         Console.WriteLine($"Start-up work: {await StartupWork.WaitAsync(dbFactory)}.");
         var people = await PeopleAsync(dbFactory);
         var nowUtc = DateTime.UtcNow;

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.Tests.Notifications;
 using Alltkn.Handoff.Tests.Persistence.Support;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Alltkn.Handoff.Tests.Persistence;
 
@@ -35,21 +32,5 @@ public sealed partial class QueryPlanTests
         var claim = updates.Commands.Should().ContainSingle(c => c.Sql.StartsWith("UPDATE \"OutboxMessages\"", StringComparison.Ordinal)).Subject;
         var plan = string.Join(" | ", Plan(connection, claim));
         plan.Should().Contain("IX_OutboxMessages_State_NextAttemptAtUtc").And.NotContain("TEMP B-TREE", "the batch comes from the index in its order");
-    }
-
-    /// <summary>Records the statements that change rows (<see cref="CommandRecorder"/> keeps the queries).</summary>
-    private sealed class UpdateRecorder : DbCommandInterceptor
-    {
-        private readonly ConcurrentQueue<RecordedCommand> _commands = new();
-
-        public IReadOnlyList<RecordedCommand> Commands => _commands.ToArray();
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            _commands.Enqueue(new RecordedCommand(command.CommandText.TrimStart(),
-                command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToArray()));
-            return ValueTask.FromResult(result);
-        }
     }
 }

@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Text.Json;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.Tests.Notifications;
 using Alltkn.Handoff.Tests.Persistence.Support;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Alltkn.Handoff.Tests.Persistence.PostgreSql;
@@ -67,22 +64,6 @@ public sealed class PostgreSqlOutboxClaimPlanTests
                     yield return below;
                 }
             }
-        }
-    }
-
-    /// <summary>Records the statements that change rows.</summary>
-    private sealed class UpdateRecorder : DbCommandInterceptor
-    {
-        private readonly ConcurrentQueue<RecordedCommand> _commands = new();
-
-        public IReadOnlyList<RecordedCommand> Commands => _commands.ToArray();
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            _commands.Enqueue(new RecordedCommand(command.CommandText.TrimStart(),
-                command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToArray()));
-            return ValueTask.FromResult(result);
         }
     }
 }

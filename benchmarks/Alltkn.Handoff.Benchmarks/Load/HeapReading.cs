@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using Alltkn.Handoff.App.Data;
-using OutboxMessage = Alltkn.Handoff.App.Notifications.OutboxMessage;
-using OutboxState = Alltkn.Handoff.App.Notifications.OutboxState;
+using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.Domain.Onboardings;
 using Microsoft.EntityFrameworkCore;
 

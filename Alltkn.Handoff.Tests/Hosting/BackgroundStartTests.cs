@@ -99,33 +99,23 @@ public sealed class BackgroundStartTests
         }
     }
 
-    private sealed class RecordingService(Recorder recorder) : IHostedService
+    /// <summary>A hosted service that records its own type's name when started and stopped.</summary>
+    private abstract class Recording(Recorder recorder) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            recorder.Start(nameof(RecordingService));
+            recorder.Start(GetType().Name);
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken)
         {
-            recorder.Stopped.Add(nameof(RecordingService));
+            recorder.Stopped.Add(GetType().Name);
             return Task.CompletedTask;
         }
     }
 
-    private sealed class OtherService(Recorder recorder) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            recorder.Start(nameof(OtherService));
-            return Task.CompletedTask;
-        }
+    private sealed class RecordingService(Recorder recorder) : Recording(recorder);
 
-        public Task StopAsync(CancellationToken cancellationToken)
-        {
-            recorder.Stopped.Add(nameof(OtherService));
-            return Task.CompletedTask;
-        }
-    }
+    private sealed class OtherService(Recorder recorder) : Recording(recorder);
 }

@@ -1,9 +1,8 @@
-using Alltkn.Handoff.App.Components.Onboardings;
 using Alltkn.Handoff.App.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 
-namespace Alltkn.Handoff.Tests.Components.Onboardings;
+namespace Alltkn.Handoff.Tests.Components.Shared;
 
 /// <summary>A read-only block handed to the renderer as HTML: written as the renderer writes it, encoded, and only what is read.</summary>
 public sealed class ReadOnlyMarkupTests

@@ -171,7 +171,7 @@ internal static class LoadCommand
                 results.Add(result);
                 Console.WriteLine($"{pageCase.Shown} as {pageCase.Person}: n={result.Timings.Count} p50 {Samples.Ms(result.Timings.P50)} p95 {Samples.Ms(result.Timings.P95)} " +
                                   $"{result.Bytes / 1024.0:0} KB, status {result.Statuses}; raw SQL p50 {Samples.Ms(result.Raw.P50)} ({result.RawRows} rows); " +
-                                  $"service reads p50 {Samples.Ms(result.Service.P50)} ({result.ServiceRows} rows)");
+                                  $"service reads p50 {Samples.Ms(result.Service.P50)} ({result.ServiceRows} rows, {result.TextsShown.Shown} of their {result.TextsShown.Of} texts in the HTML)");
             }
         }
 
@@ -276,16 +276,17 @@ internal static class LoadCommand
         {
             // The request's parts: the service calls the page makes to read what it shows, beside the raw SQL for the same
             // rows; and what the request adds over the floor (rendering, the page's own code, its reads), over the raw SQL.
+            // The last column checks that the request showed what the service read (texts of the rows read found in its HTML).
             output.AppendLine();
             output.AppendLine(CultureInfo.InvariantCulture, $"Service reads (the page's own service calls, in a scope of the app's container, as the same person; request floor p50 {Samples.Ms(floor.P50)}):");
             output.AppendLine();
-            output.AppendLine("| Page | Person | Request p50 | Service reads p50 | Service reads p95 | Raw SQL p50 | Service / raw | (Request − floor) / raw | Service rows | Raw rows |");
-            output.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            output.AppendLine("| Page | Person | Request p50 | Service reads p50 | Service reads p95 | Raw SQL p50 | Service / raw | (Request − floor) / raw | Service rows | Raw rows | Read texts in the HTML |");
+            output.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var r in results)
             {
                 output.AppendLine(CultureInfo.InvariantCulture,
                     $"| `{r.Case.Shown}` | {r.Case.Person} | {Samples.Ms(r.Timings.P50)} | {Samples.Ms(r.Service.P50)} | {Samples.Ms(r.Service.P95)} | {Samples.Ms(r.Raw.P50)} | " +
-                    $"{RawRatio.Show(r.Service.P50, r.Raw.P50)} | {RawRatio.OverFloor(r.Timings.P50, floor.P50, r.Raw.P50)} | {r.ServiceRows} | {r.RawRows} |");
+                    $"{RawRatio.Show(r.Service.P50, r.Raw.P50)} | {RawRatio.OverFloor(r.Timings.P50, floor.P50, r.Raw.P50)} | {r.ServiceRows} | {r.RawRows} | {r.TextsShown.Shown} / {r.TextsShown.Of} |");
             }
         }
         output.AppendLine();
@@ -332,6 +333,7 @@ internal static class LoadCommand
         var statuses = new SortedDictionary<int, int>();
         long bytes = 0;
         var spent = Stopwatch.StartNew();
+        var html = "";
         for (var n = -2; n < requests; n++)
         {
             var clock = Stopwatch.StartNew();
@@ -341,6 +343,10 @@ internal static class LoadCommand
             if (n < 0)
             {
                 continue;
+            }
+            if (n == 0)
+            {
+                html = WebUtility.HtmlDecode(Encoding.UTF8.GetString(body));
             }
             timings.Add(elapsed);
             bytes = Math.Max(bytes, body.Length);
@@ -366,10 +372,10 @@ internal static class LoadCommand
         // The page's service reads: one untimed run, then the same rule. Each in its own scope of the app's container, as
         // each request has (the scope's making is not timed).
         var serviceTimings = new Samples();
-        int serviceRows;
+        ServiceReadResult read;
         await using (var first = services.CreateAsyncScope())
         {
-            serviceRows = await pageCase.Read(first.ServiceProvider, actor);
+            read = await pageCase.Read(first.ServiceProvider, actor);
         }
         spent.Restart();
         for (var n = 0; n < requests; n++)
@@ -384,7 +390,7 @@ internal static class LoadCommand
             }
         }
         return new PageResult(pageCase, timings, bytes, statuses.Where(s => s.Key != 200).Sum(s => s.Value),
-            string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")), rawTimings, rawRows, serviceTimings, serviceRows);
+            string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")), rawTimings, rawRows, serviceTimings, read.Rows, read.ShownIn(html));
     }
 
     private static async Task<Dictionary<Role, string>> PeopleAsync(IDbContextFactory<AppDbContext> dbFactory)

@@ -14,7 +14,8 @@ internal sealed record PageCase(string Page, string Path, string Person, string 
 /// What one page gave: timings, HTML size, answers other than 200, the raw SQL's timings and rows, and the service
 /// reads' timings and rows.
 /// </summary>
-internal sealed record PageResult(PageCase Case, Samples Timings, long Bytes, int NotOk, string Statuses, Samples Raw, int RawRows, Samples Service, int ServiceRows);
+internal sealed record PageResult(PageCase Case, Samples Timings, long Bytes, int NotOk, string Statuses, Samples Raw, int RawRows, Samples Service, int ServiceRows,
+    (int Shown, int Of) TextsShown);
 
 /// <summary>How one measure compares with the raw SQL: a ratio, written for the tables.</summary>
 internal static class RawRatio

@@ -12,11 +12,26 @@ namespace Alltkn.Handoff.Benchmarks.Load;
 /// The application-service calls a page makes, when it is prerendered, to read what it shows: the same services (from
 /// a scope of the running app's container, as a request has), the same arguments (read from the page's address the way
 /// the page reads them, its page sizes taken from the page's own constants) and the same signed-in person. Returns the
-/// rows read (what the page shows). Called directly, not by reflection: a changed signature fails the build.
+/// rows read and texts the page should show from them (<see cref="ServiceReadResult"/>). Called directly, not by
+/// reflection: a changed signature fails the build.
 /// Not included: the page's own read of the signed-in person (<c>SignedInPerson</c>, cached per request) and anything
 /// read after the page is shown (the dashboard's charts).
 /// </summary>
-internal delegate Task<int> ServiceRead(IServiceProvider scope, Actor actor);
+internal delegate Task<ServiceReadResult> ServiceRead(IServiceProvider scope, Actor actor);
+
+/// <summary>
+/// What a page's service reads gave: the rows read, and texts of them the prerendered page should show (a customer per
+/// row, a person per log entry), to check that the request showed what was read (<see cref="ShownIn"/>).
+/// </summary>
+internal sealed record ServiceReadResult(int Rows, IReadOnlyList<string> Texts)
+{
+    /// <summary>How many of <see cref="Texts"/> (distinct) the page's HTML shows, character references decoded.</summary>
+    public (int Shown, int Of) ShownIn(string decodedHtml)
+    {
+        var texts = Texts.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().ToArray();
+        return (texts.Count(t => decodedHtml.Contains(t, StringComparison.Ordinal)), texts.Length);
+    }
+}
 
 /// <summary>The service reads of each page (see <see cref="ServiceRead"/>), as each page's code makes them.</summary>
 internal static class ServiceReads
@@ -28,8 +43,9 @@ internal static class ServiceReads
     public static readonly ServiceRead Dashboard = async (scope, actor) =>
     {
         var dashboard = await scope.GetRequiredService<OnboardingQueries>().DashboardAsync(actor);
-        return dashboard.PerStage.Count + dashboard.BlockedItems.Items.Count + dashboard.OverdueItems.Items.Count
-               + dashboard.UpcomingWindows.Count + dashboard.MyOpenItems.Count;
+        var rows = dashboard.BlockedItems.Items.Concat(dashboard.OverdueItems.Items).Concat(dashboard.MyOpenItems).ToArray();
+        return new(dashboard.PerStage.Count + rows.Length + dashboard.UpcomingWindows.Count,
+            [.. rows.Select(r => r.Customer), .. dashboard.UpcomingWindows.Select(w => w.Customer)]);
     };
 
     /// <summary>
@@ -39,16 +55,23 @@ internal static class ServiceReads
     public static ServiceRead List(string path) => async (scope, _) =>
     {
         var query = OnboardingListFilter.FromUri(path).ToQuery(0, ListRowsPerPage, OnboardingSort.Created, descending: true);
-        return (await scope.GetRequiredService<OnboardingQueries>().ListAsync(query)).Items.Count;
+        var page = await scope.GetRequiredService<OnboardingQueries>().ListAsync(query);
+        return new(page.Items.Count, [.. page.Items.Select(r => r.Customer)]);
     };
 
     /// <summary><c>MyItems.razor</c> without switches: the first <see cref="OnboardingQueries.MyItemsPageSize"/>, soonest due first, counted.</summary>
     public static readonly ServiceRead MyItems = async (scope, actor) =>
-        (await scope.GetRequiredService<OnboardingQueries>().MyItemsPageAsync(actor, new MyItemsQuery { Take = OnboardingQueries.MyItemsPageSize })).Items.Count;
+    {
+        var page = await scope.GetRequiredService<OnboardingQueries>().MyItemsPageAsync(actor, new MyItemsQuery { Take = OnboardingQueries.MyItemsPageSize });
+        return new(page.Items.Count, [.. page.Items.Select(r => r.Customer)]);
+    };
 
     /// <summary><c>GoLive.razor</c>, its first page: <see cref="GoLivePage.PageSize"/> whole onboardings.</summary>
     public static readonly ServiceRead GoLive = async (scope, _) =>
-        (await scope.GetRequiredService<OnboardingQueries>().AtGoLivePageAsync(0, GoLivePage.PageSize)).Items.Count;
+    {
+        var page = await scope.GetRequiredService<OnboardingQueries>().AtGoLivePageAsync(0, GoLivePage.PageSize);
+        return new(page.Items.Count + page.Items.Sum(o => o.Items.Count + o.SupportMatrix.Count), [.. page.Items.Select(o => o.Details.Customer)]);
+    };
 
     /// <summary>
     /// <c>Revisions.razor</c>: the filter and place parsed from the address by <see cref="RevisionFilter.Parse"/>, the page
@@ -64,7 +87,7 @@ internal static class ServiceReads
         var log = ActivatorUtilities.CreateInstance<RevisionLog>(scope, new FixedActor(actor));
         var page = await log.PageAsync(filter.ToQuery(), filter.Before, filter.After);
         var names = await scope.GetRequiredService<WorkspaceQueries>().OnboardingNamesAsync(page.Items.Select(e => e.OnboardingId).OfType<Guid>().ToArray());
-        return page.Items.Count + names.Count;
+        return new(page.Items.Count + names.Count, [.. page.Items.Select(e => e.ActorName), .. names.Values]);
     };
 
     /// <summary>
@@ -77,6 +100,7 @@ internal static class ServiceReads
         var onboarding = await service.FindAsync(id) ?? throw new InvalidOperationException($"Onboarding {id} is missing.");
         var log = ActivatorUtilities.CreateInstance<RevisionLog>(scope, new FixedActor(actor));
         var history = await log.HistoryHeadAsync(id, RevisionTimeline.PageSize);
-        return 1 + onboarding.Items.Count + onboarding.SupportMatrix.Count + history.Newest.Count + history.StageMoves.Count;
+        return new(1 + onboarding.Items.Count + onboarding.SupportMatrix.Count + history.Newest.Count + history.StageMoves.Count,
+            [onboarding.Details.Customer, .. history.Newest.Select(e => e.ActorName)]);
     };
 }

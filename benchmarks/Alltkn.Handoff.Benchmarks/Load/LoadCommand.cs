@@ -288,6 +288,13 @@ internal static class LoadCommand
                     $"| `{r.Case.Shown}` | {r.Case.Person} | {Samples.Ms(r.Timings.P50)} | {Samples.Ms(r.Service.P50)} | {Samples.Ms(r.Service.P95)} | {Samples.Ms(r.Raw.P50)} | " +
                     $"{RawRatio.Show(r.Service.P50, r.Raw.P50)} | {RawRatio.OverFloor(r.Timings.P50, floor.P50, r.Raw.P50)} | {r.ServiceRows} | {r.RawRows} | {r.TextsShown.Shown} / {r.TextsShown.Of} |");
             }
+            var unshown = results.Where(r => r.TextsShown is { Shown: 0, Of: > 0 }).Select(r => $"`{r.Case.Shown}`").ToArray();
+            if (unshown.Length > 0)
+            {
+                output.AppendLine();
+                output.AppendLine(CultureInfo.InvariantCulture,
+                    $"Prerendered without the rows their service reads read (none of their texts in the HTML): {string.Join(", ", unshown)}. Their requests do not include that read; their \"vs raw SQL\" rows compare a page without its rows.");
+            }
         }
         output.AppendLine();
         if (alone is not null && concurrent is not null)

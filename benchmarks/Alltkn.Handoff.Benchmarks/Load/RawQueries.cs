@@ -78,11 +78,11 @@ internal sealed partial class RawQueries(BenchDatabase database, DateTime nowUtc
     /// assignments), each through its partial index, merged: a single OR over both sorts every matching item.
     /// </summary>
     public static string MyItems(int limit, bool count) => $"""
-        SELECT * FROM (SELECT o.Id AS OId, o.Details_Customer AS Customer, o.Stage AS OStage, i.* FROM HandoffItems i JOIN Onboardings o ON o.Id = i.OnboardingId
+        SELECT * FROM (SELECT o.Details_Customer AS Customer, o.Stage AS OnboardingStage, i.* FROM HandoffItems i JOIN Onboardings o ON o.Id = i.OnboardingId
           WHERE o.Stage <> 'Cancelled' AND i.OwnerRole = @role AND {Open} AND i.DueDate IS NOT NULL
           ORDER BY i.DueDate, o.Details_Customer, i.SortOrder LIMIT {limit})
         UNION
-        SELECT * FROM (SELECT o.Id AS OId, o.Details_Customer AS Customer, o.Stage AS OStage, i.* FROM HandoffItems i JOIN Onboardings o ON o.Id = i.OnboardingId
+        SELECT * FROM (SELECT o.Details_Customer AS Customer, o.Stage AS OnboardingStage, i.* FROM HandoffItems i JOIN Onboardings o ON o.Id = i.OnboardingId
           WHERE o.Stage <> 'Cancelled' AND i.AssigneeUserId = @user AND {Open} AND i.DueDate IS NOT NULL
           ORDER BY i.DueDate, o.Details_Customer, i.SortOrder LIMIT {limit})
         ORDER BY DueDate, Customer, SortOrder LIMIT {limit};

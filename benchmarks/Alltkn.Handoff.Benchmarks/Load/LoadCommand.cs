@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Alltkn.Handoff.App.Components.Pages.Revisions;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Hosting;
 using Alltkn.Handoff.App.Identity;
+using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Benchmarks.Scale;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -16,8 +18,9 @@ namespace Alltkn.Handoff.Benchmarks.Load;
 /// <summary>
 /// <c>load --database PATH --password PASSWORD [--requests 50] [--page-seconds 60] [--updates 200] [--writers 50] [--writer-updates 10] [--circuits no|yes|only] [--pages yes|no]</c>:
 /// hosts the app in this process on a generated database, measures the cold start to the first page, signs the
-/// benchmark people in through the sign-in form, requests each page prerendered, times the raw SQL for the same rows,
-/// and times item updates through the application service with 1 and with 50 writers. Prints one markdown table
+/// benchmark people in through the sign-in form, requests each page prerendered, times the raw SQL for the same rows
+/// and the service calls the page makes to read them (<see cref="ServiceReads"/>: a second pages table puts the request,
+/// the service reads and the raw SQL side by side, with the ratios service / raw and (request − floor) / raw), and times item updates through the application service with 1 and with 50 writers. Prints one markdown table
 /// (measure, value, target, met) and the details below it. The item updates change the database (due dates moved).
 /// <c>--circuits yes</c> adds the two measures that need real circuits (<see cref="CircuitMeasure"/>: memory per open
 /// page, and one saved item shown on 50 open pages) in headless Chromium; <c>--circuits only</c> measures the cold start
@@ -142,7 +145,14 @@ internal static class LoadCommand
         var people = await PeopleAsync(dbFactory);
         var nowUtc = DateTime.UtcNow;
         var raw = new RawQueries(database, nowUtc);
-        var cases = circuits == "only" || !pages ? [] : await CasesAsync(dbFactory, people);
+        var cases = circuits == "only" || !pages ? [] : await CasesAsync(dbFactory, people, raw);
+        // The people the pages are read as, for the service reads (as the app loads a signed-in person).
+        var actors = new Dictionary<string, Actor>();
+        foreach (var person in cases.Select(c => c.Person).Distinct())
+        {
+            actors[person] = await AuthenticatedActor.LoadAsync(dbFactory, people[Enum.Parse<Role>(person)])
+                ?? throw new InvalidOperationException($"{BenchPeople.EmailOf(Enum.Parse<Role>(person))} is missing or disabled.");
+        }
 
         // The floor under every page: a signed-in request through the same middleware (authentication, antiforgery, the
         // security headers, routing) that renders no page and reads nothing: the theme's cached style sheet.
@@ -156,10 +166,12 @@ internal static class LoadCommand
         {
             foreach (var pageCase in cases)
             {
-                var result = await MeasurePageAsync(clients[Enum.Parse<Role>(pageCase.Person)], pageCase, requests, TimeSpan.FromSeconds(pageSeconds), raw, connection);
+                var result = await MeasurePageAsync(clients[Enum.Parse<Role>(pageCase.Person)], pageCase, requests, TimeSpan.FromSeconds(pageSeconds), raw, connection,
+                    server.Services, actors[pageCase.Person]);
                 results.Add(result);
-                Console.WriteLine($"{pageCase.Path} as {pageCase.Person}: n={result.Timings.Count} p50 {Samples.Ms(result.Timings.P50)} p95 {Samples.Ms(result.Timings.P95)} " +
-                                  $"{result.Bytes / 1024.0:0} KB, status {result.Statuses}; raw SQL p50 {Samples.Ms(result.Raw.P50)} ({result.RawRows} rows)");
+                Console.WriteLine($"{pageCase.Shown} as {pageCase.Person}: n={result.Timings.Count} p50 {Samples.Ms(result.Timings.P50)} p95 {Samples.Ms(result.Timings.P95)} " +
+                                  $"{result.Bytes / 1024.0:0} KB, status {result.Statuses}; raw SQL p50 {Samples.Ms(result.Raw.P50)} ({result.RawRows} rows); " +
+                                  $"service reads p50 {Samples.Ms(result.Service.P50)} ({result.ServiceRows} rows, {result.TextsShown.Shown} of their {result.TextsShown.Of} texts in the HTML)");
             }
         }
 
@@ -167,13 +179,15 @@ internal static class LoadCommand
         {
             var name = result.Case.Page.StartsWith("detail", StringComparison.Ordinal)
                 ? $"`/onboardings/{{id}}` {result.Case.Page[7..]} ({result.Case.Person})"
-                : $"`{result.Case.Path}` ({result.Case.Person})";
+                : $"`{result.Case.Shown}` ({result.Case.Person})";
             var ok = result.NotOk == 0;
             Row($"{name} prerendered, p50 / p95", $"{Samples.Ms(result.Timings.P50)} / {Samples.Ms(result.Timings.P95)}{(ok ? "" : $" ({result.NotOk} answers not 200: {result.Statuses})")}",
                 "p95 ≤ 50 ms", ok && result.Timings.P95 <= PageP95TargetMs);
             Row($"{name} HTML", $"{result.Bytes / 1024.0:N0} KB", "≤ 300 KB", result.Bytes <= PageBytesTarget);
             var ratio = result.Timings.P50 / result.Raw.P50;
             Row($"{name} vs raw SQL (p50)", $"{ratio:N1}× ({Samples.Ms(result.Raw.P50)} raw; the request floor alone {floor.P50 / result.Raw.P50:N1}×)", "≤ 3×", ratio <= RawRatioTarget);
+            var serviceRatio = result.Service.P50 / result.Raw.P50;
+            Row($"{name} service reads vs raw SQL (p50)", $"{RawRatio.Show(result.Service.P50, result.Raw.P50)} ({Samples.Ms(result.Service.P50)} service reads)", "≤ 3×", serviceRatio <= RawRatioTarget);
         }
 
         WriteResult? alone = null, concurrent = null;
@@ -235,7 +249,7 @@ internal static class LoadCommand
         var counts = await ScaleCounts.ReadAsync(dbFactory, DateOnly.FromDateTime(nowUtc));
         output.AppendLine();
         output.AppendLine(CultureInfo.InvariantCulture, $"Database: {database} — {counts.Onboardings:N0} onboardings, {counts.Items:N0} items, {counts.Revisions:N0} revision entries, {counts.Users:N0} people.");
-        output.AppendLine(CultureInfo.InvariantCulture, $"Requests per page: up to {requests} after 2 warm-up requests, fewer (at least 5) once {pageSeconds} s are spent (n below); sequential, one signed-in client per person. Raw SQL: one untimed run, then the same rule.");
+        output.AppendLine(CultureInfo.InvariantCulture, $"Requests per page: up to {requests} after 2 warm-up requests, fewer (at least 5) once {pageSeconds} s are spent (n below); sequential, one signed-in client per person. Raw SQL and the service reads: one untimed run each, then the same rule.");
         output.AppendLine();
         output.AppendLine("| Measure | Value | Target | Met |");
         output.AppendLine("|---|---|---|---|");
@@ -256,7 +270,31 @@ internal static class LoadCommand
         foreach (var r in results)
         {
             output.AppendLine(CultureInfo.InvariantCulture,
-                $"| `{r.Case.Path}` | {r.Case.Person} | {r.Timings.Count} | {Samples.Ms(r.Timings.P50)} | {Samples.Ms(r.Timings.P95)} | {r.Bytes / 1024.0:N0} KB | {Samples.Ms(r.Raw.P50)} | {Samples.Ms(r.Raw.P95)} | {r.RawRows} | {r.Statuses} |");
+                $"| `{r.Case.Shown}` | {r.Case.Person} | {r.Timings.Count} | {Samples.Ms(r.Timings.P50)} | {Samples.Ms(r.Timings.P95)} | {r.Bytes / 1024.0:N0} KB | {Samples.Ms(r.Raw.P50)} | {Samples.Ms(r.Raw.P95)} | {r.RawRows} | {r.Statuses} |");
+        }
+        if (results.Count > 0)
+        {
+            // The request's parts: the service calls the page makes to read what it shows, beside the raw SQL for the same
+            // rows; and what the request adds over the floor (rendering, the page's own code, its reads), over the raw SQL.
+            // The last column checks that the request showed what the service read (texts of the rows read found in its HTML).
+            output.AppendLine();
+            output.AppendLine(CultureInfo.InvariantCulture, $"Service reads (the page's own service calls, in a scope of the app's container, as the same person; request floor p50 {Samples.Ms(floor.P50)}):");
+            output.AppendLine();
+            output.AppendLine("| Page | Person | Request p50 | Service reads p50 | Service reads p95 | Raw SQL p50 | Service / raw | (Request − floor) / raw | Service rows | Raw rows | Read texts in the HTML |");
+            output.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var r in results)
+            {
+                output.AppendLine(CultureInfo.InvariantCulture,
+                    $"| `{r.Case.Shown}` | {r.Case.Person} | {Samples.Ms(r.Timings.P50)} | {Samples.Ms(r.Service.P50)} | {Samples.Ms(r.Service.P95)} | {Samples.Ms(r.Raw.P50)} | " +
+                    $"{RawRatio.Show(r.Service.P50, r.Raw.P50)} | {RawRatio.OverFloor(r.Timings.P50, floor.P50, r.Raw.P50)} | {r.ServiceRows} | {r.RawRows} | {r.TextsShown.Shown} / {r.TextsShown.Of} |");
+            }
+            var unshown = results.Where(r => r.TextsShown is { Shown: 0, Of: > 0 }).Select(r => $"`{r.Case.Shown}`").ToArray();
+            if (unshown.Length > 0)
+            {
+                output.AppendLine();
+                output.AppendLine(CultureInfo.InvariantCulture,
+                    $"Prerendered without the rows their service reads read (none of their texts in the HTML): {string.Join(", ", unshown)}. Their requests do not include that read; their \"vs raw SQL\" rows compare a page without its rows.");
+            }
         }
         output.AppendLine();
         if (alone is not null && concurrent is not null)
@@ -295,12 +333,14 @@ internal static class LoadCommand
         return timings;
     }
 
-    private static async Task<PageResult> MeasurePageAsync(HttpClient client, PageCase pageCase, int requests, TimeSpan budget, RawQueries raw, System.Data.Common.DbConnection connection)
+    private static async Task<PageResult> MeasurePageAsync(HttpClient client, PageCase pageCase, int requests, TimeSpan budget, RawQueries raw, System.Data.Common.DbConnection connection,
+        IServiceProvider services, Actor actor)
     {
         var timings = new Samples();
         var statuses = new SortedDictionary<int, int>();
         long bytes = 0;
         var spent = Stopwatch.StartNew();
+        var html = "";
         for (var n = -2; n < requests; n++)
         {
             var clock = Stopwatch.StartNew();
@@ -310,6 +350,10 @@ internal static class LoadCommand
             if (n < 0)
             {
                 continue;
+            }
+            if (n == 0)
+            {
+                html = WebUtility.HtmlDecode(Encoding.UTF8.GetString(body));
             }
             timings.Add(elapsed);
             bytes = Math.Max(bytes, body.Length);
@@ -332,8 +376,28 @@ internal static class LoadCommand
                 break;
             }
         }
+        // The page's service reads: one untimed run, then the same rule. Each in its own scope of the app's container, as
+        // each request has (the scope's making is not timed).
+        var serviceTimings = new Samples();
+        ServiceReadResult read;
+        await using (var first = services.CreateAsyncScope())
+        {
+            read = await pageCase.Read(first.ServiceProvider, actor);
+        }
+        spent.Restart();
+        for (var n = 0; n < requests; n++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var clock = Stopwatch.StartNew();
+            await pageCase.Read(scope.ServiceProvider, actor);
+            serviceTimings.Add(clock.Elapsed);
+            if (spent.Elapsed > budget && serviceTimings.Count >= 5)
+            {
+                break;
+            }
+        }
         return new PageResult(pageCase, timings, bytes, statuses.Where(s => s.Key != 200).Sum(s => s.Value),
-            string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")), rawTimings, rawRows);
+            string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")), rawTimings, rawRows, serviceTimings, read.Rows, read.ShownIn(html));
     }
 
     private static async Task<Dictionary<Role, string>> PeopleAsync(IDbContextFactory<AppDbContext> dbFactory)
@@ -349,38 +413,62 @@ internal static class LoadCommand
         return people;
     }
 
-    private static async Task<List<PageCase>> CasesAsync(IDbContextFactory<AppDbContext> dbFactory, Dictionary<Role, string> people)
+    private static async Task<List<PageCase>> CasesAsync(IDbContextFactory<AppDbContext> dbFactory, Dictionary<Role, string> people, RawQueries raw)
     {
         static IReadOnlyDictionary<string, object> P(params (string Name, object Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
         IReadOnlyDictionary<string, object> Mine(Role role) => P(("@role", role.ToString()), ("@user", people[role]));
         var none = P();
+        PageCase List(string path, string where, IReadOnlyDictionary<string, object> parameters) =>
+            new("list", path, "TeamAdmin", RawQueries.List(where), parameters, ServiceReads.List(path));
         var cases = new List<PageCase>
         {
-            new("dashboard", "/", "TeamAdmin", RawQueries.Dashboard, Mine(Role.TeamAdmin)),
-            new("list", "/onboardings", "TeamAdmin", RawQueries.List(""), none),
-            new("list", "/onboardings?q=" + Uri.EscapeDataString("科技"), "TeamAdmin",
-                RawQueries.List("WHERE (o.Details_Customer LIKE @q OR o.Details_ProcurementEntity LIKE @q)"), P(("@q", "%科技%"))),
-            new("list", "/onboardings?stage=GoLive&overdue=true", "TeamAdmin",
-                RawQueries.List("WHERE o.Stage = 'GoLive' AND EXISTS (SELECT 1 FROM HandoffItems i WHERE i.OnboardingId = o.Id AND i.DueDate < @today AND i.Status NOT IN ('Done', 'NotApplicable'))"), none),
-            new("list", "/onboardings?owner=Finance&scenario=InvoiceInquiry", "TeamAdmin",
-                RawQueries.List("WHERE o.Scenario = 'InvoiceInquiry' AND EXISTS (SELECT 1 FROM HandoffItems i WHERE i.OnboardingId = o.Id AND i.Required AND i.OwnerRole = 'Finance' AND i.Status NOT IN ('Done', 'NotApplicable'))"), none),
-            new("my items", "/my-items", "TeamAdmin", RawQueries.MyItems(50), Mine(Role.TeamAdmin)),
-            new("my items", "/my-items", "TechLead", RawQueries.MyItems(50), Mine(Role.TechLead)),
-            new("my items", "/my-items", "Finance", RawQueries.MyItems(50), Mine(Role.Finance)),
-            new("/go-live", "/go-live", "ReleaseOwner", RawQueries.GoLive, none),
-            new("/revisions", "/revisions", "TeamAdmin", RawQueries.Revisions(1), none),
-            new("/revisions", "/revisions?page=2", "TeamAdmin", RawQueries.Revisions(2), none),
-            new("/revisions", "/revisions?page=2000", "TeamAdmin", RawQueries.Revisions(2000), none),
+            new("dashboard", "/", "TeamAdmin", RawQueries.Dashboard, Mine(Role.TeamAdmin), ServiceReads.Dashboard),
+            List("/onboardings", "", none),
+            List("/onboardings?q=" + Uri.EscapeDataString("科技"), "WHERE (o.Details_Customer LIKE @q OR o.Details_ProcurementEntity LIKE @q)", P(("@q", "%科技%"))),
+            // Overdue as the list reads it: from the stored summary's next due date (RawQueries.List).
+            List("/onboardings?stage=GoLive&overdue=true", "WHERE o.Stage = 'GoLive' AND o.Stage <> 'Cancelled' AND o.NextDueDate < @today", none),
+            List("/onboardings?owner=Finance&scenario=InvoiceInquiry",
+                $"WHERE o.Scenario = 'InvoiceInquiry' AND EXISTS (SELECT 1 FROM HandoffItems i WHERE i.OnboardingId = o.Id AND i.Required AND i.OwnerRole = 'Finance' AND {RawQueries.Open})", none),
+            new("my items", "/my-items", "TeamAdmin", RawQueries.MyItems(OnboardingQueries.MyItemsPageSize, count: true), Mine(Role.TeamAdmin), ServiceReads.MyItems),
+            new("my items", "/my-items", "TechLead", RawQueries.MyItems(OnboardingQueries.MyItemsPageSize, count: true), Mine(Role.TechLead), ServiceReads.MyItems),
+            new("my items", "/my-items", "Finance", RawQueries.MyItems(OnboardingQueries.MyItemsPageSize, count: true), Mine(Role.Finance), ServiceReads.MyItems),
+            new("/go-live", "/go-live", "ReleaseOwner", RawQueries.GoLive, none, ServiceReads.GoLive),
         };
+        // The revision log pages by keyset (?before=cursor&n=first; the old ?page=N is ignored and shows the newest page):
+        // page 1, and the pages that start after 50 and after 99,950 entries, their cursors the entries just before them.
+        cases.Add(new("/revisions", "/revisions", "TeamAdmin", RawQueries.Revisions(keyset: false), none, ServiceReads.Revisions("/revisions")));
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        using (var connection = raw.Connect())
+        {
+            foreach (var page in new[] { 2, 2000 })
+            {
+                var skip = ((page - 1) * RevisionFilter.PageSize) - 1;
+                var entry = await db.Revisions.AsNoTracking().OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).Skip(skip)
+                    .Select(r => new { r.AtUtc, r.Id }).FirstOrDefaultAsync();
+                if (entry is null)
+                {
+                    continue;
+                }
+                var (at, id) = raw.RevisionAt(connection, skip);
+                if (!Guid.TryParse(id.ToString(), out var rawId) || rawId != entry.Id)
+                {
+                    throw new InvalidOperationException($"The raw SQL and the app disagree on the revision log's entry {skip + 1:N0} ({id} and {entry.Id}).");
+                }
+                var cursor = new RevisionCursor(entry.AtUtc, entry.Id);
+                var path = $"/revisions?{RevisionFilter.BeforeKey}={Uri.EscapeDataString(cursor.ToString())}&{RevisionFilter.FirstKey}={skip + 2}";
+                cases.Add(new("/revisions", path, "TeamAdmin", RawQueries.Revisions(keyset: true), P(("@at", at), ("@before", id)), ServiceReads.Revisions(path),
+                    $"/revisions?before=… (page {page})"));
+            }
+        }
         // A few onboardings of different shapes, chosen by rule so that every database gives comparable ones.
-        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var context = await dbFactory.CreateDbContextAsync();
         foreach (var stage in new[] { Stage.GoLive, Stage.Live, Stage.Trial, Stage.OnHold, Stage.Cancelled })
         {
-            var ids = await db.Onboardings.AsNoTracking().Where(o => o.Stage == stage).OrderBy(o => o.CreatedAtUtc).Select(o => o.Id).ToListAsync();
+            var ids = await context.Onboardings.AsNoTracking().Where(o => o.Stage == stage).OrderBy(o => o.CreatedAtUtc).Select(o => o.Id).ToListAsync();
             if (ids.Count > 0)
             {
                 var id = ids[ids.Count / 2];
-                cases.Add(new PageCase($"detail ({stage})", $"/onboardings/{id}", "TeamAdmin", RawQueries.Detail, P(("@id", id.ToString().ToUpperInvariant()))));
+                cases.Add(new PageCase($"detail ({stage})", $"/onboardings/{id}", "TeamAdmin", RawQueries.Detail, P(("@id", id.ToString().ToUpperInvariant())), ServiceReads.Detail(id)));
             }
         }
         return cases;

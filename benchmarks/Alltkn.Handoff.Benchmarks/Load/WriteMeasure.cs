@@ -97,13 +97,25 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
 
         var running = chosen.Select(t => Task.Run(() => Writer(t))).ToArray();
         var phasesBefore = WritePhaseTotals.Snapshot();
+        var groupsBefore = WriteGate.GroupTotals;
         var window = new ProcessWindow();
+        var wall = Stopwatch.StartNew();
         start.SetResult();
         await Task.WhenAll(running);
+        var elapsed = wall.Elapsed;
+        var groupsAfter = WriteGate.GroupTotals;
         var windowSummary = await window.EndAsync();
         await window.DisposeAsync();
         var phasesAfter = WritePhaseTotals.Snapshot();
         Diagnose(writers, updatesEach, timings.Count, windowSummary, phasesBefore, phasesAfter);
+        var groups = groupsAfter.Groups - groupsBefore.Groups;
+        if (groups > 0)
+        {
+            var saving = groupsAfter.Saving - groupsBefore.Saving;
+            Console.WriteLine($"  Group saves: {groups} groups of {(groupsAfter.Changes - groupsBefore.Changes) / (double)groups:0.0} changes on average, " +
+                              $"{saving.TotalMilliseconds / groups:0.00} ms each; the write turn spent {saving.TotalMilliseconds:0} ms saving them in {elapsed.TotalMilliseconds:0} ms " +
+                              $"({saving / elapsed:P0}).");
+        }
 
         await using var db = await _dbFactory.CreateDbContextAsync();
         var ids = itemsBefore.Keys.ToList();

@@ -36,7 +36,8 @@ public sealed class OutboxDispatcher(
     WebhookSender? webhooks = null,
     Portal.GuestLinkMail? guestLinks = null)
 {
-    private const int BatchSize = 20;
+    /// <summary>The most rows one claim takes (completed in one or a few transactions: <see cref="MostWrittenTogether"/>).</summary>
+    internal const int BatchSize = 50;
 
     /// <summary>Who holds a lease: this process and this dispatcher.</summary>
     public string Owner { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -113,8 +114,26 @@ public sealed class OutboxDispatcher(
         var done = new List<Done>(claimed.Count);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var fanOut = await FanOutAsync(db, [.. claimed.Where(m => m.Type == OutboxTypes.Notification)], cancellationToken);
-            var emails = await EmailsOfAsync(db, [.. claimed.Where(m => m.Type == OutboxTypes.Email)], cancellationToken);
+            // A read for the batch that fails fails each of its rows, as each row's own read did.
+            var notificationRows = claimed.Where(m => m.Type == OutboxTypes.Notification).ToList();
+            Dictionary<Guid, Func<DateTime, Done>> fanOut;
+            try
+            {
+                fanOut = await FanOutAsync(db, notificationRows, cancellationToken);
+            }
+            catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+            {
+                fanOut = notificationRows.ToDictionary(m => m.Id, _ => (Func<DateTime, Done>)(_ => throw failure));
+            }
+            EmailsOfBatch emails;
+            try
+            {
+                emails = await EmailsOfAsync(db, [.. claimed.Where(m => m.Type == OutboxTypes.Email)], cancellationToken);
+            }
+            catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+            {
+                emails = new EmailsOfBatch([], [], failure);
+            }
             foreach (var message in claimed)
             {
                 if (message.Type == OutboxTypes.Webhook)
@@ -247,7 +266,7 @@ public sealed class OutboxDispatcher(
         {
             return new EmailsOfBatch([], []);
         }
-        var ids = rows.Select(m => NotificationEvent.Deserialize<EmailWork>(m.Payload).NotificationId).Distinct().ToArray();
+        var ids = rows.Select(m => Readable(m.Payload)).OfType<Guid>().Distinct().ToArray();
         var notifications = await db.Set<Notification>().AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
         var recipientIds = notifications.Values.Select(n => n.RecipientId).Distinct(StringComparer.Ordinal).ToArray();
         var people = await db.Users.AsNoTracking().Where(u => recipientIds.Contains(u.Id))
@@ -256,9 +275,26 @@ public sealed class OutboxDispatcher(
         return new EmailsOfBatch(notifications, people);
     }
 
+    // An e-mail row's notification, or null when its payload cannot be read (the row fails when it is delivered).
+    private static Guid? Readable(string payload)
+    {
+        try
+        {
+            return NotificationEvent.Deserialize<EmailWork>(payload).NotificationId;
+        }
+        catch (Exception unreadable) when (unreadable is System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
     private async Task<Done> SendEmailAsync(AppDbContext db, OutboxMessage message, EmailsOfBatch batch, DateTime started,
         CancellationToken cancellationToken)
     {
+        if (batch.Failure is { } unread)
+        {
+            throw unread;
+        }
         var work = NotificationEvent.Deserialize<EmailWork>(message.Payload);
         var notification = batch.Notifications.GetValueOrDefault(work.NotificationId);
         var person = notification is null ? null : batch.People.GetValueOrDefault(notification.RecipientId);
@@ -288,7 +324,7 @@ public sealed class OutboxDispatcher(
         {
             completed = await CompleteTogetherAsync(rows, cancellationToken);
         }
-        catch (Exception together) when (!cancellationToken.IsCancellationRequested && !DataSetup.IsBusy(together))
+        catch (Exception together) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(together, "Completing {Count} outbox rows together failed; each is completed alone", rows.Count);
             completed = [];
@@ -492,7 +528,7 @@ public sealed class OutboxDispatcher(
 
     private sealed record Recipient(string Id, string? Email, string DisplayName, string? PreferredLanguage, bool IsDisabled);
 
-    private sealed record EmailsOfBatch(Dictionary<Guid, Notification> Notifications, Dictionary<string, Recipient> People);
+    private sealed record EmailsOfBatch(Dictionary<Guid, Notification> Notifications, Dictionary<string, Recipient> People, Exception? Failure = null);
 
     private async Task<Done> SendDigestAsync(AppDbContext db, OutboxMessage message, DateTime started, CancellationToken cancellationToken)
     {

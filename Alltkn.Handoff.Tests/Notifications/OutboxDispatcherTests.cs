@@ -297,19 +297,27 @@ public class OutboxDispatcherTests : ProviderTests
     public async Task Three_dispatchers_racing_over_more_rows_than_a_batch_deliver_every_row_exactly_once()
     {
         await using var database = await WithPeopleAsync();
-        for (var i = 0; i < 45; i++)
+        var count = OutboxDispatcher.BatchSize * 2 + 5;
+        await using (var db = database.NewContext())
         {
-            await StartTrialAsync(database, Actors.TeamAdmin);
+            // Reminders of the tech lead, as the scheduler writes them.
+            for (var i = 0; i < count; i++)
+            {
+                var e = new NotificationEvent(NotificationKind.DueToday, Guid.NewGuid(), $"Customer {i}", Guid.NewGuid(), "trial.stream", "Streaming response verified",
+                    Stage.Trial, new DateOnly(2026, 11, 25), ActorId: "", ActorName: "", Roles: [], UserIds: [Actors.TechLead.UserId]);
+                db.Add(new OutboxMessage(OutboxTypes.Notification, e.ToJson(), database.Clock.UtcNow, $"remind:test:{i}"));
+            }
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
         var token = TestContext.Current.CancellationToken;
         var dispatchers = new[] { database.Dispatcher("one"), database.Dispatcher("two"), database.Dispatcher("three") };
         await Task.WhenAll(dispatchers.Select(d => Task.Run(d.DrainAsync, token)));
 
-        (await database.OutboxAsync()).Should().HaveCount(45).And.OnlyContain(m => m.State == OutboxState.Delivered && m.AttemptCount == 1);
-        (await database.NotificationsAsync()).Should().HaveCount(45).And.OnlyHaveUniqueItems(n => n.OutboxMessageId);
+        (await database.OutboxAsync()).Should().HaveCount(count).And.OnlyContain(m => m.State == OutboxState.Delivered && m.AttemptCount == 1);
+        (await database.NotificationsAsync()).Should().HaveCount(count).And.OnlyHaveUniqueItems(n => n.OutboxMessageId);
         var attempts = await database.AttemptsAsync();
-        attempts.Should().HaveCount(45).And.OnlyContain(a => a.Succeeded);
+        attempts.Should().HaveCount(count).And.OnlyContain(a => a.Succeeded);
         attempts.Select(a => a.MessageId).Should().OnlyHaveUniqueItems();
     }
 }

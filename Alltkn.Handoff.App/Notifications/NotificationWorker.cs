@@ -99,7 +99,8 @@ public sealed class NotificationWorker(
     /// cannot place (people: roles, time zones, or more changes than it remembers) makes the next run a whole one. Reminders
     /// are made once each by their key, so a run that finds one already made loses nothing. (Whether a person gets a summary
     /// of the items of their roles instead of a reminder each is counted over the whole workspace in either run: one grouped
-    /// read, see <see cref="ReminderScheduler"/>.)
+    /// read, left out of a run over changed onboardings when everyone it could concern has today's summary already, see
+    /// <see cref="ReminderScheduler"/>.)
     /// </summary>
     private async Task RemindAsync(CancellationToken cancellationToken)
     {

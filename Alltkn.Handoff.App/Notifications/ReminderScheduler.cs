@@ -23,7 +23,9 @@ namespace Alltkn.Handoff.App.Notifications;
 /// onboardings, and whether or not an item's own reminder was made earlier. Items assigned to the person are reminded one
 /// by one always. The summary's key is the person and their date (<c>remind-summary:{yyyyMMdd}:{person}</c>), so it is
 /// made once a day; once it is made, nothing more is made that day for items of their roles — neither a second summary
-/// when more come due, nor reminders one by one when fewer are left. The next day counts afresh.
+/// when more come due, nor reminders one by one when fewer are left. The next day counts afresh. (So a run over some
+/// onboardings counts the workspace's items only for the roles of people who have no summary yet today and whose
+/// reminder hour has come: once the day's summaries are made, usually nobody's, and the count is not read.)
 /// </para>
 /// <para>
 /// Also the "recheck date reached" notice (<see cref="NotificationKind.RecheckDue"/>): the post-go-live review's due
@@ -82,11 +84,16 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
             {
                 return 0;
             }
+            // A run over some onboardings counts the items of the roles over the whole workspace (below, once it knows whose
+            // summary is still to be made); it reads the holders of every role, as any of them may be owed one.
+            var countWorkspace = only is not null && items.Any(i => i.AssigneeUserId is null);
             roleItems = only is null
                 ? [.. items.Where(i => i.AssigneeUserId is null).GroupBy(i => (i.OwnerRole, i.DueDate)).Select(g => new RoleDue(g.Key.OwnerRole, g.Key.DueDate, g.Count()))]
-                : items.Any(i => i.AssigneeUserId is null) ? await RoleItemsAsync(db, horizon, cancellationToken) : [];
-            var roleNames = items.Concat(rechecks).Where(i => i.AssigneeUserId is null).Select(i => i.OwnerRole)
-                .Concat(roleItems.Select(r => r.Role)).Distinct().Select(r => r.ToString()).ToArray();
+                : [];
+            var roleNames = countWorkspace
+                ? Enum.GetNames<Role>()
+                : items.Concat(rechecks).Where(i => i.AssigneeUserId is null).Select(i => i.OwnerRole)
+                    .Concat(roleItems.Select(r => r.Role)).Distinct().Select(r => r.ToString()).ToArray();
             var holders = await (from userRole in db.UserRoles
                                  join role in db.Roles on userRole.RoleId equals role.Id
                                  join user in db.Users on userRole.UserId equals user.Id
@@ -103,6 +110,15 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
                 .ToDictionary(p => p.Key, p => DateOnly.FromDateTime(p.Local), StringComparer.Ordinal);
             summarizedBefore = await SummarizedAsync(db, [.. rolesOf.Select(r => r.Key).Where(today.ContainsKey).Select(p => SummaryKey(today[p], p))],
                 cancellationToken);
+            if (countWorkspace)
+            {
+                // Only the roles of people whose reminder hour has come and who have no summary today: the others' counts
+                // change nothing (their summary is made, or they get none yet). Usually none once the day's summaries are
+                // made, and then the whole-workspace count (about 0.1 s at 10,000 onboardings) is not read at all.
+                var owed = rolesOf.Where(r => today.TryGetValue(r.Key, out var day) && !summarizedBefore.Contains(SummaryKey(day, r.Key)))
+                    .SelectMany(r => r).Distinct().ToArray();
+                roleItems = owed.Length == 0 ? [] : await RoleItemsAsync(db, horizon, owed, cancellationToken);
+            }
         }
         var candidates = new List<OutboxMessage>();
         // People whose items of their roles are summarized today: not reminded of them one by one.
@@ -209,14 +225,14 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
     public static string SummaryKey(DateOnly day, string person) => $"remind-summary:{day:yyyyMMdd}:{person}";
 
     /// <summary>
-    /// How many open items that no one is assigned to are due on each date up to <paramref name="horizon"/>, per owner role,
-    /// in the whole workspace (onboardings neither on hold nor cancelled): what a summary counts when a run reads only
+    /// How many open items that no one is assigned to are due on each date up to <paramref name="horizon"/>, per owner role
+    /// of <paramref name="roles"/>, in the whole workspace (onboardings neither on hold nor cancelled): what a summary counts when a run reads only
     /// some onboardings. One grouped read of the index, a few hundred rows.
     /// </summary>
-    private static async Task<List<RoleDue>> RoleItemsAsync(AppDbContext db, DateOnly horizon, CancellationToken cancellationToken) =>
+    private static async Task<List<RoleDue>> RoleItemsAsync(AppDbContext db, DateOnly horizon, Role[] roles, CancellationToken cancellationToken) =>
         [.. (await (from item in db.HandoffItems.AsNoTracking()
                     join onboarding in db.Onboardings.AsNoTracking() on item.OnboardingId equals onboarding.Id
-                    where item.AssigneeUserId == null && item.DueDate != null && item.DueDate <= horizon
+                    where item.AssigneeUserId == null && item.DueDate != null && item.DueDate <= horizon && roles.Contains(item.OwnerRole)
                           && item.Status != ItemStatus.Done && item.Status != ItemStatus.NotApplicable
                           && onboarding.Stage != Stage.OnHold && onboarding.Stage != Stage.Cancelled
                     group item by new { item.OwnerRole, item.DueDate } into due

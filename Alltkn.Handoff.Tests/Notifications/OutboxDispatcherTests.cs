@@ -4,6 +4,7 @@ using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Persistence.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.Tests.Notifications;
 
@@ -168,6 +169,156 @@ public class OutboxDispatcherTests : ProviderTests
         email.State.Should().Be(OutboxState.Failed);
         email.AttemptCount.Should().Be(3);
         (await database.AttemptsAsync()).Count(a => a.MessageId == email.Id).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_row_that_fails_in_a_batch_is_retried_alone_and_the_others_of_its_batch_are_delivered_once()
+    {
+        await using var database = await WithPeopleAsync();
+        await database.ChooseAsync(Actors.TechLead, NotificationKind.StageStarted, NotificationDelivery.EmailNow);
+        for (var i = 0; i < 3; i++)
+        {
+            await StartTrialAsync(database, Actors.TeamAdmin);
+        }
+        var mail = new RecordingMailSender { FailNext = 1 };
+        var dispatcher = database.Dispatcher("one", mail);
+
+        // The three notification rows make three e-mail rows, claimed and delivered as one batch; the first send fails.
+        await dispatcher.DrainAsync();
+
+        var emails = (await database.OutboxAsync()).Where(m => m.Type == OutboxTypes.Email).ToList();
+        emails.Should().HaveCount(3);
+        emails.Count(m => m.State == OutboxState.Delivered && m.AttemptCount == 1 && m.LastError == null).Should().Be(2);
+        var failed = emails.Single(m => m.State == OutboxState.Pending);
+        failed.AttemptCount.Should().Be(1);
+        failed.LastError.Should().Contain("Connection refused");
+        failed.LeaseToken.Should().BeNull("it is handed back to be retried");
+        failed.NextAttemptAtUtc.Should().Be(database.Clock.UtcNow + OutboxDispatcher.Backoff(1));
+        mail.Sent.Should().HaveCount(2);
+
+        database.Clock.Advance(OutboxDispatcher.Backoff(1));
+        await dispatcher.DrainAsync();
+
+        (await database.OutboxAsync()).Should().OnlyContain(m => m.State == OutboxState.Delivered);
+        mail.Sent.Select(m => m.MessageId).Should().HaveCount(3).And.OnlyHaveUniqueItems("the two delivered at first are not sent again");
+        var attempts = await database.AttemptsAsync();
+        attempts.Where(a => a.MessageId == failed.Id).OrderBy(a => a.Number).Select(a => (a.Number, a.Succeeded)).Should().Equal((1, false), (2, true));
+        attempts.Where(a => a.MessageId != failed.Id).Should().OnlyContain(a => a.Succeeded && a.Number == 1);
+    }
+
+    [Fact]
+    public async Task A_row_whose_writes_are_refused_is_retried_alone_and_the_rest_of_its_batch_is_delivered()
+    {
+        await using var database = await WithPeopleAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await StartTrialAsync(database, Actors.TeamAdmin);
+        }
+        // The second row's notification to the tech lead is there already (as a broken earlier delivery could have left
+        // it): completing the batch together is refused by the unique index, so each row is completed alone.
+        var refused = (await database.OutboxAsync())[1];
+        await using (var db = database.NewContext())
+        {
+            db.Add(new Notification(refused.Id, Actors.TechLead.UserId, NotificationKind.StageStarted, null, null, "there already", "", "/",
+                database.Clock.UtcNow, EmailPlan.None));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        (await database.Dispatcher("one").RunOnceAsync(TestContext.Current.CancellationToken)).Should().Be(3);
+
+        var rows = await database.OutboxAsync();
+        rows.Where(m => m.Id != refused.Id).Should().HaveCount(2).And.OnlyContain(m => m.State == OutboxState.Delivered && m.AttemptCount == 1);
+        var retried = rows.Single(m => m.Id == refused.Id);
+        retried.State.Should().Be(OutboxState.Pending);
+        retried.AttemptCount.Should().Be(1);
+        retried.LastError.Should().NotBeNullOrEmpty();
+        (await database.NotificationsAsync()).GroupBy(n => n.OutboxMessageId).Should().HaveCount(3).And.OnlyContain(g => g.Count() == 1);
+        var attempts = await database.AttemptsAsync();
+        attempts.Should().HaveCount(3);
+        attempts.Single(a => a.MessageId == refused.Id).Succeeded.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_row_another_dispatcher_took_over_delivers_the_rest_and_leaves_that_row_to_the_other()
+    {
+        await using var database = await WithPeopleAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await StartTrialAsync(database, Actors.TeamAdmin);
+        }
+        var slow = database.Dispatcher("slow");
+        var claimed = await slow.ClaimAsync(TestContext.Current.CancellationToken);
+        claimed.Should().HaveCount(3);
+
+        // The slow dispatcher's lease ran out; another took the rows over and delivered the first one meanwhile.
+        database.Clock.Advance(new NotificationOptions().Lease + TimeSpan.FromSeconds(1));
+        var fast = database.Dispatcher("fast");
+        var takenOver = await fast.ClaimAsync(TestContext.Current.CancellationToken);
+        await fast.DeliverAsync([takenOver.Single(m => m.Id == claimed[0].Id)], TestContext.Current.CancellationToken);
+
+        await slow.DeliverAsync(claimed, TestContext.Current.CancellationToken);
+        (await database.NotificationsAsync()).Should().ContainSingle("the slow dispatcher holds none of its rows any more");
+
+        await fast.DeliverAsync([.. takenOver.Where(m => m.Id != claimed[0].Id)], TestContext.Current.CancellationToken);
+        (await database.OutboxAsync()).Should().OnlyContain(m => m.State == OutboxState.Delivered && m.AttemptCount == 1 && m.LeaseOwner == "fast");
+        (await database.NotificationsAsync()).Should().HaveCount(3).And.OnlyHaveUniqueItems(n => n.OutboxMessageId);
+        (await database.AttemptsAsync()).Should().HaveCount(3).And.OnlyContain(a => a.Owner == "fast" && a.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_lease_held_for_some_rows_only_delivers_those_and_writes_nothing_for_the_others()
+    {
+        await using var database = await WithPeopleAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await StartTrialAsync(database, Actors.TeamAdmin);
+        }
+        var one = database.Dispatcher("one");
+        var claimed = await one.ClaimAsync(TestContext.Current.CancellationToken);
+        // Another instance holds the middle row now (as after this dispatcher's lease had run out and it was claimed again).
+        var other = Guid.NewGuid();
+        await using (var db = database.NewContext())
+        {
+            var id = claimed[1].Id;
+            await db.Set<OutboxMessage>().Where(m => m.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeaseToken, other).SetProperty(m => m.LeaseOwner, "other"), TestContext.Current.CancellationToken);
+        }
+
+        await one.DeliverAsync(claimed, TestContext.Current.CancellationToken);
+
+        var rows = await database.OutboxAsync();
+        rows.Where(m => m.Id != claimed[1].Id).Should().HaveCount(2).And.OnlyContain(m => m.State == OutboxState.Delivered && m.LeaseOwner == "one");
+        rows.Single(m => m.Id == claimed[1].Id).Should().Match<OutboxMessage>(m => m.State == OutboxState.Pending && m.AttemptCount == 0 && m.LeaseToken == other);
+        (await database.NotificationsAsync()).Select(n => n.OutboxMessageId).Should().BeEquivalentTo([claimed[0].Id, claimed[2].Id]);
+        (await database.AttemptsAsync()).Select(a => a.MessageId).Should().BeEquivalentTo([claimed[0].Id, claimed[2].Id]);
+    }
+
+    [Fact]
+    public async Task Three_dispatchers_racing_over_more_rows_than_a_batch_deliver_every_row_exactly_once()
+    {
+        await using var database = await WithPeopleAsync();
+        var count = OutboxDispatcher.BatchSize * 2 + 5;
+        await using (var db = database.NewContext())
+        {
+            // Reminders of the tech lead, as the scheduler writes them.
+            for (var i = 0; i < count; i++)
+            {
+                var e = new NotificationEvent(NotificationKind.DueToday, Guid.NewGuid(), $"Customer {i}", Guid.NewGuid(), "trial.stream", "Streaming response verified",
+                    Stage.Trial, new DateOnly(2026, 11, 25), ActorId: "", ActorName: "", Roles: [], UserIds: [Actors.TechLead.UserId]);
+                db.Add(new OutboxMessage(OutboxTypes.Notification, e.ToJson(), database.Clock.UtcNow, $"remind:test:{i}"));
+            }
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var token = TestContext.Current.CancellationToken;
+        var dispatchers = new[] { database.Dispatcher("one"), database.Dispatcher("two"), database.Dispatcher("three") };
+        await Task.WhenAll(dispatchers.Select(d => Task.Run(d.DrainAsync, token)));
+
+        (await database.OutboxAsync()).Should().HaveCount(count).And.OnlyContain(m => m.State == OutboxState.Delivered && m.AttemptCount == 1);
+        (await database.NotificationsAsync()).Should().HaveCount(count).And.OnlyHaveUniqueItems(n => n.OutboxMessageId);
+        var attempts = await database.AttemptsAsync();
+        attempts.Should().HaveCount(count).And.OnlyContain(a => a.Succeeded);
+        attempts.Select(a => a.MessageId).Should().OnlyHaveUniqueItems();
     }
 }
 

@@ -109,8 +109,11 @@ public class ReminderSchedulerTests : ProviderTests
         await dispatcher.DrainAsync();
         var notifications = await database.NotificationsAsync();
         notifications.Should().HaveCount(10);
-        notifications.First(n => n.RecipientId == InShanghai.UserId).Subject.Should().Be("Acme Robotics：“stream 流式响应已验证”明天到期（2026-11-25）");
-        notifications.First(n => n.RecipientId == InLosAngeles.UserId).Subject.Should().Be("Acme Robotics: “Streaming response verified” is due tomorrow (2026-11-25)");
+        // By kind, not by order: rows delivered in one batch under the test's still clock have one time, and their ids (v7)
+        // are ordered only to the millisecond.
+        notifications.Single(n => n.RecipientId == InShanghai.UserId && n.Kind == NotificationKind.DueTomorrow).Subject
+            .Should().Be("Acme Robotics：“stream 流式响应已验证”明天到期（2026-11-25）");
+        notifications.Single(n => n.RecipientId == InLosAngeles.UserId && n.Kind == NotificationKind.DueTomorrow).Subject.Should().Be("Acme Robotics: “Streaming response verified” is due tomorrow (2026-11-25)");
     }
 
     [Fact]

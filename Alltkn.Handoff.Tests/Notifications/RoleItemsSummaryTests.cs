@@ -5,6 +5,7 @@ using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Alltkn.Handoff.Tests.Notifications;
 
@@ -178,6 +179,28 @@ public class RoleItemsSummaryTests : ProviderTests
         var made = await MadeAsync(database);
         made.Should().HaveCount(2).And.OnlyContain(m => m.Event.Kind == NotificationKind.RoleItemsDue);
         made.Select(m => m.Event.Counts).Should().AllBeEquivalentTo(new DueCounts(2, 2, 1));
+    }
+
+    [Fact]
+    public async Task A_run_over_the_onboardings_changed_does_not_count_the_workspace_once_everyone_has_today_s_summary()
+    {
+        await using var database = await ArrangeAsync();
+        var five = await FiveDueAsync(database);
+        var queries = new CommandRecorder();
+        var reminders = new ReminderScheduler(database.ContextsWith(queries), database.Clock, Options.Create(new NotificationOptions()));
+
+        await reminders.RunAsync(new HashSet<Guid> { five[2].Onboarding }, Ct);
+        queries.Commands.Should().Contain(c => c.Sql.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase), "nobody has a summary yet: the workspace's items of their roles are counted");
+        var first = await MadeAsync(database);
+        first.Should().HaveCount(2).And.OnlyContain(m => m.Event.Kind == NotificationKind.RoleItemsDue);
+
+        queries.Clear();
+        database.Clock.UtcNow = NineUtc.AddHours(1);
+        var more = await DueAsync(database, "Fjord Energy", Today);
+        await reminders.RunAsync(new HashSet<Guid> { more.Onboarding }, Ct);
+
+        queries.Commands.Should().NotContain(c => c.Sql.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase), "everyone who could get a summary today has it: the count could change nothing");
+        (await MadeAsync(database)).Select(m => m.Key).Should().BeEquivalentTo(first.Select(m => m.Key), "nothing more is made that day for items of their roles");
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed partial class QueryPlanTests
         await using var database = await SqliteTestDatabase.CreateAsync();
         await using (var db = await database.Contexts.CreateDbContextAsync(Cancel))
         {
-            for (var n = 0; n < 30; n++)
+            for (var n = 0; n < OutboxDispatcher.BatchSize + 10; n++)
             {
                 db.Add(new OutboxMessage(OutboxTypes.Notification, "{}", database.Clock.UtcNow.AddMinutes(-n), $"plan:{n}"));
             }
@@ -26,7 +26,7 @@ public sealed partial class QueryPlanTests
         var updates = new UpdateRecorder();
         var dispatcher = database.ContextsWith(updates).Dispatcher(database.Clock, "plan");
 
-        (await dispatcher.ClaimAsync(Cancel)).Should().HaveCount(20, "a claim takes one batch");
+        (await dispatcher.ClaimAsync(Cancel)).Should().HaveCount(OutboxDispatcher.BatchSize, "a claim takes one batch");
 
         using var connection = database.OpenRawConnection();
         var claim = updates.Commands.Should().ContainSingle(c => c.Sql.StartsWith("UPDATE \"OutboxMessages\"", StringComparison.Ordinal)).Subject;

@@ -21,7 +21,7 @@ public sealed class PostgreSqlOutboxClaimPlanTests
         await using var database = await PostgreSqlTestDatabase.CreateAsync();
         await using (var db = database.NewContext())
         {
-            for (var n = 0; n < 30; n++)
+            for (var n = 0; n < OutboxDispatcher.BatchSize + 10; n++)
             {
                 db.Add(new OutboxMessage(OutboxTypes.Notification, "{}", database.Clock.UtcNow.AddMinutes(-n), $"plan:{n}"));
             }
@@ -32,8 +32,8 @@ public sealed class PostgreSqlOutboxClaimPlanTests
 
         var claimed = await dispatcher.ClaimAsync(Cancel);
 
-        claimed.Should().HaveCount(20, "a claim takes one batch");
-        claimed.Select(m => m.DedupeKey).Should().BeEquivalentTo(Enumerable.Range(10, 20).Select(n => $"plan:{n}"), "the oldest due rows are taken first");
+        claimed.Should().HaveCount(OutboxDispatcher.BatchSize, "a claim takes one batch");
+        claimed.Select(m => m.DedupeKey).Should().BeEquivalentTo(Enumerable.Range(10, OutboxDispatcher.BatchSize).Select(n => $"plan:{n}"), "the oldest due rows are taken first");
         var claim = updates.Commands.Should().ContainSingle(c => c.Sql.StartsWith("UPDATE \"OutboxMessages\"", StringComparison.Ordinal)).Subject;
         await using var connection = await database.OpenRawConnectionAsync();
         await using (var set = new NpgsqlCommand("SET enable_seqscan = off", connection))

@@ -42,18 +42,19 @@ public sealed class PostgreSqlOutboxTests
     public async Task Three_dispatchers_claiming_at_once_deliver_every_row_exactly_once()
     {
         await using var database = await WithPeopleAsync();
-        await StartTrialsAsync(database, 45);
+        var count = OutboxDispatcher.BatchSize + 15;
+        await StartTrialsAsync(database, count);
         var dispatchers = new[] { "one", "two", "three" }.Select(owner => database.Contexts.Dispatcher(database.Clock, owner)).ToList();
 
-        // Each dispatcher drains twice at once: six claims race for 45 rows in batches of 20.
+        // Each dispatcher drains twice at once: six claims race for more rows than one batch.
         await Task.WhenAll(dispatchers.Concat(dispatchers).Select(d => Task.Run(d.DrainAsync, Ct)));
 
         var rows = await database.Contexts.OutboxAsync();
-        rows.Should().HaveCount(45).And.OnlyContain(m => m.State == OutboxState.Delivered && m.AttemptCount == 1);
-        (await database.Contexts.NotificationsAsync()).Should().HaveCount(45, "one tech lead per onboarding; the team admin moved it")
+        rows.Should().HaveCount(count).And.OnlyContain(m => m.State == OutboxState.Delivered && m.AttemptCount == 1);
+        (await database.Contexts.NotificationsAsync()).Should().HaveCount(count, "one tech lead per onboarding; the team admin moved it")
             .And.OnlyHaveUniqueItems(n => n.OutboxMessageId);
         var attempts = await database.Contexts.AttemptsAsync();
-        attempts.Should().HaveCount(45).And.OnlyContain(a => a.Succeeded);
+        attempts.Should().HaveCount(count).And.OnlyContain(a => a.Succeeded);
         attempts.Select(a => a.MessageId).Should().OnlyHaveUniqueItems();
     }
 

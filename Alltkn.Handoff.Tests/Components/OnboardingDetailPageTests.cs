@@ -77,6 +77,24 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task An_idle_page_keeps_MudBlazor_components_for_its_export_menu_only()
+    {
+        var cut = await RenderPageAsync();
+
+        // An open page keeps every component it renders in the server's memory for as long as it is open.
+        var kept = cut.FindComponents<MudComponentBase>().Select(c => c.Instance.GetType().Name).ToList();
+        kept.Should().NotContain(["MudSwitch`1", "MudProgressLinear", "MudText", "MudAlert", "MudChip`1", "MudTooltip"]);
+        kept.Count(n => n == "MudButton").Should().Be(1, "the export menu's own button; the moves are native buttons");
+        cut.FindComponents<OutcomeAlert>().Should().BeEmpty("no move was refused");
+        cut.Find("[data-testid='progress-text']").TextContent.Should().MatchRegex(@"^\d+ / \d+$");
+        cut.Find("[data-testid='onboarding-header'] [data-testid='stage-chip']").GetAttribute("data-stage").Should().Be("Trial");
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("role").Should().Be("switch");
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("false");
+        cut.Find("[data-testid='checklist-only-mine']").Change(true);
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("true");
+    }
+
+    [Fact]
     public async Task Stages_other_than_the_current_one_fold_to_one_line_and_open_on_request()
     {
         var cut = await RenderPageAsync();

@@ -7,6 +7,7 @@ using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -91,6 +92,10 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         cut.Find("[data-testid='checklist-only-mine']").GetAttribute("role").Should().Be("switch");
         cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("false");
         cut.Find("[data-testid='checklist-only-mine']").Change(true);
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("true");
+        cut.Find("label.mud-switch").KeyDown(new KeyboardEventArgs { Key = "ArrowLeft" });
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("false", "MudSwitch's keys are kept");
+        cut.Find("label.mud-switch").KeyDown(new KeyboardEventArgs { Key = "Enter" });
         cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("true");
     }
 

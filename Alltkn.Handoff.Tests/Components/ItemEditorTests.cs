@@ -22,9 +22,8 @@ public sealed class ItemEditorTests : MudTestContext
     private IRenderedComponent<ChecklistItemRow> RenderRow(Actor actor, ItemDraft? draft = null) =>
         RenderMud<ChecklistItemRow>(p => p
             .Add(r => r.Item, Item)
-            .Add(r => r.Actor, actor)
             .Add(r => r.Draft, draft)
-            .Add(r => r.Today, DateOnly.FromDateTime(TestClock.Now)));
+            .Add(r => r.Context, new ChecklistRowContext { Actor = actor, Today = DateOnly.FromDateTime(TestClock.Now) }));
 
     private IRenderedComponent<ItemEditor> RenderEditor(Actor actor, ItemDraft draft, Func<ItemDraft, Task<Outcome>> onSave,
         Action<ItemDraft>? onReload = null) =>
@@ -74,8 +73,7 @@ public sealed class ItemEditorTests : MudTestContext
 
         var cut = RenderMud<ChecklistItemRow>(p => p
             .Add(r => r.Item, adminsItem)
-            .Add(r => r.Actor, Actors.TechLead)
-            .Add(r => r.Today, DateOnly.FromDateTime(TestClock.Now)));
+            .Add(r => r.Context, new ChecklistRowContext { Actor = Actors.TechLead, Today = DateOnly.FromDateTime(TestClock.Now) }));
 
         cut.Find("[data-testid='item-readonly-note']").TextContent.Should().Be("Only a team admin may change this item.");
     }

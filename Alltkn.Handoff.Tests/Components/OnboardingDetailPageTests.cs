@@ -7,6 +7,7 @@ using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -74,6 +75,28 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         }
         cut.FindAll("[data-testid='revision-entry']").Select(e => e.GetAttribute("data-kind"))
             .Should().Contain(["OnboardingCreated", "ItemChanged", "StageMoved"]);
+    }
+
+    [Fact]
+    public async Task An_idle_page_keeps_MudBlazor_components_for_its_export_menu_only()
+    {
+        var cut = await RenderPageAsync();
+
+        // An open page keeps every component it renders in the server's memory for as long as it is open.
+        var kept = cut.FindComponents<MudComponentBase>().Select(c => c.Instance.GetType().Name).ToList();
+        kept.Should().NotContain(["MudSwitch`1", "MudProgressLinear", "MudText", "MudAlert", "MudChip`1", "MudTooltip"]);
+        kept.Count(n => n == "MudButton").Should().Be(1, "the export menu's own button; the moves are native buttons");
+        cut.FindComponents<OutcomeAlert>().Should().BeEmpty("no move was refused");
+        cut.Find("[data-testid='progress-text']").TextContent.Should().MatchRegex(@"^\d+ / \d+$");
+        cut.Find("[data-testid='onboarding-header'] [data-testid='stage-chip']").GetAttribute("data-stage").Should().Be("Trial");
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("role").Should().Be("switch");
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("false");
+        cut.Find("[data-testid='checklist-only-mine']").Change(true);
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("true");
+        cut.Find("label.mud-switch").KeyDown(new KeyboardEventArgs { Key = "ArrowLeft" });
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("false", "MudSwitch's keys are kept");
+        cut.Find("label.mud-switch").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.Find("[data-testid='checklist-only-mine']").GetAttribute("aria-checked").Should().Be("true");
     }
 
     [Fact]

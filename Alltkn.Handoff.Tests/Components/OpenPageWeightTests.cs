@@ -26,8 +26,7 @@ public sealed class OpenPageWeightTests : MudTestContext
 
         var cut = RenderMud<ChecklistItemRow>(p => p
             .Add(r => r.Item, item)
-            .Add(r => r.Actor, Actors.TechLead)
-            .Add(r => r.Today, Today));
+            .Add(r => r.Context, new ChecklistRowContext { Actor = Actors.TechLead, Today = Today }));
 
         cut.FindComponents<MudComponentBase>().Should().BeEmpty();
         cut.Find("[data-testid='item-status-chip']").ClassList.Should().Contain("mud-chip");

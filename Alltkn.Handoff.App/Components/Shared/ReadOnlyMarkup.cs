@@ -61,12 +61,12 @@ internal static class ReadOnlyMarkup
         var i = 0;
         while (i < frames.Count)
         {
-            i = Write(html, frames.Array, i);
+            i = Write(html, frames.Array, i, verbatim: false);
         }
         return html.ToString();
     }
 
-    private static int Write(StringBuilder html, RenderTreeFrame[] frames, int i)
+    private static int Write(StringBuilder html, RenderTreeFrame[] frames, int i, bool verbatim)
     {
         var frame = frames[i];
         switch (frame.FrameType)
@@ -85,9 +85,10 @@ internal static class ReadOnlyMarkup
                 {
                     return end;
                 }
+                var inner = verbatim || VerbatimElements.Contains(frame.ElementName);
                 while (j < end)
                 {
-                    j = Write(html, frames, j);
+                    j = Write(html, frames, j, inner);
                 }
                 html.Append("</").Append(frame.ElementName).Append('>');
                 return end;
@@ -98,7 +99,7 @@ internal static class ReadOnlyMarkup
                 var j = i + 1;
                 while (j < end)
                 {
-                    j = Write(html, frames, j);
+                    j = Write(html, frames, j, verbatim);
                 }
                 return end;
             }
@@ -106,10 +107,64 @@ internal static class ReadOnlyMarkup
                 Encoder.Encode(new StringWriter(html, CultureInfo.InvariantCulture), frame.TextContent);
                 return i + 1;
             case RenderTreeFrameType.Markup:
-                html.Append(frame.MarkupContent);
+                if (verbatim || frame.MarkupContent.Contains("<pre", StringComparison.OrdinalIgnoreCase)
+                    || frame.MarkupContent.Contains("<textarea", StringComparison.OrdinalIgnoreCase))
+                {
+                    html.Append(frame.MarkupContent);
+                }
+                else
+                {
+                    AppendTrimmed(html, frame.MarkupContent);
+                }
                 return i + 1;
             default:
                 throw new InvalidOperationException($"Read-only markup holds elements, attributes and text only, not {frame.FrameType}.");
+        }
+    }
+
+    /// <summary>Elements whose white space is kept as written (everywhere else a line break's indentation goes).</summary>
+    private static readonly HashSet<string> VerbatimElements = new(StringComparer.OrdinalIgnoreCase) { "pre", "textarea", "script", "style" };
+
+    /// <summary>
+    /// The Razor source's own layout (a line break with the spaces around it, between or inside static elements) as one
+    /// line break: it reads the same (white space collapses, and a line break stays one where white space is kept as
+    /// lines), and the string, kept by an open page for as long as it is open, is shorter. Text frames (what was written
+    /// with @) are never changed.
+    /// </summary>
+    private static void AppendTrimmed(StringBuilder html, string markup)
+    {
+        var i = 0;
+        while (i < markup.Length)
+        {
+            var c = markup[i];
+            if (c is ' ' or '\t' or '\r' or '\n')
+            {
+                var start = i;
+                var newline = false;
+                while (i < markup.Length && markup[i] is ' ' or '\t' or '\r' or '\n')
+                {
+                    newline |= markup[i] == '\n';
+                    i++;
+                }
+                if (newline)
+                {
+                    // One line break for each line break of the run: blank lines stay where white space is kept as lines.
+                    for (var k = start; k < i; k++)
+                    {
+                        if (markup[k] == '\n')
+                        {
+                            html.Append('\n');
+                        }
+                    }
+                }
+                else
+                {
+                    html.Append(markup, start, i - start);
+                }
+                continue;
+            }
+            html.Append(c);
+            i++;
         }
     }
 

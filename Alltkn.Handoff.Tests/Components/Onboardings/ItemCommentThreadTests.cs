@@ -190,12 +190,12 @@ public sealed class ItemCommentThreadTests : PageTestContext
         var item = await StoredItemAsync();
         SignIn(TechLead);
 
-        var cut = RenderMud<ChecklistItemRow>(p => p.Add(r => r.Item, item).Add(r => r.Actor, TechLead));
+        var cut = RenderMud<ChecklistItemRow>(p => p.Add(r => r.Item, item).Add(r => r.Context, new ChecklistRowContext { Actor = TechLead }));
 
         item.CustomerSide.Should().Be(CustomerSide.Technical);
         cut.Find("[data-testid='item-customer-chip']").TextContent.Trim().Should().Be("Customer: technical · completes");
         UseCulture("zh-CN");
-        var zh = RenderMud<ChecklistItemRow>(p => p.Add(r => r.Item, item).Add(r => r.Actor, TechLead));
+        var zh = RenderMud<ChecklistItemRow>(p => p.Add(r => r.Item, item).Add(r => r.Context, new ChecklistRowContext { Actor = TechLead }));
         zh.Find("[data-testid='item-customer-chip']").TextContent.Trim().Should().Be("客户:技术 · 完成");
     }
 }

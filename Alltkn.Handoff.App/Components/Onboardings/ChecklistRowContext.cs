@@ -1,0 +1,46 @@
+using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
+using Microsoft.AspNetCore.Components;
+
+namespace Alltkn.Handoff.App.Components.Onboardings;
+
+/// <summary>
+/// What every checklist row of a page is given alike (the person, the day, the page's callbacks), as one parameter: an open
+/// page keeps each parameter of each row as a frame in two render trees (and a value boxed for it) for as long as it is
+/// open. The page keeps one instance while it reads the same (record equality), so rows that did not change skip their render.
+/// </summary>
+public sealed record ChecklistRowContext
+{
+    public Actor? Actor { get; init; }
+
+    /// <summary>The people an item can be assigned to, for the editor (empty until the first editor opens).</summary>
+    public IReadOnlyList<PersonOption> People { get; init; } = [];
+
+    /// <summary>The onboarding can no longer be changed (cancelled).</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Today, for the overdue mark.</summary>
+    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>The stages the onboarding has passed, one bit per <see cref="Stage"/> (<see cref="Passed"/>).</summary>
+    public int PassedStages { get; init; }
+
+    public EventCallback<HandoffItem> OnEdit { get; init; }
+
+    public EventCallback<HandoffItem> OnCancel { get; init; }
+
+    public Func<ItemDraft, Task<Outcome>> OnSave { get; init; } = _ => Task.FromResult(Outcome.Ok());
+
+    public EventCallback<ItemDraft> OnReloadKeepTyped { get; init; }
+
+    /// <summary>Whether the onboarding has passed the stage (its items are then edited with that in mind).</summary>
+    public bool Passed(Stage stage) => (PassedStages & (1 << (int)stage)) != 0;
+
+    /// <summary>The bits of <see cref="PassedStages"/> for the onboarding as it stands.</summary>
+    public static int PassedStagesOf(Onboarding onboarding) =>
+        Enum.GetValues<Stage>().Where(onboarding.HasPassed).Aggregate(0, (bits, stage) => bits | (1 << (int)stage));
+
+    /// <summary>A row shown alone (no page around it): nothing can be edited.</summary>
+    public static readonly ChecklistRowContext None = new();
+}

@@ -107,8 +107,10 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var idList = ids.Distinct().ToArray();
+        // The two columns only (a dictionary's selectors run on the client: over the whole onboarding they read every column).
         return await db.Onboardings.AsNoTracking().Where(o => idList.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.Details.Customer, cancellationToken);
+            .Select(o => new { o.Id, o.Details.Customer })
+            .ToDictionaryAsync(o => o.Id, o => o.Customer, cancellationToken);
     }
 
     /// <summary>Every onboarding by customer name (all of them: prefer <see cref="SearchOnboardingsAsync"/>).</summary>

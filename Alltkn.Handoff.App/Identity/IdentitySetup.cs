@@ -125,6 +125,8 @@ public static class IdentitySetup
             .AddPolicy(Portal.GuestAccess.TeamPolicy, Portal.GuestAccess.Team)
             .AddPolicy(Portal.GuestAccess.GuestPolicy, Portal.GuestAccess.Guest);
 
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestPerson>();
         services.AddSingleton<IdentityWrites>();
         services.AddSingleton<NewAccountRules>();
         services.AddSingleton<FirstRunSetup>();
@@ -170,9 +172,11 @@ public static class IdentitySetup
             // A temporary password from a team admin, or two-factor sign-in required and not set up: every page but the
             // account page (and sign-in) leads there until it is done. Not for guests: they have no password and no account page.
             var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
+            // The account as the sign-in cookie's check read it for this request (RequestPerson), not read again.
             if (page is not null && page != typeof(MyAccount) && page != typeof(Login) && page != typeof(LoginTwoFactor)
                 && context.User.Identity?.IsAuthenticated == true && !Portal.GuestAccess.IsGuest(context.User)
-                && await context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserAsync(context.User) is { } user)
+                && context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserId(context.User) is { } userId
+                && await context.RequestServices.GetRequiredService<RequestPerson>().UserAsync(userId, context.RequestAborted) is { } user)
             {
                 if (user.MustChangePassword)
                 {

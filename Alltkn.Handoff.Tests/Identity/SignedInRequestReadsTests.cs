@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using Alltkn.Handoff.App.Api.Tokens;
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
+using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -83,6 +85,47 @@ public sealed class SignedInRequestReadsTests : IAsyncLifetime
         ReadsOf(commands, "\"AspNetUsers\"", adminId).Should()
             .Be(1, "the admin is read once (the page's list of people is another query):\n" + string.Join("\n---\n", commands));
         ReadsOf(commands, "\"AspNetUserRoles\"", adminId).Should().Be(1, "and so are the admin's roles:\n" + string.Join("\n---\n", commands));
+    }
+
+    [Fact]
+    public async Task A_request_that_only_reads_keeps_its_read_while_one_that_changes_something_and_an_open_page_read_again()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var person = scope.ServiceProvider.GetRequiredService<RequestPerson>();
+        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
+        var request = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        request.Request.Method = HttpMethods.Get;
+        accessor.HttpContext = request;
+        try
+        {
+            (await person.ActorAsync(_userId, Cancel))!.Roles.Should().BeEquivalentTo(new[] { Role.TechLead, Role.Finance });
+            await SetRolesAsync(Role.Viewer);
+            (await person.ActorAsync(_userId, Cancel))!.Roles.Should()
+                .BeEquivalentTo(new[] { Role.TechLead, Role.Finance }, "a request that only reads is one moment: its person as read when it began");
+
+            request.Request.Method = HttpMethods.Post;
+            (await person.ActorAsync(_userId, Cancel))!.Roles.Should()
+                .Equal(new[] { Role.Viewer }, "a request that changes something reads the roles as stored when its services ask");
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+
+        // An open page's circuit (a scope of its own, no request): every call reads the roles as stored now.
+        await using var circuit = await IdentityTestApp.ActingAsAsync(_app.Services, Email);
+        var actor = circuit.ServiceProvider.GetRequiredService<ICurrentActor>();
+        (await actor.GetAsync(Cancel))!.Roles.Should().Equal(Role.Viewer);
+        await SetRolesAsync(Role.Finance);
+        (await actor.GetAsync(Cancel))!.Roles.Should().Equal(new[] { Role.Finance }, "a demotion counts at once on an open page");
+    }
+
+    /// <summary>Gives <see cref="Email"/> these roles, as a team admin on the users page does.</summary>
+    private async Task SetRolesAsync(params Role[] roles)
+    {
+        await using var admin = await IdentityTestApp.ActingAsAsync(_app.Services, HandoffAppFactory.AdminEmail);
+        var set = await admin.ServiceProvider.GetRequiredService<UserAdministration>().SetRolesAsync(_userId, roles, Cancel);
+        set.Succeeded.Should().BeTrue(set.Message);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.Options;
 
 namespace Alltkn.Handoff.App.Identity;
@@ -16,6 +17,13 @@ public static class SignInCookieCheck
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null)
+        {
+            // A script, style sheet or font of the app (MapStaticAssets) shows nothing of anybody and answers everyone alike:
+            // not worth a read of the person, which every page's dozen of them made. A cookie refused is refused at the
+            // next page, the hub or an export, which are checked.
+            return;
+        }
         var services = context.HttpContext.RequestServices;
         var users = services.GetRequiredService<UserManager<HandoffUser>>();
         var options = services.GetRequiredService<IOptions<IdentityOptions>>().Value;

@@ -77,7 +77,8 @@ public static class IdentitySetup
             // Every request with the cookie is checked against the database (person there, enabled, same security
             // stamp), not every 30 minutes as Identity's SecurityStampValidator does: signing out changes the stamp,
             // so a copy of the old cookie is refused at once. One lookup by key per request, which SQLite answers
-            // in microseconds; the cookie is not re-issued on each request.
+            // in microseconds, and the rest of the request uses it (RequestPerson); none for the app's static assets;
+            // the cookie is not re-issued on each request.
             options.Events.OnValidatePrincipal = SignInCookieCheck.ValidateAsync;
             // A guest of the customer's side refused by a team page goes to the portal, their own pages, not to the sign-in page.
             var accessDenied = options.Events.OnRedirectToAccessDenied;

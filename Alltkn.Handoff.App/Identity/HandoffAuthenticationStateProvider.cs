@@ -28,19 +28,20 @@ public sealed class HandoffAuthenticationStateProvider(
     }
 
     /// <summary>True when the signed-in person exists, is enabled, and the principal carries their current security stamp.</summary>
-    public static async Task<bool> IsStillValidAsync(UserManager<HandoffUser> userManager, ClaimsPrincipal principal, IdentityOptions options)
+    public static async Task<bool> IsStillValidAsync(UserManager<HandoffUser> userManager, ClaimsPrincipal principal, IdentityOptions options) =>
+        IsStillValid(await userManager.GetUserAsync(principal), principal, options);
+
+    /// <summary>
+    /// True when <paramref name="user"/> (the principal's account as stored, null when there is none) is enabled and the
+    /// principal carries its current security stamp. An account without a stamp is refused (Identity's stamp check throws).
+    /// </summary>
+    public static bool IsStillValid(HandoffUser? user, ClaimsPrincipal principal, IdentityOptions options)
     {
-        var user = await userManager.GetUserAsync(principal);
-        if (user is null || user.IsDisabled)
+        if (user is null || user.IsDisabled || user.SecurityStamp is null)
         {
             return false;
         }
-        if (!userManager.SupportsUserSecurityStamp)
-        {
-            return true;
-        }
         var principalStamp = principal.FindFirstValue(options.ClaimsIdentity.SecurityStampClaimType);
-        var userStamp = await userManager.GetSecurityStampAsync(user);
-        return principalStamp == userStamp;
+        return principalStamp == user.SecurityStamp;
     }
 }

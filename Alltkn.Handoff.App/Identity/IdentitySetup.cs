@@ -77,7 +77,8 @@ public static class IdentitySetup
             // Every request with the cookie is checked against the database (person there, enabled, same security
             // stamp), not every 30 minutes as Identity's SecurityStampValidator does: signing out changes the stamp,
             // so a copy of the old cookie is refused at once. One lookup by key per request, which SQLite answers
-            // in microseconds; the cookie is not re-issued on each request.
+            // in microseconds, and the rest of the request uses it (RequestPerson); none for the app's static assets;
+            // the cookie is not re-issued on each request.
             options.Events.OnValidatePrincipal = SignInCookieCheck.ValidateAsync;
             // A guest of the customer's side refused by a team page goes to the portal, their own pages, not to the sign-in page.
             var accessDenied = options.Events.OnRedirectToAccessDenied;
@@ -125,6 +126,8 @@ public static class IdentitySetup
             .AddPolicy(Portal.GuestAccess.TeamPolicy, Portal.GuestAccess.Team)
             .AddPolicy(Portal.GuestAccess.GuestPolicy, Portal.GuestAccess.Guest);
 
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestPerson>();
         services.AddSingleton<IdentityWrites>();
         services.AddSingleton<NewAccountRules>();
         services.AddSingleton<FirstRunSetup>();
@@ -170,9 +173,11 @@ public static class IdentitySetup
             // A temporary password from a team admin, or two-factor sign-in required and not set up: every page but the
             // account page (and sign-in) leads there until it is done. Not for guests: they have no password and no account page.
             var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
+            // The account as the sign-in cookie's check read it for this request (RequestPerson), not read again.
             if (page is not null && page != typeof(MyAccount) && page != typeof(Login) && page != typeof(LoginTwoFactor)
                 && context.User.Identity?.IsAuthenticated == true && !Portal.GuestAccess.IsGuest(context.User)
-                && await context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserAsync(context.User) is { } user)
+                && context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserId(context.User) is { } userId
+                && await context.RequestServices.GetRequiredService<RequestPerson>().UserAsync(userId, context.RequestAborted) is { } user)
             {
                 if (user.MustChangePassword)
                 {

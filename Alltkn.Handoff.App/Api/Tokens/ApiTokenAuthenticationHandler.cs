@@ -59,7 +59,8 @@ public sealed class ApiTokenAuthenticationHandler(
                 return AuthenticateResult.Fail("The API token has expired.");
         }
 
-        var actor = await AuthenticatedActor.LoadAsync(dbFactory, token.UserId, Context.RequestAborted);
+        // The request's read of the person (RequestPerson): a call that only reads reads them once, for the endpoint and its services too.
+        var actor = await Context.RequestServices.GetRequiredService<RequestPerson>().ActorAsync(token.UserId, Context.RequestAborted);
         if (actor is null)
         {
             Logger.LogInformation("API token {TokenId} refused: its person is disabled or gone", token.Id);

@@ -655,33 +655,19 @@ public sealed class OutboxDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var attempt = message.AttemptCount + 1;
         var giveUp = (message.Type != OutboxTypes.Webhook || webhooks is null) && attempt >= options.Value.MaxAttempts;
-        var error = $"{failure.GetType().Name}: {failure.Message}";
-        if (error.Length > 1000)
-        {
-            error = error[..1000];
-        }
+        var error = Error(failure);
         await Busy.RetryAsync(async () =>
         {
             db.ChangeTracker.Clear();
             using var turn = (await WriteGate.Save(db, cancellationToken)).Here();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = Now;
-            var token = message.LeaseToken;
             var webhook = message.Type == OutboxTypes.Webhook ? webhooks : null;
             if (webhook is not null)
             {
                 giveUp = await webhook.GivesUpAsync(db, message, now, cancellationToken);
             }
-            var marked = await db.Set<OutboxMessage>()
-                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.State == OutboxState.Pending)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.State, giveUp ? OutboxState.Failed : OutboxState.Pending)
-                    .SetProperty(m => m.AttemptCount, attempt)
-                    .SetProperty(m => m.NextAttemptAtUtc, now + Backoff(attempt))
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LeaseToken, (Guid?)null)
-                    .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null)
-                    .SetProperty(m => m.LastError, error), cancellationToken);
+            var marked = await MarkFailedAsync(db, message, attempt, giveUp, error, now, cancellationToken);
             if (marked == 1)
             {
                 db.Add(new OutboxAttempt(message.Id, attempt, Owner, started, now, succeeded: false, error));

@@ -619,16 +619,8 @@ public sealed class OutboxDispatcher(
             using var turn = (await WriteGate.Save(db, cancellationToken)).Here();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = Now;
-            var token = message.LeaseToken;
             var attempt = message.AttemptCount + 1;
-            var marked = await db.Set<OutboxMessage>()
-                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.State == OutboxState.Pending)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.State, OutboxState.Delivered)
-                    .SetProperty(m => m.DeliveredAtUtc, now)
-                    .SetProperty(m => m.AttemptCount, attempt)
-                    .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null)
-                    .SetProperty(m => m.LastError, (string?)null), cancellationToken);
+            var marked = await MarkDeliveredAsync(db, message, now, cancellationToken);
             if (marked == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using Alltkn.Handoff.App.Api.Tokens;
@@ -8,12 +6,12 @@ using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Infrastructure;
+using Alltkn.Handoff.Tests.Persistence.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Identity;
@@ -30,7 +28,12 @@ public sealed class SignedInRequestReadsTests : IAsyncLifetime
     private const string Password = "copper meadow lantern drift";
 
     private readonly IdentityTestApp _identity = new();
-    private readonly RequestCommands _commands = new();
+    private static readonly HttpContextAccessor Http = new();
+
+    /// <summary>The header naming the request whose queries are counted: what background work (reminders, health) reads meanwhile is not.</summary>
+    private const string CountHeader = "X-Test-Count-Commands";
+
+    private readonly CommandRecorder _commands = new(() => Http.HttpContext?.Request.Headers[CountHeader].ToString() is { Length: > 0 } request ? request : null);
     private WebApplicationFactory<Program> _app = null!;
     private string _userId = null!;
 
@@ -142,7 +145,7 @@ public sealed class SignedInRequestReadsTests : IAsyncLifetime
         using var client = _app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/onboardings");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-        request.Headers.Add(RequestCommands.Header, "api");
+        request.Headers.Add(CountHeader, "api");
 
         using var response = await client.SendAsync(request, Cancel);
 
@@ -157,65 +160,17 @@ public sealed class SignedInRequestReadsTests : IAsyncLifetime
     /// The queries naming <paramref name="table"/> that ask for this one person (their id the only value of the parameters;
     /// a page's list of people, the admin among them, asks for many).
     /// </summary>
-    private static int ReadsOf(IReadOnlyList<RecordedQuery> commands, string table, string userId) => commands.Count(c =>
-        c.Sql.Contains(table, StringComparison.Ordinal) && c.Parameters.Count > 0 && c.Parameters.All(p => p == userId));
+    private static int ReadsOf(IReadOnlyList<RecordedCommand> commands, string table, string userId) => commands.Count(c =>
+        c.Sql.Contains(table, StringComparison.Ordinal) && c.Parameters.Count > 0 && c.Parameters.All(p => (p.Value?.ToString() ?? "") == userId));
 
     /// <summary>GETs <paramref name="path"/> with the commands of that request (and only those) recorded under its path.</summary>
     private async Task<string> GetCountedAsync(HttpClient client, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add(RequestCommands.Header, path);
+        request.Headers.Add(CountHeader, path);
         using var response = await client.SendAsync(request, Cancel);
         response.StatusCode.Should().Be(HttpStatusCode.OK, $"{path} should render for the signed-in person");
         return await response.Content.ReadAsStringAsync(Cancel);
     }
 
-    /// <summary>One query sent: its SQL and its parameters' values.</summary>
-    private sealed record RecordedQuery(string Sql, IReadOnlyList<string> Parameters)
-    {
-        public override string ToString() => Sql + "\n  with " + string.Join(", ", Parameters);
-    }
-
-    /// <summary>
-    /// The SQL of the queries sent while answering a request that carries <see cref="Header"/>, by its value: what the
-    /// background work (reminders, health) reads meanwhile is not counted.
-    /// </summary>
-    private sealed class RequestCommands : DbCommandInterceptor
-    {
-        public const string Header = "X-Test-Count-Commands";
-
-        private readonly HttpContextAccessor _http = new();
-        private readonly ConcurrentQueue<(string Request, RecordedQuery Query)> _commands = new();
-
-        public IReadOnlyList<RecordedQuery> Of(string request) => [.. _commands.Where(c => c.Request == request).Select(c => c.Query)];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Record(command);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Record(command);
-            return ValueTask.FromResult(result);
-        }
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            Record(command);
-            return result;
-        }
-
-        private void Record(DbCommand command)
-        {
-            if (_http.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } request)
-            {
-                _commands.Enqueue((request, new RecordedQuery(command.CommandText,
-                    [.. command.Parameters.Cast<DbParameter>().Select(p => p.Value?.ToString() ?? "")])));
-            }
-        }
-    }
 }

@@ -82,6 +82,7 @@ public static partial class MudInputs
     /// Opens a MudSelect (its read-only <c>input</c>), clicks <paramref name="option"/> and waits until the popover has
     /// closed and the select's input shows the option's text. The closed popover alone is not enough: MudSelect closes
     /// it, renders, and awaits a JavaScript call before it sets the value; the input's text is written after the value.
+    /// The option's text must be what the select shows for its value (its <c>ToStringFunc</c>).
     /// </summary>
     public static async Task ChooseAsync(this ILocator select, ILocator option)
     {

@@ -55,6 +55,43 @@ public static partial class MudInputs
         await Expect(input).ToHaveClassAsync(Shrunk());
     }
 
+    /// <summary>
+    /// Empties a MudTextField that holds text and waits until the server has it empty: the field's counter shows 0, else
+    /// the field loses the <c>mud-shrink</c> class the server keeps while its text is not empty. A field shrunk for another
+    /// reason too (a placeholder, a start adornment, <c>ShrinkLabel</c>) gives no such evidence: with a placeholder the
+    /// call throws, with the others the wait fails. To replace a field's text when nothing the server renders would show
+    /// the new text over the old (no counter, or one showing the same length): empty it with this, then
+    /// <see cref="FillAndWaitForServerAsync"/>. <paramref name="leave"/> as there.
+    /// </summary>
+    public static async Task ClearAndWaitForServerAsync(this ILocator field, bool leave = false)
+    {
+        var control = field.Locator(Control);
+        var counter = control.Locator(".mud-input-helper-text .ms-auto");
+        if (await counter.CountAsync() == 1)
+        {
+            var shown = Counted(0);
+            if (shown.IsMatch(await counter.InnerTextAsync()))
+            {
+                throw new InvalidOperationException($"The counter of {field} already shows 0 characters: it cannot show that the server has the field empty.");
+            }
+            await FillAsync(field, "", leave);
+            await Expect(counter).ToHaveTextAsync(shown);
+            return;
+        }
+
+        var input = control.Locator(".mud-input").First;
+        if (!Shrunk().IsMatch(await input.GetAttributeAsync("class") ?? ""))
+        {
+            throw new InvalidOperationException($"{field} has no counter and is not shrunk: it holds no text the server would show cleared.");
+        }
+        if (!string.IsNullOrEmpty(await field.GetAttributeAsync("placeholder")))
+        {
+            throw new InvalidOperationException($"{field} has no counter and a placeholder: it stays shrunk when empty, so nothing the server renders shows it cleared.");
+        }
+        await FillAsync(field, "", leave);
+        await Expect(input).Not.ToHaveClassAsync(Shrunk());
+    }
+
     private static async Task FillAsync(ILocator field, string text, bool leave)
     {
         await field.FillAsync(text);
@@ -77,6 +114,17 @@ public static partial class MudInputs
     /// </summary>
     public static Task ExpectCheckedByServerAsync(this ILocator input) =>
         Expect(input.Locator("xpath=ancestor::label[1]").Locator(".mud-checked")).ToHaveCountAsync(1);
+
+    /// <summary>
+    /// Checks a MudCheckBox (its <c>input</c>) and waits until the server renders it checked: MudCheckBox marks its
+    /// button <c>mud-checkbox-true</c> (not <c>mud-checked</c>, which is MudRadio's and MudSwitch's), a class the browser
+    /// does not set by itself.
+    /// </summary>
+    public static async Task CheckBoxAndWaitForServerAsync(this ILocator input)
+    {
+        await input.CheckAsync();
+        await Expect(input.Locator("xpath=ancestor::label[1]").Locator(".mud-checkbox-true")).ToHaveCountAsync(1);
+    }
 
     /// <summary>
     /// Opens a MudSelect (its read-only <c>input</c>), clicks <paramref name="option"/> and waits until the popover has

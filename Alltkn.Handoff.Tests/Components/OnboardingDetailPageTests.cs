@@ -100,6 +100,22 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task The_stepper_and_the_health_are_read_without_components_of_their_own()
+    {
+        var cut = await RenderPageAsync();
+
+        // Only read: blocks of the page's HTML (an open page keeps every component in the server's memory).
+        cut.FindComponents<StageStepper>().Should().BeEmpty("an onboarding on its way has no hold or cancellation note");
+        cut.FindComponents<HealthPanel>().Should().BeEmpty();
+        cut.Find("[data-testid='stage-stepper']").GetAttribute("aria-label").Should().NotBeNullOrEmpty();
+        cut.Find("[data-testid='stage-step-Trial']").GetAttribute("aria-current").Should().Be("step");
+        cut.Find("[data-testid='stage-step-Inquiry']").GetAttribute("data-state").Should().Be("Passed");
+        cut.Find("[data-testid='health-panel']").GetAttribute("data-health").Should().NotBeNullOrEmpty();
+        cut.Find("[data-testid='moves-bar'] hr.mud-divider").Should().NotBeNull("the divider above the moves stays");
+        cut.Find("[data-testid='back-to-list']").GetAttribute("href").Should().Be("/onboardings");
+    }
+
+    [Fact]
     public async Task Stages_other_than_the_current_one_fold_to_one_line_and_open_on_request()
     {
         var cut = await RenderPageAsync();

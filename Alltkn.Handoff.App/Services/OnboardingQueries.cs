@@ -125,6 +125,10 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var today = Today;
+        if (ListQueries.Serves(query))
+        {
+            return await ListQueries.For(db).NewestFirstAsync(db, Math.Max(0, query.Page) * query.PageSize, query.PageSize, today, cancellationToken);
+        }
         var onboardings = db.Onboardings.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {

@@ -68,7 +68,7 @@ public sealed record RevisionHistory(IReadOnlyList<RevisionEntry> Newest, int To
 /// (<see cref="ICurrentActor"/>) — a guest of the customer, or no one, is refused
 /// (<see cref="ReaderAsync"/>: Forbidden with the code <see cref="ForbiddenCode"/>; the reads then answer nothing).
 /// </summary>
-public sealed class RevisionLog
+public sealed partial class RevisionLog
 {
     private readonly IDbContextFactory<AppDbContext> dbFactory;
     private readonly ICurrentActor currentActor;
@@ -136,9 +136,8 @@ public sealed class RevisionLog
             return RevisionHistory.Empty;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var entries = db.Revisions.AsNoTracking().Where(r => r.OnboardingId == onboardingId);
-        var page = await entries.OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
-            .Take(newest).ToListAsync(cancellationToken);
+        var history = HistoryQueries.For(db);
+        var page = await ReadAsync(history.Newest(db, onboardingId, newest), cancellationToken);
         if (page.Count == 0)
         {
             return RevisionHistory.Empty;
@@ -147,10 +146,8 @@ public sealed class RevisionLog
         {
             return new RevisionHistory(page, page.Count, [.. page.Where(r => r.Kind == RevisionKind.StageMoved)]);
         }
-        var total = await entries.CountAsync(cancellationToken);
-        var moves = await entries.Where(r => r.Kind == RevisionKind.StageMoved)
-            .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
-            .ToListAsync(cancellationToken);
+        var total = await history.Count(db, onboardingId, cancellationToken);
+        var moves = await ReadAsync(history.StageMoves(db, onboardingId), cancellationToken);
         return new RevisionHistory(page, total, moves);
     }
 
@@ -177,8 +174,12 @@ public sealed class RevisionLog
             return new RevisionPage([], HasOlder: false, HasNewer: false);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var entries = Filtered(db, query);
         var size = Math.Max(1, query.PageSize);
+        if (PageQueries.Serves(query))
+        {
+            return await PageQueries.For(db).PageAsync(db, size, before, after, cancellationToken);
+        }
+        var entries = Filtered(db, query);
         if (after is { } newer)
         {
             var (at, id) = (newer.AtUtc, newer.Id);

@@ -107,10 +107,23 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var idList = ids.Distinct().ToArray();
-        // The two columns only (a dictionary's selectors run on the client: over the whole onboarding they read every column).
-        return await db.Onboardings.AsNoTracking().Where(o => idList.Contains(o.Id))
-            .Select(o => new { o.Id, o.Details.Customer })
-            .ToDictionaryAsync(o => o.Id, o => o.Customer, cancellationToken);
+        var names = new Dictionary<Guid, string>(idList.Length);
+        await foreach (var onboarding in CompiledPerModel<NameQueries>.For(db).Customers(db, idList).WithCancellation(cancellationToken))
+        {
+            names[onboarding.Id] = onboarding.Customer;
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// The customers of given onboardings, as a compiled query (<see cref="CompiledPerModel{TQueries}"/>): every page of
+    /// the revision log names its entries' onboardings with it. The two columns only.
+    /// </summary>
+    private sealed class NameQueries
+    {
+        public readonly Func<AppDbContext, Guid[], IAsyncEnumerable<OnboardingOption>> Customers =
+            EF.CompileAsyncQuery((AppDbContext db, Guid[] ids) => db.Onboardings.AsNoTracking().Where(o => ids.Contains(o.Id))
+                .Select(o => new OnboardingOption(o.Id, o.Details.Customer)));
     }
 
     /// <summary>Every onboarding by customer name (all of them: prefer <see cref="SearchOnboardingsAsync"/>).</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Browser.Support;
 using Alltkn.Handoff.Tests.Identity;
 using Alltkn.Handoff.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -33,9 +34,11 @@ public sealed class ApiReferenceBrowserTests(BrowserFixture browser, HandoffServ
         await Page.SignInAsync("rui@alltkn.test", Password);
         await Page.GotoBlazorAsync("/account");
         var section = Page.GetByTestId("api-tokens");
-        await section.GetByTestId("api-token-name").FillAsync("CRM closed-won");
+        await section.GetByTestId("api-token-name").FillAndWaitForServerAsync("CRM closed-won");
         await section.GetByTestId("api-token-preset-30").ClickAsync();
         await section.GetByTestId("api-token-read-write").ClickAsync();
+        // A read-only token would be refused the POST below: the server has to have the choice before Create.
+        await section.GetByTestId("api-token-read-write").ExpectCheckedByServerAsync();
         await section.GetByTestId("create-api-token").ClickAsync();
         var token = await section.GetByTestId("new-api-token").InputValueAsync();
 

@@ -1,4 +1,5 @@
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Browser.Support;
 using Alltkn.Handoff.Tests.Identity;
 using Alltkn.Handoff.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -20,8 +21,12 @@ public sealed class ApiTokensBrowserTests(BrowserFixture browser, HandoffServer 
         var section = Page.GetByTestId("api-tokens");
         await Expect(section.GetByTestId("no-api-tokens")).ToBeVisibleAsync();
 
-        await section.GetByTestId("api-token-name").FillAsync("Nightly export");
+        await section.GetByTestId("api-token-name").FillAndWaitForServerAsync("Nightly export");
+        // The preset's date is written into the expiry field by the server (from 30 days, the default, to 365).
+        var expires = section.GetByTestId("api-token-expires");
+        var defaultExpiry = await expires.InputValueAsync();
         await section.GetByTestId("api-token-preset-365").ClickAsync();
+        await Expect(expires).Not.ToHaveValueAsync(defaultExpiry);
         await section.GetByTestId("create-api-token").ClickAsync();
 
         await Expect(section.GetByTestId("api-token-created")).ToContainTextAsync("copy it now, it will not be shown again");

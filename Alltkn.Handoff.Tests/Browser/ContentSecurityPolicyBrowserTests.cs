@@ -86,9 +86,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser, Sa
 
         // A new onboarding, from the form to its detail page, put on hold through the dialog.
         await Page.GotoBlazorAsync("/onboardings/new");
-        await Page.FillAsync("[data-testid='input-Customer']", "Cathay Logistics");
-        await Page.FillAsync("[data-testid='input-ProcurementEntity']", "Cathay Logistics Co., Ltd.");
-        await Page.Locator("[data-testid='scenario-EnterpriseTrial'] input[type='radio']").CheckAsync();
+        await NewOnboardingForm.FillTrialAsync(Page, "Cathay Logistics");
         await Page.ClickAsync("[data-testid='create-onboarding']");
         await Expect(Page.Locator("[data-testid='customer']")).ToHaveTextAsync("Cathay Logistics");
         // The snackbar that confirms it is shown, without the <style> element MudBlazor writes for its fade.
@@ -98,7 +96,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser, Sa
         await Page.ClickAsync("[data-testid='more-moves'] button");
         await Page.ClickAsync("[data-testid='move-Hold']");
         await Expect(reason).ToBeVisibleAsync();
-        await reason.FillAsync("Waiting for the customer's budget approval");
+        await reason.FillAndWaitForServerAsync("Waiting for the customer's budget approval");
         await AssertNoViolationsAsync();
         await Page.ClickAsync("[data-testid='dialog-confirm']");
         await Expect(Page.Locator("[data-testid='stepper-on-hold']")).ToContainTextAsync("Waiting for the customer's budget approval");

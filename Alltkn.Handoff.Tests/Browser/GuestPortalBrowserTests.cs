@@ -63,15 +63,11 @@ public sealed class GuestPortalBrowserTests(BrowserFixture browser, JourneyServe
         await Expect(guest.GetByTestId("portal-safety")).ToBeVisibleAsync();
         await Expect(guest.Locator("[data-testid='portal-item'][data-item-key='commercial.payment-method']")).ToHaveCountAsync(0);
         var item = guest.Locator($"[data-testid='portal-item'][data-item-key='{MinimalRequest}']");
-        await item.GetByTestId("portal-item-status-select").ClickAsync();
-        await guest.GetByTestId("portal-status-option-Done").ClickAsync();
-        await Expect(guest.GetByTestId("portal-status-option-Done")).ToHaveCountAsync(0);
+        // The select shows Done, and the evidence's counter the typed length, once the circuit has them (a click sent
+        // sooner can reach the server first, and the save would go without the status or the evidence).
+        await item.GetByTestId("portal-item-status-select").ChooseAsync(guest.GetByTestId("portal-status-option-Done"));
         var evidence = item.Locator("textarea[data-testid='portal-item-evidence-input'], [data-testid='portal-item-evidence-input'] textarea").First;
-        var typed = $"HTTP 200 with {FullKey}";
-        await evidence.FillAsync(typed);
-        // The counter is rendered by the server: once it shows the typed length, the circuit has the text (a click sent
-        // sooner can reach the server before the field's input event is applied, and the save would go without evidence).
-        await Expect(item).ToContainTextAsync($"{typed.Length} / {EvidenceRules.MaxEvidenceLength}");
+        await evidence.FillAndWaitForServerAsync($"HTTP 200 with {FullKey}");
         await item.GetByTestId("portal-item-save").ClickAsync();
 
         await Expect(item.GetByTestId("outcome-alert")).ToHaveAttributeAsync("data-status", "SecretFound");

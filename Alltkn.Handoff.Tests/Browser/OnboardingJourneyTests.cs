@@ -42,15 +42,17 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
         {
             await admin.SignInAsync(TeamAdmin.Email, TeamAdmin.Password);
             await admin.GotoBlazorAsync("/onboardings/new");
-            await admin.GetByTestId("input-Customer").FillAsync(Customer);
-            await admin.GetByTestId("input-ProcurementEntity").FillAsync(ProcurementEntity);
-            await admin.GetByTestId("input-TechnicalContact").FillAsync("Sun Hao, platform team");
-            await admin.GetByTestId("input-BusinessContact").FillAsync("Zhou Lan, procurement");
-            await admin.GetByRole(AriaRole.Radio, new() { Name = "Enterprise trial" }).CheckAsync();
-            await admin.GetByTestId("input-UseCase").FillAsync("Summarise customer-support conversations and draft replies for agents.");
-            await admin.GetByTestId("input-ExpectedModels").FillAsync("gpt-4o-mini, text-embedding-3-small");
-            await admin.GetByTestId("input-MonthlyBudgetRange").FillAsync("CNY 20,000–30,000");
-            await admin.GetByTestId("input-NeedsInvoice").CheckAsync();
+            // Each field waits until the server has it (its counter, its label shrunk, the radio or switch checked): the
+            // click on Create must not reach the circuit before what was typed.
+            await admin.GetByTestId("input-Customer").FillAndWaitForServerAsync(Customer);
+            await admin.GetByTestId("input-ProcurementEntity").FillAndWaitForServerAsync(ProcurementEntity);
+            await admin.GetByTestId("input-TechnicalContact").FillAndWaitForServerAsync("Sun Hao, platform team");
+            await admin.GetByTestId("input-BusinessContact").FillAndWaitForServerAsync("Zhou Lan, procurement");
+            await admin.GetByRole(AriaRole.Radio, new() { Name = "Enterprise trial" }).CheckAndWaitForServerAsync();
+            await admin.GetByTestId("input-UseCase").FillAndWaitForServerAsync("Summarise customer-support conversations and draft replies for agents.");
+            await admin.GetByTestId("input-ExpectedModels").FillAndWaitForServerAsync("gpt-4o-mini, text-embedding-3-small");
+            await admin.GetByTestId("input-MonthlyBudgetRange").FillAndWaitForServerAsync("CNY 20,000–30,000");
+            await admin.GetByTestId("input-NeedsInvoice").CheckAndWaitForServerAsync();
             await admin.GetByTestId("create-onboarding").ClickAsync();
 
             await Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/onboardings/[0-9a-f-]{36}$"));
@@ -101,7 +103,7 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
             var item = adminDetail.Item(ChecklistKeys.AccountAndKeyOwnership);
             var editor = await adminDetail.EditItemAsync(ChecklistKeys.AccountAndKeyOwnership);
             await adminDetail.ChooseStatusAsync(editor, ItemStatus.Done);
-            await OnboardingDetailPage.Evidence(editor).FillAsync(keyEvidence);
+            await OnboardingDetailPage.Evidence(editor).FillAndWaitForServerAsync(keyEvidence);
             await editor.GetByTestId("item-save").ClickAsync();
 
             var refusal = editor.GetByTestId("outcome-alert");
@@ -196,7 +198,7 @@ public sealed class OnboardingJourneyTests(BrowserFixture browser, JourneyServer
             await releaseOwnerPage.GotoBlazorAsync("/go-live");
             var card = releaseOwnerPage.Locator($"[data-testid='go-live-card'][data-onboarding-id='{adminDetail.Id}']");
             await card.GetByTestId("go-live-rollback-edit").ClickAsync();
-            await card.Locator("textarea[data-testid='go-live-rollback-input']").FillAsync("Roll back if 5xx exceeds 1 % for 10 minutes or p95 latency exceeds 8 s");
+            await card.Locator("textarea[data-testid='go-live-rollback-input']").FillAndWaitForServerAsync("Roll back if 5xx exceeds 1 % for 10 minutes or p95 latency exceeds 8 s");
             await card.GetByTestId("go-live-rollback-save").ClickAsync();
             await Expect(card.GetByTestId("rollback-conditions")).ToHaveTextAsync("Roll back if 5xx exceeds 1 % for 10 minutes or p95 latency exceeds 8 s");
             await Expect(card.GetByTestId("go-live-ready")).ToBeVisibleAsync();

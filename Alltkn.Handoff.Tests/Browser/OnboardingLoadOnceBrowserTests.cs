@@ -64,9 +64,8 @@ public sealed class OnboardingLoadOnceBrowserTests(BrowserFixture browser, Query
 
         // The live page does read through the same recorder: its own save is read back at once, history included.
         await row.GetByTestId("item-edit").ClickAsync();
-        await row.Locator("input[data-testid='item-status']").ClickAsync();
-        await Page.Locator(".mud-popover-open [data-testid='item-status-option-Done']").ClickAsync();
-        await row.GetByTestId("item-evidence").FillAsync("Declared in the first call");
+        await row.Locator("input[data-testid='item-status']").ChooseAsync(Page.Locator(".mud-popover-open [data-testid='item-status-option-Done']"));
+        await row.GetByTestId("item-evidence").FillAndWaitForServerAsync("Declared in the first call");
         await row.GetByTestId("item-save").ClickAsync();
         await Expect(row).ToHaveAttributeAsync("data-status", "Done");
         await Expect(row.GetByTestId("item-evidence-text")).ToHaveTextAsync("Declared in the first call");

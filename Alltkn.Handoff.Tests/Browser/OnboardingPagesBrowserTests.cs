@@ -23,9 +23,8 @@ public sealed class OnboardingPagesBrowserTests(BrowserFixture browser, HandoffS
         await Expect(Page.Locator("[data-testid='stage-step-Inquiry']")).ToHaveAttributeAsync("data-state", "Current");
         var row = Page.Locator("[data-testid='item-row-inquiry.contact-type']");
         await row.Locator("[data-testid='item-edit']").ClickAsync();
-        await row.Locator("input[data-testid='item-status']").ClickAsync();
-        await Page.Locator(".mud-popover-open [data-testid='item-status-option-Done']").ClickAsync();
-        await row.Locator("[data-testid='item-evidence']").FillAsync("Declared as an enterprise trial in the first call");
+        await row.Locator("input[data-testid='item-status']").ChooseAsync(Page.Locator(".mud-popover-open [data-testid='item-status-option-Done']"));
+        await row.Locator("[data-testid='item-evidence']").FillAndWaitForServerAsync("Declared as an enterprise trial in the first call");
         await row.Locator("[data-testid='item-save']").ClickAsync();
 
         await Expect(row).ToHaveAttributeAsync("data-status", "Done");
@@ -88,7 +87,7 @@ public sealed class OnboardingPagesBrowserTests(BrowserFixture browser, HandoffS
         await Expect(reason).ToBeVisibleAsync();
         // Filled into the field itself: the dialog's focus trap may still move focus while it opens (more so on a
         // loaded machine), and keystrokes sent to the page would then land elsewhere.
-        await reason.FillAsync("Waiting for the customer's budget approval");
+        await reason.FillAndWaitForServerAsync("Waiting for the customer's budget approval");
         await Expect(reason).ToHaveValueAsync("Waiting for the customer's budget approval");
         await Page.ClickAsync("[data-testid='dialog-confirm']");
 

@@ -1,4 +1,5 @@
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Browser.Support;
 using Alltkn.Handoff.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -65,18 +66,23 @@ public sealed class IdentityBrowserTests(BrowserFixture browser, QuickRevalidati
 
         await Page.GetByTestId("new-user").ClickAsync();
         var dialog = Page.Locator(".mud-dialog");
-        await dialog.GetByLabel("E-mail").FillAsync(email);
-        await dialog.GetByLabel("Name shown to the team").FillAsync("Mei");
-        await dialog.GetByLabel("Initial password").FillAsync("password1234");
-        await dialog.Locator("[data-role=Finance]").ClickAsync();
-        await dialog.Locator("[data-role=ReleaseOwner]").ClickAsync();
+        // The dialog's fields take their text on change (not Immediate): each is left with Tab, and the server's
+        // mud-shrink (a checkbox's mud-checkbox-true) shows it has the value before the click that depends on it.
+        await dialog.GetByLabel("E-mail").FillAndWaitForServerAsync(email, leave: true);
+        await dialog.GetByLabel("Name shown to the team").FillAndWaitForServerAsync("Mei", leave: true);
+        await dialog.GetByLabel("Initial password").FillAndWaitForServerAsync("password1234", leave: true);
+        await dialog.Locator("[data-role=Finance]").CheckBoxAndWaitForServerAsync();
+        await dialog.Locator("[data-role=ReleaseOwner]").CheckBoxAndWaitForServerAsync();
         await Page.GetByTestId("create-user").ClickAsync();
 
         await Expect(dialog).ToContainTextAsync("This password is on the list of commonly used passwords");
         await Expect(dialog.GetByLabel("E-mail")).ToHaveValueAsync(email);
         await Expect(dialog.GetByLabel("Name shown to the team")).ToHaveValueAsync("Mei");
 
-        await dialog.GetByLabel("Initial password").FillAsync(Password);
+        // The refused password stays in its field (shrunk, no counter): emptied first, so that the server's mud-shrink
+        // going and coming back shows it has the new one.
+        await dialog.GetByLabel("Initial password").ClearAndWaitForServerAsync(leave: true);
+        await dialog.GetByLabel("Initial password").FillAndWaitForServerAsync(Password, leave: true);
         await Page.GetByTestId("create-user").ClickAsync();
 
         await Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync($"Account {email} created.");

@@ -15,12 +15,21 @@ public static partial class NewOnboardingForm
     public static async Task<Guid> CreateTrialAsync(IPage page, string customer)
     {
         await page.GotoBlazorAsync("/onboardings/new");
-        await page.FillAsync("[data-testid='input-Customer']", customer);
-        await page.FillAsync("[data-testid='input-ProcurementEntity']", $"{customer} Co., Ltd.");
-        await page.Locator("[data-testid='scenario-EnterpriseTrial'] input[type='radio']").CheckAsync();
+        await FillTrialAsync(page, customer);
         await page.ClickAsync("[data-testid='create-onboarding']");
         await Expect(page).ToHaveURLAsync(DetailAddress());
         await page.WaitForBlazorAsync();
         return Guid.Parse(DetailAddress().Match(page.Url).Groups[1].Value);
+    }
+
+    /// <summary>
+    /// Fills the open form with an enterprise trial for <paramref name="customer"/> (its procurement entity
+    /// "<paramref name="customer"/> Co., Ltd.") and waits until the server has each field, so Create can be clicked.
+    /// </summary>
+    public static async Task FillTrialAsync(IPage page, string customer)
+    {
+        await page.Locator("[data-testid='input-Customer']").FillAndWaitForServerAsync(customer);
+        await page.Locator("[data-testid='input-ProcurementEntity']").FillAndWaitForServerAsync($"{customer} Co., Ltd.");
+        await page.Locator("[data-testid='scenario-EnterpriseTrial'] input[type='radio']").CheckAndWaitForServerAsync();
     }
 }

@@ -64,13 +64,9 @@ public sealed class OnboardingDetailPage(IPage page, Guid id)
         return editor;
     }
 
-    /// <summary>Chooses a status in the open editor's status list.</summary>
-    public async Task ChooseStatusAsync(ILocator editor, ItemStatus status)
-    {
-        await editor.GetByTestId("item-status").ClickAsync();
-        await Page.GetByTestId($"item-status-option-{status}").ClickAsync();
-        await Expect(Page.GetByTestId($"item-status-option-{status}")).ToHaveCountAsync(0);
-    }
+    /// <summary>Chooses a status in the open editor's status list and waits until the editor shows it chosen.</summary>
+    public Task ChooseStatusAsync(ILocator editor, ItemStatus status) =>
+        editor.GetByTestId("item-status").ChooseAsync(Page.GetByTestId($"item-status-option-{status}"));
 
     public static ILocator Evidence(ILocator editor) => editor.GetByTestId("item-evidence");
 
@@ -84,7 +80,7 @@ public sealed class OnboardingDetailPage(IPage page, Guid id)
         await ChooseStatusAsync(editor, ItemStatus.Done);
         if (evidence is not null)
         {
-            await Evidence(editor).FillAsync(evidence);
+            await Evidence(editor).FillAndWaitForServerAsync(evidence);
         }
         await editor.GetByTestId("item-save").ClickAsync();
         await ExpectDoneAsync(key, evidence);
@@ -131,6 +127,8 @@ public sealed class OnboardingDetailPage(IPage page, Guid id)
         await matrix.GetByTestId("support-matrix-edit").ClickAsync();
         foreach (var (responsibility, name) in names)
         {
+            // No counter, and a placeholder: the server renders nothing that shows it has a name before the save. This relies
+            // on the fields' input events (handled without awaiting anything) reaching the circuit ahead of the click.
             await matrix.GetByTestId($"support-input-{responsibility}").FillAsync(name);
         }
         await matrix.GetByTestId("support-matrix-save").ClickAsync();
@@ -140,11 +138,13 @@ public sealed class OnboardingDetailPage(IPage page, Guid id)
         }
     }
 
-    /// <summary>Types into an editable MudBlazor date or time picker and leaves the field, as a person typing would.</summary>
+    /// <summary>
+    /// Types into an empty editable MudBlazor date or time picker and leaves the field, as a person typing would, and waits
+    /// until the server has the text (see <see cref="MudInputs.FillAndWaitForServerAsync"/>) and shows it back.
+    /// </summary>
     private static async Task TypeInPickerAsync(ILocator input, string text)
     {
-        await input.FillAsync(text);
-        await input.PressAsync("Tab");
+        await input.FillAndWaitForServerAsync(text, leave: true);
         await Expect(input).ToHaveValueAsync(text);
     }
 }

@@ -440,8 +440,6 @@ public sealed class OnboardingService(
             using var inLine = (await WriteGate.OnboardingAsync(onboardingId, cancellationToken)).Here();
             phases.Mark(WritePhase.Line);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            // A few changes prepared at once, first come first served; the place is left before the write turn.
-            using var preparing = await WriteGate.PrepareAsync(db, cancellationToken);
             ConflictReport.Seen? seen = null;
             IReadOnlyList<Stage> stages = [];
             Onboarding? loaded = null;
@@ -475,7 +473,6 @@ public sealed class OnboardingService(
                 db.ChangeTracker.DetectChanges();
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
                 phases.Mark(WritePhase.Detect);
-                preparing?.Dispose();
                 // The app's one write turn, with the changes of other people waiting for it at the same moment: one commit
                 // for all, each change under its own savepoint (WriteGate.SaveTogetherAsync); waiting is told apart from saving.
                 var savingSince = await WriteGate.SaveTogetherAsync(db, cancellationToken);
@@ -509,7 +506,6 @@ public sealed class OnboardingService(
             }
             catch (Exception busy) when (DataSetup.IsBusy(busy) && attempt < Attempts)
             {
-                preparing?.Dispose();
                 await Task.Delay(50 * attempt, cancellationToken);
                 continue;
             }

@@ -23,7 +23,9 @@ public static class DataSetup
         }
         services.AddSingleton(paths);
         services.AddSingleton(database);
-        services.AddDbContextFactory<AppDbContext>(options => options.UseHandoffDatabase(database, paths));
+        // Pooled: a context per operation still, but its internal services are made once per pooled instance instead of
+        // at every operation (about a twentieth of an item update's processor time when they were made each time).
+        services.AddPooledDbContextFactory<AppDbContext>(options => options.UseHandoffDatabase(database, paths));
         if (!database.IsPostgreSql)
         {
             services.AddHostedService<WalCheckpointer>();

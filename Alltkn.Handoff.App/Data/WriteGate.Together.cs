@@ -227,6 +227,7 @@ public static partial class WriteGate
             return;
         }
         var first = group[0].Db.Database;
+        var connectionString = group[0].Database;
         IDbContextTransaction? transaction = null;
         var joined = new List<DatabaseFacade>();
         try
@@ -305,6 +306,9 @@ public static partial class WriteGate
                 {
                     // Nothing to leave.
                 }
+                // Back to a connection of its own (made again at its next use): a pooled context must not keep the group's.
+                database.SetDbConnection(null, contextOwnsConnection: true);
+                database.SetConnectionString(connectionString);
             }
             if (transaction is not null)
             {

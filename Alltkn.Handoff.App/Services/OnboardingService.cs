@@ -1,11 +1,9 @@
-using System.Runtime.CompilerServices;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Common;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Alltkn.Handoff.App.Services;
 
@@ -35,17 +33,26 @@ public sealed class OnboardingService(
 {
     private const int Attempts = 5;
 
-    /// <summary>
-    /// The onboarding and its items, tracked, for a change: compiled once per model (EF then neither builds the query's
-    /// expression tree nor looks it up in its query cache on every change). A compiled query refuses to run against a
-    /// model other than the one it first ran with, so each model (SQLite's, PostgreSQL's: one process may hold both, as
-    /// the tests do) gets its own.
-    /// </summary>
-    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, CancellationToken, Task<Onboarding?>>> LoadForChangeByModel = [];
-
     private static Task<Onboarding?> LoadForChange(AppDbContext db, Guid id, CancellationToken cancellationToken) =>
-        LoadForChangeByModel.GetValue(db.Model, _ => EF.CompileAsyncQuery((AppDbContext context, Guid onboardingId, CancellationToken _) =>
-            context.Onboardings.Include(o => o.Items).AsSplitQuery().FirstOrDefault(o => o.Id == onboardingId)))(db, id, cancellationToken);
+        CompiledPerModel<Loads>.For(db).ForChange(db, id, cancellationToken);
+
+    /// <summary>
+    /// An onboarding with its items (and support matrix) as a change and as the onboarding's page read it, compiled
+    /// once per model (<see cref="CompiledPerModel{TQueries}"/>): EF then neither builds the query's expression tree nor
+    /// looks it up in its query cache each time.
+    /// </summary>
+    private sealed class Loads
+    {
+        /// <summary>Tracked, for a change.</summary>
+        public readonly Func<AppDbContext, Guid, CancellationToken, Task<Onboarding?>> ForChange =
+            EF.CompileAsyncQuery((AppDbContext context, Guid onboardingId, CancellationToken _) =>
+                context.Onboardings.Include(o => o.Items).AsSplitQuery().FirstOrDefault(o => o.Id == onboardingId));
+
+        /// <summary>Untracked, for reading.</summary>
+        public readonly Func<AppDbContext, Guid, CancellationToken, Task<Onboarding?>> ForReading =
+            EF.CompileAsyncQuery((AppDbContext context, Guid onboardingId, CancellationToken _) =>
+                context.Onboardings.AsNoTracking().Include(o => o.Items).AsSplitQuery().FirstOrDefault(o => o.Id == onboardingId));
+    }
 
     private delegate Outcome? Act(Onboarding onboarding, Actor actor, DateTime nowUtc);
 
@@ -366,8 +373,7 @@ public sealed class OnboardingService(
     public async Task<Onboarding?> FindAsync(Guid onboardingId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Onboardings.AsNoTracking().Include(o => o.Items).AsSplitQuery()
-            .FirstOrDefaultAsync(o => o.Id == onboardingId, cancellationToken);
+        return await CompiledPerModel<Loads>.For(db).ForReading(db, onboardingId, cancellationToken);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

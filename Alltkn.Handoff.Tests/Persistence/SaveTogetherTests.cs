@@ -110,6 +110,35 @@ public sealed class SaveTogetherTests
         }
     }
 
+    [Fact]
+    public async Task Contexts_that_joined_a_group_are_back_on_a_connection_of_their_own_afterwards()
+    {
+        // The app's contexts are pooled: one that kept the group's connection would share it with its next user.
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var ids = new List<Guid>();
+        for (var n = 0; n < 3; n++)
+        {
+            ids.Add((await database.SaveAsync(new OnboardingBuilder().Build())).Id);
+        }
+        var changes = new[]
+        {
+            await ChangeAsync(database.NewContext(), ids[0]), await ChangeAsync(database.NewContext(), ids[1]), await ChangeAsync(database.NewContext(), ids[2]),
+        };
+
+        var saves = await SaveAllTogetherAsync(changes.Select(c => c.Db).ToArray());
+
+        saves.Should().OnlyContain(s => s.IsCompletedSuccessfully);
+        var connections = changes.Select(c => c.Db.Database.GetDbConnection()).ToList();
+        connections.Should().OnlyHaveUniqueItems("each context has its own connection again");
+        foreach (var change in changes)
+        {
+            change.Db.Database.GetConnectionString().Should().Be(database.ConnectionString);
+            (await change.Db.HandoffItems.CountAsync(i => i.OnboardingId == change.Onboarding.Id, Cancel)).Should().BeGreaterThan(0,
+                "the context reads through its own connection");
+            await change.Db.DisposeAsync();
+        }
+    }
+
     /// <summary>Loads the onboarding into <paramref name="db"/> and completes one item through the domain, as a service would, unsaved.</summary>
     private static async Task<(AppDbContext Db, Onboarding Onboarding)> ChangeAsync(AppDbContext db, Guid onboardingId)
     {

@@ -296,27 +296,44 @@ public static partial class WriteGate
         }
         finally
         {
-            foreach (var database in joined)
+            try
             {
-                try
+                foreach (var database in joined)
                 {
-                    await database.UseTransactionAsync(null, CancellationToken.None);
+                    await LeaveGroupAsync(database, connectionString);
                 }
-                catch (InvalidOperationException)
-                {
-                    // Nothing to leave.
-                }
-                // Back to a connection of its own (made again at its next use): a pooled context must not keep the group's.
-                database.SetDbConnection(null, contextOwnsConnection: true);
-                database.SetConnectionString(connectionString);
             }
-            if (transaction is not null)
+            finally
             {
-                await transaction.DisposeAsync();
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync();
+                }
+                await first.CloseConnectionAsync();
+                Counted(group.Count, began);
             }
-            await first.CloseConnectionAsync();
-            Counted(group.Count, began);
         }
+    }
+
+    /// <summary>
+    /// A context that joined the group leaves its transaction and its connection: back to a connection of its own (made
+    /// again at its next use), for a pooled context must not keep the group's. Joining opened the group's connection once
+    /// more for this context (EF counts opens per context): closed here once, which leaves the group's connection open
+    /// (this context did not open it) and this context's count at nought, whatever EF's <c>SetDbConnection</c> does with it.
+    /// </summary>
+    private static async Task LeaveGroupAsync(DatabaseFacade database, string? connectionString)
+    {
+        try
+        {
+            await database.UseTransactionAsync(null, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            // Nothing to leave.
+        }
+        await database.CloseConnectionAsync();
+        database.SetDbConnection(null, contextOwnsConnection: true);
+        database.SetConnectionString(connectionString);
     }
 
     private static void Counted(int changes, long began)

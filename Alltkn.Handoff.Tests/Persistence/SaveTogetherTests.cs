@@ -139,6 +139,39 @@ public sealed class SaveTogetherTests
         }
     }
 
+    [Fact]
+    public async Task Pooled_contexts_that_joined_a_group_join_and_save_in_the_next_group_too()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var ids = new List<Guid>();
+        for (var n = 0; n < 6; n++)
+        {
+            ids.Add((await database.SaveAsync(new OnboardingBuilder().Build())).Id);
+        }
+        var firstRound = new[] { await ChangeAsync(database.NewContext(), ids[0]), await ChangeAsync(database.NewContext(), ids[1]), await ChangeAsync(database.NewContext(), ids[2]) };
+        (await SaveAllTogetherAsync(firstRound.Select(c => c.Db).ToArray())).Should().OnlyContain(s => s.IsCompletedSuccessfully);
+        var used = firstRound.Select(c => c.Db).ToList();
+        foreach (var change in firstRound)
+        {
+            await change.Db.DisposeAsync();
+        }
+
+        // The pool hands the same instances out again: each must be able to join (and lead) a group once more.
+        var secondRound = new[] { await ChangeAsync(database.NewContext(), ids[3]), await ChangeAsync(database.NewContext(), ids[4]), await ChangeAsync(database.NewContext(), ids[5]) };
+        secondRound.Select(c => c.Db).Should().Contain(db => used.Contains(db), "the factory is pooled");
+        var saves = await SaveAllTogetherAsync(secondRound.Select(c => c.Db).ToArray());
+
+        saves.Should().OnlyContain(s => s.IsCompletedSuccessfully);
+        foreach (var id in ids)
+        {
+            (await database.LoadAsync(id)).ItemByKey("inquiry.contact-type").Status.Should().Be(ItemStatus.Done);
+        }
+        foreach (var change in secondRound)
+        {
+            await change.Db.DisposeAsync();
+        }
+    }
+
     /// <summary>Loads the onboarding into <paramref name="db"/> and completes one item through the domain, as a service would, unsaved.</summary>
     private static async Task<(AppDbContext Db, Onboarding Onboarding)> ChangeAsync(AppDbContext db, Guid onboardingId)
     {

@@ -26,6 +26,8 @@ public static partial class MudInputs
     /// </summary>
     public static async Task FillAndWaitForServerAsync(this ILocator field, string text, bool leave = false)
     {
+        // Rendered first (a field that appears after a status change may not be there yet): its counter is looked for at once.
+        await field.WaitForAsync();
         var control = field.Locator(Control);
         var counter = control.Locator(".mud-input-helper-text .ms-auto");
         if (await counter.CountAsync() == 1)
@@ -65,6 +67,8 @@ public static partial class MudInputs
     /// </summary>
     public static async Task ClearAndWaitForServerAsync(this ILocator field, bool leave = false)
     {
+        // Rendered first (a field that appears after a status change may not be there yet): its counter is looked for at once.
+        await field.WaitForAsync();
         var control = field.Locator(Control);
         var counter = control.Locator(".mud-input-helper-text .ms-auto");
         if (await counter.CountAsync() == 1)

@@ -39,12 +39,7 @@ public sealed partial class OnboardingQueries
         public async Task<PageOf<OnboardingSummary>> NewestFirstAsync(AppDbContext db, int skip, int take, DateOnly today, CancellationToken cancellationToken)
         {
             var total = await count(db, cancellationToken);
-            var rows = new List<OnboardingSummary>(Math.Clamp(total - skip, 0, Math.Max(0, take)));
-            await foreach (var row in newestFirst(db, skip, take, today).WithCancellation(cancellationToken))
-            {
-                rows.Add(row);
-            }
-            return new PageOf<OnboardingSummary>(rows, total);
+            return new PageOf<OnboardingSummary>(await newestFirst(db, skip, take, today).ToListAsync(cancellationToken), total);
         }
     }
 }

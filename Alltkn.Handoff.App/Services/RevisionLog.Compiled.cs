@@ -30,17 +30,6 @@ public sealed partial class RevisionLog
                 .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id));
     }
 
-    /// <summary>A compiled query's entries, read to the end.</summary>
-    private static async Task<List<RevisionEntry>> ReadAsync(IAsyncEnumerable<RevisionEntry> entries, CancellationToken cancellationToken)
-    {
-        var read = new List<RevisionEntry>();
-        await foreach (var entry in entries.WithCancellation(cancellationToken))
-        {
-            read.Add(entry);
-        }
-        return read;
-    }
-
     /// <summary>
     /// The whole log's pages (no filter), the revision log page as it opens and as it is paged, as compiled queries
     /// (<see cref="CompiledPerModel{TQueries}"/>): the newest entries, those just older than a cursor, those just newer.
@@ -76,14 +65,14 @@ public sealed partial class RevisionLog
         {
             if (after is { } newer)
             {
-                var ascending = await ReadAsync(newerThan(db, newer.AtUtc, newer.Id, size + 1), cancellationToken);
+                var ascending = await newerThan(db, newer.AtUtc, newer.Id, size + 1).ToListAsync(cancellationToken);
                 var hasNewer = ascending.Count > size;
                 var items = ascending.Take(size).Reverse().ToArray();
                 return new RevisionPage(items, HasOlder: true, hasNewer);
             }
             var page = before is { } older
-                ? await ReadAsync(olderThan(db, older.AtUtc, older.Id, size + 1), cancellationToken)
-                : await ReadAsync(newest(db, size + 1), cancellationToken);
+                ? await olderThan(db, older.AtUtc, older.Id, size + 1).ToListAsync(cancellationToken)
+                : await newest(db, size + 1).ToListAsync(cancellationToken);
             return new RevisionPage(page.Take(size).ToArray(), page.Count > size, HasNewer: before is not null);
         }
     }

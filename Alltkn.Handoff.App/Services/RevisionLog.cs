@@ -137,7 +137,7 @@ public sealed partial class RevisionLog
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var history = HistoryQueries.For(db);
-        var page = await ReadAsync(history.Newest(db, onboardingId, newest), cancellationToken);
+        var page = await history.Newest(db, onboardingId, newest).ToListAsync(cancellationToken);
         if (page.Count == 0)
         {
             return RevisionHistory.Empty;
@@ -147,7 +147,7 @@ public sealed partial class RevisionLog
             return new RevisionHistory(page, page.Count, [.. page.Where(r => r.Kind == RevisionKind.StageMoved)]);
         }
         var total = await history.Count(db, onboardingId, cancellationToken);
-        var moves = await ReadAsync(history.StageMoves(db, onboardingId), cancellationToken);
+        var moves = await history.StageMoves(db, onboardingId).ToListAsync(cancellationToken);
         return new RevisionHistory(page, total, moves);
     }
 

@@ -107,12 +107,8 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var idList = ids.Distinct().ToArray();
-        var names = new Dictionary<Guid, string>(idList.Length);
-        await foreach (var onboarding in CompiledPerModel<NameQueries>.For(db).Customers(db, idList).WithCancellation(cancellationToken))
-        {
-            names[onboarding.Id] = onboarding.Customer;
-        }
-        return names;
+        return await CompiledPerModel<NameQueries>.For(db).Customers(db, idList)
+            .ToDictionaryAsync(o => o.Id, o => o.Customer, cancellationToken: cancellationToken);
     }
 
     /// <summary>

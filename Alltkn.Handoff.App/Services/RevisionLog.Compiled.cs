@@ -65,15 +65,11 @@ public sealed partial class RevisionLog
         {
             if (after is { } newer)
             {
-                var ascending = await newerThan(db, newer.AtUtc, newer.Id, size + 1).ToListAsync(cancellationToken);
-                var hasNewer = ascending.Count > size;
-                var items = ascending.Take(size).Reverse().ToArray();
-                return new RevisionPage(items, HasOlder: true, hasNewer);
+                return NewerPage(await newerThan(db, newer.AtUtc, newer.Id, size + 1).ToListAsync(cancellationToken), size);
             }
-            var page = before is { } older
+            return OlderPage(before is { } older
                 ? await olderThan(db, older.AtUtc, older.Id, size + 1).ToListAsync(cancellationToken)
-                : await newest(db, size + 1).ToListAsync(cancellationToken);
-            return new RevisionPage(page.Take(size).ToArray(), page.Count > size, HasNewer: before is not null);
+                : await newest(db, size + 1).ToListAsync(cancellationToken), size, fromCursor: before is not null);
         }
     }
 }

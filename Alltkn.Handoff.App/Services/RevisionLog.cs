@@ -183,22 +183,26 @@ public sealed partial class RevisionLog
         if (after is { } newer)
         {
             var (at, id) = (newer.AtUtc, newer.Id);
-            var ascending = await entries.Where(r => r.AtUtc >= at && (r.AtUtc > at || r.Id.CompareTo(id) > 0))
+            return NewerPage(await entries.Where(r => r.AtUtc >= at && (r.AtUtc > at || r.Id.CompareTo(id) > 0))
                 .OrderBy(r => r.AtUtc).ThenBy(r => r.Id)
-                .Take(size + 1).ToListAsync(cancellationToken);
-            var hasNewer = ascending.Count > size;
-            var items = ascending.Take(size).Reverse().ToArray();
-            return new RevisionPage(items, HasOlder: true, hasNewer);
+                .Take(size + 1).ToListAsync(cancellationToken), size);
         }
         if (before is { } older)
         {
             var (at, id) = (older.AtUtc, older.Id);
             entries = entries.Where(r => r.AtUtc <= at && (r.AtUtc < at || r.Id.CompareTo(id) < 0));
         }
-        var page = await entries.OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
-            .Take(size + 1).ToListAsync(cancellationToken);
-        return new RevisionPage(page.Take(size).ToArray(), page.Count > size, HasNewer: before is not null);
+        return OlderPage(await entries.OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id)
+            .Take(size + 1).ToListAsync(cancellationToken), size, fromCursor: before is not null);
     }
+
+    /// <summary>A page read oldest first just after a cursor, one entry beyond the page: shown newest first.</summary>
+    private static RevisionPage NewerPage(List<RevisionEntry> ascending, int size) =>
+        new([.. ascending.Take(size).Reverse()], HasOlder: true, HasNewer: ascending.Count > size);
+
+    /// <summary>A page read newest first (from the newest, or just before a cursor), one entry beyond the page.</summary>
+    private static RevisionPage OlderPage(List<RevisionEntry> descending, int size, bool fromCursor) =>
+        new([.. descending.Take(size)], HasOlder: descending.Count > size, HasNewer: fromCursor);
 
     /// <summary>Across all onboardings, filtered, newest first, a page at a time by offset, with the total (counts the log: pages use <see cref="PageAsync"/>).</summary>
     public async Task<PageOf<RevisionEntry>> SearchAsync(RevisionQuery query, CancellationToken cancellationToken = default)

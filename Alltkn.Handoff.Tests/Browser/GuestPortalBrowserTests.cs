@@ -79,7 +79,7 @@ public sealed class GuestPortalBrowserTests(BrowserFixture browser, JourneyServe
         await item.GetByTestId("comments-toggle").ClickAsync();
         await Expect(item.GetByTestId("comment-guest-note")).ToBeVisibleAsync();
         await item.Locator("textarea[data-testid='comment-new-text'], [data-testid='comment-new-text'] textarea").First
-            .FillAsync("Minimal request works from our office network");
+            .FillAndWaitForServerAsync("Minimal request works from our office network");
         await item.GetByTestId("comment-post").ClickAsync();
         await Expect(item.GetByTestId("comment-text")).ToContainTextAsync(["Minimal request works from our office network"]);
 

@@ -2,6 +2,7 @@ using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Templates;
+using Alltkn.Handoff.Tests.Browser.Support;
 using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Identity;
 using Alltkn.Handoff.Tests.Infrastructure;
@@ -76,9 +77,9 @@ public sealed class GoLivePhoneBrowserTests(BrowserFixture browser, HandoffServe
         await Expect(card.GetByTestId("sign-off")).ToBeDisabledAsync();
 
         await card.GetByTestId("go-live-window-edit").ClickAsync();
-        var start = card.Locator("input[data-testid='go-live-window-start']");
-        await start.FillAsync("2026-12-20T22:00");
-        await card.Locator("input[data-testid='go-live-window-end']").FillAsync("2026-12-20T23:30");
+        // A date field is always shrunk and has no counter: under each, the server writes the day it read from it.
+        await card.Locator("input[data-testid='go-live-window-start']").FillAndWaitForHelperTextAsync("2026-12-20T22:00", "Sunday 20 December 2026, 22:00");
+        await card.Locator("input[data-testid='go-live-window-end']").FillAndWaitForHelperTextAsync("2026-12-20T23:30", "Sunday 20 December 2026, 23:30");
         await ExpectNoSidewaysScrollingAsync(phone, "editing the window");
         await ExpectWithinWidthAsync(card.GetByTestId("go-live-window-save"), "the window's Save button");
         await card.GetByTestId("go-live-window-save").ClickAsync();

@@ -42,6 +42,8 @@ public sealed class GuestPortalBrowserTests(BrowserFixture browser, JourneyServe
         var detail = await new OnboardingDetailPage(Page, id).OpenAsync();
         var panel = Page.GetByTestId("guest-invitations");
         await panel.GetByTestId("guest-invite-open").ClickAsync();
+        // No counter; Invite is enabled only once the server has an address (the click waits for that), and a fill sends
+        // the whole address in one input event.
         await panel.Locator("input[data-testid='guest-invite-email'], [data-testid='guest-invite-email'] input").First.FillAsync("ops@acme-portal.example");
         await panel.GetByTestId("guest-invite").ClickAsync();
         await Expect(panel.GetByTestId("guest-link")).ToContainTextAsync("/guest/");
@@ -79,7 +81,7 @@ public sealed class GuestPortalBrowserTests(BrowserFixture browser, JourneyServe
         await item.GetByTestId("comments-toggle").ClickAsync();
         await Expect(item.GetByTestId("comment-guest-note")).ToBeVisibleAsync();
         await item.Locator("textarea[data-testid='comment-new-text'], [data-testid='comment-new-text'] textarea").First
-            .FillAsync("Minimal request works from our office network");
+            .FillAndWaitForServerAsync("Minimal request works from our office network");
         await item.GetByTestId("comment-post").ClickAsync();
         await Expect(item.GetByTestId("comment-text")).ToContainTextAsync(["Minimal request works from our office network"]);
 

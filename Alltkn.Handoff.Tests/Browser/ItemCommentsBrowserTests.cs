@@ -45,9 +45,9 @@ public sealed class ItemCommentsBrowserTests(BrowserFixture browser, JourneyServ
         var thread = techLead.Item(UseCase);
         await thread.GetByTestId("comments-toggle").ClickAsync();
         await Expect(thread.GetByTestId("comment-composer")).ToBeVisibleAsync();
-        await thread.Locator("textarea[data-testid='comment-new-text'], [data-testid='comment-new-text'] textarea").First.FillAsync("Customer confirmed gpt-4o-mini for the first month");
+        await thread.Locator("textarea[data-testid='comment-new-text'], [data-testid='comment-new-text'] textarea").First.FillAndWaitForServerAsync("Customer confirmed gpt-4o-mini for the first month");
         await thread.GetByText("Shared with customer").ClickAsync();
-        // Post is enabled once the server has the text; the choice of visibility has to be there too before posting.
+        // The counter showed the text once the server had it; the choice of visibility has to be there too before posting.
         await thread.GetByTestId("comment-visibility-shared").ExpectCheckedByServerAsync();
         await thread.GetByTestId("comment-post").ClickAsync();
         await Expect(thread.GetByTestId("comment-text")).ToHaveTextAsync("Customer confirmed gpt-4o-mini for the first month");

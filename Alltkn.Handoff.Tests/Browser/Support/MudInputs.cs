@@ -96,6 +96,24 @@ public static partial class MudInputs
         await Expect(input).Not.ToHaveClassAsync(Shrunk());
     }
 
+    /// <summary>
+    /// Fills a MudTextField whose helper text the server writes from the value it has (a date field's day, say) and
+    /// waits until the helper text reads <paramref name="shown"/>: for fields that give no other evidence (a
+    /// <c>datetime-local</c> field is always shrunk and has no counter). Throws when the helper text reads
+    /// <paramref name="shown"/> already. <paramref name="leave"/> as in <see cref="FillAndWaitForServerAsync"/>.
+    /// </summary>
+    public static async Task FillAndWaitForHelperTextAsync(this ILocator field, string text, string shown, bool leave = false)
+    {
+        await field.WaitForAsync();
+        var helper = field.Locator(Control).Locator(".mud-input-helper-text");
+        if (await helper.CountAsync() == 1 && (await helper.InnerTextAsync()).Trim() == shown)
+        {
+            throw new InvalidOperationException($"The helper text of {field} already reads \"{shown}\": it cannot show that the server has the new text.");
+        }
+        await FillAsync(field, text, leave);
+        await Expect(helper).ToHaveTextAsync(shown);
+    }
+
     private static async Task FillAsync(ILocator field, string text, bool leave)
     {
         await field.FillAsync(text);

@@ -127,9 +127,8 @@ public sealed class OnboardingDetailPage(IPage page, Guid id)
         await matrix.GetByTestId("support-matrix-edit").ClickAsync();
         foreach (var (responsibility, name) in names)
         {
-            // No counter, and a placeholder: the server renders nothing that shows it has a name before the save. This relies
-            // on the fields' input events (handled without awaiting anything) reaching the circuit ahead of the click.
-            await matrix.GetByTestId($"support-input-{responsibility}").FillAsync(name);
+            // The field's counter shows the name's length once the server has it (the fields start empty here).
+            await matrix.GetByTestId($"support-input-{responsibility}").FillAndWaitForServerAsync(name);
         }
         await matrix.GetByTestId("support-matrix-save").ClickAsync();
         foreach (var (responsibility, name) in names)

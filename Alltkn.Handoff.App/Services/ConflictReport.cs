@@ -19,14 +19,49 @@ internal static class ConflictReport
         IReadOnlyDictionary<SupportResponsibility, string> Support,
         IReadOnlyDictionary<Guid, ItemSeen> Items);
 
-    internal sealed record ItemSeen(int Version, string Title, string State);
+    /// <summary>
+    /// An item as the change found it: its parts, kept as they are for every change (each change takes this snapshot);
+    /// put into words (<see cref="State"/>) only when a conflict is reported.
+    /// </summary>
+    internal sealed record ItemSeen(int Version, string Title, ItemStatus Status, string? Evidence, string? StatusReason,
+        string? AssigneeName, DateOnly? DueDate)
+    {
+        public static ItemSeen Of(HandoffItem item) =>
+            new(item.Version, item.Title, item.Status, item.Evidence, item.StatusReason, item.AssigneeName, item.DueDate);
+
+        /// <summary>As a person reads it in a conflict: "Status: Done; Evidence: …; Due: 2026-12-08".</summary>
+        public string State
+        {
+            get
+            {
+                var parts = new List<string> { $"Status: {Status}" };
+                if (Evidence is not null)
+                {
+                    parts.Add($"Evidence: {Evidence}");
+                }
+                if (StatusReason is not null)
+                {
+                    parts.Add($"Reason: {StatusReason}");
+                }
+                if (AssigneeName is not null)
+                {
+                    parts.Add($"Assignee: {AssigneeName}");
+                }
+                if (DueDate is { } due)
+                {
+                    parts.Add($"Due: {due:yyyy-MM-dd}");
+                }
+                return string.Join("; ", parts);
+            }
+        }
+    }
 
     public static Seen Snapshot(Onboarding onboarding) => new(
         onboarding.Stage,
         onboarding.Details,
         onboarding.GoLiveWindow,
         onboarding.SupportMatrix.ToDictionary(a => a.Responsibility, a => a.PersonName),
-        onboarding.Items.ToDictionary(i => i.Id, i => new ItemSeen(i.Version, i.Title, StateOf(i))));
+        onboarding.Items.ToDictionary(i => i.Id, ItemSeen.Of));
 
     /// <summary>Every part that differs between what was seen and what is stored now.</summary>
     public static IReadOnlyList<ConflictDetail> Compare(Seen seen, Onboarding now)
@@ -87,25 +122,5 @@ internal static class ConflictReport
             ? entry.Kind == RevisionKind.StageMoved
             : entry.Subject == subject || subject.StartsWith(entry.Subject + " · ", StringComparison.Ordinal);
 
-    private static string StateOf(HandoffItem item)
-    {
-        var parts = new List<string> { $"Status: {item.Status}" };
-        if (item.Evidence is not null)
-        {
-            parts.Add($"Evidence: {item.Evidence}");
-        }
-        if (item.StatusReason is not null)
-        {
-            parts.Add($"Reason: {item.StatusReason}");
-        }
-        if (item.AssigneeName is not null)
-        {
-            parts.Add($"Assignee: {item.AssigneeName}");
-        }
-        if (item.DueDate is { } due)
-        {
-            parts.Add($"Due: {due:yyyy-MM-dd}");
-        }
-        return string.Join("; ", parts);
-    }
+    private static string StateOf(HandoffItem item) => ItemSeen.Of(item).State;
 }

@@ -13,6 +13,12 @@ public sealed partial class Onboarding
 {
     private const string GateGuard = "required items of the stage done";
 
+    /// <summary>
+    /// The stage machine, configured on first use: most changes (an item, a field, a comment) and every read of an
+    /// onboarding never fire or inspect a move, and configuring it made a fifth of materializing an onboarding.
+    /// </summary>
+    private StateMachine<Stage, Move> Machine => _machine ??= BuildMachine();
+
     private StateMachine<Stage, Move> BuildMachine()
     {
         var machine = new StateMachine<Stage, Move>(() => Stage, s => Stage = s);
@@ -152,7 +158,7 @@ public sealed partial class Onboarding
                 item.ConfirmGate();
             }
         }
-        _machine.Fire(move);
+        Machine.Fire(move);
         switch (move)
         {
             case Move.Hold:
@@ -228,9 +234,15 @@ public sealed partial class Onboarding
 
     private HandoffItem? SignOffItem() => _items.FirstOrDefault(i => i.EvidenceKind == EvidenceKind.SignOff);
 
-    private bool Exists(Move move) => Destination(move) is not null && _machine.GetInfo().States
-        .Single(s => Equals(s.UnderlyingState, Stage))
-        .Transitions.Any(t => Equals(t.Trigger.UnderlyingTrigger, move));
+    private bool Exists(Move move) => Destination(move) is not null && Configured.Value.Contains((Stage, move));
+
+    /// <summary>
+    /// The moves the machine has from each stage, read once from its own description: they are the same for every
+    /// onboarding (the guards, not the configuration, differ), and describing the machine is far dearer than asking it.
+    /// </summary>
+    private static readonly Lazy<HashSet<(Stage, Move)>> Configured = new(() => WorkflowInfo().States
+        .SelectMany(s => s.Transitions.Select(t => ((Stage)s.UnderlyingState, (Move)t.Trigger.UnderlyingTrigger)))
+        .ToHashSet());
 
     private Stage? Destination(Move move) => (Stage, move) switch
     {
@@ -250,5 +262,5 @@ public sealed partial class Onboarding
     public static string WorkflowDiagram() => MermaidGraph.Format(WorkflowInfo());
 
     /// <summary>The machine's own description of its stages, moves and guards, for drawing the workflow.</summary>
-    public static StateMachineInfo WorkflowInfo() => new Onboarding()._machine.GetInfo();
+    public static StateMachineInfo WorkflowInfo() => new Onboarding().Machine.GetInfo();
 }

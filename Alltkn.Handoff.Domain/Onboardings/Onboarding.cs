@@ -20,13 +20,12 @@ public sealed partial class Onboarding
     private readonly List<HandoffItem> _items = [];
     private readonly List<SupportAssignment> _supportMatrix = [];
     private readonly List<RevisionEntry> _pendingRevisions = [];
-    private readonly StateMachine<Stage, Move> _machine;
+    private StateMachine<Stage, Move>? _machine;
 
     private Onboarding()
     {
         Details = null!;
         CreatedById = CreatedByName = "";
-        _machine = BuildMachine();
     }
 
     private Onboarding(Scenario scenario, OnboardingDetails details, Actor actor, DateTime nowUtc) : this()

@@ -76,7 +76,7 @@ public class PageReadTests : ProviderTests
                         var unfiltered = others with { Sort = sort, Descending = descending, PageSize = 1000 };
                         var expected = (await queries.ListAsync(unfiltered, Cancel)).Items.Where(o => owned.Contains(o.Id)).ToArray();
                         var listed = await queries.ListAsync(unfiltered with { Owner = role }, Cancel);
-                        var because = $"{role}, {others}, sorted by {sort}{(descending ? " descending" : "")}";
+                        var because = $"{role}, scenario {others.Scenario}, stage {others.Stage}, sorted by {sort}{(descending ? " descending" : "")}";
 
                         listed.Total.Should().Be(expected.Length, because);
                         listed.Items.Select(o => o.Id).Should().BeEquivalentTo(expected.Select(o => o.Id), because);

@@ -145,9 +145,10 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         }
         if (query.Owner is { } owner)
         {
-            // Read as a set from the index of unsettled items by owner role (never a look-up per onboarding).
-            var withOpenItems = db.HandoffItems.Where(i => i.OwnerRole == owner && Unsettled.Contains(i.Status) && i.Required).Select(i => i.OnboardingId);
-            onboardings = onboardings.Where(o => withOpenItems.Contains(o.Id));
+            // Asked of each onboarding as the list reads them (in its sort's index order, so the page stops after its rows;
+            // the count, after the other filters): one look-up in the partial index of required items not yet settled by
+            // owner role and onboarding, never every item of the role read and matched against the onboardings.
+            onboardings = onboardings.Where(o => db.HandoffItems.Any(i => i.OnboardingId == o.Id && i.OwnerRole == owner && Unsettled.Contains(i.Status) && i.Required));
         }
         if (query.OverdueOnly)
         {

@@ -1,6 +1,7 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Revisions;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,63 @@ public class PageReadTests : ProviderTests
         opened.Should().Contain(o => o.Stage == Stage.Cancelled && expected.GetValueOrDefault(o.Id) > 0,
             "a cancelled onboarding with overdue items shows none");
     }
+
+    [Fact]
+    public async Task The_owner_filter_lists_the_onboardings_with_a_required_item_of_that_role_not_yet_settled_in_every_sort()
+    {
+        await using var database = await CreateDatabaseAsync();
+        await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
+        var queries = new OnboardingQueries(database.Contexts, database.Clock);
+        await using var db = database.NewContext();
+        var items = await db.HandoffItems.AsNoTracking().Select(i => new { i.OnboardingId, i.OwnerRole, i.Required, i.Status }).ToListAsync(Cancel);
+        // What the filter means, worked out here from every item rather than by the query under test.
+        HashSet<Guid> Owned(Role role) => items
+            .Where(i => i.OwnerRole == role && i.Required && i.Status is ItemStatus.Open or ItemStatus.InProgress or ItemStatus.Blocked)
+            .Select(i => i.OnboardingId).ToHashSet();
+        var finance = Owned(Role.Finance);
+        items.Should().Contain(i => i.OwnerRole == Role.Finance && !i.Required && i.Status == ItemStatus.Open && !finance.Contains(i.OnboardingId),
+            "an onboarding whose only open Finance items are optional is one the filter leaves out");
+
+        var compared = 0;
+        foreach (var role in new[] { Role.Finance, Role.TechLead, Role.ReleaseOwner })
+        {
+            var owned = Owned(role);
+            foreach (var others in new[] { new OnboardingListQuery(), new OnboardingListQuery { Scenario = Scenario.InvoiceInquiry }, new OnboardingListQuery { Stage = Stage.Trial } })
+            {
+                foreach (var sort in Enum.GetValues<OnboardingSort>())
+                {
+                    foreach (var descending in new[] { false, true })
+                    {
+                        var unfiltered = others with { Sort = sort, Descending = descending, PageSize = 1000 };
+                        var expected = (await queries.ListAsync(unfiltered, Cancel)).Items.Where(o => owned.Contains(o.Id)).ToArray();
+                        var listed = await queries.ListAsync(unfiltered with { Owner = role }, Cancel);
+                        var because = $"{role}, scenario {others.Scenario}, stage {others.Stage}, sorted by {sort}{(descending ? " descending" : "")}";
+
+                        listed.Total.Should().Be(expected.Length, because);
+                        listed.Items.Select(o => o.Id).Should().BeEquivalentTo(expected.Select(o => o.Id), because);
+                        listed.Items.Select(o => SortKey(o, sort)).Should().Equal(expected.Select(o => SortKey(o, sort)), because);
+                        listed.Items.Should().BeEquivalentTo(expected, because);
+                        var second = await queries.ListAsync(unfiltered with { Owner = role, Page = 1, PageSize = 2 }, Cancel);
+                        second.Total.Should().Be(expected.Length, because);
+                        second.Items.Select(o => SortKey(o, sort)).Should().Equal(expected.Skip(2).Take(2).Select(o => SortKey(o, sort)), because);
+                        compared += expected.Length;
+                    }
+                }
+            }
+        }
+        compared.Should().BeGreaterThan(0, "some onboardings pass the owner filter");
+    }
+
+    /// <summary>The values a list sorted by <paramref name="sort"/> is ordered by (rows equal in them may come in either order).</summary>
+    private static object SortKey(OnboardingSummary o, OnboardingSort sort) => sort switch
+    {
+        OnboardingSort.Customer => o.Customer,
+        OnboardingSort.Stage => (o.Stage, o.Customer),
+        OnboardingSort.Progress => (o.ProgressPercent, o.CreatedAtUtc),
+        OnboardingSort.ExpectedGoLive => o.ExpectedGoLiveDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        OnboardingSort.Health => (o.Health, o.CreatedAtUtc),
+        _ => o.CreatedAtUtc,
+    };
 
     [Fact]
     public async Task The_whole_revision_log_pages_newest_first_as_a_filtered_log_that_holds_every_entry_does()

@@ -63,6 +63,11 @@ public sealed partial class QueryPlanTests
         }
         await queries.ListAsync(new OnboardingListQuery { Search = "Acme", Stage = Stage.Trial, Scenario = Scenario.EnterpriseTrial }, Cancel);
         await queries.ListAsync(new OnboardingListQuery { Owner = Role.Finance, OverdueOnly = true }, Cancel);
+        foreach (var sort in Enum.GetValues<OnboardingSort>())
+        {
+            await queries.ListAsync(new OnboardingListQuery { Owner = Role.Finance, Scenario = Scenario.InvoiceInquiry, Sort = sort }, Cancel);
+            await queries.ListAsync(new OnboardingListQuery { Owner = Role.TechLead, Sort = sort, Descending = false, Page = 1 }, Cancel);
+        }
         await queries.ListAsync(new OnboardingListQuery { Health = HealthLevel.AtRisk, Sort = OnboardingSort.Health }, Cancel);
         (await new DashboardCharts(contexts, clock, new TestActor(Actors.Viewer)).LoadAsync(Cancel)).Should().NotBeNull();
         foreach (var actor in new[] { Actors.TeamAdmin, Actors.TechLead, Actors.Viewer, new ActorBuilder().WithRoles(Enum.GetValues<Role>()).Build() })
@@ -130,6 +135,30 @@ public sealed partial class QueryPlanTests
         pagesOfItems.Select(c => (c.Sql, Plan: string.Join(" | ", Plan(connection, c))))
             .Where(p => p.Plan.Contains("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal))
             .Should().BeEmpty("a first page of items comes from an index in due-date order (sorting only ties), not from sorting every match");
+    }
+
+    [Fact]
+    public async Task The_owner_filter_asks_each_onboarding_through_its_partial_index_and_a_page_stops_in_the_sorts_index_order()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
+        var recorder = new CommandRecorder();
+        var queries = new OnboardingQueries(database.ContextsWith(recorder), database.Clock);
+
+        recorder.Clear();
+        await queries.ListAsync(new OnboardingListQuery { Owner = Role.Finance, Scenario = Scenario.InvoiceInquiry }, Cancel);
+        var newestFirst = recorder.Commands.ToArray();
+        recorder.Clear();
+        await queries.ListAsync(new OnboardingListQuery { Owner = Role.Finance, Sort = OnboardingSort.Customer, Descending = false }, Cancel);
+        var byCustomer = recorder.Commands.ToArray();
+
+        using var connection = database.OpenRawConnection();
+        var owned = newestFirst.Concat(byCustomer).Where(c => c.Sql.Contains("\"Required\"", StringComparison.Ordinal)).ToArray();
+        owned.Should().HaveCount(4, "each list counts and reads a page through the owner filter");
+        Plans(connection, owned).Should().OnlyContain(p => p.Contains("IX_HandoffItems_UnsettledRequired_OwnerRole_OnboardingId (OwnerRole=? AND OnboardingId=?)"),
+            "whether an onboarding has a required item of the role not yet settled is one look-up in the partial index");
+        Plans(connection, owned.Where(c => c.Sql.Contains("LIMIT", StringComparison.Ordinal)))
+            .Should().HaveCount(2).And.OnlyContain(p => !p.Contains("TEMP B-TREE"), "a page is read in its sort's index order and stops after its rows");
     }
 
     [Fact]

@@ -9,6 +9,9 @@ public sealed class HandoffItemConfiguration : IEntityTypeConfiguration<HandoffI
     /// <summary>The partial indexes' filter: items not yet settled, as <c>OnboardingQueries</c> names them.</summary>
     public const string UnsettledFilter = "\"Status\" IN ('Open', 'InProgress', 'Blocked')";
 
+    /// <summary>The owner filter's partial index: required items not yet settled (queries name both, as here).</summary>
+    public const string UnsettledRequiredFilter = UnsettledFilter + " AND \"Required\"";
+
     public void Configure(EntityTypeBuilder<HandoffItem> builder)
     {
         builder.ToTable("HandoffItems");
@@ -35,11 +38,15 @@ public sealed class HandoffItemConfiguration : IEntityTypeConfiguration<HandoffI
         // rows, and My items (by owner role, by assignee) the person's first page, without sorting everything first.
         // Queries name the statuses as the filter does (Status IN ('Open', 'InProgress', 'Blocked')) so SQLite can use them.
         // With the onboarding's id, so the capped counts ("1,000+") read the index alone, never the table's rows (and, by
-        // owner role, whether required: the onboardings list's owner filter reads that index alone too).
+        // owner role, whether required).
         builder.HasIndex(i => new { i.DueDate, i.OnboardingId }, "IX_HandoffItems_Unsettled_DueDate").HasFilter(UnsettledFilter);
         builder.HasIndex(i => new { i.OwnerRole, i.DueDate, i.OnboardingId, i.Required }, "IX_HandoffItems_Unsettled_OwnerRole_DueDate")
             .HasFilter(UnsettledFilter);
         builder.HasIndex(i => new { i.AssigneeUserId, i.DueDate }, "IX_HandoffItems_Unsettled_AssigneeUserId_DueDate").HasFilter(UnsettledFilter);
+        // Required items not yet settled, by owner role and onboarding: the onboardings list's owner filter asks, for each
+        // onboarding in the order the list reads them, whether it has one (one look-up), so a page stops after its rows.
+        builder.HasIndex(i => new { i.OwnerRole, i.OnboardingId }, "IX_HandoffItems_UnsettledRequired_OwnerRole_OnboardingId")
+            .HasFilter(UnsettledRequiredFilter);
         // My items with settled ones too: the person's items by due date.
         builder.HasIndex(i => new { i.OwnerRole, i.DueDate, i.OnboardingId }, "IX_HandoffItems_OwnerRole_DueDate");
         builder.HasIndex(i => new { i.AssigneeUserId, i.DueDate }, "IX_HandoffItems_AssigneeUserId_DueDate");

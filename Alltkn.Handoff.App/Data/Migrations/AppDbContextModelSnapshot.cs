@@ -746,6 +746,9 @@ namespace Alltkn.Handoff.App.Data.Migrations
 
                     b.HasIndex(new[] { "OwnerRole", "DueDate", "OnboardingId" }, "IX_HandoffItems_OwnerRole_DueDate");
 
+                    b.HasIndex(new[] { "OwnerRole", "OnboardingId" }, "IX_HandoffItems_UnsettledRequired_OwnerRole_OnboardingId")
+                        .HasFilter("\"Status\" IN ('Open', 'InProgress', 'Blocked') AND \"Required\"");
+
                     b.HasIndex(new[] { "AssigneeUserId", "DueDate" }, "IX_HandoffItems_Unsettled_AssigneeUserId_DueDate")
                         .HasFilter("\"Status\" IN ('Open', 'InProgress', 'Blocked')");
 

@@ -12,7 +12,7 @@ namespace Alltkn.Handoff.App.Data.CompiledModels.PostgreSQL
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("50634f51-8458-454e-8477-2fefe3e27f9d"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("9f6ade39-8ee5-4c65-ac0a-905965f10351"), entityTypeCount: 25)
         {
         }
 

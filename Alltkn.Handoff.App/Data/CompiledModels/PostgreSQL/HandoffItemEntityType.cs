@@ -27,7 +27,7 @@ namespace Alltkn.Handoff.App.Data.CompiledModels.PostgreSQL
                 propertyCount: 21,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
-                namedIndexCount: 6,
+                namedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -241,6 +241,11 @@ namespace Alltkn.Handoff.App.Data.CompiledModels.PostgreSQL
             var iX_HandoffItems_OwnerRole_DueDate = runtimeEntityType.AddIndex(
                 new[] { ownerRole, dueDate, onboardingId },
                 name: "IX_HandoffItems_OwnerRole_DueDate");
+
+            var iX_HandoffItems_UnsettledRequired_OwnerRole_OnboardingId = runtimeEntityType.AddIndex(
+                new[] { ownerRole, onboardingId },
+                name: "IX_HandoffItems_UnsettledRequired_OwnerRole_OnboardingId");
+            iX_HandoffItems_UnsettledRequired_OwnerRole_OnboardingId.AddAnnotation("Relational:Filter", "\"Status\" IN ('Open', 'InProgress', 'Blocked') AND \"Required\"");
 
             var iX_HandoffItems_Unsettled_AssigneeUserId_DueDate = runtimeEntityType.AddIndex(
                 new[] { assigneeUserId, dueDate },

@@ -11,7 +11,7 @@ namespace Alltkn.Handoff.App.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("72072f7d-0930-42b2-97f1-5060f58a3608"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("16b380a0-6ef7-481b-96e9-559dee11ed0a"), entityTypeCount: 25)
         {
         }
 

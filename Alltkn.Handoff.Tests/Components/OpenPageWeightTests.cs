@@ -56,7 +56,7 @@ public sealed class OpenPageWeightTests : MudTestContext
     }
 
     [Fact]
-    public void A_long_history_shows_its_newest_twenty_entries_and_the_older_ones_a_click_at_a_time()
+    public void A_long_history_shows_its_newest_ten_entries_and_the_older_ones_ten_at_a_time()
     {
         var entries = Enumerable.Range(0, 45)
             .Select(n => new RevisionEntry(Guid.CreateVersion7(), TestClock.Now.AddMinutes(-n), "u1", "Li Na", RevisionKind.FieldChanged,
@@ -65,13 +65,18 @@ public sealed class OpenPageWeightTests : MudTestContext
 
         var cut = RenderMud<RevisionTimeline>(p => p.Add(t => t.Entries, entries));
 
-        cut.FindAll("[data-testid='revision-entry']").Should().HaveCount(RevisionTimeline.PageSize);
+        RevisionTimeline.PageSize.Should().Be(10);
+        cut.FindAll("[data-testid='revision-entry']").Should().HaveCount(10);
         cut.Find("[data-testid='revision-entry']").TextContent.Should().Contain("After 0", "newest first");
-        cut.Find("[data-testid='revision-older']").TextContent.Should().Contain("Show 20 older (of 25)");
+        cut.Find("[data-testid='revision-older']").TextContent.Should().Contain("Show 10 older (of 35)");
 
-        cut.Find("[data-testid='revision-older'] button, button[data-testid='revision-older']").Click();
-        cut.Find("[data-testid='revision-older']").TextContent.Should().Contain("Show 5 older (of 5)");
-        cut.Find("[data-testid='revision-older'] button, button[data-testid='revision-older']").Click();
+        foreach (var (shown, label) in new[] { (20, "Show 10 older (of 25)"), (30, "Show 10 older (of 15)"), (40, "Show 5 older (of 5)") })
+        {
+            cut.Find("button[data-testid='revision-older']").Click();
+            cut.FindAll("[data-testid='revision-entry']").Should().HaveCount(shown);
+            cut.Find("[data-testid='revision-older']").TextContent.Should().Contain(label);
+        }
+        cut.Find("button[data-testid='revision-older']").Click();
 
         cut.FindAll("[data-testid='revision-entry']").Should().HaveCount(45);
         cut.FindAll("[data-testid='revision-older']").Should().BeEmpty();

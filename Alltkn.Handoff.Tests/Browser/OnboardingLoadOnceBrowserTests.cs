@@ -48,6 +48,9 @@ public sealed class OnboardingLoadOnceBrowserTests(BrowserFixture browser, Query
         invitations.Should().Be(1, "and so are the guest invitations");
 
         // The live page does read through the same recorder: its own save is read back at once, history included.
+        await Page.GotoBlazorAsync($"/onboardings/{id}");
+        await Expect(row.GetByTestId("item-edit")).ToBeVisibleAsync();
+        server.Commands.Clear();
         await row.GetByTestId("item-edit").ClickAsync();
         await row.Locator("input[data-testid='item-status']").ChooseAsync(Page.Locator(".mud-popover-open [data-testid='item-status-option-Done']"));
         await row.GetByTestId("item-evidence").FillAndWaitForServerAsync("Declared in the first call");
@@ -55,6 +58,6 @@ public sealed class OnboardingLoadOnceBrowserTests(BrowserFixture browser, Query
         await Expect(row).ToHaveAttributeAsync("data-status", "Done");
         await Expect(row.GetByTestId("item-evidence-text")).ToHaveTextAsync("Declared in the first call");
 
-        HistoryReads(id).Should().Be(2, "the live page reads the history again after its own save (once: the change it hears is in that read)");
+        HistoryReads(id).Should().Be(1, "the live page reads the history again after its own save (once: the change it hears is in that read)");
     }
 }

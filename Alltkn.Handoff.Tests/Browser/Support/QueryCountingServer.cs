@@ -60,7 +60,8 @@ public sealed class QueryCountingServer : HandoffServer
 
     /// <summary>
     /// Measures what one visit reads, with only the visit reading: <paramref name="visit"/> goes to a page and waits for
-    /// what its circuit renders from its first reads, then <paramref name="measure"/> counts the recorded commands. A
+    /// what its circuit renders from its first reads, the browser leaves the page and its circuit ends, then
+    /// <paramref name="measure"/> counts the recorded commands (every read of the visit, however late). A
     /// page reads again, rightly, when it hears of a change; so before the visit the browser leaves the app and the pages
     /// it had open stop listening (their circuits end: none reads on a change any more, also not one it heard of
     /// earlier and was waiting to read), and a visit during which a change was heard (what an earlier step set off, in
@@ -76,7 +77,11 @@ public sealed class QueryCountingServer : HandoffServer
             var before = notifier.Sequence;
             Commands.Clear();
             await visit();
-            // Counted before the sequence is read again: any read a change set off came after that change was heard.
+            // Counted once the visit's circuit has ended too, so that a read the page makes after it shows its data (after
+            // its first render, or a component loading on its own) is counted as well; and before the sequence is read
+            // again: any read a change set off came after that change was heard.
+            await page.GotoAsync("about:blank");
+            await NoCircuitIsLeftAsync();
             var measured = measure();
             if (notifier.Sequence == before)
             {

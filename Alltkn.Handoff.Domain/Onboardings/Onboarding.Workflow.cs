@@ -21,6 +21,8 @@ public sealed partial class Onboarding
 
     private StateMachine<Stage, Move> BuildMachine()
     {
+        // The same configuration for every onboarding (what differs is in the guards and the Resume destination, read when
+        // asked): Exists reads the moves configured per stage once for all instances (Configured).
         var machine = new StateMachine<Stage, Move>(() => Stage, s => Stage = s);
 
         machine.Configure(Stage.Inquiry)

@@ -10,7 +10,7 @@ namespace Alltkn.Handoff.Domain.Onboardings;
 /// <summary>
 /// One enterprise customer's path from first business contact to supported live use: the aggregate root.
 /// The workflow is a Stateless machine whose state lives in <see cref="Stage"/> (a plain enum EF maps);
-/// the machine is rebuilt whenever the aggregate is constructed or loaded.
+/// the machine is configured on first use (<c>Machine</c>), for the instance it serves.
 /// Every successful change adds entries to <see cref="PendingRevisions"/> for the persistence layer to store.
 /// </summary>
 public sealed partial class Onboarding

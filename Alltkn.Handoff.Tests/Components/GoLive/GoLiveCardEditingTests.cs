@@ -57,6 +57,26 @@ public sealed class GoLiveCardEditingTests : PageTestContext
         item.CompletedById.Should().Be(Actors.ReleaseOwner.UserId);
     }
 
+    [Theory]
+    [InlineData("en", "Sunday 20 December 2026, 22:00")]
+    [InlineData("zh-CN", "2026年12月20日 星期日 22:00")]
+    public async Task A_window_time_typed_shows_the_day_it_falls_on_in_the_persons_language(string culture, string expected)
+    {
+        await AtGoLiveMissingAsync(ChecklistTemplates.Keys.GoLiveWindow);
+        UseCulture(culture);
+        SignIn(Actors.ReleaseOwner);
+        var cut = RenderMud<GoLivePage>();
+        string? HelperOf(string field) => cut.Find($"input[data-testid='{field}']").Closest(".mud-input-control")!
+            .QuerySelector(".mud-input-helper-text")?.TextContent.Trim();
+
+        cut.Find("[data-testid='go-live-window-edit']").Click();
+        cut.Find("input[data-testid='go-live-window-start']").Change("2026-12-20T22:00");
+        cut.Find("input[data-testid='go-live-window-end']").Change("not a time");
+
+        HelperOf("go-live-window-start").Should().Be(expected);
+        HelperOf("go-live-window-end").Should().BeNullOrEmpty("a text that reads as no time names no day");
+    }
+
     [Fact]
     public async Task A_window_ending_before_it_starts_is_refused_in_words_and_what_was_typed_stays()
     {

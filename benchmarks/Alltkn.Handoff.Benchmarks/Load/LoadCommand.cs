@@ -39,6 +39,12 @@ internal static class LoadCommand
     private const double RawRatioTarget = 3;
     private const double UpdateAloneTargetMs = 15;
     private const double UpdateConcurrentTargetMs = 50;
+
+    /// <summary>The most warm-up rounds of the many-writer shape before the write measures.</summary>
+    private const int WarmRounds = 4;
+
+    /// <summary>A warm-up round that compiled at most this many methods leaves the runtime warm enough.</summary>
+    private const int WarmEnoughMethods = 20;
     private const double ColdStartTargetMs = 2000;
     private const double PageMemoryTargetBytes = 500 * 1024;
     private const double SaverTargetMs = 300;
@@ -199,14 +205,30 @@ internal static class LoadCommand
             var admin = await AuthenticatedActor.LoadAsync(dbFactory, people[Role.TeamAdmin])
                 ?? throw new InvalidOperationException($"{BenchPeople.EmailOf(Role.TeamAdmin)} is missing or disabled.");
             var writes = new WriteMeasure(server.Services, admin);
-            // Warm-up, not timed: one writer, then writers at once (the group save's path), on onboardings the measures
-            // leave alone; then the measures wait for the runtime to finish recompiling what the warm-up made hot.
+            // Warm-up, not timed: one writer, then as many writers at once as the measure has (the group save's path, with
+            // groups as large as the measure's), on onboardings the measures leave alone; then the measures wait for the
+            // runtime to finish recompiling what the warm-up made hot. (With one round of 10 writers as the warm-up, the
+            // runtime was still compiling during the 50-writer measure: its compiler thread took 16 % of the processor's
+            // samples there, in a profile of 3 December.)
             var warmTargets = await writes.TargetsAsync(skip: 0, count: 1);
             await writes.RunAsync(warmTargets, 1, 5);
             var aloneTargets = await writes.TargetsAsync(skip: 1, count: 1);
             var concurrentTargets = await writes.TargetsAsync(skip: 2, count: writers);
-            var warmConcurrent = await writes.TargetsAsync(skip: 2 + writers, count: Math.Min(writers, 10));
-            await writes.RunAsync(warmConcurrent, warmConcurrent.Count, 20);
+            // Rounds of the measure's shape until one compiles next to nothing (tiered compilation with profile guidance
+            // recompiles a hot method twice, each after it was called often enough at the tier before: one round left the
+            // runtime compiling 160 methods during the measure).
+            for (var round = 0; round < WarmRounds; round++)
+            {
+                var warmConcurrent = await writes.TargetsAsync(skip: 2 + writers * (round + 1), count: writers);
+                var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+                await writes.RunAsync(warmConcurrent, warmConcurrent.Count, writerUpdates);
+                var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
+                Console.WriteLine($"Warm-up round {round + 1} of {writers} writers: {compiled} methods compiled; {await JitSettle.WaitAsync()}.");
+                if (compiled <= WarmEnoughMethods)
+                {
+                    break;
+                }
+            }
             Console.WriteLine($"Before the 1-writer measure: {await JitSettle.WaitAsync()}.");
             alone = await writes.RunAsync(aloneTargets, 1, updates);
             Console.WriteLine($"Before the {writers}-writer measure: {await JitSettle.WaitAsync()}.");

@@ -99,12 +99,15 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         var phasesBefore = WritePhaseTotals.Snapshot();
         var groupsBefore = WriteGate.GroupTotals;
         var window = new ProcessWindow();
+        var (jitMethods, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var wall = Stopwatch.StartNew();
         start.SetResult();
         await Task.WhenAll(running);
         var elapsed = wall.Elapsed;
         var groupsAfter = WriteGate.GroupTotals;
-        var windowSummary = await window.EndAsync();
+        var jit = $"JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods} methods in " +
+                  $"{(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms meanwhile";
+        var windowSummary = $"{await window.EndAsync()}, {jit}";
         await window.DisposeAsync();
         var phasesAfter = WritePhaseTotals.Snapshot();
         Diagnose(writers, updatesEach, timings.Count, windowSummary, phasesBefore, phasesAfter);

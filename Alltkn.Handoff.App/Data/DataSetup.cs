@@ -86,6 +86,11 @@ public static class DataSetup
         var database = services.GetService<HandoffDatabase>() ?? HandoffDatabase.Sqlite;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataSetup));
         logger.LogInformation("Database: {DatabaseFile}", database.Describe(paths));
+        if (!database.IsPostgreSql && !SqliteProcessSettings.MemoryStatisticsOff)
+        {
+            logger.LogWarning("SQLite's memory statistics are on (SQLite was set up before the app could turn them off): " +
+                              "saves of many people at once wait longer for each other");
+        }
 
         var started = Stopwatch.GetTimestamp();
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();

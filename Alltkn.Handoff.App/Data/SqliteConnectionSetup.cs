@@ -23,17 +23,17 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
     /// the bound only. <see cref="WalCheckpointer"/> checkpoints every second in the background, off the writers' path; but
     /// while people keep saving, the log cannot start over and grows past a few thousand pages within a second, and at
     /// 4,000 pages (the bound before) the commit that crossed it checkpointed inside the write turn, syncs included, with
-    /// every writer in line waiting (the slowest 50-writer updates took 100 ms against about 60-80 ms with this bound).
+    /// every writer in line waiting (a sync showed in the profile of the write turn's thread; see docs/benchmarks.md).
     /// </summary>
     public const int AutoCheckpointPages = 16000;
 
     // synchronous=NORMAL is safe in WAL mode (a power cut may lose the last commits, never corrupt the file) and
-    // spares every commit an fsync of the log. No memory mapping (mmap_size stays 0): after every commit elsewhere a
-    // connection's page cache starts empty (WAL mode), and with the file mapped each page a load touched again cost a
-    // page fault in the mapping of that connection, dearer than the read system call it replaced: on this two-core
-    // virtual machine, 40 % of the loads' processor time went to page faults and initializing mapped pages with
-    // 50 writers, against 19 % to reads without the mapping, and the processor time per update fell from 2.0 to
-    // 1.4-1.6 ms without it (the scale benchmark, 3 December).
+    // spares every commit an fsync of the log. No memory mapping (mmap_size stays 0; it was 2 GB): a connection's page
+    // cache starts empty after every commit elsewhere (WAL mode), so every load reads its pages again either way, and on
+    // the benchmark's two-core virtual machine the page faults of the mapped reads (in each connection's own mapping, made
+    // again when the file grows) cost more than the read calls they replaced: with 50 writers, 40 % of the loads'
+    // processor time went to page faults and to first touches of mapped pages, against 19 % to read calls without the
+    // mapping (two profiles, 3 December); see "Main after the fourteenth session's changes" in docs/benchmarks.md.
     private static readonly string Pragma = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
                                             $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages};";
 

@@ -10,8 +10,10 @@ namespace Alltkn.Handoff.App.Data;
 /// pages, in that commit, while its writer holds the app's one write turn (<see cref="WriteGate"/>): that save then also
 /// copies the log into the file and syncs it (the one sync of <c>synchronous=NORMAL</c>), and every writer in line waits for
 /// it. Here a passive checkpoint (which takes no write lock: writers go on appending to the log meanwhile) runs on a
-/// connection of its own every <see cref="Interval"/> after saves were made, so the log rarely grows to that size and
-/// the commits stay short. The automatic checkpoint is kept as the bound when this service is not running (tools, tests).
+/// connection of its own every <see cref="Interval"/> after saves were made, so the copying is done off the writers' path
+/// and, once saves pause, the log starts over small. (While people keep saving, the log cannot start over and grows
+/// anyway: the automatic checkpoint's bound is set well above what a second of saves writes.) The automatic checkpoint is
+/// kept as the bound when this service is not running (tools, tests).
 /// </remarks>
 public sealed class WalCheckpointer(HandoffPaths paths, TimeProvider clock, ILogger<WalCheckpointer> logger) : BackgroundService
 {

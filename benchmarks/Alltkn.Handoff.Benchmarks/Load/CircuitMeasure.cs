@@ -260,14 +260,14 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
             return (outcome, savedAfter, seen, await window.EndAsync());
         }
 
-        // Warm-up, not timed: saves shown on every watched onboarding's pages, until the runtime has compiled the path a
-        // save takes to the open pages (the first timed saves were two to four times slower than the later ones without it,
-        // 3 December), as a server that has been up a while meets its people.
+        // Warm-up, not timed: two saves shown on every watched onboarding's pages, so that the runtime has compiled the path
+        // a save takes to the open pages before the timed ones, as on a server that has been up a while (without it the
+        // first five timed saves took 175-494 ms to show on the saver's page and the last five 79-112 ms, 3 December).
         for (var w = 0; w < WarmSaves; w++)
         {
             var target = watched[w % watched.Count];
-            var (outcome, service, seen, _) = await SaveAndWatchAsync(target, target.Items[^1], $"warm-up {w + 1}");
-            Console.WriteLine($"Circuits: warm-up save {w + 1} ({outcome.Status}, service {service.TotalMilliseconds:0} ms): saver's page {Show(seen[0])}.");
+            var (outcome, savedAfter, seen, _) = await SaveAndWatchAsync(target, target.Items[^1], $"warm-up {w + 1}");
+            Console.WriteLine($"Circuits: warm-up save {w + 1} ({outcome.Status}, service {savedAfter.TotalMilliseconds:0} ms): saver's page {Show(seen[0])}.");
         }
         Console.WriteLine($"Circuits: before the timed saves, {await JitSettle.WaitAsync()}.");
 

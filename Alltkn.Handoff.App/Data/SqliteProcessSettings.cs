@@ -12,7 +12,7 @@ namespace Alltkn.Handoff.App.Data;
 /// takes one mutex shared by every connection of the process, to count bytes nobody here reads. With fifty people saving
 /// at once, the loads on the thread pool and the save in the write turn queued for that mutex: contended mutexes were the
 /// write turn's thread's most frequent reason to be switched out, and the processor time per item update was 2.0 ms in
-/// the next run with them off against 2.7-3.5 ms in the three runs before (the scale benchmark, 50 writers, 3 December;
+/// the next run with them off against 2.3-3.0 ms in the three runs before (the scale benchmark, 50 writers, 3 December;
 /// "Main after the fourteenth session's changes" in docs/benchmarks.md). Nothing in the app reads
 /// <c>sqlite3_memory_used</c> or sets a heap limit. On PostgreSQL it costs loading SQLite's library once.
 /// </remarks>

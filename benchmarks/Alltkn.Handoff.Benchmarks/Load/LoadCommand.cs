@@ -224,9 +224,7 @@ internal static class LoadCommand
                 {
                     Console.WriteLine($"Warm-up round {round + 1}: only {warmConcurrent.Count} onboardings left for {writers} writers (a small database): the measures may meet a runtime still compiling.");
                 }
-                var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
-                await writes.RunAsync(warmConcurrent, warmConcurrent.Count, writerUpdates);
-                var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
+                var compiled = (await writes.RunAsync(warmConcurrent, warmConcurrent.Count, writerUpdates)).CompiledMethods;
                 Console.WriteLine($"Warm-up round {round + 1} of {warmConcurrent.Count} writers: {compiled} methods compiled; {await JitSettle.WaitAsync()}.");
                 if (compiled <= WarmEnoughMethods || warmConcurrent.Count == 0)
                 {

@@ -16,7 +16,8 @@ internal sealed class FixedActor(Actor actor) : ICurrentActor
 }
 
 /// <summary>What one round of item updates gave.</summary>
-internal sealed record WriteResult(Samples Timings, int Succeeded, int Busy, int OtherFailures, int LostVersions, int LostRevisions, string Outcomes);
+internal sealed record WriteResult(Samples Timings, int Succeeded, int Busy, int OtherFailures, int LostVersions, int LostRevisions, string Outcomes,
+    long CompiledMethods);
 
 /// <summary>
 /// Item updates through the application service (<see cref="OnboardingService.UpdateItemAsync"/>, the path the pages
@@ -99,15 +100,12 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         var phasesBefore = WritePhaseTotals.Snapshot();
         var groupsBefore = WriteGate.GroupTotals;
         var window = new ProcessWindow();
-        var (jitMethods, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var wall = Stopwatch.StartNew();
         start.SetResult();
         await Task.WhenAll(running);
         var elapsed = wall.Elapsed;
         var groupsAfter = WriteGate.GroupTotals;
-        var jit = $"JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods} methods in " +
-                  $"{(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms meanwhile";
-        var windowSummary = $"{await window.EndAsync()}, {jit}";
+        var windowSummary = await window.EndAsync();
         await window.DisposeAsync();
         var phasesAfter = WritePhaseTotals.Snapshot();
         Diagnose(writers, updatesEach, timings.Count, windowSummary, phasesBefore, phasesAfter);
@@ -136,11 +134,11 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
             samples.Add(timing);
         }
         return new WriteResult(samples, succeededPerItem.Values.Sum(), busy, other, lostVersions, lostRevisions,
-            string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")));
+            string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")), window.CompiledMethods);
     }
 
     /// <summary>
-    /// Prints where the round's time went (a diagnostic, not a measure): the process window (CPU, GCs, thread pool) per
+    /// Prints where the round's time went (a diagnostic, not a measure): the process window (CPU, GCs, thread pool, JIT) per
     /// update, and each write phase's mean time per saved change (<see cref="WritePhaseTotals"/>).
     /// </summary>
     private static void Diagnose(int writers, int updatesEach, int updates, string window,

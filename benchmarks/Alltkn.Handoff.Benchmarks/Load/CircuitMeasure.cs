@@ -209,7 +209,7 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
         }
         var admins = people.Where(p => p.Role == Role.TeamAdmin).ToList();
         var others = people.Where(p => p.Role != Role.TeamAdmin).ToList();
-        var watched = new List<(Guid Onboarding, List<HandoffItem> Items, BenchPerson Saver, IPage SaverPage, List<IPage> OtherPages)>();
+        var watched = new List<WatchedOnboarding>();
         for (var k = 0; k < SavedOnboardings; k++)
         {
             var (onboarding, items) = active[DetailPages + k];
@@ -220,7 +220,7 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
             {
                 otherPages.Add(await OpenAsync(contexts[others[(k * 4 + o) % others.Count].Email], $"/onboardings/{onboarding}"));
             }
-            watched.Add((onboarding, items, saver, saverPage, otherPages));
+            watched.Add(new WatchedOnboarding(onboarding, items, saver, saverPage, otherPages));
         }
         Console.WriteLine($"Circuits: {dashboards.Count + watched.Count * 5} pages open for the saves.");
 
@@ -233,7 +233,7 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
 
         // One save through the service as the saver, and the time until each of the onboarding's five pages shows it.
         async Task<(Outcome Outcome, TimeSpan Service, TimeSpan?[] Seen, string During)> SaveAndWatchAsync(
-            (Guid Onboarding, List<HandoffItem> Items, BenchPerson Saver, IPage SaverPage, List<IPage> OtherPages) target, HandoffItem item, string label)
+            WatchedOnboarding target, HandoffItem item, string label)
         {
             // One save shown, not two coalesced: an open page reloads at most once per ChangeNotifier.Interval, so a second
             // save on the same onboarding within that second would wait for the interval (up to 1 s) by design.
@@ -415,3 +415,6 @@ internal sealed class CircuitMeasure(BenchServer server, string password)
         return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
     }
 }
+
+/// <summary>An onboarding whose five open pages the circuit measure watches while its saver saves.</summary>
+internal sealed record WatchedOnboarding(Guid Onboarding, List<HandoffItem> Items, BenchPerson Saver, IPage SaverPage, List<IPage> OtherPages);

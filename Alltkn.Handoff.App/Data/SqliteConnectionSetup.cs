@@ -34,8 +34,13 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
     // again when the file grows) cost more than the read calls they replaced: with 50 writers, 40 % of the loads'
     // processor time went to page faults and to first touches of mapped pages, against 19 % to read calls without the
     // mapping (two profiles, 3 December); see "Main after the fourteenth session's changes" in docs/benchmarks.md.
+    // temp_store=MEMORY: each change of a group save runs under a savepoint (WriteGate.SaveTogetherAsync), and SQLite
+    // journals the pages a savepoint changes; past 64 KB that journal went to a new temporary file for every group, in
+    // /var/tmp, written page by page: more write calls than the log's own (strace of the 50-writer measure, 4 December).
+    // In memory it is a copy; a group's journal holds the pages its changes touch (tens of pages a change, at most
+    // WriteGate.MostTogether changes). Temporary tables and sorts, which the app's bounded queries hardly need, stay in memory too.
     private static readonly string Pragma = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
-                                            $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages};";
+                                            $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages}; PRAGMA temp_store = MEMORY;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

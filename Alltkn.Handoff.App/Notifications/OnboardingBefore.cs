@@ -9,4 +9,15 @@ public sealed record ItemBefore(ItemStatus Status, string? AssigneeUserId);
 public sealed record OnboardingBefore(Stage? Stage, IReadOnlyDictionary<Guid, ItemBefore> Items)
 {
     public static OnboardingBefore New { get; } = new(null, new Dictionary<Guid, ItemBefore>());
+
+    /// <summary>The onboarding as loaded, taken before the domain acts on it (from the domain objects, not the change tracker).</summary>
+    public static OnboardingBefore Of(Onboarding onboarding)
+    {
+        var items = new Dictionary<Guid, ItemBefore>(onboarding.Items.Count);
+        foreach (var item in onboarding.Items)
+        {
+            items[item.Id] = new ItemBefore(item.Status, item.AssigneeUserId);
+        }
+        return new OnboardingBefore(onboarding.Stage, items);
+    }
 }

@@ -115,8 +115,8 @@ public sealed class OnboardingService(
                 {
                     db.Add(new IdempotencyKey(actor.UserId, key.Key, key.Fingerprint, onboarding.Id, Now));
                 }
-                await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
-                await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                await Notifications.NotificationOutbox.RecordAsync(db, onboarding, Notifications.OnboardingBefore.New, actor, Now, cancellationToken);
+                await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, Notifications.OnboardingBefore.New, actor, Now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
@@ -452,6 +452,7 @@ public sealed class OnboardingService(
                     return OnboardingNotFound();
                 }
                 seen = ConflictReport.Snapshot(onboarding);
+                var before = Notifications.OnboardingBefore.Of(onboarding);
                 var stageBefore = onboarding.Stage;
                 if (act(onboarding, actor, Now) is { } early)
                 {
@@ -465,9 +466,9 @@ public sealed class OnboardingService(
                 }
                 phases.Mark(WritePhase.Act);
                 db.Revisions.AddRange(onboarding.PendingRevisions);
-                await Notifications.NotificationOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                await Notifications.NotificationOutbox.RecordAsync(db, onboarding, before, actor, Now, cancellationToken);
                 phases.Mark(WritePhase.Notifications);
-                await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, actor, Now, cancellationToken);
+                await Webhooks.WebhookOutbox.RecordAsync(db, onboarding, before, actor, Now, cancellationToken);
                 phases.Mark(WritePhase.Webhooks);
                 // What changed is found before the write turn, not while others wait for it: nothing changes after this.
                 db.ChangeTracker.DetectChanges();

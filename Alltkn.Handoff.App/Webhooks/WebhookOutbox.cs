@@ -16,7 +16,7 @@ namespace Alltkn.Handoff.App.Webhooks;
 /// </summary>
 public static class WebhookOutbox
 {
-    public static async Task RecordAsync(AppDbContext db, Onboarding onboarding, Actor actor, DateTime nowUtc,
+    public static async Task RecordAsync(AppDbContext db, Onboarding onboarding, OnboardingBefore before, Actor actor, DateTime nowUtc,
         CancellationToken cancellationToken = default)
     {
         var endpoints = await WebhookEndpointsNone.ActiveAsync(db, cancellationToken);
@@ -24,7 +24,7 @@ public static class WebhookOutbox
         {
             return;
         }
-        foreach (var (kind, e) in Events(onboarding, NotificationOutbox.Before(db, onboarding), actor, nowUtc))
+        foreach (var (kind, e) in Events(onboarding, before, actor, nowUtc))
         {
             var body = e.ToJson();
             foreach (var endpoint in endpoints.Where(x => x.Wants(kind)))

@@ -29,7 +29,7 @@ public sealed partial class OnboardingQueries
         // before today and not settled, none for a cancelled onboarding.
         private readonly Func<AppDbContext, int, int, DateOnly, IAsyncEnumerable<OnboardingSummary>> newestFirst =
             EF.CompileAsyncQuery((AppDbContext db, int skip, int take, DateOnly today) => db.Onboardings.AsNoTracking()
-                .OrderByDescending(o => o.CreatedAtUtc)
+                .OrderByDescending(o => o.CreatedAtUtc).ThenByDescending(o => o.Id)
                 .Skip(skip).Take(take)
                 .Select(o => new OnboardingSummary(o.Id, o.Details.Customer, o.Details.ProcurementEntity, o.Scenario, o.Stage, o.StageBeforeHold,
                     o.Summary.RequiredDone, o.Summary.RequiredTotal,

@@ -174,20 +174,23 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
                 : o.Stage == Stage.OnHold ? 6 : 7,
         });
         var total = await rows.CountAsync(cancellationToken);
+        // Every sort ends in the onboarding's id: pages are read by offset, and onboardings that tie on the sort's keys (the
+        // same customer, the same expected go-live date, no date at all) keep one order from page to page, so paging
+        // through a list shows each once. Ties are few in the sorts' indexes' order: SQLite and PostgreSQL sort only them.
         rows = (query.Sort, query.Descending) switch
         {
-            (OnboardingSort.Customer, false) => rows.OrderBy(r => r.Customer),
-            (OnboardingSort.Customer, true) => rows.OrderByDescending(r => r.Customer),
-            (OnboardingSort.Stage, false) => rows.OrderBy(r => r.StageOrder).ThenBy(r => r.Customer),
-            (OnboardingSort.Stage, true) => rows.OrderByDescending(r => r.StageOrder).ThenBy(r => r.Customer),
-            (OnboardingSort.Progress, false) => rows.OrderBy(r => r.ProgressPercent).ThenBy(r => r.CreatedAtUtc),
-            (OnboardingSort.Progress, true) => rows.OrderByDescending(r => r.ProgressPercent).ThenByDescending(r => r.CreatedAtUtc),
-            (OnboardingSort.ExpectedGoLive, false) => rows.OrderBy(r => r.ExpectedGoLiveDate == null).ThenBy(r => r.ExpectedGoLiveDate),
-            (OnboardingSort.ExpectedGoLive, true) => rows.OrderBy(r => r.ExpectedGoLiveDate == null).ThenByDescending(r => r.ExpectedGoLiveDate),
-            (OnboardingSort.Health, false) => rows.OrderBy(r => r.HealthScore).ThenBy(r => r.CreatedAtUtc),
-            (OnboardingSort.Health, true) => rows.OrderByDescending(r => r.HealthScore).ThenByDescending(r => r.CreatedAtUtc),
-            (_, false) => rows.OrderBy(r => r.CreatedAtUtc),
-            _ => rows.OrderByDescending(r => r.CreatedAtUtc),
+            (OnboardingSort.Customer, false) => rows.OrderBy(r => r.Customer).ThenBy(r => r.Id),
+            (OnboardingSort.Customer, true) => rows.OrderByDescending(r => r.Customer).ThenByDescending(r => r.Id),
+            (OnboardingSort.Stage, false) => rows.OrderBy(r => r.StageOrder).ThenBy(r => r.Customer).ThenBy(r => r.Id),
+            (OnboardingSort.Stage, true) => rows.OrderByDescending(r => r.StageOrder).ThenBy(r => r.Customer).ThenBy(r => r.Id),
+            (OnboardingSort.Progress, false) => rows.OrderBy(r => r.ProgressPercent).ThenBy(r => r.CreatedAtUtc).ThenBy(r => r.Id),
+            (OnboardingSort.Progress, true) => rows.OrderByDescending(r => r.ProgressPercent).ThenByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id),
+            (OnboardingSort.ExpectedGoLive, false) => rows.OrderBy(r => r.ExpectedGoLiveDate == null).ThenBy(r => r.ExpectedGoLiveDate).ThenBy(r => r.Id),
+            (OnboardingSort.ExpectedGoLive, true) => rows.OrderBy(r => r.ExpectedGoLiveDate == null).ThenByDescending(r => r.ExpectedGoLiveDate).ThenByDescending(r => r.Id),
+            (OnboardingSort.Health, false) => rows.OrderBy(r => r.HealthScore).ThenBy(r => r.CreatedAtUtc).ThenBy(r => r.Id),
+            (OnboardingSort.Health, true) => rows.OrderByDescending(r => r.HealthScore).ThenByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id),
+            (_, false) => rows.OrderBy(r => r.CreatedAtUtc).ThenBy(r => r.Id),
+            _ => rows.OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id),
         };
         var page = await rows.Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
         var ids = page.Select(r => r.Id).ToArray();

@@ -48,6 +48,38 @@ public class PageReadTests : ProviderTests
     }
 
     [Fact]
+    public async Task Paging_through_onboardings_that_tie_on_the_sort_shows_each_once_in_every_sort_and_direction()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var created = database.Clock.UtcNow;
+        var ids = new List<Guid>();
+        for (var n = 0; n < 11; n++)
+        {
+            // One customer, one expected go-live date (or none), one stage, one progress and one creation time for all.
+            var onboarding = new Builders.OnboardingBuilder().At(created)
+                .WithDetails(d => d with { Customer = "Tied Customer", ExpectedGoLiveDate = n % 3 == 0 ? null : new DateOnly(2027, 3, 1) })
+                .Build();
+            ids.Add((await database.SaveAsync(onboarding)).Id);
+        }
+        var queries = new OnboardingQueries(database.Contexts, database.Clock);
+
+        foreach (var sort in Enum.GetValues<OnboardingSort>())
+        {
+            foreach (var descending in new[] { false, true })
+            {
+                var shown = new List<Guid>();
+                for (var page = 0; page * 3 < ids.Count; page++)
+                {
+                    var rows = await queries.ListAsync(new OnboardingListQuery { Sort = sort, Descending = descending, Page = page, PageSize = 3 }, Cancel);
+                    shown.AddRange(rows.Items.Select(r => r.Id));
+                }
+                shown.Should().OnlyHaveUniqueItems($"no onboarding shows on two pages sorted by {sort} ({(descending ? "descending" : "ascending")})")
+                    .And.BeEquivalentTo(ids, "every onboarding shows on one of the pages");
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_owner_filter_lists_the_onboardings_with_a_required_item_of_that_role_not_yet_settled_in_every_sort()
     {
         await using var database = await CreateDatabaseAsync();

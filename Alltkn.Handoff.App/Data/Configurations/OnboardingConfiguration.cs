@@ -45,13 +45,16 @@ public sealed class OnboardingConfiguration : IEntityTypeConfiguration<Onboardin
         // The DueDatesAndHealth migration indexes HealthScore (sort, and filter by a level's score range),
         // HealthChangesOn (the refresh finds rows whose day has come) and HealthVersion by hand, as above.
 
-        // Every filter and sort the pages offer (OnboardingQueries, WorkspaceQueries, start-up's summary refresh).
-        builder.HasIndex(o => new { o.Stage, o.CreatedAtUtc });
-        builder.HasIndex(o => o.CreatedAtUtc);
+        // Every filter and sort the pages offer (OnboardingQueries, WorkspaceQueries, start-up's summary refresh). The list's
+        // sorts end in the id (pages are read by offset and ties must keep one order), and so do their indexes, so a page
+        // is read in index order and stops after its rows.
+        builder.HasIndex(o => new { o.Stage, o.CreatedAtUtc, o.Id });
+        builder.HasIndex(o => new { o.CreatedAtUtc, o.Id });
         // EF cannot declare indexes over complex properties: the ScaleReadModels migration creates those by hand
         // (ProgressPercent, NextDueDate, BlockedAtGate, SummaryVersion, Details_Customer, Details_ExpectedGoLiveDate), and
         // the ScalePageIndexes migration the blocked onboardings by customer (IX_Onboardings_Blocked_Customer_Id:
-        // Details_Customer, Id, BlockedAtGate where BlockedAtGate > 0) for the dashboard's blocked list and its count.
+        // Details_Customer, Id, BlockedAtGate where BlockedAtGate > 0) for the dashboard's blocked list and its count. The
+        // ListSortTieBreak migration ends the list's sort indexes (customer, progress, health) in the id.
 
         builder.ComplexProperty(o => o.Details, details =>
         {

@@ -952,9 +952,9 @@ namespace Alltkn.Handoff.App.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAtUtc");
+                    b.HasIndex("CreatedAtUtc", "Id");
 
-                    b.HasIndex("Stage", "CreatedAtUtc");
+                    b.HasIndex("Stage", "CreatedAtUtc", "Id");
 
                     b.ToTable("Onboardings", (string)null);
                 });

@@ -53,7 +53,7 @@ public sealed class PostgreSqlStorageTests(PostgreSqlDatabase database) : IClass
 
         sqliteTables.Should().Contain("DataProtectionKeys");
         postgresTables.Should().BeEquivalentTo(sqliteTables);
-        sqliteIndexes.Should().Contain(["IX_Onboardings_Customer", "IX_Onboardings_Blocked_Customer_Id", "IX_HandoffItems_Unsettled_DueDate"]);
+        sqliteIndexes.Should().Contain(["IX_Onboardings_Customer_Id", "IX_Onboardings_Blocked_Customer_Id", "IX_HandoffItems_Unsettled_DueDate"]);
         postgresIndexes.Should().BeEquivalentTo(sqliteIndexes, "every index SQLite has, by hand or from the model, PostgreSQL has too");
         postgresTriggers.Should().Contain(sqliteTriggers).And.Contain("RevisionEntries_NoTruncate");
         (await NamesAsync(postgres, "SELECT DISTINCT data_type FROM information_schema.columns WHERE table_schema = 'public' AND column_name LIKE '%AtUtc'"))

@@ -12,7 +12,7 @@ namespace Alltkn.Handoff.App.Data.CompiledModels.PostgreSQL
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9f6ade39-8ee5-4c65-ac0a-905965f10351"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("634aa939-4e99-4cf4-aa28-61fc01d3217e"), entityTypeCount: 25)
         {
         }
 

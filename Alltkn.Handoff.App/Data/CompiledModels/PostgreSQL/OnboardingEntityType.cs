@@ -142,10 +142,10 @@ namespace Alltkn.Handoff.App.Data.CompiledModels.PostgreSQL
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { createdAtUtc });
+                new[] { createdAtUtc, id });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { stage, createdAtUtc });
+                new[] { stage, createdAtUtc, id });
 
             return runtimeEntityType;
         }

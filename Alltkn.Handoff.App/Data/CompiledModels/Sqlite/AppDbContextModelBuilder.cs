@@ -11,7 +11,7 @@ namespace Alltkn.Handoff.App.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("16b380a0-6ef7-481b-96e9-559dee11ed0a"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("1207b9f7-2d82-45b9-b7cb-70bf5192e7df"), entityTypeCount: 25)
         {
         }
 

@@ -957,9 +957,9 @@ namespace Alltkn.Handoff.App.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAtUtc");
+                    b.HasIndex("CreatedAtUtc", "Id");
 
-                    b.HasIndex("Stage", "CreatedAtUtc");
+                    b.HasIndex("Stage", "CreatedAtUtc", "Id");
 
                     b.ToTable("Onboardings", (string)null);
                 });

@@ -9,6 +9,8 @@ internal sealed class Samples
 
     public void Add(TimeSpan elapsed) => _ms.Add(elapsed.TotalMilliseconds);
 
+    public void AddAll(Samples other) => _ms.AddRange(other._ms);
+
     public double P50 => Percentile(0.50);
 
     public double P95 => Percentile(0.95);

@@ -17,7 +17,21 @@ internal sealed class FixedActor(Actor actor) : ICurrentActor
 
 /// <summary>What one round of item updates gave.</summary>
 internal sealed record WriteResult(Samples Timings, int Succeeded, int Busy, int OtherFailures, int LostVersions, int LostRevisions, string Outcomes,
-    long CompiledMethods);
+    long CompiledMethods)
+{
+    /// <summary>Rounds of one measure as one: every update's timing, and every count added up.</summary>
+    public static WriteResult Pooled(IReadOnlyList<WriteResult> rounds)
+    {
+        var timings = new Samples();
+        foreach (var round in rounds)
+        {
+            timings.AddAll(round.Timings);
+        }
+        return new WriteResult(timings, rounds.Sum(r => r.Succeeded), rounds.Sum(r => r.Busy), rounds.Sum(r => r.OtherFailures),
+            rounds.Sum(r => r.LostVersions), rounds.Sum(r => r.LostRevisions), string.Join("; ", rounds.Select(r => r.Outcomes)),
+            rounds.Sum(r => r.CompiledMethods));
+    }
+}
 
 /// <summary>
 /// Item updates through the application service (<see cref="OnboardingService.UpdateItemAsync"/>, the path the pages

@@ -38,7 +38,8 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
     // journals the pages a savepoint changes; past 64 KB that journal went to a new temporary file for every group, in
     // /var/tmp, written page by page: more write calls than the log's own (strace of the 50-writer measure, 4 December).
     // In memory it is a copy; a group's journal holds the pages its changes touch (tens of pages a change, at most
-    // WriteGate.MostTogether changes). Temporary tables and sorts, which the app's bounded queries hardly need, stay in memory too.
+    // WriteGate.MostTogether changes). Sorts too large for SQLite's sorter's memory stay in memory as well (the onboardings
+    // list by stage or by expected go-live sorts every matching onboarding).
     private static readonly string Pragma = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
                                             $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages}; PRAGMA temp_store = MEMORY;";
 

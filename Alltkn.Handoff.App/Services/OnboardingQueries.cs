@@ -176,7 +176,9 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         var total = await rows.CountAsync(cancellationToken);
         // Every sort ends in the onboarding's id: pages are read by offset, and onboardings that tie on the sort's keys (the
         // same customer, the same expected go-live date, no date at all) keep one order from page to page, so paging
-        // through a list shows each once. Ties are few in the sorts' indexes' order: SQLite and PostgreSQL sort only them.
+        // through a list shows each once. The indexes of the sorts by creation, customer, progress and health end in the id
+        // too (a page is read in index order and stops after its rows); the sorts by stage and by expected go-live begin with
+        // an expression no index holds, and sort the matching onboardings as they did before.
         rows = (query.Sort, query.Descending) switch
         {
             (OnboardingSort.Customer, false) => rows.OrderBy(r => r.Customer).ThenBy(r => r.Id),

@@ -52,15 +52,18 @@ public class PageReadTests : ProviderTests
     {
         await using var database = await CreateDatabaseAsync();
         var created = database.Clock.UtcNow;
+        // One customer, one expected go-live date (or none), one stage, one progress and one creation time for all; stored
+        // in the reverse of the order they were made in, so that the order they are stored in is not their ids' order.
+        var onboardings = Enumerable.Range(0, 11).Select(n => new Builders.OnboardingBuilder().At(created)
+            .WithDetails(d => d with { Customer = "Tied Customer", ExpectedGoLiveDate = n % 3 == 0 ? null : new DateOnly(2027, 3, 1) })
+            .Build()).ToList();
         var ids = new List<Guid>();
-        for (var n = 0; n < 11; n++)
+        foreach (var onboarding in Enumerable.Reverse(onboardings))
         {
-            // One customer, one expected go-live date (or none), one stage, one progress and one creation time for all.
-            var onboarding = new Builders.OnboardingBuilder().At(created)
-                .WithDetails(d => d with { Customer = "Tied Customer", ExpectedGoLiveDate = n % 3 == 0 ? null : new DateOnly(2027, 3, 1) })
-                .Build();
             ids.Add((await database.SaveAsync(onboarding)).Id);
         }
+        // The ids' order as both databases compare them: as upper-case text on SQLite, as 16 bytes on PostgreSQL.
+        var byId = ids.OrderBy(id => id.ToString("D").ToUpperInvariant(), StringComparer.Ordinal).ToList();
         var queries = new OnboardingQueries(database.Contexts, database.Clock);
 
         foreach (var sort in Enum.GetValues<OnboardingSort>())
@@ -75,6 +78,11 @@ public class PageReadTests : ProviderTests
                 }
                 shown.Should().OnlyHaveUniqueItems($"no onboarding shows on two pages sorted by {sort} ({(descending ? "descending" : "ascending")})")
                     .And.BeEquivalentTo(ids, "every onboarding shows on one of the pages");
+                if (sort is OnboardingSort.Customer or OnboardingSort.Created or OnboardingSort.Progress)
+                {
+                    // Nothing but the id tells them apart: in its order (reversed with the sort).
+                    shown.Should().Equal(descending ? Enumerable.Reverse(byId) : byId, $"onboardings that tie when sorted by {sort} come in their ids' order");
+                }
             }
         }
     }

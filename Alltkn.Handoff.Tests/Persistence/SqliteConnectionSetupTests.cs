@@ -30,9 +30,7 @@ public sealed class SqliteConnectionSetupTests
             ["busy_timeout"] = SqliteConnectionSetup.BusyTimeout.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["synchronous"] = "1", // NORMAL: no sync of the log at every commit (safe in WAL mode)
             ["wal_autocheckpoint"] = SqliteConnectionSetup.AutoCheckpointPages.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // MEMORY: the savepoint each change of a group save runs under journals the pages it changes; on disk that
-            // journal was a new temporary file per group, written page by page (more writes than the log's own).
-            ["temp_store"] = "2",
+            ["temp_store"] = "2", // MEMORY: the group save's savepoint journal (see SqliteConnectionSetup)
             ["journal_mode"] = "wal",
         });
     }

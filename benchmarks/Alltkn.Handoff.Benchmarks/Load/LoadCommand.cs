@@ -256,8 +256,8 @@ internal static class LoadCommand
             Console.WriteLine($"1 writer: {alone.Timings.Count} updates ({alone.Outcomes}); {concurrentTargets.Count} writers: {concurrent.Timings.Count} updates ({concurrent.Outcomes}); rounds p50 / p95: {concurrentRounds}.");
             Row("Item update through the service, 1 writer, p50 / p95", $"{Samples.Ms(alone.Timings.P50)} / {Samples.Ms(alone.Timings.P95)} (n={alone.Timings.Count})",
                 "p95 ≤ 15 ms", alone.Timings.P95 <= UpdateAloneTargetMs);
-            Row($"Item update through the service, {concurrentTargets.Count} writers on different onboardings, p50 / p95 ({writerRounds} rounds pooled; each round's: {concurrentRounds})",
-                $"{Samples.Ms(concurrent.Timings.P50)} / {Samples.Ms(concurrent.Timings.P95)} (n={concurrent.Timings.Count})", "p95 ≤ 50 ms", concurrent.Timings.P95 <= UpdateConcurrentTargetMs);
+            Row($"Item update through the service, {concurrentTargets.Count} writers on different onboardings, p50 / p95 ({writerRounds} rounds pooled)",
+                $"{Samples.Ms(concurrent.Timings.P50)} / {Samples.Ms(concurrent.Timings.P95)} (n={concurrent.Timings.Count}; rounds {concurrentRounds})", "p95 ≤ 50 ms", concurrent.Timings.P95 <= UpdateConcurrentTargetMs);
             var lost = alone.LostVersions + alone.LostRevisions + concurrent.LostVersions + concurrent.LostRevisions;
             Row("Lost writes (item versions / revision entries vs updates reported saved)",
                 $"{alone.LostVersions + concurrent.LostVersions} / {alone.LostRevisions + concurrent.LostRevisions}", "0", lost == 0);
@@ -511,7 +511,7 @@ internal static class LoadCommand
         await using var context = await dbFactory.CreateDbContextAsync();
         foreach (var stage in new[] { Stage.GoLive, Stage.Live, Stage.Trial, Stage.OnHold, Stage.Cancelled })
         {
-            var ids = await context.Onboardings.AsNoTracking().Where(o => o.Stage == stage).OrderBy(o => o.CreatedAtUtc).Select(o => o.Id).ToListAsync();
+            var ids = await context.Onboardings.AsNoTracking().Where(o => o.Stage == stage).OrderBy(o => o.CreatedAtUtc).ThenBy(o => o.Id).Select(o => o.Id).ToListAsync();
             if (ids.Count > 0)
             {
                 var id = ids[ids.Count / 2];

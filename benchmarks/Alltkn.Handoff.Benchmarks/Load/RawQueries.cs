@@ -66,9 +66,9 @@ internal sealed partial class RawQueries(BenchDatabase database, DateTime nowUtc
         command.Parameters.Add(parameter);
     }
 
-    /// <summary>The first 20 onboardings (newest first) that pass <paramref name="where"/>, with their progress, and how many pass.</summary>
+    /// <summary>The first 20 onboardings (newest first, ties by id as in the app) that pass <paramref name="where"/>, with their progress, and how many pass.</summary>
     public static string List(string where) =>
-        $"{ListColumns} (SELECT * FROM Onboardings o {where} ORDER BY o.CreatedAtUtc DESC LIMIT 20) o ORDER BY o.CreatedAtUtc DESC; SELECT COUNT(*) FROM Onboardings o {where};";
+        $"{ListColumns} (SELECT * FROM Onboardings o {where} ORDER BY o.CreatedAtUtc DESC, o.Id DESC LIMIT 20) o ORDER BY o.CreatedAtUtc DESC, o.Id DESC; SELECT COUNT(*) FROM Onboardings o {where};";
 
     /// <summary>
     /// The person's first <paramref name="limit"/> open items with a due date (soonest first; on the benchmark database

@@ -49,7 +49,7 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         await using var db = await _dbFactory.CreateDbContextAsync();
         var active = Stages.Active.ToArray();
         var ids = await db.Onboardings.AsNoTracking().Where(o => active.Contains(o.Stage))
-            .OrderBy(o => o.CreatedAtUtc).Select(o => o.Id).Skip(skip).Take(count).ToListAsync();
+            .OrderBy(o => o.CreatedAtUtc).ThenBy(o => o.Id).Select(o => o.Id).Skip(skip).Take(count).ToListAsync();
         var items = await db.HandoffItems.AsNoTracking()
             .Where(i => ids.Contains(i.OnboardingId) && i.Status != ItemStatus.Done && i.Status != ItemStatus.NotApplicable && i.EvidenceKind != EvidenceKind.SignOff)
             .ToListAsync();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Alltkn.Handoff.Tests.Identity;
 
@@ -65,7 +66,8 @@ public sealed class SignedInCircuitReadsBrowserTests(BrowserFixture browser, Per
 
         server.Reads.Clear();
         await Page.GotoBlazorAsync("/");
-        await Page.WaitForTimeoutAsync(1000);
+        // Every request of the visit made (scripts, style sheets, fonts asked for late): no request for half a second.
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         var users = server.Reads.Of("FROM \"AspNetUsers\"", adminId);
         var roles = server.Reads.Of("\"AspNetUserRoles\"", adminId);

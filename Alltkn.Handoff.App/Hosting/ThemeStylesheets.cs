@@ -81,7 +81,8 @@ public static class ThemeStylesheetsSetup
 
     /// <summary>
     /// <c>GET /theme/light.css</c> and <c>/theme/dark.css</c>, for everyone (the sign-in page uses them): cached for a year,
-    /// as their addresses carry the version (<see cref="ThemeStylesheets.LightUrl"/>).
+    /// as their addresses carry the version (<see cref="ThemeStylesheets.LightUrl"/>); the same for everyone, so the sign-in
+    /// cookie's check reads nobody for them (<see cref="Identity.SameForEveryone"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapHandoffThemeStylesheets(this IEndpointRouteBuilder endpoints)
     {
@@ -90,7 +91,7 @@ public static class ThemeStylesheetsSetup
             var css = await sheets.CssAsync(mode == "dark");
             context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return Results.Text(css, "text/css", Encoding.UTF8);
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().WithMetadata(Identity.SameForEveryone.Instance).ExcludeFromDescription();
         return endpoints;
     }
 }

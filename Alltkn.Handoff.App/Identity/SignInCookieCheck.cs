@@ -17,8 +17,8 @@ public static class SignInCookieCheck
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var endpoint = context.HttpContext.GetEndpoint()?.Metadata;
-        if (endpoint?.GetMetadata<StaticAssetDescriptor>() is not null || endpoint?.GetMetadata<SameForEveryone>() is not null)
+        var metadata = context.HttpContext.GetEndpoint()?.Metadata;
+        if (metadata?.GetMetadata<StaticAssetDescriptor>() is not null || metadata?.GetMetadata<SameForEveryone>() is not null)
         {
             // A script, style sheet or font of the app (MapStaticAssets, and the theme's style sheets) shows nothing of
             // anybody and answers everyone alike: not worth a read of the person, which every page's dozen of them made. A
@@ -36,19 +36,5 @@ public static class SignInCookieCheck
         }
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-    }
-}
-
-/// <summary>
-/// Endpoint metadata: the endpoint answers everyone alike and shows nothing of anybody (a style sheet the app makes, such as the
-/// theme's, <see cref="Hosting.ThemeStylesheets"/>), so <see cref="SignInCookieCheck"/> does not read the person for it, as it
-/// does not for the static assets.
-/// </summary>
-public sealed class SameForEveryone
-{
-    public static SameForEveryone Instance { get; } = new();
-
-    private SameForEveryone()
-    {
     }
 }

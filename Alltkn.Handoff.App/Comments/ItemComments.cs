@@ -91,11 +91,11 @@ public sealed class ItemComments(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null)
         {
-            return Outcome<Guid>.From(NotSignedIn(action));
+            return Outcome<Guid>.From(Refusals.NotSignedIn(logger, action));
         }
         if (!HandoffPolicy.MayComment(actor))
         {
-            return Outcome<Guid>.From(Forbidden(actor, action, "comment.not-permitted", "Viewers read comments; they do not write them."));
+            return Outcome<Guid>.From(Refusals.Forbidden(logger, actor, action, "comment.not-permitted", "Viewers read comments; they do not write them."));
         }
         if (Screen(text) is { } screened)
         {
@@ -127,7 +127,7 @@ public sealed class ItemComments(
             }
             catch (DomainException refusal)
             {
-                return Outcome<Guid>.From(Refused(refusal, actor, action));
+                return Outcome<Guid>.From(Refusals.Answer(refusal, logger, actor, action));
             }
             catch (Exception busy) when (DataSetup.IsBusy(busy) && attempt < Attempts)
             {
@@ -150,7 +150,7 @@ public sealed class ItemComments(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null)
         {
-            return NotSignedIn(action);
+            return Refusals.NotSignedIn(logger, action);
         }
         if (Screen(text) is { } screened)
         {
@@ -168,7 +168,7 @@ public sealed class ItemComments(
                 }
                 if (!string.Equals(comment.AuthorId, actor.UserId, StringComparison.Ordinal) || !HandoffPolicy.MayComment(actor))
                 {
-                    return Forbidden(actor, action, "comment.edit-not-permitted", "Only the author may edit a comment.", comment.AuthorName);
+                    return Refusals.Forbidden(logger, actor, action, "comment.edit-not-permitted", "Only the author may edit a comment.", comment.AuthorName);
                 }
                 var item = await db.HandoffItems.AsNoTracking().Where(i => i.Id == comment.ItemId)
                     .Select(i => new { i.Title, Cancelled = db.Onboardings.Any(o => o.Id == i.OnboardingId && o.Stage == Stage.Cancelled) })
@@ -197,7 +197,7 @@ public sealed class ItemComments(
             }
             catch (DomainException refusal)
             {
-                return Refused(refusal, actor, action);
+                return Refusals.Answer(refusal, logger, actor, action);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -249,32 +249,6 @@ public sealed class ItemComments(
             "This comment was edited elsewhere since you opened it; nothing was saved. Reload it (what you typed is kept) and edit again.",
             [new ConflictDetail(Field, theirs?.Trim(), stored.Text, stored.AuthorName)]);
 
-    private Outcome Refused(DomainException refusal, Actor actor, string action)
-    {
-        if (refusal.Code == "item.not-found")
-        {
-            return new Outcome { Status = OutcomeStatus.NotFound, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
-        }
-        if (refusal.Code.EndsWith("not-permitted", StringComparison.Ordinal))
-        {
-            LogRefusal(actor, action);
-            return new Outcome { Status = OutcomeStatus.Forbidden, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
-        }
-        return new Outcome { Status = OutcomeStatus.Refused, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
-    }
-
-    private Outcome Forbidden(Actor actor, string action, string code, string message, params object?[] arguments)
-    {
-        LogRefusal(actor, action);
-        return new Outcome { Status = OutcomeStatus.Forbidden, Code = code, Message = message, Arguments = arguments };
-    }
-
-    private Outcome NotSignedIn(string action)
-    {
-        LogRefusal(null, action);
-        return Outcome.Forbidden("Sign in to do this.");
-    }
-
     private static Outcome OnboardingNotFound() =>
         Outcome.NotFound("That onboarding does not exist (it may have been removed). Go back to the list.");
 
@@ -286,7 +260,4 @@ public sealed class ItemComments(
         return Outcome.Failed(
             "The comment could not be saved (the database refused it); nothing was saved and what you typed is kept. Try again in a moment; if it keeps failing, tell your team admin.");
     }
-
-    private void LogRefusal(Actor? actor, string action) =>
-        logger.LogWarning("Refused: {Actor} may not {Action}", actor?.ToString() ?? "no signed-in person", action);
 }

@@ -336,7 +336,7 @@ public sealed class UserAdministration(
         {
             return actor;
         }
-        logger.LogWarning("Refused: {Actor} may not {Action}", actor?.ToString() ?? "no signed-in person", action);
+        logger.Refused(actor, action);
         return null;
     }
 

@@ -80,11 +80,11 @@ public sealed class GuestInvitations(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null)
         {
-            return Outcome<GuestLink>.From(Forbidden(null, action, "forbidden", "Sign in to do this."));
+            return Outcome<GuestLink>.From(Refusals.NotSignedIn(logger, action));
         }
         if (!HandoffPolicy.MayInvite(actor, side))
         {
-            return Outcome<GuestLink>.From(Forbidden(actor, action, "invitation.not-permitted", side == GuestSide.Technical
+            return Outcome<GuestLink>.From(Refusals.Forbidden(logger, actor, action, "invitation.not-permitted", side == GuestSide.Technical
                 ? "Only a team admin or a tech lead may invite the customer's technical contact."
                 : "Only a team admin or finance may invite the customer's business contact.", side));
         }
@@ -119,7 +119,7 @@ public sealed class GuestInvitations(
         }
         catch (DomainException refusal)
         {
-            return Outcome<GuestLink>.From(FromRefusal(refusal, actor, action));
+            return Outcome<GuestLink>.From(Refusals.Answer(refusal, logger, actor, action));
         }
         catch (Exception failure) when (failure is DbUpdateException or SqliteException)
         {
@@ -217,7 +217,7 @@ public sealed class GuestInvitations(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null)
         {
-            return Forbidden(null, action, "forbidden", "Sign in to do this.");
+            return Refusals.NotSignedIn(logger, action);
         }
         try
         {
@@ -229,7 +229,7 @@ public sealed class GuestInvitations(
             }
             if (!HandoffPolicy.MayInvite(actor, invitation.Side))
             {
-                return Forbidden(actor, action, "invitation.not-permitted", invitation.Side == GuestSide.Technical
+                return Refusals.Forbidden(logger, actor, action, "invitation.not-permitted", invitation.Side == GuestSide.Technical
                     ? "Only a team admin or a tech lead may manage the invitation of the customer's technical contact."
                     : "Only a team admin or finance may manage the invitation of the customer's business contact.", invitation.Side);
             }
@@ -244,7 +244,7 @@ public sealed class GuestInvitations(
         }
         catch (DomainException refusal)
         {
-            return FromRefusal(refusal, actor, action);
+            return Refusals.Answer(refusal, logger, actor, action);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -283,23 +283,8 @@ public sealed class GuestInvitations(
             .AnyAsync(name => name == GuestAccess.RoleName, cancellationToken);
     }
 
-    private Outcome FromRefusal(DomainException refusal, Actor actor, string action)
-    {
-        if (refusal.Code.EndsWith("not-permitted", StringComparison.Ordinal))
-        {
-            return Forbidden(actor, action, refusal.Code, refusal.Message, [.. refusal.Arguments]);
-        }
-        return new Outcome { Status = OutcomeStatus.Refused, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
-    }
-
     private static Outcome Refused(string code, string message, params object?[] arguments) =>
         new() { Status = OutcomeStatus.Refused, Code = code, Message = message, Arguments = arguments };
-
-    private Outcome Forbidden(Actor? actor, string action, string code, string message, params object?[] arguments)
-    {
-        logger.LogWarning("Refused: {Actor} may not {Action}", actor?.ToString() ?? "no signed-in person", action);
-        return new Outcome { Status = OutcomeStatus.Forbidden, Code = code, Message = message, Arguments = arguments };
-    }
 
     private Outcome SaveFailed(Exception failure, Actor actor, string action)
     {

@@ -80,11 +80,11 @@ public sealed class OnboardingService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null)
         {
-            return Outcome<Guid>.From(NotSignedIn(action));
+            return Outcome<Guid>.From(Refusals.NotSignedIn(logger, action));
         }
         if (!HandoffPolicy.MayCreateOnboarding(actor))
         {
-            return Outcome<Guid>.From(Forbidden(actor, action, "onboarding.create-not-permitted",
+            return Outcome<Guid>.From(Refusals.Forbidden(logger, actor, action, "onboarding.create-not-permitted",
                 "Only a team admin may open an onboarding.", Role.TeamAdmin));
         }
         if (key is not null && await KeyedAsync(actor, key, cancellationToken) is { } earlier)
@@ -102,7 +102,7 @@ public sealed class OnboardingService(
         }
         catch (DomainException refusal)
         {
-            return Outcome<Guid>.From(Refused(refusal, actor, action));
+            return Outcome<Guid>.From(Refusals.Answer(refusal, logger, actor, action));
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -151,7 +151,7 @@ public sealed class OnboardingService(
             var mine = FieldCatalog.Changed(original, edited).Where(f => !Same(FieldCatalog.Read(original, f), FieldCatalog.Read(edited, f))).ToArray();
             if (mine.Where(f => !HandoffPolicy.MayEditField(actor, f)).ToArray() is { Length: > 0 } refused)
             {
-                return Forbidden(actor, "change " + string.Join(", ", refused), "field.not-permitted",
+                return Refusals.Forbidden(logger, actor, "change " + string.Join(", ", refused), "field.not-permitted",
                     $"You may not change {string.Join(", ", refused)}: ask a team admin or the owner of that package.",
                     string.Join(", ", refused));
             }
@@ -190,20 +190,20 @@ public sealed class OnboardingService(
             if (actor.IsGuest && !HandoffPolicy.MayEditItem(actor, item, update))
             {
                 // The same answer for an item the guest cannot see as for one they may not change: nothing of the team's shows.
-                return Forbidden(actor, $"change '{item.Title}'", "item.guest-not-permitted",
+                return Refusals.Forbidden(logger, actor, $"change '{item.Title}'", "item.guest-not-permitted",
                     "A guest of the customer completes only the items shared with their side that the customer completes, with status and evidence.");
             }
             if (!HandoffPolicy.MayEditItem(actor, item, update))
             {
                 return item.OwnerRole == Role.TeamAdmin
-                    ? Forbidden(actor, $"change '{item.Title}'", "item.admin-only", $"Only a team admin may change '{item.Title}'.", item.Title)
-                    : Forbidden(actor, $"change '{item.Title}'", "item.not-permitted",
+                    ? Refusals.Forbidden(logger, actor, $"change '{item.Title}'", "item.admin-only", $"Only a team admin may change '{item.Title}'.", item.Title)
+                    : Refusals.Forbidden(logger, actor, $"change '{item.Title}'", "item.not-permitted",
                         $"Only the owner of '{item.Title}' ({item.OwnerRole}) or a team admin may change it.", item.Title, item.OwnerRole);
             }
             if (update.Status == ItemStatus.NotApplicable && item.Status != ItemStatus.NotApplicable
                 && !HandoffPolicy.MayMarkNotApplicable(actor))
             {
-                return Forbidden(actor, $"mark '{item.Title}' not applicable", "item.na-not-permitted",
+                return Refusals.Forbidden(logger, actor, $"mark '{item.Title}' not applicable", "item.na-not-permitted",
                     $"Only a team admin may mark '{item.Title}' not applicable.", item.Title);
             }
             if (SecretScreen.Screen(update) is { } screened)
@@ -233,7 +233,7 @@ public sealed class OnboardingService(
             var item = onboarding.Item(itemId);
             if (!HandoffPolicy.MayReopenCustomerItem(actor, item))
             {
-                return Forbidden(actor, $"reopen '{item.Title}'", "item.reopen-not-permitted",
+                return Refusals.Forbidden(logger, actor, $"reopen '{item.Title}'", "item.reopen-not-permitted",
                     $"Only the owner of '{item.Title}' ({item.OwnerRole}) or a team admin may reopen an item the customer completes.", item.Title, item.OwnerRole);
             }
             if (string.IsNullOrWhiteSpace(reason))
@@ -307,7 +307,7 @@ public sealed class OnboardingService(
         {
             if (!HandoffPolicy.MayFire(actor, move))
             {
-                LogRefusal(actor, $"make the move {move}");
+                logger.Refused(actor, $"make the move {move}");
                 var owners = HandoffPolicy.OwnersOf(move);
                 var missing = new UnmetReason(UnmetReasonCode.MissingRole, $"Only a {string.Join(" or ", owners)} may {move}.", RequiredRoles: owners);
                 return new Outcome
@@ -361,7 +361,7 @@ public sealed class OnboardingService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null || !HandoffPolicy.MayRead(actor))
         {
-            LogRefusal(actor, "read an onboarding");
+            logger.Refused(actor, "read an onboarding");
             return Outcome<Onboarding>.From(Outcome.Forbidden("Sign in with a role in this workspace to read an onboarding."));
         }
         return await FindAsync(onboardingId, cancellationToken) is { } onboarding
@@ -431,7 +431,7 @@ public sealed class OnboardingService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null)
         {
-            return NotSignedIn(action);
+            return Refusals.NotSignedIn(logger, action);
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -495,7 +495,7 @@ public sealed class OnboardingService(
             }
             catch (DomainException refusal)
             {
-                return Refused(refusal, actor, action);
+                return Refusals.Answer(refusal, logger, actor, action);
             }
             catch (DbUpdateConcurrencyException) when (whenOutraced == WhenOutraced.Retry && attempt < Attempts)
             {
@@ -609,34 +609,8 @@ public sealed class OnboardingService(
     private static bool Same(string? a, string? b) => string.Equals(Clean(a), Clean(b), StringComparison.Ordinal);
 
     private Outcome FieldForbidden(Actor actor, OnboardingField field) =>
-        Forbidden(actor, $"change {field}", "field.not-permitted",
+        Refusals.Forbidden(logger, actor, $"change {field}", "field.not-permitted",
             $"You may not change {field}: ask a team admin or the owner of that package.", field.ToString());
-
-    private Outcome Refused(DomainException refusal, Actor actor, string action)
-    {
-        if (refusal.Code == "item.not-found")
-        {
-            return new Outcome { Status = OutcomeStatus.NotFound, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
-        }
-        if (refusal.Code.EndsWith("not-permitted", StringComparison.Ordinal) || refusal.Code.EndsWith("admin-only", StringComparison.Ordinal))
-        {
-            LogRefusal(actor, action);
-            return new Outcome { Status = OutcomeStatus.Forbidden, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
-        }
-        return new Outcome { Status = OutcomeStatus.Refused, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
-    }
-
-    private Outcome Forbidden(Actor actor, string action, string code, string message, params object?[] arguments)
-    {
-        LogRefusal(actor, action);
-        return new Outcome { Status = OutcomeStatus.Forbidden, Code = code, Message = message, Arguments = arguments };
-    }
-
-    private Outcome NotSignedIn(string action)
-    {
-        LogRefusal(null, action);
-        return Outcome.Forbidden("Sign in to do this.");
-    }
 
     private static Outcome OnboardingNotFound() =>
         Outcome.NotFound("That onboarding does not exist (it may have been removed). Go back to the list.");
@@ -649,7 +623,4 @@ public sealed class OnboardingService(
         return Outcome.Failed(
             "The change could not be saved (the database refused it); nothing was saved and what you typed is kept. Try again in a moment; if it keeps failing, tell your team admin.");
     }
-
-    private void LogRefusal(Actor? actor, string action) =>
-        logger.LogWarning("Refused: {Actor} may not {Action}", actor?.ToString() ?? "no signed-in person", action);
 }

@@ -96,7 +96,7 @@ public sealed partial class RevisionLog
         {
             return Outcome.Ok();
         }
-        logger.LogWarning("Refused: {Actor} may not read the revision log", actor?.ToString() ?? "no signed-in person");
+        logger.Refused(actor, "read the revision log");
         return new Outcome
         {
             Status = OutcomeStatus.Forbidden, Code = ForbiddenCode,

@@ -357,7 +357,7 @@ public sealed class WebhookAdministration(
         {
             return actor;
         }
-        logger.LogWarning("Refused: {Actor} may not {Action}", actor?.ToString() ?? "no signed-in person", action);
+        logger.Refused(actor, action);
         return null;
     }
 

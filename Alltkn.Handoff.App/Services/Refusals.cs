@@ -1,0 +1,49 @@
+using Alltkn.Handoff.Domain.Common;
+using Alltkn.Handoff.Domain.People;
+
+namespace Alltkn.Handoff.App.Services;
+
+/// <summary>
+/// How the services answer a refusal, decided once: which of the domain's refusals are the person's permission
+/// (forbidden, and logged) and which are a rule of the work (refused), the answer to nobody signed in, and the one log
+/// line of a person refused. The pages, the API and the guest pages then hear the same answer for the same refusal
+/// from every service (<see cref="OnboardingService"/>, <see cref="Comments.ItemComments"/>, <see cref="Portal.GuestInvitations"/>).
+/// </summary>
+public static class Refusals
+{
+    /// <summary>The domain's codes for a refusal of the person's permission (<c>item.not-permitted</c>, <c>item.admin-only</c>, …).</summary>
+    public static bool IsPermission(string code) =>
+        code.EndsWith("not-permitted", StringComparison.Ordinal) || code.EndsWith("admin-only", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The outcome of a domain refusal: an item that is not there is not found; a refusal of the person's permission is
+    /// forbidden (and logged as <paramref name="actor"/> refused <paramref name="action"/>); any other rule is refused.
+    /// Code, message and arguments are the domain's, so a page can localize them.
+    /// </summary>
+    public static Outcome Answer(DomainException refusal, ILogger logger, Actor actor, string action)
+    {
+        var status = refusal.Code == "item.not-found" ? OutcomeStatus.NotFound
+            : IsPermission(refusal.Code) ? OutcomeStatus.Forbidden
+            : OutcomeStatus.Refused;
+        if (status == OutcomeStatus.Forbidden)
+        {
+            logger.Refused(actor, action);
+        }
+        return new Outcome { Status = status, Code = refusal.Code, Message = refusal.Message, Arguments = refusal.Arguments };
+    }
+
+    /// <summary>The person may not do this: logged, and answered with <paramref name="code"/> and <paramref name="message"/>.</summary>
+    public static Outcome Forbidden(ILogger logger, Actor? actor, string action, string code, string message, params object?[] arguments)
+    {
+        logger.Refused(actor, action);
+        return new Outcome { Status = OutcomeStatus.Forbidden, Code = code, Message = message, Arguments = arguments };
+    }
+
+    /// <summary>Nobody is signed in: logged, and answered "Sign in to do this."</summary>
+    public static Outcome NotSignedIn(ILogger logger, string action) =>
+        Forbidden(logger, null, action, "forbidden", "Sign in to do this.");
+
+    /// <summary>The one log line of a refused person (a warning: who, and what they may not do).</summary>
+    public static void Refused(this ILogger logger, Actor? actor, string action) =>
+        logger.LogWarning("Refused: {Actor} may not {Action}", actor?.ToString() ?? "no signed-in person", action);
+}

@@ -100,8 +100,11 @@ public static partial class WriteGate
             Together.Add(mine);
             if (_saver is null)
             {
+                // Started without this flow's execution context (UnsafeStart): the saver serves every writer to come, so it
+                // must not carry the AsyncLocals of the one that happened to start it (its request's logging scope and
+                // trace, its HttpContext, the turns it held) into every group it saves.
                 _saver = new Thread(SaveGroups) { IsBackground = true, Name = "Handoff group saver" };
-                _saver.Start();
+                _saver.UnsafeStart();
             }
         }
         Arrived.Set();

@@ -172,6 +172,49 @@ public sealed class SaveTogetherTests
         }
     }
 
+    [Fact]
+    public async Task The_group_saver_carries_nothing_of_the_flow_that_first_needed_it()
+    {
+        // The saver is one thread for the whole process, started by the first save that had to wait. Had it kept that
+        // save's flow (its AsyncLocals: the request's logging scope and trace, the person's HttpContext, the turns it held),
+        // every group after it would run, log and trace as that long-finished request; in this test process, as the
+        // test that happened to start it (whose context is disposed by now).
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
+        var seen = new SeenBySave();
+        var change = await ChangeAsync(database.NewContext(seen), onboarding.Id);
+
+        var saves = await SaveAllTogetherAsync([change.Db]);
+
+        saves.Should().OnlyContain(s => s.IsCompletedSuccessfully);
+        seen.Thread.Should().Be("Handoff group saver", "the change waited for the held turn, so the saver thread saved it");
+        seen.Flow.Should().Be("no test's context", "the saver thread does not run in the flow of whoever started it");
+        await change.Db.DisposeAsync();
+    }
+
+    /// <summary>What the flow that saves looks like: its thread, and whether it carries a test's context.</summary>
+    private sealed class SeenBySave : SaveChangesInterceptor
+    {
+        public string? Thread { get; private set; }
+
+        public string? Flow { get; private set; }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            Thread = System.Threading.Thread.CurrentThread.Name;
+            try
+            {
+                Flow = TestContext.Current.Test is { } test ? $"the context of '{test.TestDisplayName}'" : "no test's context";
+            }
+            catch (ObjectDisposedException)
+            {
+                Flow = "the disposed context of a finished test";
+            }
+            return ValueTask.FromResult(result);
+        }
+    }
+
     /// <summary>Loads the onboarding into <paramref name="db"/> and completes one item through the domain, as a service would, unsaved.</summary>
     private static async Task<(AppDbContext Db, Onboarding Onboarding)> ChangeAsync(AppDbContext db, Guid onboardingId)
     {

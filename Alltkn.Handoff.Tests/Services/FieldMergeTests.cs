@@ -52,8 +52,8 @@ public class FieldMergeTests : ProviderTests
         Outcome? theirs = null;
 
         // Zhou Fang's save lands between Li Wei's load and his write: his write loses the race, is reloaded and merged again.
-        var race = new BeforeFirstSave(async () => theirs = await database.OnboardingServiceFor(ZhouFang)
-            .UpdateDetailsAsync(onboarding.Id, original, original with { PaymentMethod = "WeChat Pay for business" }, Cancel));
+        var race = new BeforeFirstSave(async saving => theirs = await database.OnboardingServiceFor(ZhouFang)
+            .UpdateDetailsAsync(onboarding.Id, original, original with { PaymentMethod = "WeChat Pay for business" }, saving));
         var mine = await database.OnboardingServiceFor(LiWei, race)
             .UpdateDetailsAsync(onboarding.Id, original, original with { TestPlan = "Minimal, stream, 402, 429 on staging" }, Cancel);
 

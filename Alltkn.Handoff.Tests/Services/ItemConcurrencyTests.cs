@@ -53,8 +53,8 @@ public class ItemConcurrencyTests : ProviderTests
         Outcome? theirs = null;
 
         // The other person's save lands after this one has loaded and checked the version, just before it writes.
-        var race = new BeforeFirstSave(async () => theirs = await database.OnboardingServiceFor(Actors.TechLead).UpdateItemAsync(
-            onboarding.Id, seen.Id, seen.Version, ItemUpdate.From(seen) with { Status = ItemStatus.Done, Evidence = "gpt-4o verified" }, Cancel));
+        var race = new BeforeFirstSave(async saving => theirs = await database.OnboardingServiceFor(Actors.TechLead).UpdateItemAsync(
+            onboarding.Id, seen.Id, seen.Version, ItemUpdate.From(seen) with { Status = ItemStatus.Done, Evidence = "gpt-4o verified" }, saving));
         var mine = await database.OnboardingServiceFor(Actors.TeamAdmin, race).UpdateItemAsync(onboarding.Id, seen.Id, seen.Version,
             ItemUpdate.From(seen) with { Status = ItemStatus.Blocked, StatusReason = "Trial key revoked by mistake" }, Cancel);
 

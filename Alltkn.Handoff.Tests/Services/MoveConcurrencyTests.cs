@@ -42,8 +42,8 @@ public class MoveConcurrencyTests : ProviderTests
         Outcome? edit = null;
 
         // The gate was checked with the 429 test Done; before the move is written, the tech lead reopens it.
-        var race = new BeforeFirstSave(async () => edit = await database.OnboardingServiceFor(Actors.TechLead).UpdateItemAsync(
-            onboarding.Id, item.Id, item.Version, ItemUpdate.From(item) with { Status = ItemStatus.InProgress, Evidence = "Retest: 429 handling regressed" }, Cancel));
+        var race = new BeforeFirstSave(async saving => edit = await database.OnboardingServiceFor(Actors.TechLead).UpdateItemAsync(
+            onboarding.Id, item.Id, item.Version, ItemUpdate.From(item) with { Status = ItemStatus.InProgress, Evidence = "Retest: 429 handling regressed" }, saving));
         var move = await database.OnboardingServiceFor(Actors.TechLead, race).FireAsync(onboarding.Id, Move.ConfirmTrial, Stage.Trial, cancellationToken: Cancel);
 
         race.Ran.Should().BeTrue();

@@ -4,8 +4,12 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Alltkn.Handoff.Tests.Persistence.Support;
 
-/// <summary>Runs something once, just before the first save of the context it is given to (before its transaction begins).</summary>
-public sealed class BeforeFirstSave(Func<Task> action) : SaveChangesInterceptor
+/// <summary>
+/// Runs something once, just before the first save of the context it is given to (before its transaction begins), with
+/// that save's cancellation token: the save may run on the app's group saver thread, outside the test's flow (where
+/// <c>TestContext.Current</c> is no test's).
+/// </summary>
+public sealed class BeforeFirstSave(Func<CancellationToken, Task> action) : SaveChangesInterceptor
 {
     private int _ran;
 
@@ -16,7 +20,7 @@ public sealed class BeforeFirstSave(Func<Task> action) : SaveChangesInterceptor
     {
         if (Interlocked.Exchange(ref _ran, 1) == 0)
         {
-            await action();
+            await action(cancellationToken);
         }
         return result;
     }

@@ -96,12 +96,8 @@ public sealed partial class RevisionLog
         {
             return Outcome.Ok();
         }
-        logger.Refused(actor, "read the revision log");
-        return new Outcome
-        {
-            Status = OutcomeStatus.Forbidden, Code = ForbiddenCode,
-            Message = "The revision log is the team's; sign in as a member of the team to read it.",
-        };
+        return Refusals.Forbidden(logger, actor, "read the revision log", ForbiddenCode,
+            "The revision log is the team's; sign in as a member of the team to read it.");
     }
 
     /// <summary>One onboarding's history, newest first, for the team; Forbidden for anyone else.</summary>

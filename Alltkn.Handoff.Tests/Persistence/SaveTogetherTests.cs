@@ -203,14 +203,10 @@ public sealed class SaveTogetherTests
             CancellationToken cancellationToken = default)
         {
             Thread = System.Threading.Thread.CurrentThread.Name;
-            try
-            {
-                Flow = TestContext.Current.Test is { } test ? $"the context of '{test.TestDisplayName}'" : "no test's context";
-            }
-            catch (ObjectDisposedException)
-            {
-                Flow = "the disposed context of a finished test";
-            }
+            // Outside every flow of the test run, xunit's context is its idle one (stage Unknown); in a test's or a fixture's
+            // flow it is that test's or fixture's, whichever started the saver.
+            var context = TestContext.Current;
+            Flow = context.PipelineStage == TestPipelineStage.Unknown ? "no test's context" : $"the context of {context.PipelineStage} '{context.Test?.TestDisplayName}'";
             return ValueTask.FromResult(result);
         }
     }

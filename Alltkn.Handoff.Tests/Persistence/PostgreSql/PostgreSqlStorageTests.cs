@@ -27,7 +27,7 @@ public sealed class PostgreSqlStorageTests(PostgreSqlDatabase database) : IClass
 
         db.Database.IsNpgsql().Should().BeTrue();
         var applied = (await db.Database.GetAppliedMigrationsAsync(Cancel)).ToArray();
-        applied.Should().Equal(db.Database.GetMigrations(), "start-up applied every PostgreSQL migration, in order");
+        applied.Should().Equal(db.Database.GetMigrations(), "every PostgreSQL migration is applied (into the run's template this database is a copy of), in order");
         applied.Should().Contain(m => m.EndsWith("_InitialPostgreSql", StringComparison.Ordinal));
         (await db.Database.GetPendingMigrationsAsync(Cancel)).Should().BeEmpty();
         db.Database.HasPendingModelChanges().Should().BeFalse();

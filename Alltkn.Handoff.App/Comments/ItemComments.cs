@@ -127,7 +127,7 @@ public sealed class ItemComments(
             }
             catch (DomainException refusal)
             {
-                return Outcome<Guid>.From(Refusals.Answer(refusal, logger, actor, action));
+                return Outcome<Guid>.From(Refusals.Answer(logger, actor, action, refusal));
             }
             catch (Exception busy) when (DataSetup.IsBusy(busy) && attempt < Attempts)
             {
@@ -197,7 +197,7 @@ public sealed class ItemComments(
             }
             catch (DomainException refusal)
             {
-                return Refusals.Answer(refusal, logger, actor, action);
+                return Refusals.Answer(logger, actor, action, refusal);
             }
             catch (DbUpdateConcurrencyException)
             {

@@ -119,7 +119,7 @@ public sealed class GuestInvitations(
         }
         catch (DomainException refusal)
         {
-            return Outcome<GuestLink>.From(Refusals.Answer(refusal, logger, actor, action));
+            return Outcome<GuestLink>.From(Refusals.Answer(logger, actor, action, refusal));
         }
         catch (Exception failure) when (failure is DbUpdateException or SqliteException)
         {
@@ -244,7 +244,7 @@ public sealed class GuestInvitations(
         }
         catch (DomainException refusal)
         {
-            return Refusals.Answer(refusal, logger, actor, action);
+            return Refusals.Answer(logger, actor, action, refusal);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -102,7 +102,7 @@ public sealed class OnboardingService(
         }
         catch (DomainException refusal)
         {
-            return Outcome<Guid>.From(Refusals.Answer(refusal, logger, actor, action));
+            return Outcome<Guid>.From(Refusals.Answer(logger, actor, action, refusal));
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -361,8 +361,8 @@ public sealed class OnboardingService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor is null || !HandoffPolicy.MayRead(actor))
         {
-            logger.Refused(actor, "read an onboarding");
-            return Outcome<Onboarding>.From(Outcome.Forbidden("Sign in with a role in this workspace to read an onboarding."));
+            return Outcome<Onboarding>.From(Refusals.Forbidden(logger, actor, "read an onboarding", "forbidden",
+                "Sign in with a role in this workspace to read an onboarding."));
         }
         return await FindAsync(onboardingId, cancellationToken) is { } onboarding
             ? Outcome<Onboarding>.Ok(onboarding)
@@ -495,7 +495,7 @@ public sealed class OnboardingService(
             }
             catch (DomainException refusal)
             {
-                return Refusals.Answer(refusal, logger, actor, action);
+                return Refusals.Answer(logger, actor, action, refusal);
             }
             catch (DbUpdateConcurrencyException) when (whenOutraced == WhenOutraced.Retry && attempt < Attempts)
             {

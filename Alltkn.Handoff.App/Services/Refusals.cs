@@ -20,7 +20,7 @@ public static class Refusals
     /// forbidden (and logged as <paramref name="actor"/> refused <paramref name="action"/>); any other rule is refused.
     /// Code, message and arguments are the domain's, so a page can localize them.
     /// </summary>
-    public static Outcome Answer(DomainException refusal, ILogger logger, Actor actor, string action)
+    public static Outcome Answer(ILogger logger, Actor actor, string action, DomainException refusal)
     {
         var status = refusal.Code == "item.not-found" ? OutcomeStatus.NotFound
             : IsPermission(refusal.Code) ? OutcomeStatus.Forbidden

@@ -20,7 +20,7 @@ public sealed class RefusalsTests
     {
         var log = new RecordingLogger();
 
-        var outcome = Refusals.Answer(new DomainException(code, "Not yours to change.", "Invoice"), log, Finance, "change 'Invoice'");
+        var outcome = Refusals.Answer(log, Finance, "change 'Invoice'", new DomainException(code, "Not yours to change.", "Invoice"));
 
         outcome.Status.Should().Be(OutcomeStatus.Forbidden);
         outcome.Code.Should().Be(code);
@@ -34,7 +34,7 @@ public sealed class RefusalsTests
     {
         var log = new RecordingLogger();
 
-        var outcome = Refusals.Answer(new DomainException("item.reason-required", "Say why it is blocked.", "Invoice"), log, Finance, "block 'Invoice'");
+        var outcome = Refusals.Answer(log, Finance, "block 'Invoice'", new DomainException("item.reason-required", "Say why it is blocked.", "Invoice"));
 
         outcome.Status.Should().Be(OutcomeStatus.Refused);
         outcome.Code.Should().Be("item.reason-required");
@@ -46,7 +46,7 @@ public sealed class RefusalsTests
     [Fact]
     public void An_item_that_is_not_there_is_not_found()
     {
-        var outcome = Refusals.Answer(new DomainException("item.not-found", "That item does not exist."), new RecordingLogger(), Finance, "change an item");
+        var outcome = Refusals.Answer(new RecordingLogger(), Finance, "change an item", new DomainException("item.not-found", "That item does not exist."));
 
         outcome.Status.Should().Be(OutcomeStatus.NotFound);
         outcome.Code.Should().Be("item.not-found");

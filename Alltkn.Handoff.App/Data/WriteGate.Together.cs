@@ -102,7 +102,8 @@ public static partial class WriteGate
             {
                 // Started without this flow's execution context (UnsafeStart): the saver serves every writer to come, so it
                 // must not carry the AsyncLocals of the one that happened to start it (its request's logging scope and
-                // trace, its HttpContext, the turns it held) into every group it saves.
+                // trace, its HttpContext, the turns it held) into every group it saves; each change is saved in its own
+                // writer's flow instead (InWritersFlow).
                 _saver = new Thread(SaveGroups) { IsBackground = true, Name = "Handoff group saver" };
                 _saver.UnsafeStart();
             }
@@ -217,7 +218,7 @@ public static partial class WriteGate
             var alone = group[0];
             try
             {
-                await alone.Db.SaveChangesAsync(alone.CancellationToken);
+                await InWritersFlow(alone, () => alone.Db.SaveChangesAsync(alone.CancellationToken));
             }
             catch (Exception failure)
             {
@@ -265,7 +266,7 @@ public static partial class WriteGate
                 await own.CreateSavepointAsync(savepoint, CancellationToken.None);
                 try
                 {
-                    await waiting.Db.SaveChangesAsync(acceptAllChangesOnSuccess: false, waiting.CancellationToken);
+                    await InWritersFlow(waiting, () => waiting.Db.SaveChangesAsync(acceptAllChangesOnSuccess: false, waiting.CancellationToken));
                 }
                 catch (Exception failure)
                 {
@@ -346,6 +347,27 @@ public static partial class WriteGate
         Interlocked.Increment(ref _groupsCommitted);
     }
 
+    /// <summary>
+    /// Runs a change's save in its writer's flow (the execution context captured when it began to wait: its request's
+    /// logging scope and trace, its culture, the onboarding's line it holds), with the write turn marked as held there
+    /// (the saver holds it for the writer), so the save and whatever runs inside it (an interceptor) behave as if the
+    /// writer saved alone; the saver thread itself carries no writer's flow.
+    /// </summary>
+    private static Task<int> InWritersFlow(Waiting waiting, Func<Task<int>> save)
+    {
+        if (waiting.Flow is null)
+        {
+            return save();
+        }
+        Task<int>? saving = null;
+        ExecutionContext.Run(waiting.Flow, _ =>
+        {
+            Turn.HeldFor(SaveLock);
+            saving = save();
+        }, null);
+        return saving!;
+    }
+
     /// <summary>One change waiting to be saved together.</summary>
     private sealed class Waiting(DbContext db, string? database, CancellationToken cancellationToken)
     {
@@ -354,6 +376,9 @@ public static partial class WriteGate
         public string? Database { get; } = database;
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        /// <summary>The writer's flow, in which its save runs (<see cref="InWritersFlow"/>); null when the writer suppressed it.</summary>
+        public ExecutionContext? Flow { get; } = ExecutionContext.Capture();
 
         /// <summary>Done once its group is saved (committed or failed: see <see cref="Failure"/>).</summary>
         public TaskCompletionSource Saved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

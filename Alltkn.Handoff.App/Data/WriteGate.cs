@@ -190,11 +190,25 @@ public static partial class WriteGate
 
         private readonly Action? _left;
 
+        private readonly bool _owned = true;
+
         internal Turn(SemaphoreSlim? gate, Action? left = null)
         {
             Gate = gate;
             _left = left;
         }
+
+        private Turn(SemaphoreSlim gate, bool owned)
+        {
+            Gate = gate;
+            _owned = owned;
+        }
+
+        /// <summary>
+        /// Marks <paramref name="gate"/> as held in the calling flow while another flow holds it for this one (the group
+        /// saver saving a writer's change in the writer's flow): passed again there, never released by this mark.
+        /// </summary>
+        internal static Turn HeldFor(SemaphoreSlim gate) => new Turn(gate, owned: false).Here();
 
         internal SemaphoreSlim? Gate { get; }
 
@@ -215,7 +229,7 @@ public static partial class WriteGate
 
         public void Dispose()
         {
-            if (Gate is not null && Interlocked.Exchange(ref _released, 1) == 0)
+            if (Gate is not null && _owned && Interlocked.Exchange(ref _released, 1) == 0)
             {
                 if (ReferenceEquals(HeldHere.Value, this))
                 {

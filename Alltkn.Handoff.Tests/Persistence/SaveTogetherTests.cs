@@ -173,40 +173,44 @@ public sealed class SaveTogetherTests
     }
 
     [Fact]
-    public async Task The_group_saver_carries_nothing_of_the_flow_that_first_needed_it()
+    public async Task A_change_saved_by_the_group_saver_is_saved_in_its_writers_flow_not_in_the_flow_that_started_the_saver()
     {
-        // The saver is one thread for the whole process, started by the first save that had to wait. Had it kept that
-        // save's flow (its AsyncLocals: the request's logging scope and trace, the person's HttpContext, the turns it held),
-        // every group after it would run, log and trace as that long-finished request; in this test process, as the
-        // test that happened to start it (whose context is disposed by now).
+        // The saver is one thread for the whole process, started by the first save that had to wait. It saves each change in
+        // that change's writer's flow (its request's logging scope and trace, the line it holds, so an interceptor runs as
+        // when the writer saves alone), never in the flow of whoever started it (in this test process, the test that
+        // happened to, whose context is disposed by now; in the app, a long-finished request).
         await using var database = await SqliteTestDatabase.CreateAsync();
-        var onboarding = await database.SaveAsync(new OnboardingBuilder().Build());
+        var first = await database.SaveAsync(new OnboardingBuilder().Build());
+        var second = await database.SaveAsync(new OnboardingBuilder().Build());
+        var started = await ChangeAsync(database.NewContext(), first.Id);
+        (await SaveAllTogetherAsync([started.Db])).Should().OnlyContain(s => s.IsCompletedSuccessfully, "the saver runs from here on");
+        await started.Db.DisposeAsync();
+        Writer.Value = $"writer {Guid.NewGuid():N}";
         var seen = new SeenBySave();
-        var change = await ChangeAsync(database.NewContext(seen), onboarding.Id);
+        var change = await ChangeAsync(database.NewContext(seen), second.Id);
 
         var saves = await SaveAllTogetherAsync([change.Db]);
 
         saves.Should().OnlyContain(s => s.IsCompletedSuccessfully);
         seen.Thread.Should().Be("Handoff group saver", "the change waited for the held turn, so the saver thread saved it");
-        seen.Flow.Should().Be("no test's context", "the saver thread does not run in the flow of whoever started it");
+        seen.Writer.Should().Be(Writer.Value, "the save runs in the flow of the writer whose change it is");
         await change.Db.DisposeAsync();
     }
 
-    /// <summary>What the flow that saves looks like: its thread, and whether it carries a test's context.</summary>
+    private static readonly AsyncLocal<string?> Writer = new();
+
+    /// <summary>What the flow that saves looks like: its thread, and the writer it belongs to.</summary>
     private sealed class SeenBySave : SaveChangesInterceptor
     {
         public string? Thread { get; private set; }
 
-        public string? Flow { get; private set; }
+        public string? Writer { get; private set; }
 
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default)
         {
             Thread = System.Threading.Thread.CurrentThread.Name;
-            // Outside every flow of the test run, xunit's context is its idle one (stage Unknown); in a test's or a fixture's
-            // flow it is that test's or fixture's, whichever started the saver.
-            var context = TestContext.Current;
-            Flow = context.PipelineStage == TestPipelineStage.Unknown ? "no test's context" : $"the context of {context.PipelineStage} '{context.Test?.TestDisplayName}'";
+            Writer = SaveTogetherTests.Writer.Value;
             return ValueTask.FromResult(result);
         }
     }

@@ -12,6 +12,10 @@ public sealed partial class OnboardingQueries
     /// <summary>The people items can be assigned to, by name.</summary>
     public async Task<IReadOnlyList<PersonOption>> PeopleAsync(CancellationToken cancellationToken = default)
     {
+        if (await ReadingAsActorAsync("read the people items can be assigned to", cancellationToken) is null)
+        {
+            return [];
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var users = await db.Users.AsNoTracking()
             .Where(u => !u.IsDisabled)

@@ -1,6 +1,7 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Services;
@@ -94,9 +95,18 @@ public sealed record MyItemsQuery
     public bool CountAll { get; init; } = true;
 }
 
-/// <summary>Reads for the dashboard and the lists. Everyone signed in may read; nothing here changes anything.</summary>
-public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Reads for the dashboard and the lists; nothing here changes anything. Reading them is the team's
+/// (<see cref="HandoffPolicy.MayRead"/>, roles as stored now): every read checks the signed-in person
+/// (<see cref="ICurrentActor"/>), and for anyone else (no one, an account without a role) it is refused and logged and
+/// answers nothing (<see cref="ReaderAsync"/> tells a page why). "My" items and the dashboard are the signed-in person's.
+/// </summary>
+public sealed partial class OnboardingQueries(
+    IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ICurrentActor currentActor, ILogger<OnboardingQueries> logger)
 {
+    /// <summary>The code of a refused read.</summary>
+    public const string ForbiddenCode = "onboardings.not-permitted";
+
     public static readonly TimeSpan UpcomingSpan = TimeSpan.FromDays(14);
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -118,11 +128,40 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
     private static readonly ItemStatus[] AnyStatus = Enum.GetValues<ItemStatus>();
 
     /// <summary>
+    /// Whether the signed-in person may read the onboardings: Ok for the team (<see cref="HandoffPolicy.MayRead"/>);
+    /// Forbidden (<see cref="ForbiddenCode"/>) for no one or an account without a role.
+    /// </summary>
+    public async Task<Outcome> ReaderAsync(CancellationToken cancellationToken = default)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        return actor is not null && HandoffPolicy.MayRead(actor) ? Outcome.Ok() : Refuse(actor, "read the onboardings");
+    }
+
+    private Outcome Refuse(Actor? actor, string action) =>
+        Refusals.Forbidden(logger, actor, action, ForbiddenCode, "The onboardings are the team's; ask a team admin for a role to read them.");
+
+    /// <summary>The signed-in person when they may read (<see cref="HandoffPolicy.MayRead"/>); null, with the refusal logged, otherwise.</summary>
+    private async Task<Actor?> ReadingAsActorAsync(string action, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor is not null && HandoffPolicy.MayRead(actor))
+        {
+            return actor;
+        }
+        Refuse(actor, action);
+        return null;
+    }
+
+    /// <summary>
     /// A page of the onboardings list. Progress, overdue and the gate come from the summary the domain keeps with each
     /// onboarding (<see cref="GateSummary"/>); the overdue count is read for the page's rows alone.
     /// </summary>
     public async Task<PageOf<OnboardingSummary>> ListAsync(OnboardingListQuery query, CancellationToken cancellationToken = default)
     {
+        if (await ReadingAsActorAsync("read the onboardings list", cancellationToken) is null)
+        {
+            return new PageOf<OnboardingSummary>([], 0);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var today = Today;
         if (ListQueries.Serves(query))
@@ -208,12 +247,8 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
             total);
     }
 
-    /// <summary>Items whose owner role is one of the person's roles or that are assigned to them, not yet settled (every one: prefer <see cref="MyItemsPageAsync"/>).</summary>
-    public async Task<IReadOnlyList<ItemRow>> MyItemsAsync(Actor actor, bool includeSettled = false, CancellationToken cancellationToken = default) =>
-        (await MyItemsPageAsync(actor, new MyItemsQuery { IncludeSettled = includeSettled, Take = int.MaxValue }, cancellationToken)).Items;
-
     /// <summary>
-    /// The first of the person's items (owner role one of theirs, or assigned to them), most urgent first: soonest due
+    /// The first of the signed-in person's items (owner role one of theirs, or assigned to them), most urgent first: soonest due
     /// (latest first when asked), those without a due date last; with how many there are in all (capped).
     /// </summary>
     /// <remarks>
@@ -221,9 +256,18 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
     /// order (unsettled items: a partial index), the first <see cref="MyItemsQuery.Take"/> of each; those are merged here.
     /// Items without a due date are read only when the dated ones do not fill the page.
     /// </remarks>
-    public async Task<PageOf<ItemRow>> MyItemsPageAsync(Actor actor, MyItemsQuery query, CancellationToken cancellationToken = default)
+    public async Task<PageOf<ItemRow>> MyItemsPageAsync(MyItemsQuery query, CancellationToken cancellationToken = default)
     {
+        if (await ReadingAsActorAsync("read my items", cancellationToken) is not { } actor)
+        {
+            return new PageOf<ItemRow>([], 0);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await MyItemsPageAsync(db, actor, query, cancellationToken);
+    }
+
+    private async Task<PageOf<ItemRow>> MyItemsPageAsync(AppDbContext db, Actor actor, MyItemsQuery query, CancellationToken cancellationToken)
+    {
         var roles = actor.Roles.Where(r => r != Role.Viewer).Order().ToArray();
         var take = Math.Max(0, query.Take);
         var userId = actor.UserId;
@@ -311,8 +355,13 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
         public HandoffItem Item { get; init; } = default!;
     }
 
-    public async Task<Dashboard> DashboardAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>The signed-in person's dashboard, or null (the refusal logged) when they may not read (<see cref="ReaderAsync"/>).</summary>
+    public async Task<Dashboard?> DashboardAsync(CancellationToken cancellationToken = default)
     {
+        if (await ReadingAsActorAsync("read the dashboard", cancellationToken) is not { } actor)
+        {
+            return null;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var today = Today;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -340,7 +389,7 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
             .ToListAsync(cancellationToken);
 
         // Only the rows the card shows, and no count: the card shows none (My items counts them).
-        var mine = await MyItemsPageAsync(actor, new MyItemsQuery { Take = DashboardMyItems, CountAll = false }, cancellationToken);
+        var mine = await MyItemsPageAsync(db, actor, new MyItemsQuery { Take = DashboardMyItems, CountAll = false }, cancellationToken);
         var blockedItems = await BlockedAtGatePageAsync(db, DashboardRows, cancellationToken);
 
         var overdueRows = overdue.Select(r => new ItemRow(r.Id, r.Customer, r.Stage, r.Item)).ToArray();
@@ -361,13 +410,13 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
     /// </summary>
     public async Task<PageOf<ItemRow>> BlockedAtGatePageAsync(int take, CancellationToken cancellationToken = default)
     {
+        if (await ReadingAsActorAsync("read the items blocked at a gate", cancellationToken) is null)
+        {
+            return new PageOf<ItemRow>([], 0);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await BlockedAtGatePageAsync(db, take, cancellationToken);
     }
-
-    /// <summary>Onboardings waiting for the release owner's sign-off, with everything the sign-off page shows (every one: prefer <see cref="AtGoLivePageAsync"/>).</summary>
-    public async Task<IReadOnlyList<Onboarding>> AtGoLiveAsync(CancellationToken cancellationToken = default) =>
-        (await AtGoLivePageAsync(0, int.MaxValue, cancellationToken)).Items;
 
     /// <summary>
     /// A page of the onboardings at Go-live, most urgent first: fewest open checks (ready to sign off) first, then the
@@ -375,6 +424,10 @@ public sealed partial class OnboardingQueries(IDbContextFactory<AppDbContext> db
     /// </summary>
     public async Task<PageOf<Onboarding>> AtGoLivePageAsync(int skip, int take, CancellationToken cancellationToken = default)
     {
+        if (await ReadingAsActorAsync("read the onboardings at go-live", cancellationToken) is null)
+        {
+            return new PageOf<Onboarding>([], 0);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var atGoLive = db.Onboardings.AsNoTracking().Where(o => o.Stage == Stage.GoLive);
         var total = await atGoLive.CountAsync(cancellationToken);

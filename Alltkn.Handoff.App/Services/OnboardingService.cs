@@ -369,8 +369,11 @@ public sealed class OnboardingService(
             : Outcome<Onboarding>.From(OnboardingNotFound());
     }
 
-    /// <summary>Loads one onboarding with its items and support matrix, untracked, for reading.</summary>
-    public async Task<Onboarding?> FindAsync(Guid onboardingId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Loads one onboarding with its items and support matrix, untracked, for reading, without asking who reads: for this
+    /// service and the tests; pages and the API read through <see cref="ReadAsync"/>.
+    /// </summary>
+    internal async Task<Onboarding?> FindAsync(Guid onboardingId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await CompiledPerModel<Loads>.For(db).ForReading(db, onboardingId, cancellationToken);

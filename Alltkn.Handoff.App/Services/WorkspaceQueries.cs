@@ -1,5 +1,5 @@
 using Alltkn.Handoff.App.Data;
-using Alltkn.Handoff.Domain.Onboardings;
+using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Services;
@@ -10,34 +10,26 @@ public sealed record LoggedPerson(string ActorId, string Name);
 /// <summary>An onboarding by its customer, for filters and for naming log entries.</summary>
 public sealed record OnboardingOption(Guid Id, string Customer);
 
-/// <summary>Reads the workspace pages need across onboardings, beyond <see cref="OnboardingQueries"/>. Nothing here changes anything.</summary>
-public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
+/// <summary>
+/// Reads the workspace pages need across onboardings, beyond <see cref="OnboardingQueries"/> (the revision log's filters
+/// and names), each bounded by what a page shows. Nothing here changes anything. Like the onboardings themselves, the
+/// names here are the team's (<see cref="HandoffPolicy.MayRead"/>): for anyone else every read answers nothing, and the
+/// refusal is logged.
+/// </summary>
+public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, ICurrentActor currentActor, ILogger<WorkspaceQueries> logger)
 {
     /// <summary>How many suggestions a search as the person types offers.</summary>
     public const int Suggestions = 20;
 
-    /// <summary>
-    /// Items marked Blocked that hold the gate of their onboarding's working stage (the stage left, while on hold),
-    /// each with its reason, in onboardings still on their way (not live, not cancelled); by customer, then checklist order.
-    /// Read through the gate summary the domain keeps (working stage, blocked count).
-    /// </summary>
-    public async Task<IReadOnlyList<ItemRow>> BlockedAtGateAsync(CancellationToken cancellationToken = default)
+    private async Task<bool> MayReadAsync(string action, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // The blocked onboardings first (a partial index), then their blocked items by onboarding (another one).
-        var blockedOnboardings = db.Onboardings.AsNoTracking().Where(o => o.Summary.BlockedAtGate > 0);
-        var onboardings = await blockedOnboardings
-            .Select(o => new { o.Id, o.Details.Customer, o.Stage, o.Summary.WorkingStage })
-            .ToDictionaryAsync(o => o.Id, cancellationToken);
-        var blockedIds = blockedOnboardings.Select(o => o.Id);
-        var items = await db.HandoffItems.AsNoTracking()
-            .Where(i => i.Status == ItemStatus.Blocked && blockedIds.Contains(i.OnboardingId))
-            .ToListAsync(cancellationToken);
-        return items
-            .Where(i => onboardings.TryGetValue(i.OnboardingId, out var o) && i.Stage == o.WorkingStage)
-            .Select(i => onboardings[i.OnboardingId] is var o ? new ItemRow(o.Id, o.Customer, o.Stage, i) : null!)
-            .OrderBy(r => r.Customer, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Item.SortOrder)
-            .ToArray();
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor is not null && HandoffPolicy.MayRead(actor))
+        {
+            return true;
+        }
+        logger.Refused(actor, action);
+        return false;
     }
 
     /// <summary>
@@ -46,6 +38,10 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// </summary>
     public async Task<IReadOnlyList<LoggedPerson>> SearchPeopleAsync(string? text, CancellationToken cancellationToken = default)
     {
+        if (!await MayReadAsync("search the people of the workspace", cancellationToken))
+        {
+            return [];
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
@@ -61,6 +57,10 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>The name of the person with this id: their account's, or else the one the log last recorded for them (one indexed look-up).</summary>
     public async Task<LoggedPerson?> PersonAsync(string actorId, CancellationToken cancellationToken = default)
     {
+        if (!await MayReadAsync("read a person's name", cancellationToken))
+        {
+            return null;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var name = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken)
                    ?? await db.Revisions.AsNoTracking().Where(r => r.ActorId == actorId)
@@ -69,24 +69,13 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
         return name is null ? null : new LoggedPerson(actorId, name);
     }
 
-    /// <summary>Everyone the revision log attributes a change to, by name (reads the whole log: prefer <see cref="SearchPeopleAsync"/>).</summary>
-    public async Task<IReadOnlyList<LoggedPerson>> PeopleInRevisionLogAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pairs = await db.Revisions.AsNoTracking()
-            .Select(r => new { r.ActorId, r.ActorName })
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return pairs
-            .GroupBy(p => p.ActorId)
-            .Select(g => new LoggedPerson(g.Key, string.Join(" / ", g.Select(p => p.ActorName).Order(StringComparer.CurrentCultureIgnoreCase))))
-            .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)
-            .ToArray();
-    }
-
     /// <summary>Onboardings whose customer or procurement entity contains <paramref name="text"/>, the first by customer, as the person types.</summary>
     public async Task<IReadOnlyList<OnboardingOption>> SearchOnboardingsAsync(string? text, CancellationToken cancellationToken = default)
     {
+        if (!await MayReadAsync("search the onboardings", cancellationToken))
+        {
+            return [];
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var onboardings = db.Onboardings.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
@@ -101,7 +90,7 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>The customers of these onboardings (the ones a page shows), by id.</summary>
     public async Task<IReadOnlyDictionary<Guid, string>> OnboardingNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
     {
-        if (ids.Count == 0)
+        if (ids.Count == 0 || !await MayReadAsync("read the onboardings' names", cancellationToken))
         {
             return new Dictionary<Guid, string>();
         }
@@ -120,18 +109,5 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory)
         public readonly Func<AppDbContext, Guid[], IAsyncEnumerable<OnboardingOption>> Customers =
             EF.CompileAsyncQuery((AppDbContext db, Guid[] ids) => db.Onboardings.AsNoTracking().Where(o => ids.Contains(o.Id))
                 .Select(o => new OnboardingOption(o.Id, o.Details.Customer)));
-    }
-
-    /// <summary>Every onboarding by customer name (all of them: prefer <see cref="SearchOnboardingsAsync"/>).</summary>
-    public async Task<IReadOnlyList<OnboardingOption>> OnboardingNamesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var onboardings = await db.Onboardings.AsNoTracking()
-            .Select(o => new { o.Id, o.Details.Customer })
-            .ToListAsync(cancellationToken);
-        return onboardings
-            .Select(o => new OnboardingOption(o.Id, o.Customer))
-            .OrderBy(o => o.Customer, StringComparer.CurrentCultureIgnoreCase)
-            .ToArray();
     }
 }

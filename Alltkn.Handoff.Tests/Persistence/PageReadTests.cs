@@ -3,6 +3,7 @@ using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Revisions;
+using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public class PageReadTests : ProviderTests
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
         // A month on, items planned around today are overdue; the cancelled onboardings' items count for nothing.
         database.Clock.UtcNow = database.Clock.UtcNow.AddDays(30);
-        var queries = new OnboardingQueries(database.Contexts, database.Clock);
+        var queries = ServiceFactory.Queries(database.Contexts, database.Clock);
         var all = await queries.ListAsync(new OnboardingListQuery { Descending = false, PageSize = 1000 }, Cancel);
         all.Total.Should().BeGreaterThan(5);
 
@@ -64,7 +65,7 @@ public class PageReadTests : ProviderTests
         }
         // The ids' order as both databases compare them: as upper-case text on SQLite, as 16 bytes on PostgreSQL.
         var byId = ids.OrderBy(id => id.ToString("D").ToUpperInvariant(), StringComparer.Ordinal).ToList();
-        var queries = new OnboardingQueries(database.Contexts, database.Clock);
+        var queries = ServiceFactory.Queries(database.Contexts, database.Clock);
 
         foreach (var sort in Enum.GetValues<OnboardingSort>())
         {
@@ -92,7 +93,7 @@ public class PageReadTests : ProviderTests
     {
         await using var database = await CreateDatabaseAsync();
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
-        var queries = new OnboardingQueries(database.Contexts, database.Clock);
+        var queries = ServiceFactory.Queries(database.Contexts, database.Clock);
         await using var db = database.NewContext();
         var items = await db.HandoffItems.AsNoTracking().Select(i => new { i.OnboardingId, i.OwnerRole, i.Required, i.Status }).ToListAsync(Cancel);
         // What the filter means, worked out here from every item rather than by the query under test.
@@ -187,7 +188,7 @@ public class PageReadTests : ProviderTests
         await using var db = database.NewContext();
         var onboardings = await db.Onboardings.AsNoTracking().OrderBy(o => o.CreatedAtUtc).Take(3)
             .Select(o => new { o.Id, o.Details.Customer }).ToListAsync(Cancel);
-        var workspace = ActivatorUtilities.CreateInstance<WorkspaceQueries>(database.Services);
+        var workspace = ActivatorUtilities.CreateInstance<WorkspaceQueries>(database.Services, new TestActor(Actors.TeamAdmin));
 
         var names = await workspace.OnboardingNamesAsync([onboardings[0].Id, onboardings[1].Id, onboardings[0].Id, onboardings[2].Id, Guid.NewGuid()], Cancel);
 

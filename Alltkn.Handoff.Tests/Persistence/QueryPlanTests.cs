@@ -50,8 +50,8 @@ public sealed partial class QueryPlanTests
         var recorder = new CommandRecorder();
         var contexts = database.ContextsWith(recorder);
         var clock = database.Clock;
-        var queries = new OnboardingQueries(contexts, clock);
-        var workspace = new WorkspaceQueries(contexts);
+        var queries = ServiceFactory.Queries(contexts, clock);
+        var workspace = new WorkspaceQueries(contexts, new TestActor(Actors.TeamAdmin), Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkspaceQueries>.Instance);
         var log = new RevisionLog(contexts, new TestActor(Actors.TeamAdmin), Microsoft.Extensions.Logging.Abstractions.NullLogger<RevisionLog>.Instance);
         var someOnboarding = (await queries.ListAsync(new OnboardingListQuery(), Cancel)).Items[0].Id;
 
@@ -72,13 +72,13 @@ public sealed partial class QueryPlanTests
         (await new DashboardCharts(contexts, clock, new TestActor(Actors.Viewer)).LoadAsync(Cancel)).Should().NotBeNull();
         foreach (var actor in new[] { Actors.TeamAdmin, Actors.TechLead, Actors.Viewer, new ActorBuilder().WithRoles(Enum.GetValues<Role>()).Build() })
         {
-            await queries.DashboardAsync(actor, Cancel);
-            await queries.MyItemsPageAsync(actor, new MyItemsQuery(), Cancel);
-            await queries.MyItemsPageAsync(actor, new MyItemsQuery { IncludeSettled = true, LatestFirst = true, Take = 5 }, Cancel);
+            var asActor = ServiceFactory.Queries(contexts, clock, actor);
+            (await asActor.DashboardAsync(Cancel)).Should().NotBeNull();
+            await asActor.MyItemsPageAsync(new MyItemsQuery(), Cancel);
+            await asActor.MyItemsPageAsync(new MyItemsQuery { IncludeSettled = true, LatestFirst = true, Take = 5 }, Cancel);
         }
         await queries.BlockedAtGatePageAsync(5, Cancel);
         await queries.AtGoLivePageAsync(0, 10, Cancel);
-        await workspace.BlockedAtGateAsync(Cancel);
         await workspace.SearchPeopleAsync("li", Cancel);
         await workspace.PersonAsync(SampleData.Actor.UserId, Cancel);
         await workspace.SearchOnboardingsAsync("a", Cancel);
@@ -113,15 +113,16 @@ public sealed partial class QueryPlanTests
         await using var database = await SqliteTestDatabase.CreateAsync();
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
         var recorder = new CommandRecorder();
-        var queries = new OnboardingQueries(database.ContextsWith(recorder), database.Clock);
+        var queries = ServiceFactory.Queries(database.ContextsWith(recorder), database.Clock);
 
         recorder.Clear();
         foreach (var actor in new[] { Actors.TeamAdmin, Actors.Finance, new ActorBuilder().WithRoles(Enum.GetValues<Role>()).Build() })
         {
-            await queries.MyItemsPageAsync(actor, new MyItemsQuery(), Cancel);
-            await queries.MyItemsPageAsync(actor, new MyItemsQuery { LatestFirst = true, Take = 5 }, Cancel);
-            await queries.MyItemsPageAsync(actor, new MyItemsQuery { IncludeSettled = true, Take = 5 }, Cancel);
-            await queries.DashboardAsync(actor, Cancel);
+            var asActor = ServiceFactory.Queries(database.ContextsWith(recorder), database.Clock, actor);
+            await asActor.MyItemsPageAsync(new MyItemsQuery(), Cancel);
+            await asActor.MyItemsPageAsync(new MyItemsQuery { LatestFirst = true, Take = 5 }, Cancel);
+            await asActor.MyItemsPageAsync(new MyItemsQuery { IncludeSettled = true, Take = 5 }, Cancel);
+            (await asActor.DashboardAsync(Cancel)).Should().NotBeNull();
         }
 
         using var connection = database.OpenRawConnection();
@@ -143,7 +144,7 @@ public sealed partial class QueryPlanTests
         await using var database = await SqliteTestDatabase.CreateAsync();
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
         var recorder = new CommandRecorder();
-        var queries = new OnboardingQueries(database.ContextsWith(recorder), database.Clock);
+        var queries = ServiceFactory.Queries(database.ContextsWith(recorder), database.Clock);
 
         recorder.Clear();
         await queries.ListAsync(new OnboardingListQuery { Owner = Role.Finance, Scenario = Scenario.InvoiceInquiry }, Cancel);
@@ -168,7 +169,7 @@ public sealed partial class QueryPlanTests
         await SampleData.LoadAsync(database.Contexts, database.Clock.UtcNow, Cancel);
         var recorder = new CommandRecorder();
         var contexts = database.ContextsWith(recorder);
-        var queries = new OnboardingQueries(contexts, database.Clock);
+        var queries = ServiceFactory.Queries(contexts, database.Clock);
 
         recorder.Clear();
         await queries.ListAsync(new OnboardingListQuery { Health = HealthLevel.OffTrack, Sort = OnboardingSort.Health }, Cancel);

@@ -41,6 +41,20 @@ public sealed class DashboardPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task A_person_without_a_role_is_told_so_and_sees_nothing_of_the_workspace()
+    {
+        await Data.AddAsync(WithItem(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).AtStage(Stage.Trial).Build(),
+            "trial.stream", u => u with { Status = ItemStatus.Blocked, StatusReason = "Customer's proxy strips SSE" }));
+        SignIn(Actors.With());
+
+        var cut = RenderMud<DashboardPage>();
+
+        cut.WaitForElement("[data-testid='may-not-read']").TextContent.Should().Contain("no role");
+        cut.FindAll("[data-testid^='pipeline-count-']").Should().BeEmpty();
+        cut.Markup.Should().NotContain("Acme Robotics");
+    }
+
+    [Fact]
     public async Task An_item_blocked_at_the_gate_is_listed_with_its_reason_and_a_link()
     {
         var onboarding = await Data.AddAsync(WithItem(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).AtStage(Stage.Trial).Build(),

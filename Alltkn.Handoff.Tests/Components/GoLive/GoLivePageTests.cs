@@ -21,6 +21,19 @@ public sealed class GoLivePageTests : PageTestContext
         Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer(customer)).AtStage(Stage.GoLive).WithGateSatisfied().Build());
 
     [Fact]
+    public async Task A_person_without_a_role_is_told_so_and_sees_no_onboarding_at_go_live()
+    {
+        await ReadyAsync();
+        SignIn(Actors.With());
+
+        var cut = RenderMud<GoLivePage>();
+
+        cut.WaitForElement("[data-testid='may-not-read']").TextContent.Should().Contain("no role");
+        cut.FindAll("[data-testid='go-live-card']").Should().BeEmpty();
+        cut.Markup.Should().NotContain("Acme Robotics");
+    }
+
+    [Fact]
     public async Task Each_onboarding_at_go_live_shows_its_window_rollback_conditions_ramp_plan_and_support_matrix()
     {
         var onboarding = await ReadyAsync();

@@ -59,8 +59,8 @@ public sealed class PostgreSqlServiceTests(PostgreSqlDatabase database) : IClass
         await database.SaveAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer($"Beta Labs {tag}")).Build());
         var person = new ActorBuilder().WithRoles(Role.TechLead).WithId($"user-{tag}").Named($"Grace Hopper {tag}").Build();
         await database.Contexts.AddPersonAsync(person, email: $"grace.{tag}@example.com");
-        var list = ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services);
-        var workspace = ActivatorUtilities.CreateInstance<WorkspaceQueries>(database.Services);
+        var list = ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services, new TestActor(Actors.TeamAdmin));
+        var workspace = ActivatorUtilities.CreateInstance<WorkspaceQueries>(database.Services, new TestActor(Actors.TeamAdmin));
 
         var byLowerCase = await list.ListAsync(new OnboardingListQuery { Search = $"acme robotics {tag}" }, Ct);
         var byUpperCase = await list.ListAsync(new OnboardingListQuery { Search = $"PROCUREMENT GMBH {tag.ToUpperInvariant()}" }, Ct);

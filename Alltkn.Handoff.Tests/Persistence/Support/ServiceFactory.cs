@@ -1,6 +1,8 @@
+using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,8 +23,9 @@ public static class ServiceFactory
     public static RevisionLog RevisionLog(this SqliteTestDatabase database, Actor? reader = null) =>
         ActivatorUtilities.CreateInstance<RevisionLog>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
 
-    public static OnboardingQueries Queries(this SqliteTestDatabase database) =>
-        ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services);
+    /// <summary>The dashboard and list reads as a team admin (or as <paramref name="reader"/>): every read checks its reader.</summary>
+    public static OnboardingQueries Queries(this SqliteTestDatabase database, Actor? reader = null) =>
+        ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
 
     /// <summary>The onboarding service acting as <paramref name="actor"/> (null: no one signed in), on either provider.</summary>
     public static OnboardingService OnboardingServiceFor(this IHandoffTestDatabase database, Actor? actor) =>
@@ -36,6 +39,11 @@ public static class ServiceFactory
     public static RevisionLog RevisionLog(this IHandoffTestDatabase database, Actor? reader = null) =>
         ActivatorUtilities.CreateInstance<RevisionLog>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
 
-    public static OnboardingQueries Queries(this IHandoffTestDatabase database) =>
-        ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services);
+    /// <summary>The dashboard and list reads as a team admin (or as <paramref name="reader"/>): every read checks its reader.</summary>
+    public static OnboardingQueries Queries(this IHandoffTestDatabase database, Actor? reader = null) =>
+        ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
+
+    /// <summary>The dashboard and list reads through <paramref name="contexts"/>, as a team admin (or as <paramref name="reader"/>).</summary>
+    public static OnboardingQueries Queries(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, Actor? reader = null) =>
+        new(contexts, clock, new TestActor(reader ?? Actors.TeamAdmin), Microsoft.Extensions.Logging.Abstractions.NullLogger<OnboardingQueries>.Instance);
 }

@@ -36,13 +36,17 @@ internal sealed record ServiceReadResult(int Rows, IReadOnlyList<string> Texts)
 /// <summary>The service reads of each page (see <see cref="ServiceRead"/>), as each page's code makes them.</summary>
 internal static class ServiceReads
 {
+    /// <summary>The page reads as <paramref name="actor"/> (every read checks who reads).</summary>
+    private static OnboardingQueries Queries(IServiceProvider scope, Actor actor) =>
+        ActivatorUtilities.CreateInstance<OnboardingQueries>(scope, new FixedActor(actor));
+
     /// <summary>The onboardings list's rows per page: <c>RowsPerPage="20"</c> on its table (markup, not a constant).</summary>
     public const int ListRowsPerPage = 20;
 
     /// <summary><c>Dashboard.razor</c>: <see cref="OnboardingQueries.DashboardAsync"/> (the charts load only once the page is shown).</summary>
     public static readonly ServiceRead Dashboard = async (scope, actor) =>
     {
-        var dashboard = await scope.GetRequiredService<OnboardingQueries>().DashboardAsync(actor);
+        var dashboard = await Queries(scope, actor).DashboardAsync() ?? throw new InvalidOperationException("The dashboard was refused.");
         var rows = dashboard.BlockedItems.Items.Concat(dashboard.OverdueItems.Items).Concat(dashboard.MyOpenItems).ToArray();
         return new(dashboard.PerStage.Count + rows.Length + dashboard.UpcomingWindows.Count,
             [.. rows.Select(r => r.Customer), .. dashboard.UpcomingWindows.Select(w => w.Customer)]);
@@ -52,24 +56,24 @@ internal static class ServiceReads
     /// <c>OnboardingList.razor</c>: its first page, default sort (created, newest first), filters read from the address
     /// by <see cref="OnboardingListFilter.FromUri"/> as the page reads them.
     /// </summary>
-    public static ServiceRead List(string path) => async (scope, _) =>
+    public static ServiceRead List(string path) => async (scope, actor) =>
     {
         var query = OnboardingListFilter.FromUri(path).ToQuery(0, ListRowsPerPage, OnboardingSort.Created, descending: true);
-        var page = await scope.GetRequiredService<OnboardingQueries>().ListAsync(query);
+        var page = await Queries(scope, actor).ListAsync(query);
         return new(page.Items.Count, [.. page.Items.Select(r => r.Customer)]);
     };
 
     /// <summary><c>MyItems.razor</c> without switches: the first <see cref="OnboardingQueries.MyItemsPageSize"/>, soonest due first, counted.</summary>
     public static readonly ServiceRead MyItems = async (scope, actor) =>
     {
-        var page = await scope.GetRequiredService<OnboardingQueries>().MyItemsPageAsync(actor, new MyItemsQuery { Take = OnboardingQueries.MyItemsPageSize });
+        var page = await Queries(scope, actor).MyItemsPageAsync(new MyItemsQuery { Take = OnboardingQueries.MyItemsPageSize });
         return new(page.Items.Count, [.. page.Items.Select(r => r.Customer)]);
     };
 
     /// <summary><c>GoLive.razor</c>, its first page: <see cref="GoLivePage.PageSize"/> whole onboardings.</summary>
-    public static readonly ServiceRead GoLive = async (scope, _) =>
+    public static readonly ServiceRead GoLive = async (scope, actor) =>
     {
-        var page = await scope.GetRequiredService<OnboardingQueries>().AtGoLivePageAsync(0, GoLivePage.PageSize);
+        var page = await Queries(scope, actor).AtGoLivePageAsync(0, GoLivePage.PageSize);
         return new(page.Items.Count + page.Items.Sum(o => o.Items.Count + o.SupportMatrix.Count), [.. page.Items.Select(o => o.Details.Customer)]);
     };
 
@@ -86,18 +90,18 @@ internal static class ServiceReads
             Value(RevisionFilter.FromKey), Value(RevisionFilter.ToKey), Value(RevisionFilter.BeforeKey), Value(RevisionFilter.AfterKey), Value(RevisionFilter.FirstKey));
         var log = ActivatorUtilities.CreateInstance<RevisionLog>(scope, new FixedActor(actor));
         var page = await log.PageAsync(filter.ToQuery(), filter.Before, filter.After);
-        var names = await scope.GetRequiredService<WorkspaceQueries>().OnboardingNamesAsync(page.Items.Select(e => e.OnboardingId).OfType<Guid>().ToArray());
+        var names = await ActivatorUtilities.CreateInstance<WorkspaceQueries>(scope, new FixedActor(actor)).OnboardingNamesAsync(page.Items.Select(e => e.OnboardingId).OfType<Guid>().ToArray());
         return new(page.Items.Count + names.Count, [.. page.Items.Select(e => e.ActorName), .. names.Values]);
     };
 
     /// <summary>
-    /// <c>OnboardingDetail.razor</c>: <see cref="OnboardingService.FindAsync"/> (with items and support matrix), then the
+    /// <c>OnboardingDetail.razor</c>: <see cref="OnboardingService.ReadAsync"/> (with items and support matrix), then the
     /// newest <see cref="RevisionTimeline.PageSize"/> history entries, their count and the stage moves.
     /// </summary>
     public static ServiceRead Detail(Guid id) => async (scope, actor) =>
     {
         var service = ActivatorUtilities.CreateInstance<OnboardingService>(scope, new FixedActor(actor));
-        var onboarding = await service.FindAsync(id) ?? throw new InvalidOperationException($"Onboarding {id} is missing.");
+        var onboarding = (await service.ReadAsync(id)).Value ?? throw new InvalidOperationException($"Onboarding {id} is missing (or not readable).");
         var log = ActivatorUtilities.CreateInstance<RevisionLog>(scope, new FixedActor(actor));
         var history = await log.HistoryHeadAsync(id, RevisionTimeline.PageSize);
         return new(1 + onboarding.Items.Count + onboarding.SupportMatrix.Count + history.Newest.Count + history.StageMoves.Count,

@@ -99,7 +99,9 @@ public sealed record MyItemsQuery
 /// Reads for the dashboard and the lists; nothing here changes anything. Reading them is the team's
 /// (<see cref="HandoffPolicy.MayRead"/>, roles as stored now): every read checks the signed-in person
 /// (<see cref="ICurrentActor"/>), and for anyone else (no one, an account without a role) it is refused and logged and
-/// answers nothing (<see cref="ReaderAsync"/> tells a page why). "My" items and the dashboard are the signed-in person's.
+/// answers nothing: null for the reads a whole page shows (the dashboard, My items, Go-live), so that the page can say
+/// why; an empty page or list for the others (<see cref="ReaderAsync"/> tells a page why). "My" items and the dashboard
+/// are the signed-in person's.
 /// </summary>
 public sealed partial class OnboardingQueries(
     IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ICurrentActor currentActor, ILogger<OnboardingQueries> logger)
@@ -129,28 +131,16 @@ public sealed partial class OnboardingQueries(
 
     /// <summary>
     /// Whether the signed-in person may read the onboardings: Ok for the team (<see cref="HandoffPolicy.MayRead"/>);
-    /// Forbidden (<see cref="ForbiddenCode"/>) for no one or an account without a role.
+    /// Forbidden (<see cref="ForbiddenCode"/>, logged) for no one or an account without a role.
     /// </summary>
-    public async Task<Outcome> ReaderAsync(CancellationToken cancellationToken = default)
-    {
-        var actor = await currentActor.GetAsync(cancellationToken);
-        return actor is not null && HandoffPolicy.MayRead(actor) ? Outcome.Ok() : Refuse(actor, "read the onboardings");
-    }
+    public async Task<Outcome> ReaderAsync(CancellationToken cancellationToken = default) =>
+        await ReadingAsActorAsync("read the onboardings", cancellationToken) is null
+            ? new Outcome { Status = OutcomeStatus.Forbidden, Code = ForbiddenCode, Message = "Sign in with a role in this workspace to read the onboardings." }
+            : Outcome.Ok();
 
-    private Outcome Refuse(Actor? actor, string action) =>
-        Refusals.Forbidden(logger, actor, action, ForbiddenCode, "The onboardings are the team's; ask a team admin for a role to read them.");
-
-    /// <summary>The signed-in person when they may read (<see cref="HandoffPolicy.MayRead"/>); null, with the refusal logged, otherwise.</summary>
-    private async Task<Actor?> ReadingAsActorAsync(string action, CancellationToken cancellationToken)
-    {
-        var actor = await currentActor.GetAsync(cancellationToken);
-        if (actor is not null && HandoffPolicy.MayRead(actor))
-        {
-            return actor;
-        }
-        Refuse(actor, action);
-        return null;
-    }
+    /// <summary>The signed-in person when they may read (<see cref="HandoffPolicy.MayRead"/>); null, the refusal logged, otherwise.</summary>
+    private Task<Actor?> ReadingAsActorAsync(string action, CancellationToken cancellationToken) =>
+        currentActor.TeamReaderAsync(logger, action, cancellationToken);
 
     /// <summary>
     /// A page of the onboardings list. Progress, overdue and the gate come from the summary the domain keeps with each
@@ -249,18 +239,19 @@ public sealed partial class OnboardingQueries(
 
     /// <summary>
     /// The first of the signed-in person's items (owner role one of theirs, or assigned to them), most urgent first: soonest due
-    /// (latest first when asked), those without a due date last; with how many there are in all (capped).
+    /// (latest first when asked), those without a due date last; with how many there are in all (capped). Null when the
+    /// person may not read (<see cref="ReaderAsync"/>).
     /// </summary>
     /// <remarks>
     /// Paged in SQL: each of the person's roles, and their assignments, is read on its own through an index in due-date
     /// order (unsettled items: a partial index), the first <see cref="MyItemsQuery.Take"/> of each; those are merged here.
     /// Items without a due date are read only when the dated ones do not fill the page.
     /// </remarks>
-    public async Task<PageOf<ItemRow>> MyItemsPageAsync(MyItemsQuery query, CancellationToken cancellationToken = default)
+    public async Task<PageOf<ItemRow>?> MyItemsPageAsync(MyItemsQuery query, CancellationToken cancellationToken = default)
     {
-        if (await ReadingAsActorAsync("read my items", cancellationToken) is not { } actor)
+        if (await ReadingAsActorAsync("read their items", cancellationToken) is not { } actor)
         {
-            return new PageOf<ItemRow>([], 0);
+            return null;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await MyItemsPageAsync(db, actor, query, cancellationToken);
@@ -420,13 +411,14 @@ public sealed partial class OnboardingQueries(
 
     /// <summary>
     /// A page of the onboardings at Go-live, most urgent first: fewest open checks (ready to sign off) first, then the
-    /// earliest window, then by customer. Whole aggregates, for the sign-off cards, a page at a time.
+    /// earliest window, then by customer. Whole aggregates, for the sign-off cards, a page at a time. Null when the person
+    /// may not read (<see cref="ReaderAsync"/>).
     /// </summary>
-    public async Task<PageOf<Onboarding>> AtGoLivePageAsync(int skip, int take, CancellationToken cancellationToken = default)
+    public async Task<PageOf<Onboarding>?> AtGoLivePageAsync(int skip, int take, CancellationToken cancellationToken = default)
     {
-        if (await ReadingAsActorAsync("read the onboardings at go-live", cancellationToken) is null)
+        if (await ReadingAsActorAsync("read the onboardings at Go-live", cancellationToken) is null)
         {
-            return new PageOf<Onboarding>([], 0);
+            return null;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var atGoLive = db.Onboardings.AsNoTracking().Where(o => o.Stage == Stage.GoLive);

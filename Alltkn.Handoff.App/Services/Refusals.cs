@@ -1,5 +1,6 @@
 using Alltkn.Handoff.Domain.Common;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Permissions;
 
 namespace Alltkn.Handoff.App.Services;
 
@@ -42,6 +43,22 @@ public static class Refusals
     /// <summary>Nobody is signed in: logged, and answered "Sign in to do this."</summary>
     public static Outcome NotSignedIn(ILogger logger, string action) =>
         Forbidden(logger, null, action, "forbidden", "Sign in to do this.");
+
+    /// <summary>
+    /// The signed-in person (as <paramref name="currentActor"/> reads them now) when they may read the workspace
+    /// (<see cref="HandoffPolicy.MayRead"/>: a role, viewers included); null otherwise, the refusal logged as them
+    /// refused <paramref name="action"/>. The one check of the team's reads (<see cref="OnboardingQueries"/>, <see cref="WorkspaceQueries"/>).
+    /// </summary>
+    public static async Task<Actor?> TeamReaderAsync(this ICurrentActor currentActor, ILogger logger, string action, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor is not null && HandoffPolicy.MayRead(actor))
+        {
+            return actor;
+        }
+        logger.Refused(actor, action);
+        return null;
+    }
 
     /// <summary>The one log line of a refused person (a warning: who, and what they may not do).</summary>
     public static void Refused(this ILogger logger, Actor? actor, string action) =>

@@ -21,16 +21,8 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>How many suggestions a search as the person types offers.</summary>
     public const int Suggestions = 20;
 
-    private async Task<bool> MayReadAsync(string action, CancellationToken cancellationToken)
-    {
-        var actor = await currentActor.GetAsync(cancellationToken);
-        if (actor is not null && HandoffPolicy.MayRead(actor))
-        {
-            return true;
-        }
-        logger.Refused(actor, action);
-        return false;
-    }
+    private async Task<bool> MayReadAsync(string action, CancellationToken cancellationToken) =>
+        await currentActor.TeamReaderAsync(logger, action, cancellationToken) is not null;
 
     /// <summary>
     /// People whose name or e-mail contains <paramref name="text"/> (everyone, first by name, when blank), for the revision

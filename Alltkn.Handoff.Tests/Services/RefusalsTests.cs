@@ -1,6 +1,7 @@
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Common;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Persistence.Support;
 using FluentAssertions;
 using Microsoft.Extensions.Logging;
 
@@ -63,6 +64,20 @@ public sealed class RefusalsTests
         outcome.Code.Should().Be("forbidden");
         outcome.Message.Should().Be("Sign in to do this.");
         log.Warnings.Should().Equal("Refused: no signed-in person may not post a comment");
+    }
+
+    [Fact]
+    public async Task The_teams_reads_are_for_someone_with_a_role_and_anyone_else_is_logged_as_refused()
+    {
+        var log = new RecordingLogger();
+        var viewer = new Actor("u-viewer", "Wu Viewer", [Role.Viewer]);
+        var noRole = new Actor("u-none", "No Role", []);
+
+        (await new TestActor(viewer).TeamReaderAsync(log, "read the dashboard", CancellationToken.None)).Should().Be(viewer);
+        (await new TestActor(noRole).TeamReaderAsync(log, "read the dashboard", CancellationToken.None)).Should().BeNull();
+        (await new TestActor(null).TeamReaderAsync(log, "read the dashboard", CancellationToken.None)).Should().BeNull();
+
+        log.Warnings.Should().Equal($"Refused: {noRole} may not read the dashboard", "Refused: no signed-in person may not read the dashboard");
     }
 
     private sealed class RecordingLogger : ILogger

@@ -34,6 +34,33 @@ public sealed class GoLivePageTests : PageTestContext
     }
 
     [Fact]
+    public void No_one_signed_in_is_asked_to_sign_in()
+    {
+        SignIn(null);
+
+        var cut = RenderMud<GoLivePage>();
+
+        cut.Find("[data-testid='go-live-signed-out']").TextContent.Should().Contain("Sign in");
+        cut.FindAll("[data-testid='may-not-read']").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_person_whose_role_is_taken_away_while_the_page_is_open_is_told_so_at_the_next_reload()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.Viewer);
+        var cut = RenderMud<GoLivePage>();
+        cut.FindAll("[data-testid='go-live-card']").Should().ContainSingle();
+
+        SignIn(Actors.With());
+        Services.GetRequiredService<ChangeNotifier>().Publish(new WorkspaceChange(onboarding.Id, "someone") { Stages = [Stage.GoLive] });
+
+        cut.WaitForElement("[data-testid='may-not-read']", TimeSpan.FromSeconds(5));
+        cut.FindAll("[data-testid='go-live-card']").Should().BeEmpty();
+        cut.FindAll("[data-testid='go-live-empty']").Should().BeEmpty("nothing waiting would not be true");
+    }
+
+    [Fact]
     public async Task Each_onboarding_at_go_live_shows_its_window_rollback_conditions_ramp_plan_and_support_matrix()
     {
         var onboarding = await ReadyAsync();

@@ -278,6 +278,17 @@ public sealed class MyItemsPageTests : PageTestContext
     }
 
     [Fact]
+    public void A_person_without_a_role_is_told_so_rather_than_that_nothing_waits_for_them()
+    {
+        SignIn(Actors.With());
+
+        var cut = RenderMud<MyItemsPage>();
+
+        cut.WaitForElement("[data-testid='may-not-read']").TextContent.Should().Contain("no role");
+        cut.Markup.Should().NotContain("Well done");
+    }
+
+    [Fact]
     public void No_one_signed_in_is_asked_to_sign_in()
     {
         SignIn(null);

@@ -66,14 +66,16 @@ internal static class ServiceReads
     /// <summary><c>MyItems.razor</c> without switches: the first <see cref="OnboardingQueries.MyItemsPageSize"/>, soonest due first, counted.</summary>
     public static readonly ServiceRead MyItems = async (scope, actor) =>
     {
-        var page = await Queries(scope, actor).MyItemsPageAsync(new MyItemsQuery { Take = OnboardingQueries.MyItemsPageSize });
+        var page = await Queries(scope, actor).MyItemsPageAsync(new MyItemsQuery { Take = OnboardingQueries.MyItemsPageSize })
+                   ?? throw new InvalidOperationException("My items was refused.");
         return new(page.Items.Count, [.. page.Items.Select(r => r.Customer)]);
     };
 
     /// <summary><c>GoLive.razor</c>, its first page: <see cref="GoLivePage.PageSize"/> whole onboardings.</summary>
     public static readonly ServiceRead GoLive = async (scope, actor) =>
     {
-        var page = await Queries(scope, actor).AtGoLivePageAsync(0, GoLivePage.PageSize);
+        var page = await Queries(scope, actor).AtGoLivePageAsync(0, GoLivePage.PageSize)
+                   ?? throw new InvalidOperationException("Go-live was refused.");
         return new(page.Items.Count + page.Items.Sum(o => o.Items.Count + o.SupportMatrix.Count), [.. page.Items.Select(o => o.Details.Customer)]);
     };
 

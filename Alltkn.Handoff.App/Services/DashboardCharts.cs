@@ -27,7 +27,7 @@ public sealed record DashboardChartData(
 /// week from the revision log's stage moves (through its kind-and-time index). The two read with SQL of the provider's
 /// own: SQLite's date functions here, PostgreSQL's in <see cref="DashboardChartsPostgreSql"/>, the same answers.
 /// </summary>
-public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ICurrentActor currentActor)
+public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ICurrentActor currentActor, ILogger<DashboardCharts> logger)
 {
     /// <summary>The window of the median days per stage.</summary>
     public const int MedianWindowDays = 90;
@@ -35,11 +35,10 @@ public sealed class DashboardCharts(IDbContextFactory<AppDbContext> dbFactory, T
     /// <summary>How many weeks the go-live chart shows, this week included.</summary>
     public const int Weeks = 12;
 
-    /// <summary>The charts, or null when no one who may read the workspace is signed in (<see cref="HandoffPolicy.MayRead"/>).</summary>
+    /// <summary>The charts, or null (the refusal logged) when no one who may read the workspace is signed in (<see cref="HandoffPolicy.MayRead"/>).</summary>
     public async Task<DashboardChartData?> LoadAsync(CancellationToken cancellationToken = default)
     {
-        var actor = await currentActor.GetAsync(cancellationToken);
-        if (actor is null || !HandoffPolicy.MayRead(actor))
+        if (await currentActor.TeamReaderAsync(logger, "read the dashboard's charts", cancellationToken) is null)
         {
             return null;
         }

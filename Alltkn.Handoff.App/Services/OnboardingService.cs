@@ -358,11 +358,12 @@ public sealed class OnboardingService(
     /// </summary>
     public async Task<Outcome<Onboarding>> ReadAsync(Guid onboardingId, CancellationToken cancellationToken = default)
     {
-        var actor = await currentActor.GetAsync(cancellationToken);
-        if (actor is null || !HandoffPolicy.MayRead(actor))
+        if (await currentActor.TeamReaderAsync(logger, "read an onboarding", cancellationToken) is null)
         {
-            return Outcome<Onboarding>.From(Refusals.Forbidden(logger, actor, "read an onboarding", "forbidden",
-                "Sign in with a role in this workspace to read an onboarding."));
+            return Outcome<Onboarding>.From(new Outcome
+            {
+                Status = OutcomeStatus.Forbidden, Code = "forbidden", Message = "Sign in with a role in this workspace to read an onboarding.",
+            });
         }
         return await FindAsync(onboardingId, cancellationToken) is { } onboarding
             ? Outcome<Onboarding>.Ok(onboarding)

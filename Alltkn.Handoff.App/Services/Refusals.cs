@@ -47,7 +47,8 @@ public static class Refusals
     /// <summary>
     /// The signed-in person (as <paramref name="currentActor"/> reads them now) when they may read the workspace
     /// (<see cref="HandoffPolicy.MayRead"/>: a role, viewers included); null otherwise, the refusal logged as them
-    /// refused <paramref name="action"/>. The one check of the team's reads (<see cref="OnboardingQueries"/>, <see cref="WorkspaceQueries"/>).
+    /// refused <paramref name="action"/>. The one check of the team's reads (<see cref="OnboardingQueries"/>, <see cref="WorkspaceQueries"/>,
+    /// <see cref="DashboardCharts"/>, <see cref="OnboardingService.ReadAsync"/>).
     /// </summary>
     public static async Task<Actor?> TeamReaderAsync(this ICurrentActor currentActor, ILogger logger, string action, CancellationToken cancellationToken)
     {

@@ -69,7 +69,7 @@ public sealed partial class QueryPlanTests
             await queries.ListAsync(new OnboardingListQuery { Owner = Role.TechLead, Sort = sort, Descending = false, Page = 1 }, Cancel);
         }
         await queries.ListAsync(new OnboardingListQuery { Health = HealthLevel.AtRisk, Sort = OnboardingSort.Health }, Cancel);
-        (await new DashboardCharts(contexts, clock, new TestActor(Actors.Viewer)).LoadAsync(Cancel)).Should().NotBeNull();
+        (await new DashboardCharts(contexts, clock, new TestActor(Actors.Viewer), Microsoft.Extensions.Logging.Abstractions.NullLogger<DashboardCharts>.Instance).LoadAsync(Cancel)).Should().NotBeNull();
         foreach (var actor in new[] { Actors.TeamAdmin, Actors.TechLead, Actors.Viewer, new ActorBuilder().WithRoles(Enum.GetValues<Role>()).Build() })
         {
             var asActor = ServiceFactory.Queries(contexts, clock, actor);

@@ -3,7 +3,6 @@ using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Revisions;
-using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -188,7 +187,7 @@ public class PageReadTests : ProviderTests
         await using var db = database.NewContext();
         var onboardings = await db.Onboardings.AsNoTracking().OrderBy(o => o.CreatedAtUtc).Take(3)
             .Select(o => new { o.Id, o.Details.Customer }).ToListAsync(Cancel);
-        var workspace = ActivatorUtilities.CreateInstance<WorkspaceQueries>(database.Services, new TestActor(Actors.TeamAdmin));
+        var workspace = database.Workspace();
 
         var names = await workspace.OnboardingNamesAsync([onboardings[0].Id, onboardings[1].Id, onboardings[0].Id, onboardings[2].Id, Guid.NewGuid()], Cancel);
 

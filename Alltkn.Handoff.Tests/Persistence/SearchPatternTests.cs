@@ -30,8 +30,8 @@ public class SearchPatternTests : ProviderTests
         await database.Contexts.AddPersonAsync(person, email: "ada_l@example.com");
         await database.Contexts.AddPersonAsync(new ActorBuilder().WithRoles(Role.TechLead).WithId("user-x").Named("AdaXLovelace").Build(),
             email: "adaxl@example.com");
-        var list = ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services, new TestActor(Actors.TeamAdmin));
-        var workspace = ActivatorUtilities.CreateInstance<WorkspaceQueries>(database.Services, new TestActor(Actors.TeamAdmin));
+        var list = database.Queries();
+        var workspace = database.Workspace();
 
         (await list.ListAsync(new OnboardingListQuery { Search = "100%" }, Ct)).Items.Select(o => o.Id).Should().Equal(percent.Id);
         (await list.ListAsync(new OnboardingListQuery { Search = "a_l" }, Ct)).Items.Select(o => o.Id).Should().Equal(underscore.Id);

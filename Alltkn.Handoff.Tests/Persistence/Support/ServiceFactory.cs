@@ -27,6 +27,10 @@ public static class ServiceFactory
     public static OnboardingQueries Queries(this SqliteTestDatabase database, Actor? reader = null) =>
         ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
 
+    /// <summary>The revision log's filter and name reads as a team admin (or as <paramref name="reader"/>): every read checks its reader.</summary>
+    public static WorkspaceQueries Workspace(this SqliteTestDatabase database, Actor? reader = null) =>
+        ActivatorUtilities.CreateInstance<WorkspaceQueries>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
+
     /// <summary>The onboarding service acting as <paramref name="actor"/> (null: no one signed in), on either provider.</summary>
     public static OnboardingService OnboardingServiceFor(this IHandoffTestDatabase database, Actor? actor) =>
         ActivatorUtilities.CreateInstance<OnboardingService>(database.Services, new TestActor(actor));
@@ -42,6 +46,10 @@ public static class ServiceFactory
     /// <summary>The dashboard and list reads as a team admin (or as <paramref name="reader"/>): every read checks its reader.</summary>
     public static OnboardingQueries Queries(this IHandoffTestDatabase database, Actor? reader = null) =>
         ActivatorUtilities.CreateInstance<OnboardingQueries>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
+
+    /// <summary>The revision log's filter and name reads as a team admin (or as <paramref name="reader"/>): every read checks its reader.</summary>
+    public static WorkspaceQueries Workspace(this IHandoffTestDatabase database, Actor? reader = null) =>
+        ActivatorUtilities.CreateInstance<WorkspaceQueries>(database.Services, new TestActor(reader ?? Actors.TeamAdmin));
 
     /// <summary>The dashboard and list reads through <paramref name="contexts"/>, as a team admin (or as <paramref name="reader"/>).</summary>
     public static OnboardingQueries Queries(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, Actor? reader = null) =>

@@ -1,5 +1,7 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Notifications;
@@ -14,17 +16,24 @@ public sealed record NotificationPage(IReadOnlyList<NotificationRow> Rows, int T
 /// The signed-in person's own notifications: the unread count for the bell, pages of the list (newest first, paged in
 /// the database), and marking one or all read. Nobody reads or marks anyone else's.
 /// </summary>
+/// <remarks>
+/// Notifications name the workspace's customers and items, so they are the team's to read (<see cref="HandoffPolicy.MayRead"/>,
+/// as every other read of the workspace): an account whose roles were all taken away reads none of those it was sent while
+/// it had one, and neither does a guest (no notification reaches a guest: <see cref="NotificationChoices.CanReach"/>).
+/// </remarks>
 public sealed class NotificationInbox(
     IDbContextFactory<AppDbContext> dbFactory,
     ICurrentActor currentActor,
     NotificationSignal signal,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<NotificationInbox> logger)
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>The unread count for the bell (0 for a person who may not read them: the bell asks on every page, so no log line).</summary>
     public async Task<int> UnreadCountAsync(CancellationToken cancellationToken = default)
     {
-        if (await currentActor.GetAsync(cancellationToken) is not { } actor)
+        if (await RecipientAsync(cancellationToken) is not { } actor)
         {
             return 0;
         }
@@ -32,11 +41,12 @@ public sealed class NotificationInbox(
         return await db.Set<Notification>().CountAsync(n => n.RecipientId == actor.UserId && n.ReadAtUtc == null, cancellationToken);
     }
 
-    public async Task<NotificationPage> PageAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>A page of the person's notifications, newest first; null (and a log line) for a person who may not read them.</summary>
+    public async Task<NotificationPage?> PageAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        if (await currentActor.GetAsync(cancellationToken) is not { } actor)
+        if (await currentActor.TeamReaderAsync(logger, "read their notifications", cancellationToken) is not { } actor)
         {
-            return new NotificationPage([], 0);
+            return null;
         }
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(0, page);
@@ -58,7 +68,7 @@ public sealed class NotificationInbox(
 
     private async Task<int> MarkAsync(Guid? notificationId, CancellationToken cancellationToken)
     {
-        if (await currentActor.GetAsync(cancellationToken) is not { } actor)
+        if (await RecipientAsync(cancellationToken) is not { } actor)
         {
             return 0;
         }
@@ -77,4 +87,7 @@ public sealed class NotificationInbox(
         }
         return marked;
     }
+
+    private async Task<Actor?> RecipientAsync(CancellationToken cancellationToken) =>
+        await currentActor.GetAsync(cancellationToken) is { } actor && HandoffPolicy.MayRead(actor) ? actor : null;
 }

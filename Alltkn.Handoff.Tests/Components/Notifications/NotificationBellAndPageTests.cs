@@ -86,7 +86,8 @@ public sealed class NotificationBellAndPageTests : PageTestContext
 
         var page = await Services.GetRequiredService<NotificationInbox>().PageAsync(1, 20, TestContext.Current.CancellationToken);
 
-        page.Total.Should().Be(25);
+        page.Should().NotBeNull();
+        page!.Total.Should().Be(25);
         page.Rows.Select(r => r.Subject).Should().Equal(Enumerable.Range(20, 5).Select(i => $"Notification {i:00}"));
     }
 
@@ -96,6 +97,28 @@ public sealed class NotificationBellAndPageTests : PageTestContext
         var theirs = await DeliverAsync("Not mine", Actors.Finance.UserId);
 
         (await Services.GetRequiredService<NotificationInbox>().MarkReadAsync(theirs.Id, TestContext.Current.CancellationToken)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_person_whose_roles_were_all_taken_away_reads_none_of_the_notifications_sent_to_them_and_is_told_why()
+    {
+        var noRole = new ActorBuilder().WithId("user-no-role").Named("Former colleague").WithRoles().Build();
+        await DeliverAsync("Acme is waiting on you at Go-live", noRole.UserId);
+        SignIn(noRole);
+        var inbox = Services.GetRequiredService<NotificationInbox>();
+
+        var cut = Render<NotificationsPage>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='may-not-read']").TextContent.Should().Contain("no role"));
+        cut.FindAll("[data-testid='notification-row']").Should().BeEmpty();
+        cut.Markup.Should().NotContain("Acme");
+        Render<NotificationBell>().Find("[data-testid='notification-bell']").GetAttribute("data-unread").Should().Be("0");
+        (await inbox.PageAsync(0, 20, TestContext.Current.CancellationToken)).Should().BeNull();
+        (await inbox.UnreadCountAsync(TestContext.Current.CancellationToken)).Should().Be(0);
+        (await inbox.MarkAllReadAsync(TestContext.Current.CancellationToken)).Should().Be(0);
+
+        SignIn(new ActorBuilder().WithId(noRole.UserId).Named("Former colleague").WithRoles(Alltkn.Handoff.Domain.People.Role.Viewer).Build());
+        (await inbox.UnreadCountAsync(TestContext.Current.CancellationToken)).Should().Be(1, "nothing was marked read while they had no role");
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Alltkn.Handoff.App.Services;
 using Microsoft.AspNetCore.Components;
 
@@ -9,14 +8,8 @@ namespace Alltkn.Handoff.App.Components.Shared;
 /// What a prerender read, kept on this server for the interactive render of the same page to take once instead of reading
 /// it again (issue 9, point 4): the onboarding page and the list pages, through <see cref="HandoffToken"/>. The page hands over only a token through its persistent component state: an onboarding
 /// aggregate with its items and history is neither small nor made to be serialized (its state is private), and pages must
-/// stay small, so the data itself stays here, as the objects the prerender read.
+/// stay small, so the data itself stays here, as the objects the prerender read. The process's one <see cref="PrerenderStore"/>.
 /// </summary>
-/// <remarks>
-/// A token is taken at most once, only by the person it was kept for, and only within <see cref="Lifetime"/>; what is
-/// not taken in time (a prerender never followed by a circuit: a crawler, a closed tab, another instance answering the
-/// circuit) is dropped at the next keep, and at most <see cref="Capacity"/> are kept at once. Whenever a page finds nothing to take, it
-/// reads the database as before.
-/// </remarks>
 public static class PrerenderHandoff
 {
     /// <summary>How long a prerender's read waits for its interactive render.</summary>
@@ -25,46 +18,78 @@ public static class PrerenderHandoff
     /// <summary>The most reads kept at once (beyond it a prerender keeps nothing, and its page reads again).</summary>
     public const int Capacity = 256;
 
-    private static readonly ConcurrentDictionary<Guid, Kept> Entries = new();
+    private static readonly PrerenderStore Store = new(TimeProvider.System, Lifetime, Capacity);
+
+    /// <summary>How many reads wait now (for tests and diagnostics).</summary>
+    public static int Count => Store.Count;
+
+    /// <summary>Keeps <paramref name="value"/> for <paramref name="owner"/>'s interactive render; its token, or null when full.</summary>
+    public static Guid? Keep(object value, string owner) => Store.Keep(value, owner);
+
+    /// <summary>Takes what was kept under <paramref name="token"/> for <paramref name="owner"/> (once); null when there is none.</summary>
+    public static T? Take<T>(Guid? token, string owner) where T : class => Store.Take<T>(token, owner);
+}
+
+/// <summary>
+/// Reads kept by token for a while (<see cref="PrerenderHandoff"/>). A token is taken at most once, only by the person it was
+/// kept for, and only within the lifetime; what is not taken in time (a prerender never followed by a circuit: a crawler, a
+/// closed tab, another instance answering the circuit) is dropped by a look through them all at most once per
+/// <see cref="SweepEvery"/> (and whenever the store is full), not at every keep: a client that never opens a circuit
+/// leaves every read it caused, and looking through a few hundred of them at each prerender was about 1 % of a list page's
+/// request. At most the capacity is kept at once. Whenever a page finds nothing to take, it reads the database as before.
+/// </summary>
+public sealed class PrerenderStore(TimeProvider time, TimeSpan lifetime, int capacity)
+{
+    /// <summary>How often at most the kept reads are looked through for those not taken in time.</summary>
+    public static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<Guid, Kept> _entries = new();
+    private int _count; // ConcurrentDictionary.Count takes every lock of the dictionary
+    private long _sweptAt = time.GetTimestamp();
 
     private sealed record Kept(object Value, string Owner, long At);
 
-    /// <summary>How many reads wait now (for tests and diagnostics).</summary>
-    public static int Count => Entries.Count;
+    /// <summary>How many reads are kept now, taken or not yet dropped.</summary>
+    public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Keeps <paramref name="value"/> for <paramref name="owner"/>'s interactive render; its token, or null when full.</summary>
-    public static Guid? Keep(object value, string owner)
+    /// <summary>Keeps <paramref name="value"/> for <paramref name="owner"/>; its token, or null when the store is full.</summary>
+    public Guid? Keep(object value, string owner)
     {
-        // What was not taken in time goes at the next keep (a few hundred entries at most to look through).
-        DropExpired();
-        if (Entries.Count >= Capacity)
+        if (Count >= capacity || time.GetElapsedTime(Interlocked.Read(ref _sweptAt)) >= SweepEvery)
         {
+            DropExpired();
+        }
+        if (Interlocked.Increment(ref _count) > capacity)
+        {
+            Interlocked.Decrement(ref _count);
             return null;
         }
         var token = Guid.NewGuid();
-        Entries[token] = new Kept(value, owner, Stopwatch.GetTimestamp());
+        _entries[token] = new Kept(value, owner, time.GetTimestamp());
         return token;
     }
 
     /// <summary>Takes what was kept under <paramref name="token"/> for <paramref name="owner"/> (once); null when there is none.</summary>
-    public static T? Take<T>(Guid? token, string owner) where T : class
+    public T? Take<T>(Guid? token, string owner) where T : class
     {
-        if (token is not { } key || !Entries.TryRemove(key, out var kept))
+        if (token is not { } key || !_entries.TryRemove(key, out var kept))
         {
             return null;
         }
-        return string.Equals(kept.Owner, owner, StringComparison.Ordinal) && Stopwatch.GetElapsedTime(kept.At) <= Lifetime
+        Interlocked.Decrement(ref _count);
+        return string.Equals(kept.Owner, owner, StringComparison.Ordinal) && time.GetElapsedTime(kept.At) <= lifetime
             ? kept.Value as T
             : null;
     }
 
-    private static void DropExpired()
+    private void DropExpired()
     {
-        foreach (var (token, kept) in Entries)
+        Interlocked.Exchange(ref _sweptAt, time.GetTimestamp());
+        foreach (var (token, kept) in _entries)
         {
-            if (Stopwatch.GetElapsedTime(kept.At) > Lifetime)
+            if (time.GetElapsedTime(kept.At) > lifetime && _entries.TryRemove(token, out _))
             {
-                Entries.TryRemove(token, out _);
+                Interlocked.Decrement(ref _count);
             }
         }
     }

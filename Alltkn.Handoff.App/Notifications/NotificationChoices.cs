@@ -1,6 +1,7 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Permissions;
 using Alltkn.Handoff.Domain.Revisions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,12 +28,14 @@ public sealed class NotificationChoices(
     public bool EmailEnabled => email.Value.Enabled;
 
     /// <summary>
-    /// Whether notifications of <paramref name="kind"/> can reach <paramref name="actor"/> at all: a paused webhook is told
-    /// to team admins only (<c>WebhookSender</c>); every other kind can reach any team member (through a role they hold,
-    /// an item they own or are assigned to, or a thread they commented on).
+    /// Whether notifications of <paramref name="kind"/> can reach <paramref name="actor"/> at all: only a member of the team
+    /// (a role in the workspace, <see cref="HandoffPolicy.MayRead"/>; never a guest, and nobody whose roles were all taken
+    /// away: <c>OutboxDispatcher</c> reaches only them); a paused webhook is told to team admins only (<c>WebhookSender</c>);
+    /// every other kind can reach any team member (through a role they hold, an item they own or are assigned to, or a
+    /// thread they commented on).
     /// </summary>
     public static bool CanReach(NotificationKind kind, Actor actor) =>
-        !actor.IsGuest && (kind != NotificationKind.WebhookPaused || actor.Has(Role.TeamAdmin));
+        HandoffPolicy.MayRead(actor) && (kind != NotificationKind.WebhookPaused || actor.Has(Role.TeamAdmin));
 
     public async Task<NotificationChoiceSet> LoadAsync(CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,5 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
-using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +17,9 @@ public sealed record NotificationPage(IReadOnlyList<NotificationRow> Rows, int T
 /// </summary>
 /// <remarks>
 /// Notifications name the workspace's customers and items, so they are the team's to read (<see cref="HandoffPolicy.MayRead"/>,
-/// as every other read of the workspace): an account whose roles were all taken away reads none of those it was sent while
-/// it had one, and neither does a guest (no notification reaches a guest: <see cref="NotificationChoices.CanReach"/>).
+/// as every other read of the workspace, <see cref="Refusals.TeamReaderAsync"/>): an account whose roles were all taken away
+/// reads none of those it was sent while it had one (and is sent no more: <see cref="OutboxDispatcher"/>), and neither does
+/// a guest, who holds no role.
 /// </remarks>
 public sealed class NotificationInbox(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -30,12 +30,15 @@ public sealed class NotificationInbox(
 {
     public const int MaxPageSize = 100;
 
-    /// <summary>The unread count for the bell (0 for a person who may not read them: the bell asks on every page, so no log line).</summary>
-    public async Task<int> UnreadCountAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The person's unread count; null for a person who may not read their notifications (no log line: the bell asks on
+    /// every page whoever is signed in).
+    /// </summary>
+    public async Task<int?> UnreadCountAsync(CancellationToken cancellationToken = default)
     {
-        if (await RecipientAsync(cancellationToken) is not { } actor)
+        if (await currentActor.TeamMemberAsync(cancellationToken) is not { } actor)
         {
-            return 0;
+            return null;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Set<Notification>().CountAsync(n => n.RecipientId == actor.UserId && n.ReadAtUtc == null, cancellationToken);
@@ -68,7 +71,7 @@ public sealed class NotificationInbox(
 
     private async Task<int> MarkAsync(Guid? notificationId, CancellationToken cancellationToken)
     {
-        if (await RecipientAsync(cancellationToken) is not { } actor)
+        if (await currentActor.TeamMemberAsync(cancellationToken) is not { } actor)
         {
             return 0;
         }
@@ -87,7 +90,4 @@ public sealed class NotificationInbox(
         }
         return marked;
     }
-
-    private async Task<Actor?> RecipientAsync(CancellationToken cancellationToken) =>
-        await currentActor.GetAsync(cancellationToken) is { } actor && HandoffPolicy.MayRead(actor) ? actor : null;
 }

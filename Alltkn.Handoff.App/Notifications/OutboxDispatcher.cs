@@ -1,6 +1,8 @@
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Webhooks;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -218,7 +220,7 @@ public sealed class OutboxDispatcher(
         var kinds = events.Values.Select(e => e.Kind).Distinct().ToArray();
         var people = ids.Length == 0
             ? []
-            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && !u.IsDisabled)
+            : await Reachable(db).Where(u => ids.Contains(u.Id))
                 .Select(u => new { u.Id, u.Email, u.PreferredLanguage }).ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, cancellationToken);
         var chosen = ids.Length == 0
             ? []
@@ -269,8 +271,8 @@ public sealed class OutboxDispatcher(
         var ids = rows.Select(m => Readable(m.Payload)).OfType<Guid>().Distinct().ToArray();
         var notifications = await db.Set<Notification>().AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
         var recipientIds = notifications.Values.Select(n => n.RecipientId).Distinct(StringComparer.Ordinal).ToArray();
-        var people = await db.Users.AsNoTracking().Where(u => recipientIds.Contains(u.Id))
-            .Select(u => new Recipient(u.Id, u.Email, u.DisplayName, u.PreferredLanguage, u.IsDisabled))
+        var people = await Reachable(db).Where(u => recipientIds.Contains(u.Id))
+            .Select(u => new Recipient(u.Id, u.Email, u.DisplayName, u.PreferredLanguage))
             .ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, cancellationToken);
         return new EmailsOfBatch(notifications, people);
     }
@@ -298,7 +300,7 @@ public sealed class OutboxDispatcher(
         var work = NotificationEvent.Deserialize<EmailWork>(message.Payload);
         var notification = batch.Notifications.GetValueOrDefault(work.NotificationId);
         var person = notification is null ? null : batch.People.GetValueOrDefault(notification.RecipientId);
-        if (notification is not null && person is { IsDisabled: false, Email.Length: > 0 } && mail.Enabled
+        if (notification is not null && person is { Email.Length: > 0 } && mail.Enabled
             && await StillMineAsync(db, message, cancellationToken))
         {
             var content = texts.Mail(notification, email.Value.SiteUrl, NotificationTexts.CultureOf(person.PreferredLanguage));
@@ -526,7 +528,16 @@ public sealed class OutboxDispatcher(
         public int Written => 1 + (Recipients?.Count ?? 0);
     }
 
-    private sealed record Recipient(string Id, string? Email, string DisplayName, string? PreferredLanguage, bool IsDisabled);
+    private sealed record Recipient(string Id, string? Email, string DisplayName, string? PreferredLanguage);
+
+    /// <summary>
+    /// The people notifications still reach, in the app and by e-mail: accounts not disabled that hold a role in the workspace.
+    /// Notifications name its customers and items, which are the team's to read (<see cref="HandoffPolicy.MayRead"/>, as
+    /// <see cref="NotificationInbox"/> reads them): an account whose roles were all taken away is told nothing more, and is
+    /// not e-mailed what was written for it before (nor is a guest, who holds no role).
+    /// </summary>
+    private static IQueryable<HandoffUser> Reachable(AppDbContext db) =>
+        db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id));
 
     private sealed record EmailsOfBatch(Dictionary<Guid, Notification> Notifications, Dictionary<string, Recipient> People, Exception? Failure = null);
 
@@ -537,9 +548,9 @@ public sealed class OutboxDispatcher(
         var notifications = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.RecipientId == work.UserId && n.Email == EmailPlan.Digest && n.DigestedAtUtc == null && n.CreatedAtUtc <= cutoff)
             .OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Id).ToListAsync(cancellationToken);
-        var person = await db.Users.AsNoTracking().Where(u => u.Id == work.UserId)
-            .Select(u => new { u.Email, u.DisplayName, u.PreferredLanguage, u.IsDisabled }).FirstOrDefaultAsync(cancellationToken);
-        if (notifications.Count > 0 && person is { IsDisabled: false, Email.Length: > 0 } && mail.Enabled
+        var person = await Reachable(db).Where(u => u.Id == work.UserId)
+            .Select(u => new { u.Email, u.DisplayName, u.PreferredLanguage }).FirstOrDefaultAsync(cancellationToken);
+        if (notifications.Count > 0 && person is { Email.Length: > 0 } && mail.Enabled
             && await StillMineAsync(db, message, cancellationToken))
         {
             var content = texts.Digest(notifications, email.Value.SiteUrl, NotificationTexts.CultureOf(person.PreferredLanguage));

@@ -48,7 +48,7 @@ public static class Refusals
     /// The signed-in person (as <paramref name="currentActor"/> reads them now) when they may read the workspace
     /// (<see cref="HandoffPolicy.MayRead"/>: a role, viewers included); null otherwise, the refusal logged as them
     /// refused <paramref name="action"/>. The one check of the team's reads (<see cref="OnboardingQueries"/>, <see cref="WorkspaceQueries"/>,
-    /// <see cref="DashboardCharts"/>, <see cref="OnboardingService.ReadAsync"/>).
+    /// <see cref="DashboardCharts"/>, <see cref="OnboardingService.ReadAsync"/>, <see cref="Notifications.NotificationInbox"/>).
     /// </summary>
     public static async Task<Actor?> TeamReaderAsync(this ICurrentActor currentActor, ILogger logger, string action, CancellationToken cancellationToken)
     {
@@ -60,6 +60,13 @@ public static class Refusals
         logger.Refused(actor, action);
         return null;
     }
+
+    /// <summary>
+    /// The same check as <see cref="TeamReaderAsync"/> without a log line, for what is asked on every page whoever is
+    /// signed in (the notification bell's count): the signed-in person when they may read the workspace, null otherwise.
+    /// </summary>
+    public static async Task<Actor?> TeamMemberAsync(this ICurrentActor currentActor, CancellationToken cancellationToken) =>
+        await currentActor.GetAsync(cancellationToken) is { } actor && HandoffPolicy.MayRead(actor) ? actor : null;
 
     /// <summary>The one log line of a refused person (a warning: who, and what they may not do).</summary>
     public static void Refused(this ILogger logger, Actor? actor, string action) =>

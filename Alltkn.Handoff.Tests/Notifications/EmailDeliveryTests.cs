@@ -6,6 +6,7 @@ using Alltkn.Handoff.Domain.Templates;
 using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -85,6 +86,72 @@ public class EmailDeliveryTests : ProviderTests
         sender.Enabled.Should().BeFalse();
         (await database.NotificationsAsync()).Should().ContainSingle().Which.Email.Should().Be(EmailPlan.None);
         (await database.OutboxAsync()).Should().ContainSingle().Which.State.Should().Be(OutboxState.Delivered);
+    }
+
+    [Fact]
+    public async Task A_person_whose_roles_were_all_taken_away_is_neither_notified_nor_e_mailed_even_as_an_item_s_assignee()
+    {
+        await using var smtp = new InProcessSmtpServer();
+        await using var database = await CreateDatabaseAsync();
+        var former = new ActorBuilder().WithRoles(Role.TechLead).WithId("tech-lead-former").Named("Former tech lead").Build();
+        await database.AddPersonAsync(Actors.TeamAdmin);
+        await database.AddPersonAsync(Actors.TechLead);
+        await database.AddPersonAsync(former);
+        await database.ChooseAsync(Actors.TechLead, NotificationKind.ItemAssigned, NotificationDelivery.EmailNow);
+        await database.ChooseAsync(former, NotificationKind.ItemAssigned, NotificationDelivery.EmailNow);
+        await TakeRolesAwayAsync(database, former.UserId);
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).Build());
+        var service = database.OnboardingServiceFor(Actors.TeamAdmin);
+        foreach (var (person, item) in new[] { (Actors.TechLead, onboarding.Items.First()), (former, onboarding.Items.Last()) })
+        {
+            var outcome = await service.UpdateItemAsync(onboarding.Id, item.Id, item.Version,
+                ItemUpdate.From(item) with { AssigneeUserId = person.UserId, AssigneeName = person.DisplayName }, TestContext.Current.CancellationToken);
+            outcome.Succeeded.Should().BeTrue(outcome.Message);
+        }
+
+        await Dispatcher(database, smtp).DrainAsync();
+
+        (await smtp.WaitForAsync(1)).Should().ContainSingle().Which.To.Mailboxes.Single().Address.Should().Be($"{Actors.TechLead.UserId}@example.com");
+        (await database.NotificationsAsync()).Select(n => n.RecipientId).Should().Equal(Actors.TechLead.UserId);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        smtp.Received.Should().HaveCount(1, "the assignment to the former tech lead told nobody");
+    }
+
+    [Fact]
+    public async Task A_digest_written_while_the_person_had_a_role_is_not_sent_once_their_roles_were_all_taken_away()
+    {
+        await using var smtp = new InProcessSmtpServer();
+        await using var database = await CreateDatabaseAsync();
+        database.Clock.UtcNow = new DateTime(2026, 11, 20, 8, 30, 0, DateTimeKind.Utc);
+        await database.AddPersonAsync(Actors.TeamAdmin);
+        await database.AddPersonAsync(Actors.TechLead);
+        await database.ChooseAsync(Actors.TechLead, NotificationKind.StageStarted, NotificationDelivery.DailyDigest);
+        await using (var db = database.NewContext())
+        {
+            db.Add(new DigestSchedule(Actors.TechLead.UserId, new TimeOnly(9, 0)));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).Build().CompleteRequiredItems());
+        await database.OnboardingServiceFor(Actors.TeamAdmin).FireAsync(onboarding.Id, Move.StartTrial, Stage.Inquiry,
+            cancellationToken: TestContext.Current.CancellationToken);
+        var dispatcher = Dispatcher(database, smtp);
+        await dispatcher.DrainAsync();
+        (await database.NotificationsAsync()).Should().ContainSingle(n => n.RecipientId == Actors.TechLead.UserId, "they had a role when it was written");
+
+        await TakeRolesAwayAsync(database, Actors.TechLead.UserId);
+        database.Clock.Advance(TimeSpan.FromMinutes(31));
+        (await database.Digests().RunAsync(TestContext.Current.CancellationToken)).Should().Be(1);
+        await dispatcher.DrainAsync();
+
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        smtp.Received.Should().BeEmpty("nothing of the workspace is mailed to someone who no longer has a role in it");
+        (await database.OutboxAsync()).Should().OnlyContain(m => m.State == OutboxState.Delivered);
+    }
+
+    private static async Task TakeRolesAwayAsync(IHandoffTestDatabase database, string userId)
+    {
+        await using var db = database.NewContext();
+        await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]

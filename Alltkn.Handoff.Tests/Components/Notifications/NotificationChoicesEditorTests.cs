@@ -70,4 +70,16 @@ public sealed class NotificationChoicesEditorTests : PageTestContext
         admin.WaitForAssertion(() => admin.Find("[data-testid='notify-WebhookPaused']"));
         admin.FindAll("select").Should().HaveCount(Enum.GetValues<NotificationKind>().Length);
     }
+
+    [Fact]
+    public void A_person_without_a_role_is_offered_nothing_and_told_why()
+    {
+        SignIn(new ActorBuilder().WithId("user-no-role").Named("Former colleague").WithRoles().Build());
+
+        var cut = Render<NotificationChoicesEditor>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='notification-choices-no-role']").TextContent.Should().Contain("no role"));
+        cut.FindAll("select").Should().BeEmpty();
+        cut.FindAll("[data-testid='save-notification-choices']").Should().BeEmpty();
+    }
 }

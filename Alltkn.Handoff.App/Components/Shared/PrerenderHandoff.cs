@@ -20,7 +20,7 @@ public static class PrerenderHandoff
 
     private static readonly PrerenderStore Store = new(TimeProvider.System, Lifetime, Capacity);
 
-    /// <summary>How many reads wait now (for tests and diagnostics).</summary>
+    /// <summary>How many reads wait now, taken by nobody and not yet dropped (for tests and diagnostics).</summary>
     public static int Count => Store.Count;
 
     /// <summary>Keeps <paramref name="value"/> for <paramref name="owner"/>'s interactive render; its token, or null when full.</summary>
@@ -33,39 +33,36 @@ public static class PrerenderHandoff
 /// <summary>
 /// Reads kept by token for a while (<see cref="PrerenderHandoff"/>). A token is taken at most once, only by the person it was
 /// kept for, and only within the lifetime; what is not taken in time (a prerender never followed by a circuit: a crawler, a
-/// closed tab, another instance answering the circuit) is dropped by a look through them all at most once per
-/// <see cref="SweepEvery"/> (and whenever the store is full), not at every keep: a client that never opens a circuit
-/// leaves every read it caused, and looking through a few hundred of them at each prerender was about 1 % of a list page's
-/// request. At most the capacity is kept at once. Whenever a page finds nothing to take, it reads the database as before.
+/// closed tab, another instance answering the circuit) is dropped at the next keep. The tokens wait in the order they were
+/// kept, so a keep looks only at the oldest ones, those whose time is up, never through them all: a client that never
+/// opens a circuit leaves every read it caused, and looking through a few hundred at each prerender was about 1 % of a list
+/// page's request. At most the capacity is kept at once. Whenever a page finds nothing to take, it reads the database as before.
 /// </summary>
-public sealed class PrerenderStore(TimeProvider time, TimeSpan lifetime, int capacity)
+public sealed class PrerenderStore(TimeProvider clock, TimeSpan lifetime, int capacity)
 {
-    /// <summary>How often at most the kept reads are looked through for those not taken in time.</summary>
-    public static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);
-
     private readonly ConcurrentDictionary<Guid, Kept> _entries = new();
-    private int _count; // ConcurrentDictionary.Count takes every lock of the dictionary
-    private long _sweptAt = time.GetTimestamp();
+    private readonly ConcurrentQueue<(Guid Token, long At)> _oldestFirst = new(); // taken tokens stay until their time is up
+    private readonly Lock _dropping = new();
+    private int _count; // of _entries: ConcurrentDictionary.Count takes every lock of the dictionary
 
     private sealed record Kept(object Value, string Owner, long At);
 
-    /// <summary>How many reads are kept now, taken or not yet dropped.</summary>
+    /// <summary>How many reads are kept and neither taken nor dropped yet.</summary>
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Keeps <paramref name="value"/> for <paramref name="owner"/>; its token, or null when the store is full.</summary>
     public Guid? Keep(object value, string owner)
     {
-        if (Count >= capacity || time.GetElapsedTime(Interlocked.Read(ref _sweptAt)) >= SweepEvery)
-        {
-            DropExpired();
-        }
+        DropExpired();
         if (Interlocked.Increment(ref _count) > capacity)
         {
             Interlocked.Decrement(ref _count);
             return null;
         }
         var token = Guid.NewGuid();
-        _entries[token] = new Kept(value, owner, time.GetTimestamp());
+        var at = clock.GetTimestamp();
+        _entries[token] = new Kept(value, owner, at);
+        _oldestFirst.Enqueue((token, at));
         return token;
     }
 
@@ -77,20 +74,32 @@ public sealed class PrerenderStore(TimeProvider time, TimeSpan lifetime, int cap
             return null;
         }
         Interlocked.Decrement(ref _count);
-        return string.Equals(kept.Owner, owner, StringComparison.Ordinal) && time.GetElapsedTime(kept.At) <= lifetime
+        return string.Equals(kept.Owner, owner, StringComparison.Ordinal) && clock.GetElapsedTime(kept.At) <= lifetime
             ? kept.Value as T
             : null;
     }
 
+    /// <summary>Drops the reads whose time is up, oldest first, stopping at the first still in time (one keep at a time does it; the others go on).</summary>
     private void DropExpired()
     {
-        Interlocked.Exchange(ref _sweptAt, time.GetTimestamp());
-        foreach (var (token, kept) in _entries)
+        if (!_dropping.TryEnter())
         {
-            if (time.GetElapsedTime(kept.At) > lifetime && _entries.TryRemove(token, out _))
+            return;
+        }
+        try
+        {
+            while (_oldestFirst.TryPeek(out var oldest) && clock.GetElapsedTime(oldest.At) > lifetime)
             {
-                Interlocked.Decrement(ref _count);
+                _oldestFirst.TryDequeue(out _);
+                if (_entries.TryRemove(oldest.Token, out _))
+                {
+                    Interlocked.Decrement(ref _count);
+                }
             }
+        }
+        finally
+        {
+            _dropping.Exit();
         }
     }
 }

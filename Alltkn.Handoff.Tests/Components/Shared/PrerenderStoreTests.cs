@@ -33,6 +33,7 @@ public sealed class PrerenderStoreTests
 
         store.Take<List<string>>(token, "user-2").Should().BeNull();
         store.Take<List<string>>(token, "user-1").Should().BeNull("a token shown by the wrong person is spent");
+        store.Count.Should().Be(0);
     }
 
     [Fact]
@@ -44,40 +45,42 @@ public sealed class PrerenderStoreTests
         _time.Advance(Lifetime + TimeSpan.FromMilliseconds(1));
 
         store.Take<List<string>>(token, "user-1").Should().BeNull();
+        store.Count.Should().Be(0);
     }
 
     [Fact]
-    public void Reads_never_taken_are_dropped_by_a_later_keep_once_a_sweep_is_due_and_not_at_every_keep()
+    public void Reads_never_taken_are_dropped_at_the_first_keep_after_their_time_and_the_others_stay()
     {
         var store = Store();
+        var taken = store.Keep("taken at once", "user-1");
+        store.Take<string>(taken, "user-1");
         store.Keep("a crawler's read", "user-1");
-        _time.Advance(Lifetime - TimeSpan.FromMilliseconds(200));
-        store.Keep("b", "user-1"); // a sweep: nothing has expired yet
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var younger = store.Keep("a younger read", "user-1");
+        _time.Advance(TimeSpan.FromSeconds(11)); // the crawler's read is 21 s old, the younger one 11 s
 
-        store.Keep("c", "user-1");
-        store.Count.Should().Be(3, "the crawler's read has expired, but the last sweep was half a second ago");
+        store.Keep("a fresh read", "user-1");
 
-        _time.Advance(PrerenderStore.SweepEvery);
-        store.Keep("d", "user-1");
-        store.Count.Should().Be(3, "the next keep after a second swept the expired read away");
+        store.Count.Should().Be(2, "the crawler's read went; the younger and the fresh ones stay");
+        store.Take<string>(younger, "user-1").Should().Be("a younger read");
     }
 
     [Fact]
-    public void A_full_store_keeps_nothing_more_and_looks_for_expired_reads_at_once_when_asked_again()
+    public void A_full_store_keeps_nothing_more_until_a_read_s_time_is_up()
     {
         var store = Store(capacity: 2);
         store.Keep("a", "user-1").Should().NotBeNull();
-        _time.Advance(Lifetime - TimeSpan.FromMilliseconds(200));
+        _time.Advance(TimeSpan.FromSeconds(5));
         store.Keep("b", "user-1").Should().NotBeNull();
 
         store.Keep("c", "user-1").Should().BeNull("the page then reads the database again");
         store.Count.Should().Be(2);
 
-        _time.Advance(TimeSpan.FromMilliseconds(500)); // "a" has expired; the last sweep was half a second ago
+        _time.Advance(Lifetime - TimeSpan.FromSeconds(4)); // "a" is 21 s old, "b" 16 s
         var token = store.Keep("d", "user-1");
-        token.Should().NotBeNull("a full store sweeps without waiting for the next second");
+        token.Should().NotBeNull("the keep dropped the read whose time was up");
         store.Take<string>(token, "user-1").Should().Be("d");
+        store.Count.Should().Be(1);
     }
 
     [Fact]
@@ -98,7 +101,34 @@ public sealed class PrerenderStoreTests
         }, TestContext.Current.CancellationToken)));
 
         store.Count.Should().Be(8 * 250);
-        _time.Advance(Lifetime + TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Takes_racing_the_drop_of_the_same_reads_count_each_read_once()
+    {
+        var store = Store(capacity: 10_000);
+        var tokens = Enumerable.Range(0, 2_000).Select(n => store.Keep($"read {n}", "user-1")).ToArray();
+        _time.Advance(Lifetime + TimeSpan.FromMilliseconds(1));
+
+        // Every keep drops expired reads (one at a time), while the takes remove the same reads.
+        await Task.WhenAll(
+            Task.Run(() =>
+            {
+                foreach (var token in tokens)
+                {
+                    store.Take<string>(token, "user-1");
+                }
+            }, TestContext.Current.CancellationToken),
+            Task.Run(() =>
+            {
+                for (var n = 0; n < 200; n++)
+                {
+                    store.Keep($"new {n}", "user-2");
+                }
+            }, TestContext.Current.CancellationToken));
+
+        store.Count.Should().Be(200, "the 2,000 expired reads each left once, by whichever removed them first");
+        _time.Advance(Lifetime + TimeSpan.FromMilliseconds(1));
         store.Keep("last", "user-1");
         store.Count.Should().Be(1);
     }

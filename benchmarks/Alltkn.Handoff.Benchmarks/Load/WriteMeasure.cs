@@ -75,11 +75,18 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         // (50 writers queue on a pool of a few threads) counts as the wait a person would see. Later updates start when the
         // one before returned; a wait for a thread after an update counts in that update's time.
         var roundStart = 0L;
+        // The writers' set-up (a scope and a service each) is done before the round starts, not in a first update's time.
+        var notReady = chosen.Count;
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         async Task Writer((Guid Onboarding, List<HandoffItem> Items) target)
         {
             await using var scope = services.CreateAsyncScope();
             var service = ActivatorUtilities.CreateInstance<OnboardingService>(scope.ServiceProvider, new FixedActor(actor));
+            if (Interlocked.Decrement(ref notReady) == 0)
+            {
+                ready.SetResult();
+            }
             await start.Task;
             for (var n = 0; n < updatesEach; n++)
             {
@@ -115,6 +122,10 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         }
 
         var running = chosen.Select(t => Task.Run(() => Writer(t))).ToArray();
+        if (running.Length > 0)
+        {
+            await ready.Task;
+        }
         var phasesBefore = WritePhaseTotals.Snapshot();
         var groupsBefore = WriteGate.GroupTotals;
         var window = new ProcessWindow();

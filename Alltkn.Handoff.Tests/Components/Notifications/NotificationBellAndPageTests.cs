@@ -122,7 +122,7 @@ public sealed class NotificationBellAndPageTests : PageTestContext
     }
 
     [Fact]
-    public async Task A_person_whose_roles_are_taken_away_while_the_page_is_open_is_told_why_at_the_next_reload()
+    public async Task A_person_whose_roles_are_taken_away_while_the_page_is_open_is_told_why_at_the_next_reload_and_sees_the_list_again_when_one_is_given_back()
     {
         await DeliverAsync("Acme is waiting on you at Go-live", Actors.ReleaseOwner.UserId);
         var cut = Render<NotificationsPage>();
@@ -133,6 +133,10 @@ public sealed class NotificationBellAndPageTests : PageTestContext
 
         cut.WaitForAssertion(() => cut.Find("[data-testid='may-not-read']"));
         cut.Markup.Should().NotContain("Acme");
+
+        SignIn(Actors.ReleaseOwner); // the role given back: the list again at the next reload
+        Services.GetRequiredService<NotificationSignal>().Publish([Actors.ReleaseOwner.UserId]);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid='notification-row']").Should().HaveCount(1));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed partial class OnboardingQueries
     /// <summary>The people items can be assigned to, by name.</summary>
     public async Task<IReadOnlyList<PersonOption>> PeopleAsync(CancellationToken cancellationToken = default)
     {
-        if (await ReadingAsActorAsync("read the people items can be assigned to", cancellationToken) is null)
+        if (await currentActor.TeamReaderAsync(logger, "read the people items can be assigned to", cancellationToken) is null)
         {
             return [];
         }

@@ -134,13 +134,9 @@ public sealed partial class OnboardingQueries(
     /// Forbidden (<see cref="ForbiddenCode"/>, logged) for no one or an account without a role.
     /// </summary>
     public async Task<Outcome> ReaderAsync(CancellationToken cancellationToken = default) =>
-        await ReadingAsActorAsync("read the onboardings", cancellationToken) is null
+        await currentActor.TeamReaderAsync(logger, "read the onboardings", cancellationToken) is null
             ? new Outcome { Status = OutcomeStatus.Forbidden, Code = ForbiddenCode, Message = "Sign in with a role in this workspace to read the onboardings." }
             : Outcome.Ok();
-
-    /// <summary>The signed-in person when they may read (<see cref="HandoffPolicy.MayRead"/>); null, the refusal logged, otherwise.</summary>
-    private Task<Actor?> ReadingAsActorAsync(string action, CancellationToken cancellationToken) =>
-        currentActor.TeamReaderAsync(logger, action, cancellationToken);
 
     /// <summary>
     /// A page of the onboardings list. Progress, overdue and the gate come from the summary the domain keeps with each
@@ -148,7 +144,7 @@ public sealed partial class OnboardingQueries(
     /// </summary>
     public async Task<PageOf<OnboardingSummary>> ListAsync(OnboardingListQuery query, CancellationToken cancellationToken = default)
     {
-        if (await ReadingAsActorAsync("read the onboardings list", cancellationToken) is null)
+        if (await currentActor.TeamReaderAsync(logger, "read the onboardings list", cancellationToken) is null)
         {
             return new PageOf<OnboardingSummary>([], 0);
         }
@@ -249,7 +245,7 @@ public sealed partial class OnboardingQueries(
     /// </remarks>
     public async Task<PageOf<ItemRow>?> MyItemsPageAsync(MyItemsQuery query, CancellationToken cancellationToken = default)
     {
-        if (await ReadingAsActorAsync("read their items", cancellationToken) is not { } actor)
+        if (await currentActor.TeamReaderAsync(logger, "read their items", cancellationToken) is not { } actor)
         {
             return null;
         }
@@ -349,7 +345,7 @@ public sealed partial class OnboardingQueries(
     /// <summary>The signed-in person's dashboard, or null (the refusal logged) when they may not read (<see cref="ReaderAsync"/>).</summary>
     public async Task<Dashboard?> DashboardAsync(CancellationToken cancellationToken = default)
     {
-        if (await ReadingAsActorAsync("read the dashboard", cancellationToken) is not { } actor)
+        if (await currentActor.TeamReaderAsync(logger, "read the dashboard", cancellationToken) is not { } actor)
         {
             return null;
         }
@@ -401,7 +397,7 @@ public sealed partial class OnboardingQueries(
     /// </summary>
     public async Task<PageOf<ItemRow>> BlockedAtGatePageAsync(int take, CancellationToken cancellationToken = default)
     {
-        if (await ReadingAsActorAsync("read the items blocked at a gate", cancellationToken) is null)
+        if (await currentActor.TeamReaderAsync(logger, "read the items blocked at a gate", cancellationToken) is null)
         {
             return new PageOf<ItemRow>([], 0);
         }
@@ -416,7 +412,7 @@ public sealed partial class OnboardingQueries(
     /// </summary>
     public async Task<PageOf<Onboarding>?> AtGoLivePageAsync(int skip, int take, CancellationToken cancellationToken = default)
     {
-        if (await ReadingAsActorAsync("read the onboardings at Go-live", cancellationToken) is null)
+        if (await currentActor.TeamReaderAsync(logger, "read the onboardings at Go-live", cancellationToken) is null)
         {
             return null;
         }

@@ -21,16 +21,13 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>How many suggestions a search as the person types offers.</summary>
     public const int Suggestions = 20;
 
-    private async Task<bool> MayReadAsync(string action, CancellationToken cancellationToken) =>
-        await currentActor.TeamReaderAsync(logger, action, cancellationToken) is not null;
-
     /// <summary>
     /// People whose name or e-mail contains <paramref name="text"/> (everyone, first by name, when blank), for the revision
     /// log's person filter as the person types: read from the accounts, never from the log.
     /// </summary>
     public async Task<IReadOnlyList<LoggedPerson>> SearchPeopleAsync(string? text, CancellationToken cancellationToken = default)
     {
-        if (!await MayReadAsync("search the people of the workspace", cancellationToken))
+        if (await currentActor.TeamReaderAsync(logger, "search the people of the workspace", cancellationToken) is null)
         {
             return [];
         }
@@ -49,7 +46,7 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>The name of the person with this id: their account's, or else the one the log last recorded for them (one indexed look-up).</summary>
     public async Task<LoggedPerson?> PersonAsync(string actorId, CancellationToken cancellationToken = default)
     {
-        if (!await MayReadAsync("read a person's name", cancellationToken))
+        if (await currentActor.TeamReaderAsync(logger, "read a person's name", cancellationToken) is null)
         {
             return null;
         }
@@ -64,7 +61,7 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>Onboardings whose customer or procurement entity contains <paramref name="text"/>, the first by customer, as the person types.</summary>
     public async Task<IReadOnlyList<OnboardingOption>> SearchOnboardingsAsync(string? text, CancellationToken cancellationToken = default)
     {
-        if (!await MayReadAsync("search the onboardings", cancellationToken))
+        if (await currentActor.TeamReaderAsync(logger, "search the onboardings", cancellationToken) is null)
         {
             return [];
         }
@@ -82,7 +79,7 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>The customers of these onboardings (the ones a page shows), by id.</summary>
     public async Task<IReadOnlyDictionary<Guid, string>> OnboardingNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
     {
-        if (ids.Count == 0 || !await MayReadAsync("read the onboardings' names", cancellationToken))
+        if (ids.Count == 0 || await currentActor.TeamReaderAsync(logger, "read the onboardings' names", cancellationToken) is null)
         {
             return new Dictionary<Guid, string>();
         }

@@ -536,8 +536,7 @@ public sealed class OutboxDispatcher(
     /// <see cref="NotificationInbox"/> reads them): an account whose roles were all taken away is told nothing more, and is
     /// not e-mailed what was written for it before (nor is a guest, who holds no role).
     /// </summary>
-    private static IQueryable<HandoffUser> Reachable(AppDbContext db) =>
-        db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id));
+    private static IQueryable<HandoffUser> Reachable(AppDbContext db) => TeamPeople.Of(db);
 
     private sealed record EmailsOfBatch(Dictionary<Guid, Notification> Notifications, Dictionary<string, Recipient> People, Exception? Failure = null);
 

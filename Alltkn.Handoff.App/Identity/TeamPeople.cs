@@ -1,0 +1,33 @@
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Domain.Permissions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alltkn.Handoff.App.Identity;
+
+/// <summary>
+/// The team, as stored: accounts that are not disabled and hold at least one role in the workspace — the people who may
+/// read the onboardings (<see cref="HandoffPolicy.MayRead"/>). Notifications reach only them, and only they are offered
+/// and accepted as an item's assignee. One definition, so that who counts as the team is not decided twice.
+/// </summary>
+public static class TeamPeople
+{
+    /// <summary>The team's accounts (untracked).</summary>
+    public static IQueryable<HandoffUser> Of(AppDbContext db) =>
+        db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id));
+
+    /// <summary>The name a person is shown by: the display name, else the e-mail, else the user name, else the id.</summary>
+    public static string NameOf(string? displayName, string? email, string? userName, string id) =>
+        !string.IsNullOrWhiteSpace(displayName) ? displayName
+        : !string.IsNullOrWhiteSpace(email) ? email
+        : !string.IsNullOrWhiteSpace(userName) ? userName
+        : id;
+
+    /// <summary>The name of the team member with this id (one look-up by key), or null when the account is not on the team.</summary>
+    public static async Task<string?> NameAsync(AppDbContext db, string userId, CancellationToken cancellationToken = default)
+    {
+        var person = await Of(db).Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.UserName })
+            .FirstOrDefaultAsync(cancellationToken);
+        return person is null ? null : NameOf(person.DisplayName, person.Email, person.UserName, person.Id);
+    }
+}

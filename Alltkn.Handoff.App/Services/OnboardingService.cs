@@ -1,4 +1,5 @@
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.Domain.Common;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -55,6 +56,9 @@ public sealed class OnboardingService(
     }
 
     private delegate Outcome? Act(Onboarding onboarding, Actor actor, DateTime nowUtc);
+
+    /// <summary>An <see cref="Act"/> that also reads something else it needs from the change's own context (in the onboarding's line).</summary>
+    private delegate ValueTask<Outcome?> ActReading(AppDbContext db, Onboarding onboarding, Actor actor, DateTime nowUtc, CancellationToken cancellationToken);
 
     private enum WhenOutraced
     {
@@ -184,7 +188,7 @@ public sealed class OnboardingService(
         CancellationToken cancellationToken = default)
     {
         var evidenceOnly = false;
-        return ChangeAsync(onboardingId, "change a checklist item", (onboarding, actor, now) =>
+        return ChangeAsync(onboardingId, "change a checklist item", async (db, onboarding, actor, now, ct) =>
         {
             var item = onboarding.Item(itemId);
             if (actor.IsGuest && !HandoffPolicy.MayEditItem(actor, item, update))
@@ -214,10 +218,48 @@ public sealed class OnboardingService(
             {
                 return ItemConflict(item, update);
             }
-            evidenceOnly = ItemUpdate.From(item) with { Evidence = update.Evidence } == update;
-            onboarding.UpdateItem(itemId, update, actor, now);
+            if (await AssignedAsync(db, item, update, ct) is not { } assigned)
+            {
+                return AssigneeNotOnTeam(item, update);
+            }
+            evidenceOnly = ItemUpdate.From(item) with { Evidence = update.Evidence } == assigned;
+            onboarding.UpdateItem(itemId, assigned, actor, now);
             return null;
         }, WhenOutraced.Retry, cancellationToken, change => change with { EvidenceOnly = evidenceOnly });
+    }
+
+    /// <summary>
+    /// The update with its assignee as the team knows them: a person newly assigned must be on the team (an account that is
+    /// not disabled and holds a role, <see cref="TeamPeople"/>) and is stored under their account's name, whatever name the
+    /// caller sent; an assignee kept keeps the stored name. Null when the person newly assigned is not on the team. Reads
+    /// the account only when the assignee changes (one look-up by key).
+    /// </summary>
+    private static async ValueTask<ItemUpdate?> AssignedAsync(AppDbContext db, HandoffItem item, ItemUpdate update, CancellationToken cancellationToken)
+    {
+        if (update.AssigneeUserId is not { } assignee)
+        {
+            return update;
+        }
+        if (assignee == item.AssigneeUserId)
+        {
+            return update with { AssigneeName = item.AssigneeName };
+        }
+        return await TeamPeople.NameAsync(db, assignee, cancellationToken) is { } name ? update with { AssigneeName = name } : null;
+    }
+
+    /// <summary>The code of an assignment refused because the person is not on the team (<see cref="TeamPeople"/>).</summary>
+    public const string AssigneeNotOnTeamCode = "item.assignee-not-on-team";
+
+    private Outcome AssigneeNotOnTeam(HandoffItem item, ItemUpdate update)
+    {
+        var who = string.IsNullOrWhiteSpace(update.AssigneeName) ? update.AssigneeUserId : update.AssigneeName;
+        logger.LogInformation("Not assigned: {Assignee} is not on the team (disabled, no role, or no such account)", update.AssigneeUserId);
+        return new Outcome
+        {
+            Status = OutcomeStatus.Refused, Code = AssigneeNotOnTeamCode, Arguments = [who, item.Title],
+            Message = $"{who} cannot be assigned '{item.Title}': they are not on the team (their account is disabled or holds no role). " +
+                      "Choose someone from the list, or ask a team admin to give them a role under Users. Nothing was saved.",
+        };
     }
 
     /// <summary>
@@ -429,7 +471,12 @@ public sealed class OnboardingService(
             return null;
         }, WhenOutraced.Retry, cancellationToken);
 
-    private async Task<Outcome> ChangeAsync(Guid onboardingId, string action, Act act, WhenOutraced whenOutraced,
+    private Task<Outcome> ChangeAsync(Guid onboardingId, string action, Act act, WhenOutraced whenOutraced,
+        CancellationToken cancellationToken, Func<WorkspaceChange, WorkspaceChange>? describe = null) =>
+        ChangeAsync(onboardingId, action, (_, onboarding, actor, now, _) => ValueTask.FromResult(act(onboarding, actor, now)), whenOutraced,
+            cancellationToken, describe);
+
+    private async Task<Outcome> ChangeAsync(Guid onboardingId, string action, ActReading act, WhenOutraced whenOutraced,
         CancellationToken cancellationToken, Func<WorkspaceChange, WorkspaceChange>? describe = null)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
@@ -458,7 +505,7 @@ public sealed class OnboardingService(
                 seen = ConflictReport.Snapshot(onboarding);
                 var before = Notifications.OnboardingBefore.Of(onboarding);
                 var stageBefore = onboarding.Stage;
-                if (act(onboarding, actor, Now) is { } early)
+                if (await act(db, onboarding, actor, Now, cancellationToken) is { } early)
                 {
                     return early.Status == OutcomeStatus.Conflict
                         ? early with { Conflicts = await ConflictReport.AttributeAsync(db, onboardingId, early.Conflicts, cancellationToken) }

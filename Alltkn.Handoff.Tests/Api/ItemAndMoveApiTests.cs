@@ -119,6 +119,29 @@ public sealed class ItemAndMoveApiTests(ApiTestApp api) : IClassFixture<ApiTestA
     }
 
     [Fact]
+    public async Task An_item_is_assigned_to_a_team_member_under_their_own_name_and_never_to_someone_outside_the_team()
+    {
+        var opened = await api.OpenAsync("Item Assignee");
+        var item = opened.Items.Single(i => i.Key == "inquiry.use-case");
+        using var admin = api.As(Role.TeamAdmin);
+
+        using var outside = Patch(opened.Id, item, new { assigneeUserId = "nobody-here", assigneeName = "Nobody" });
+        var refused = await admin.SendAsync(outside, Cancel);
+        using var lead = Patch(opened.Id, item, new { assigneeUserId = api.UserIdOf(Role.TechLead), assigneeName = "Someone else" });
+        var assigned = await admin.SendAsync(lead, Cancel);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = await ProblemOf(refused);
+        problem.GetProperty("code").GetString().Should().Be("item.assignee-not-on-team");
+        problem.GetProperty("errors").GetProperty("assigneeUserId")[0].GetString().Should().StartWith("Nobody cannot be assigned");
+        assigned.StatusCode.Should().Be(HttpStatusCode.OK, await assigned.Content.ReadAsStringAsync(Cancel));
+        var after = (await assigned.Content.ReadFromJsonAsync<ItemResponse>(ApiTestApp.Json, Cancel))!;
+        after.AssigneeUserId.Should().Be(api.UserIdOf(Role.TechLead));
+        after.AssigneeName.Should().NotBe("Someone else", "the name is the account's own");
+        after.Version.Should().Be(item.Version + 1, "the refused assignment saved nothing");
+    }
+
+    [Fact]
     public async Task A_refused_move_is_409_with_every_unmet_reason_the_page_shows()
     {
         var opened = await api.OpenAsync("Move Refused");

@@ -35,6 +35,25 @@ public sealed class OnboardingPagesBrowserTests(BrowserFixture browser, HandoffS
     }
 
     [Fact]
+    public async Task An_admin_assigns_an_item_by_typing_part_of_a_name_and_picking_the_person()
+    {
+        var name = HandoffAppFactory.AdminEmail.Split('@')[0];
+        await Page.SignInAsync();
+        await Page.GotoBlazorAsync("/onboardings");
+        await NewOnboardingForm.CreateTrialAsync(Page, "Birch Analytics");
+        var row = Page.Locator("[data-testid='item-row-inquiry.contact-type']");
+        await row.Locator("[data-testid='item-edit']").ClickAsync();
+
+        await row.Locator("input[data-testid='item-assignee']").PressSequentiallyAsync(name[..3]);
+        await Page.Locator(".mud-popover-open [data-testid='item-assignee-option']", new() { HasTextString = name }).ClickAsync();
+        await Expect(row.Locator("input[data-testid='item-assignee']")).ToHaveValueAsync(name);
+        await row.Locator("[data-testid='item-save']").ClickAsync();
+
+        await Expect(row.Locator("[data-testid='item-editor']")).ToHaveCountAsync(0);
+        await Expect(row.Locator("[data-testid='item-assignee-text']")).ToHaveTextAsync(name);
+    }
+
+    [Fact]
     public async Task The_new_onboarding_form_takes_no_typing_before_it_is_interactive_and_keeps_what_is_typed_after()
     {
         await Page.SignInAsync();

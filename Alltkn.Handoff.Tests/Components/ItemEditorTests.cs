@@ -41,6 +41,34 @@ public sealed class ItemEditorTests : MudTestContext
         cut.Find($"[data-testid='{testId}'] textarea, [data-testid='{testId}'] input, textarea[data-testid='{testId}'], input[data-testid='{testId}']")
             .Input(text);
 
+    [Fact]
+    public async Task The_assignee_is_found_by_typing_part_of_a_name_and_the_search_asks_for_the_items_owner_role_first()
+    {
+        var asked = new List<(string? Text, Role OwnerRole)>();
+        var liWei = new PersonOption("li-wei", "Li Wei", [Role.TechLead, Role.Viewer]);
+        var draft = ItemDraft.From(Item);
+        var cut = RenderMud<ItemEditor>(p => p
+            .Add(e => e.Item, Item)
+            .Add(e => e.Actor, Actors.TechLead)
+            .Add(e => e.Draft, draft)
+            .Add(e => e.OnSave, _ => Task.FromResult(Outcome.Ok()))
+            .Add(e => e.SearchPeople, (text, ownerRole, _) =>
+            {
+                asked.Add((text, ownerRole));
+                return Task.FromResult<IReadOnlyList<PersonOption>>(text == "li" ? [liWei] : []);
+            }));
+
+        cut.Find("input[data-testid='item-assignee']").Input("li");
+
+        var option = Popovers.WaitForElement("[data-testid='item-assignee-option']");
+        option.TextContent.Should().Be("Li Wei (Tech lead)", "the roles a person holds, Viewer left out, help tell people apart");
+        asked.Should().Contain(("li", Role.TechLead));
+        await cut.InvokeAsync(() => option.Closest(".mud-list-item")!.Click());
+        cut.WaitForAssertion(() => draft.AssigneeUserId.Should().Be("li-wei"));
+        draft.AssigneeName.Should().Be("Li Wei");
+        cut.Find("input[data-testid='item-assignee']").GetAttribute("value").Should().Be("Li Wei");
+    }
+
     public static TheoryData<Role, bool> RolesAndEditing => new()
     {
         { Role.TechLead, true },

@@ -99,7 +99,6 @@ public class EmailDeliveryTests : ProviderTests
         await database.AddPersonAsync(former);
         await database.ChooseAsync(Actors.TechLead, NotificationKind.ItemAssigned, NotificationDelivery.EmailNow);
         await database.ChooseAsync(former, NotificationKind.ItemAssigned, NotificationDelivery.EmailNow);
-        await TakeRolesAwayAsync(database, former.UserId);
         var onboarding = await database.SaveAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).Build());
         var service = database.OnboardingServiceFor(Actors.TeamAdmin);
         foreach (var (person, item) in new[] { (Actors.TechLead, onboarding.Items.First()), (former, onboarding.Items.Last()) })
@@ -108,6 +107,8 @@ public class EmailDeliveryTests : ProviderTests
                 ItemUpdate.From(item) with { AssigneeUserId = person.UserId, AssigneeName = person.DisplayName }, TestContext.Current.CancellationToken);
             outcome.Succeeded.Should().BeTrue(outcome.Message);
         }
+        // Assigned while still on the team; the roles are taken away before the assignment's notice goes out.
+        await TakeRolesAwayAsync(database, former.UserId);
 
         await Dispatcher(database, smtp).DrainAsync();
 

@@ -55,7 +55,7 @@ public sealed class WorkspaceReadsAccessTests
         (await queries.MyItemsPageAsync(new MyItemsQuery(), Cancel)).Should().BeNull("My items says why it shows nothing");
         (await queries.AtGoLivePageAsync(0, 10, Cancel)).Should().BeNull("Go-live says why it shows nothing");
         (await queries.BlockedAtGatePageAsync(10, Cancel)).Items.Should().BeEmpty();
-        (await queries.PeopleAsync(Cancel)).Should().BeEmpty();
+        (await queries.AssigneesAsync("", Role.Finance, Cancel)).Should().BeEmpty();
     }
 
     [Theory]
@@ -92,7 +92,7 @@ public sealed class WorkspaceReadsAccessTests
         list.Items.Should().NotBeEmpty();
         list.Total.Should().Be((await admin.ListAsync(new OnboardingListQuery(), Cancel)).Total);
         (await viewer.AtGoLivePageAsync(0, 10, Cancel))!.Total.Should().Be((await admin.AtGoLivePageAsync(0, 10, Cancel))!.Total);
-        (await viewer.PeopleAsync(Cancel)).Select(p => p.UserId).Should().BeEquivalentTo([Actors.TeamAdmin.UserId, Actors.Finance.UserId]);
+        (await viewer.AssigneesAsync("", Role.Finance, Cancel)).Select(p => p.UserId).Should().Equal([Actors.Finance.UserId, Actors.TeamAdmin.UserId], "the owner role's people first");
     }
 
     [Fact]

@@ -43,10 +43,10 @@ public sealed record UpdateItemRequest
     [Description("Why: required for Blocked and NotApplicable.")]
     public string? StatusReason { get; init; }
 
-    [Description("The person assigned, by user id (empty string: nobody).")]
+    [Description("The person assigned, by user id (empty string: nobody). Must be on the team: an account that is not disabled and holds a role.")]
     public string? AssigneeUserId { get; init; }
 
-    [Description("The assigned person's name as shown (kept with the id).")]
+    [Description("Not needed: the item keeps the assigned account's own name, whatever is sent here.")]
     public string? AssigneeName { get; init; }
 
     public DateOnly? DueDate { get; init; }

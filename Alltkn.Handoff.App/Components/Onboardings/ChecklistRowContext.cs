@@ -14,8 +14,8 @@ public sealed record ChecklistRowContext
 {
     public Actor? Actor { get; init; }
 
-    /// <summary>The people an item can be assigned to, for the editor (empty until the first editor opens).</summary>
-    public IReadOnlyList<PersonOption> People { get; init; } = [];
+    /// <summary>Searches the people an item owned by a role can be assigned to, for the editor's assignee box (none without a page).</summary>
+    public Func<string?, Role, CancellationToken, Task<IReadOnlyList<PersonOption>>>? SearchPeople { get; init; }
 
     /// <summary>The onboarding can no longer be changed (cancelled).</summary>
     public bool ReadOnly { get; init; }

@@ -107,7 +107,7 @@ public sealed partial class OnboardingQueries(
     IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ICurrentActor currentActor, ILogger<OnboardingQueries> logger)
 {
     /// <summary>The code of a refused read.</summary>
-    public const string ForbiddenCode = "onboardings.not-permitted";
+    public const string ForbiddenCode = Refusals.NotTheTeamCode;
 
     public static readonly TimeSpan UpcomingSpan = TimeSpan.FromDays(14);
 
@@ -135,7 +135,7 @@ public sealed partial class OnboardingQueries(
     /// </summary>
     public async Task<Outcome> ReaderAsync(CancellationToken cancellationToken = default) =>
         await currentActor.TeamReaderAsync(logger, "read the onboardings", cancellationToken) is null
-            ? new Outcome { Status = OutcomeStatus.Forbidden, Code = ForbiddenCode, Message = "Sign in with a role in this workspace to read the onboardings." }
+            ? Refusals.NotTheTeam("the onboardings")
             : Outcome.Ok();
 
     /// <summary>

@@ -402,10 +402,7 @@ public sealed class OnboardingService(
     {
         if (await currentActor.TeamReaderAsync(logger, "read an onboarding", cancellationToken) is null)
         {
-            return Outcome<Onboarding>.From(new Outcome
-            {
-                Status = OutcomeStatus.Forbidden, Code = "forbidden", Message = "Sign in with a role in this workspace to read an onboarding.",
-            });
+            return Outcome<Onboarding>.From(Refusals.NotTheTeam("an onboarding"));
         }
         return await FindAsync(onboardingId, cancellationToken) is { } onboarding
             ? Outcome<Onboarding>.Ok(onboarding)

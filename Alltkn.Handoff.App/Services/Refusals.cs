@@ -61,6 +61,18 @@ public static class Refusals
         return null;
     }
 
+    /// <summary>The code of a read of the team's onboardings refused to someone outside the team (no one signed in, or no role).</summary>
+    public const string NotTheTeamCode = "onboardings.not-permitted";
+
+    /// <summary>
+    /// The answer to someone outside the team who asked to read <paramref name="what"/> ("the onboardings", "an onboarding"),
+    /// after <see cref="TeamReaderAsync"/> refused and logged them: one answer for the list, the page and the API alike.
+    /// </summary>
+    public static Outcome NotTheTeam(string what) => new()
+    {
+        Status = OutcomeStatus.Forbidden, Code = NotTheTeamCode, Message = $"Sign in with a role in this workspace to read {what}.",
+    };
+
     /// <summary>
     /// The same check as <see cref="TeamReaderAsync"/> without a log line, for what is asked on every page whoever is
     /// signed in (the notification bell's count): the signed-in person when they may read the workspace, null otherwise.

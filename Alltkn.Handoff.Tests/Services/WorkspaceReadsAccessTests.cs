@@ -56,6 +56,11 @@ public sealed class WorkspaceReadsAccessTests
         (await queries.AtGoLivePageAsync(0, 10, Cancel)).Should().BeNull("Go-live says why it shows nothing");
         (await queries.BlockedAtGatePageAsync(10, Cancel)).Items.Should().BeEmpty();
         (await queries.AssigneesAsync("", Role.Finance, Cancel)).Should().BeEmpty();
+        var someOnboarding = (await ReadingAs(database, Actors.TeamAdmin).ListAsync(new OnboardingListQuery(), Cancel)).Items[0].Id;
+        var one = await database.OnboardingServiceFor(Reader(who)).ReadAsync(someOnboarding, Cancel);
+        one.Status.Should().Be(OutcomeStatus.Forbidden);
+        one.Code.Should().Be(OnboardingQueries.ForbiddenCode, "one onboarding is refused with the same answer as the list");
+        one.Message.Should().Be("Sign in with a role in this workspace to read an onboarding.");
     }
 
     [Theory]

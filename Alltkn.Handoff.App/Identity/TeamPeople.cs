@@ -1,19 +1,25 @@
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.App.Identity;
 
 /// <summary>
-/// The team, as stored: accounts that are not disabled and hold at least one role in the workspace — the people who may
-/// read the onboardings (<see cref="HandoffPolicy.MayRead"/>). Notifications reach only them, and only they are offered
-/// and accepted as an item's assignee. One definition, so that who counts as the team is not decided twice.
+/// The team, as stored: accounts that are not disabled and hold at least one of the workspace's roles (<see cref="Role"/>,
+/// viewers included) — the people who may read the onboardings (<see cref="HandoffPolicy.MayRead"/>). A customer's guest
+/// holds only the Identity role <see cref="Portal.GuestAccess.RoleName"/> and is not on the team. Notifications reach only
+/// the team, and only its people are offered and accepted as an item's assignee. One definition, so that who counts as the
+/// team is not decided twice.
 /// </summary>
 public static class TeamPeople
 {
+    private static readonly string[] TeamRoles = Enum.GetNames<Role>();
+
     /// <summary>The team's accounts (untracked).</summary>
     public static IQueryable<HandoffUser> Of(AppDbContext db) =>
-        db.Users.AsNoTracking().Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id));
+        db.Users.AsNoTracking().Where(u => !u.IsDisabled
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && TeamRoles.Contains(r.Name))));
 
     /// <summary>The name a person is shown by: the display name, else the e-mail, else the user name, else the id.</summary>
     public static string NameOf(string? displayName, string? email, string? userName, string id) =>

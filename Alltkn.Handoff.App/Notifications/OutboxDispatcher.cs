@@ -531,10 +531,11 @@ public sealed class OutboxDispatcher(
     private sealed record Recipient(string Id, string? Email, string DisplayName, string? PreferredLanguage);
 
     /// <summary>
-    /// The people notifications still reach, in the app and by e-mail: accounts not disabled that hold a role in the workspace.
-    /// Notifications name its customers and items, which are the team's to read (<see cref="HandoffPolicy.MayRead"/>, as
-    /// <see cref="NotificationInbox"/> reads them): an account whose roles were all taken away is told nothing more, and is
-    /// not e-mailed what was written for it before (nor is a guest, who holds no role).
+    /// The people notifications still reach, in the app and by e-mail: the team (<see cref="TeamPeople"/>: accounts not disabled
+    /// that hold a role of the workspace). Notifications name its customers and items, which are the team's to read
+    /// (<see cref="HandoffPolicy.MayRead"/>, as <see cref="NotificationInbox"/> reads them): an account whose roles were all
+    /// taken away is told nothing more, and is not e-mailed what was written for it before (nor is a customer's guest, whose
+    /// only role is the guests' own).
     /// </summary>
     private static IQueryable<HandoffUser> Reachable(AppDbContext db) => TeamPeople.Of(db);
 

@@ -231,14 +231,16 @@ public sealed class OnboardingService(
     /// <summary>
     /// The update with its assignee as the team knows them: a person newly assigned must be on the team (an account that is
     /// not disabled and holds a role, <see cref="TeamPeople"/>) and is stored under their account's name, whatever name the
-    /// caller sent; an assignee kept keeps the stored name. Null when the person newly assigned is not on the team. Reads
-    /// the account only when the assignee changes (one look-up by key).
+    /// caller sent; an assignee kept keeps the stored name. A name without an account is no assignee: it is only kept as
+    /// stored (the sample workspace names people who have no account), never newly given. Null when the person newly
+    /// assigned is not on the team. Reads the account only when the assignee changes (one look-up by key).
     /// </summary>
     private static async ValueTask<ItemUpdate?> AssignedAsync(AppDbContext db, HandoffItem item, ItemUpdate update, CancellationToken cancellationToken)
     {
         if (update.AssigneeUserId is not { } assignee)
         {
-            return update;
+            var kept = item.AssigneeUserId is null && update.AssigneeName == item.AssigneeName;
+            return kept || string.IsNullOrWhiteSpace(update.AssigneeName) ? update with { AssigneeName = kept ? item.AssigneeName : null } : null;
         }
         if (assignee == item.AssigneeUserId)
         {

@@ -5,6 +5,7 @@ using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
+using Alltkn.Handoff.Tests.Notifications;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
@@ -43,6 +44,23 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         Services.GetRequiredService<ChangeNotifier>(), Data.Clock, NullLogger<OnboardingService>.Instance);
 
     private Task<Onboarding> StoredAsync() => Data.LoadAsync(_id);
+
+    /// <summary>A tech lead with an account, whom items can be assigned to.</summary>
+    private static readonly Actor LiWei = new ActorBuilder().WithRoles(Role.TechLead).WithId("li-wei").Named("Li Wei").Build();
+
+    /// <summary>The item's update that assigns it to Li Wei (their account added to the database the first time).</summary>
+    private async Task<ItemUpdate> LiWeiAssignedAsync(HandoffItem item)
+    {
+        var contexts = Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync(Cancel))
+        {
+            if (!await db.Users.AnyAsync(u => u.Id == LiWei.UserId, Cancel))
+            {
+                await contexts.AddPersonAsync(LiWei);
+            }
+        }
+        return ItemUpdate.From(item) with { AssigneeUserId = LiWei.UserId };
+    }
 
     private async Task<IRenderedComponent<OnboardingDetail>> RenderPageAsync()
     {
@@ -212,7 +230,7 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         notifier.SubscribersTo(other.Id).Should().Be(0, "a change of another onboarding reaches this page no more");
 
         var item = other.ItemByKey(RateLimit);
-        (await ServiceOf(Actors.TeamAdmin).UpdateItemAsync(other.Id, item.Id, item.Version, ItemUpdate.From(item) with { AssigneeName = "Li Wei" }, Cancel))
+        (await ServiceOf(Actors.TeamAdmin).UpdateItemAsync(other.Id, item.Id, item.Version, await LiWeiAssignedAsync(item), Cancel))
             .Succeeded.Should().BeTrue();
         cut.FindAll("[data-testid='updated-by-someone-else']").Should().BeEmpty();
 
@@ -243,7 +261,7 @@ public sealed class OnboardingDetailPageTests : PageTestContext
 
         // Someone else changes an item: the newest entries are read again, the older ones shown stay shown.
         var item = (await StoredAsync()).ItemByKey(RateLimit);
-        (await ServiceOf(Actors.TeamAdmin).UpdateItemAsync(_id, item.Id, item.Version, ItemUpdate.From(item) with { AssigneeName = "Li Wei" }, Cancel))
+        (await ServiceOf(Actors.TeamAdmin).UpdateItemAsync(_id, item.Id, item.Version, await LiWeiAssignedAsync(item), Cancel))
             .Succeeded.Should().BeTrue();
         cut.WaitForAssertion(() => cut.Find(Entries).TextContent.Should().Contain("Li Wei"));
         cut.WaitForAssertion(() => cut.FindAll(Entries).Should().HaveCount(Math.Min(total + 1, 2 * page)));
@@ -276,7 +294,7 @@ public sealed class OnboardingDetailPageTests : PageTestContext
 
         // A team admin assigns the same item meanwhile.
         var item = (await StoredAsync()).ItemByKey(RateLimit);
-        var theirs = await ServiceOf(Actors.TeamAdmin).UpdateItemAsync(_id, item.Id, item.Version, ItemUpdate.From(item) with { AssigneeName = "Li Wei" }, Cancel);
+        var theirs = await ServiceOf(Actors.TeamAdmin).UpdateItemAsync(_id, item.Id, item.Version, await LiWeiAssignedAsync(item), Cancel);
         theirs.Succeeded.Should().BeTrue(theirs.Message);
 
         cut.WaitForAssertion(() => cut.Find("[data-testid='updated-by-someone-else']"));

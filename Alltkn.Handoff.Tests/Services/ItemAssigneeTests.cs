@@ -1,3 +1,6 @@
+using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
+using Alltkn.Handoff.App.Portal;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -5,6 +8,7 @@ using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Notifications;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using FluentAssertions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.Tests.Services;
@@ -13,7 +17,7 @@ namespace Alltkn.Handoff.Tests.Services;
 /// Who an item can be assigned to, decided by the service whichever page or endpoint calls it: a member of the team (an
 /// account not disabled, holding a role), stored under the account's own name; and the search the item editor offers them by.
 /// </summary>
-public sealed class ItemAssigneeTests
+public class ItemAssigneeTests : ProviderTests
 {
     private const string RateLimit = "trial.rate-limit";
 
@@ -23,9 +27,9 @@ public sealed class ItemAssigneeTests
 
     private static readonly Actor FormerLead = new ActorBuilder().WithRoles(Role.TechLead).WithId("former-lead").Named("Former Lead").Build();
 
-    private static async Task<(SqliteTestDatabase Database, Onboarding Onboarding)> WorkspaceAsync()
+    private async Task<(IHandoffTestDatabase Database, Onboarding Onboarding)> WorkspaceAsync()
     {
-        var database = await SqliteTestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         await database.AddPersonAsync(Actors.TeamAdmin);
         await database.AddPersonAsync(LiWei);
         await database.AddPersonAsync(FormerLead);
@@ -33,23 +37,43 @@ public sealed class ItemAssigneeTests
         return (database, onboarding);
     }
 
-    private static async Task<HandoffItem> StoredAsync(SqliteTestDatabase database, Guid onboardingId)
+    private static async Task<HandoffItem> StoredAsync(IHandoffTestDatabase database, Guid onboardingId)
     {
         await using var db = database.NewContext();
         return await db.HandoffItems.AsNoTracking().SingleAsync(i => i.OnboardingId == onboardingId && i.Key == RateLimit, Cancel);
     }
 
-    private static Task<Outcome> AssignAsync(SqliteTestDatabase database, HandoffItem item, string? userId, string? name, Actor? by = null) =>
+    private static Task<Outcome> AssignAsync(IHandoffTestDatabase database, HandoffItem item, string? userId, string? name, Actor? by = null) =>
         database.OnboardingServiceFor(by ?? Actors.TeamAdmin).UpdateItemAsync(item.OnboardingId, item.Id, item.Version,
             ItemUpdate.From(item) with { AssigneeUserId = userId, AssigneeName = name }, Cancel);
 
-    private static async Task<int> RevisionsAsync(SqliteTestDatabase database, Guid onboardingId)
+    private static async Task<int> RevisionsAsync(IHandoffTestDatabase database, Guid onboardingId)
     {
         await using var db = database.NewContext();
         return await db.Revisions.CountAsync(r => r.OnboardingId == onboardingId, Cancel);
     }
 
-    private static async Task TakeRolesAwayAsync(SqliteTestDatabase database, string userId)
+    /// <summary>An account as a customer's guest has it: the guests' Identity role only.</summary>
+    private static async Task AddGuestAsync(IHandoffTestDatabase database, string userId, string name)
+    {
+        await using var db = database.NewContext();
+        var role = await db.Roles.FirstOrDefaultAsync(r => r.Name == GuestAccess.RoleName, Cancel);
+        if (role is null)
+        {
+            role = new IdentityRole(GuestAccess.RoleName) { NormalizedName = GuestAccess.RoleName.ToUpperInvariant() };
+            db.Roles.Add(role);
+        }
+        var address = $"{userId}@customer.example";
+        db.Users.Add(new HandoffUser
+        {
+            Id = userId, UserName = address, NormalizedUserName = address.ToUpperInvariant(), Email = address,
+            NormalizedEmail = address.ToUpperInvariant(), DisplayName = name, SecurityStamp = Guid.NewGuid().ToString(),
+        });
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = role.Id });
+        await db.SaveChangesAsync(Cancel);
+    }
+
+    private static async Task TakeRolesAwayAsync(IHandoffTestDatabase database, string userId)
     {
         await using var db = database.NewContext();
         await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(Cancel);
@@ -69,7 +93,7 @@ public sealed class ItemAssigneeTests
         stored.AssigneeName.Should().Be("Li Wei", "the name comes from the account, not from the caller");
     }
 
-    public static TheoryData<string> NotOnTheTeam => ["no role", "disabled", "no such account"];
+    public static TheoryData<string> NotOnTheTeam => ["no role", "disabled", "no such account", "a customer's guest"];
 
     [Theory]
     [MemberData(nameof(NotOnTheTeam))]
@@ -77,7 +101,11 @@ public sealed class ItemAssigneeTests
     {
         var (database, onboarding) = await WorkspaceAsync();
         await using var _ = database;
-        var userId = who == "no such account" ? "nobody-here" : FormerLead.UserId;
+        var userId = who switch { "no such account" => "nobody-here", "a customer's guest" => "guest-former-lead", _ => FormerLead.UserId };
+        if (who == "a customer's guest")
+        {
+            await AddGuestAsync(database, userId, "Former Lead");
+        }
         if (who == "no role")
         {
             await TakeRolesAwayAsync(database, FormerLead.UserId);
@@ -122,6 +150,31 @@ public sealed class ItemAssigneeTests
     }
 
     [Fact]
+    public async Task A_name_without_an_account_is_kept_as_stored_but_never_newly_given()
+    {
+        var (database, onboarding) = await WorkspaceAsync();
+        await using var _ = database;
+        await using (var db = database.NewContext())
+        {
+            // As the sample workspace has it: a name of someone without an account.
+            await db.HandoffItems.Where(i => i.OnboardingId == onboarding.Id && i.Key == RateLimit)
+                .ExecuteUpdateAsync(i => i.SetProperty(x => x.AssigneeName, "Sun Hao"), Cancel);
+        }
+        var named = await StoredAsync(database, onboarding.Id);
+
+        var kept = await database.OnboardingServiceFor(Actors.TeamAdmin).UpdateItemAsync(onboarding.Id, named.Id, named.Version,
+            ItemUpdate.From(named) with { DueDate = new DateOnly(2026, 12, 18) }, Cancel);
+        var renamed = await AssignAsync(database, await StoredAsync(database, onboarding.Id), null, "Anyone At All");
+
+        kept.Succeeded.Should().BeTrue(kept.Message);
+        renamed.Code.Should().Be(OnboardingService.AssigneeNotOnTeamCode);
+        renamed.Message.Should().StartWith("Anyone At All cannot be assigned");
+        var stored = await StoredAsync(database, onboarding.Id);
+        stored.AssigneeName.Should().Be("Sun Hao");
+        stored.DueDate.Should().Be(new DateOnly(2026, 12, 18));
+    }
+
+    [Fact]
     public async Task Clearing_the_assignee_needs_no_one_on_the_team()
     {
         var (database, onboarding) = await WorkspaceAsync();
@@ -146,6 +199,7 @@ public sealed class ItemAssigneeTests
         await database.AddPersonAsync(disabled);
         await database.AddPersonAsync(noRole);
         await database.AddPersonAsync(Actors.Finance);
+        await AddGuestAsync(database, "guest-li", "Li Guest");
         await using (var db = database.NewContext())
         {
             await db.Users.Where(u => u.Id == disabled.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsDisabled, true), Cancel);
@@ -157,7 +211,7 @@ public sealed class ItemAssigneeTests
         var byEmail = await queries.AssigneesAsync($"{Actors.Finance.UserId}@example", Role.TechLead, Cancel);
 
         everyone.Select(p => p.DisplayName).Should().Equal(["Former Lead", "Li Wei", "Tang Min (team admin)", "Zhou Fang (finance)"],
-            "tech leads first, then the others, each by name; never a disabled account or one without a role");
+            "tech leads first, then the others, each by name; never a disabled account, one without a role or a customer's guest");
         everyone.Single(p => p.UserId == LiWei.UserId).Roles.Should().Equal(Role.TechLead);
         typed.Select(p => p.UserId).Should().Equal(LiWei.UserId);
         byEmail.Select(p => p.UserId).Should().Equal(Actors.Finance.UserId);
@@ -178,4 +232,10 @@ public sealed class ItemAssigneeTests
         offered.Should().HaveCount(WorkspaceQueries.Suggestions).And.OnlyContain(p => p.Roles.Contains(Role.Finance));
         offered.Select(p => p.DisplayName).Should().BeInAscendingOrder(StringComparer.Ordinal);
     }
+}
+
+/// <summary>Every test of <see cref="ItemAssigneeTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>
+public sealed class ItemAssigneeTestsOnPostgreSql : ItemAssigneeTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

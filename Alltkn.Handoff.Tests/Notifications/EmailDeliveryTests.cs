@@ -108,7 +108,7 @@ public class EmailDeliveryTests : ProviderTests
             outcome.Succeeded.Should().BeTrue(outcome.Message);
         }
         // Assigned while still on the team; the roles are taken away before the assignment's notice goes out.
-        await TakeRolesAwayAsync(database, former.UserId);
+        await database.TakeRolesAwayAsync(former.UserId);
 
         await Dispatcher(database, smtp).DrainAsync();
 
@@ -139,7 +139,7 @@ public class EmailDeliveryTests : ProviderTests
         await dispatcher.DrainAsync();
         (await database.NotificationsAsync()).Should().ContainSingle(n => n.RecipientId == Actors.TechLead.UserId, "they had a role when it was written");
 
-        await TakeRolesAwayAsync(database, Actors.TechLead.UserId);
+        await database.TakeRolesAwayAsync(Actors.TechLead.UserId);
         database.Clock.Advance(TimeSpan.FromMinutes(31));
         (await database.Digests().RunAsync(TestContext.Current.CancellationToken)).Should().Be(1);
         await dispatcher.DrainAsync();
@@ -147,12 +147,6 @@ public class EmailDeliveryTests : ProviderTests
         await Task.Delay(200, TestContext.Current.CancellationToken);
         smtp.Received.Should().BeEmpty("nothing of the workspace is mailed to someone who no longer has a role in it");
         (await database.OutboxAsync()).Should().OnlyContain(m => m.State == OutboxState.Delivered);
-    }
-
-    private static async Task TakeRolesAwayAsync(IHandoffTestDatabase database, string userId)
-    {
-        await using var db = database.NewContext();
-        await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -50,6 +50,13 @@ public static class NotificationHarness
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Takes every role away from an account (as a team admin does on /admin/users), leaving the account itself.</summary>
+    public static async Task TakeRolesAwayAsync(this IHandoffTestDatabase database, string userId)
+    {
+        await using var db = database.NewContext();
+        await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
+    }
+
     public static async Task ChooseAsync(this SqliteTestDatabase database, Actor actor, NotificationKind kind, NotificationDelivery delivery)
     {
         await using var db = database.NewContext();

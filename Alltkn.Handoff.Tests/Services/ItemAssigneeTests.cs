@@ -73,12 +73,6 @@ public class ItemAssigneeTests : ProviderTests
         await db.SaveChangesAsync(Cancel);
     }
 
-    private static async Task TakeRolesAwayAsync(IHandoffTestDatabase database, string userId)
-    {
-        await using var db = database.NewContext();
-        await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(Cancel);
-    }
-
     [Fact]
     public async Task A_team_member_is_assigned_under_their_accounts_own_name_whatever_name_was_sent()
     {
@@ -108,7 +102,7 @@ public class ItemAssigneeTests : ProviderTests
         }
         if (who == "no role")
         {
-            await TakeRolesAwayAsync(database, FormerLead.UserId);
+            await database.TakeRolesAwayAsync(FormerLead.UserId);
         }
         if (who == "disabled")
         {
@@ -136,7 +130,7 @@ public class ItemAssigneeTests : ProviderTests
         var (database, onboarding) = await WorkspaceAsync();
         await using var _ = database;
         (await AssignAsync(database, onboarding.ItemByKey(RateLimit), FormerLead.UserId, null)).Succeeded.Should().BeTrue();
-        await TakeRolesAwayAsync(database, FormerLead.UserId);
+        await database.TakeRolesAwayAsync(FormerLead.UserId);
         var assigned = await StoredAsync(database, onboarding.Id);
 
         var outcome = await database.OnboardingServiceFor(Actors.TeamAdmin).UpdateItemAsync(onboarding.Id, assigned.Id, assigned.Version,

@@ -231,16 +231,16 @@ public sealed class OnboardingService(
     /// <summary>
     /// The update with its assignee as the team knows them: a person newly assigned must be on the team (an account that is
     /// not disabled and holds a role, <see cref="TeamPeople"/>) and is stored under their account's name, whatever name the
-    /// caller sent; an assignee kept keeps the stored name. A name without an account is no assignee: it is only kept as
-    /// stored (the sample workspace names people who have no account), never newly given. Null when the person newly
-    /// assigned is not on the team. Reads the account only when the assignee changes (one look-up by key).
+    /// caller sent; an assignee kept keeps the stored name. Null when the person newly assigned is not on the team. Reads
+    /// the account only when the assignee changes (one look-up by key). A name without an account (no user id) is taken as
+    /// given, screened like every text: the sample workspace names people who have no account, and the domain and the
+    /// exports take such names; neither the pages nor the API send one (the editor picks an account, the API takes a user id).
     /// </summary>
     private static async ValueTask<ItemUpdate?> AssignedAsync(AppDbContext db, HandoffItem item, ItemUpdate update, CancellationToken cancellationToken)
     {
         if (update.AssigneeUserId is not { } assignee)
         {
-            var kept = item.AssigneeUserId is null && update.AssigneeName == item.AssigneeName;
-            return kept || string.IsNullOrWhiteSpace(update.AssigneeName) ? update with { AssigneeName = kept ? item.AssigneeName : null } : null;
+            return update;
         }
         if (assignee == item.AssigneeUserId)
         {
@@ -259,7 +259,7 @@ public sealed class OnboardingService(
         return new Outcome
         {
             Status = OutcomeStatus.Refused, Code = AssigneeNotOnTeamCode, Arguments = [who, item.Title],
-            Message = $"{who} cannot be assigned '{item.Title}': they are not on the team (their account is disabled or holds no role). " +
+            Message = $"{who} cannot be assigned '{item.Title}': they are not on the team (their account is disabled or holds no role, or there is no such account). " +
                       "Choose someone from the list, or ask a team admin to give them a role under Users. Nothing was saved.",
         };
     }

@@ -44,9 +44,8 @@ public sealed class OnboardingPagesBrowserTests(BrowserFixture browser, HandoffS
         var row = Page.Locator("[data-testid='item-row-inquiry.contact-type']");
         await row.Locator("[data-testid='item-edit']").ClickAsync();
 
-        await row.Locator("input[data-testid='item-assignee']").PressSequentiallyAsync(name[..3]);
-        await Page.Locator(".mud-popover-open [data-testid='item-assignee-option']", new() { HasTextString = name }).ClickAsync();
-        await Expect(row.Locator("input[data-testid='item-assignee']")).ToHaveValueAsync(name);
+        var box = row.Locator("input[data-testid='item-assignee']");
+        await box.ChooseSuggestionAsync(name[..3], Page.Locator(".mud-popover-open [data-testid='item-assignee-option']", new() { HasTextString = name }), name);
         await row.Locator("[data-testid='item-save']").ClickAsync();
 
         await Expect(row.Locator("[data-testid='item-editor']")).ToHaveCountAsync(0);

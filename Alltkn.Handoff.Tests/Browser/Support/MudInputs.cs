@@ -18,6 +18,35 @@ public static partial class MudInputs
     private const string Control = "xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-input-control ')][1]";
 
     /// <summary>
+    /// Types <paramref name="typed"/> into a MudAutocomplete's box, as a person types, clicks the suggestion
+    /// <paramref name="suggestion"/> once the server offers it, and waits until the box shows <paramref name="chosen"/>. Typed
+    /// or clicked again, three times at most, when the box lost it: the text typed into a box that has just appeared can be
+    /// taken back by its first render, and a click on a list still opening can land before the list takes clicks (both seen
+    /// in runs on a busy machine). The suggestion showing is the server's evidence that it searched what was typed, and the
+    /// box showing the choice that it took it.
+    /// </summary>
+    public static async Task ChooseSuggestionAsync(this ILocator box, string typed, ILocator suggestion, string chosen)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (!await suggestion.IsVisibleAsync())
+                {
+                    await box.FillAsync(typed);
+                    await suggestion.WaitForAsync(new() { Timeout = 5000 });
+                }
+                await suggestion.ClickAsync(new() { Timeout = 5000 });
+                await Expect(box).ToHaveValueAsync(chosen, new() { Timeout = 3000 });
+                return;
+            }
+            catch (Exception missed) when (attempt < 3 && missed is TimeoutException or PlaywrightException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// Fills a MudTextField (its <c>input</c> or <c>textarea</c>) and waits until the server has the text: the field's
     /// counter shows its length when it has one (<c>Counter=…</c>), else the field takes the <c>mud-shrink</c> class the
     /// server adds once its text is not empty (only when the field was empty and has no placeholder). A field with

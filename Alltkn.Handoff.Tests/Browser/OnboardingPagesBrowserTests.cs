@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Alltkn.Handoff.Tests.Browser.Support;
 using Alltkn.Handoff.Tests.Infrastructure;
@@ -45,11 +46,16 @@ public sealed class OnboardingPagesBrowserTests(BrowserFixture browser, HandoffS
         await row.Locator("[data-testid='item-edit']").ClickAsync();
 
         var box = row.Locator("input[data-testid='item-assignee']");
-        await box.ChooseSuggestionAsync(name[..3], Page.Locator(".mud-popover-open [data-testid='item-assignee-option']", new() { HasTextString = name }), name);
+        var suggestion = Page.Locator(".mud-popover-open [data-testid='item-assignee-option']", new() { HasTextString = name });
+        await box.SuggestAsync(name[..3], suggestion);
+        var found = new StringBuilder();
+        await AxeSweep.AppendViolationsAsync(Page, "the item editor with the assignee's suggestions open", found);
+        await box.ChooseSuggestionAsync(name[..3], suggestion, name);
         await row.Locator("[data-testid='item-save']").ClickAsync();
 
         await Expect(row.Locator("[data-testid='item-editor']")).ToHaveCountAsync(0);
         await Expect(row.Locator("[data-testid='item-assignee-text']")).ToHaveTextAsync(name);
+        found.ToString().Should().BeEmpty("axe-core found serious or critical violations in the editor with its suggestions open");
     }
 
     [Fact]

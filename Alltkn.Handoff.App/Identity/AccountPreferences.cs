@@ -122,7 +122,7 @@ public sealed class AccountPreferences(
         {
             return AccountOutcome.Invalid(InputProblem.From(updated.Errors));
         }
-        var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.UserName ?? user.Id : user.DisplayName;
+        var name = user.ShownName();
         await revisions.AppendAsync(new RevisionEntry(null, clock.GetUtcNow().UtcDateTime, user.Id, name, RevisionKind.UserChanged,
             user.Email ?? user.Id, before: before, after: after), cancellationToken);
         logger.LogInformation("{Email} changed their preferences to {Preferences}", user.Email, after);

@@ -51,7 +51,7 @@ public sealed class AccountSelfService(
             return AccountOutcome.Invalid(InputProblem.From(changed.Errors));
         }
         await signInManager.RefreshSignInAsync(user);
-        await revisions.AppendAsync(new RevisionEntry(null, clock.GetUtcNow().UtcDateTime, user.Id, DisplayNameOf(user), RevisionKind.UserChanged,
+        await revisions.AppendAsync(new RevisionEntry(null, clock.GetUtcNow().UtcDateTime, user.Id, user.ShownName(), RevisionKind.UserChanged,
             user.Email ?? user.Id, before: null, after: "Password changed by its owner"), cancellationToken);
         logger.LogInformation("{Email} changed their password", user.Email);
         return Outcome.Ok();
@@ -78,7 +78,4 @@ public sealed class AccountSelfService(
             .ToListAsync(cancellationToken);
         return events;
     }
-
-    private static string DisplayNameOf(HandoffUser user) =>
-        string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.UserName ?? user.Id : user.DisplayName;
 }

@@ -48,7 +48,7 @@ public sealed class AuthenticatedActor(AuthenticationStateProvider authenticatio
         var roleNames = await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
             .ToListAsync(cancellationToken);
-        var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.UserName ?? user.Id : user.DisplayName;
+        var name = user.ShownName();
         if (roleNames.Contains(Portal.GuestAccess.RoleName))
         {
             // A guest of the customer's side: no team role, and the onboardings and sides of their invitations not revoked.

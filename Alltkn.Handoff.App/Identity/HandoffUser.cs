@@ -20,4 +20,14 @@ public sealed class HandoffUser : IdentityUser
 
     /// <summary>The IANA time zone the person chose on <c>/account</c>; null: their browser's zone is used.</summary>
     public string? TimeZoneId { get; set; }
+
+    /// <summary>The name this person is shown by (<see cref="ShownName(string?, string?, string?, string)"/>).</summary>
+    public string ShownName() => ShownName(DisplayName, Email, UserName, Id);
+
+    /// <summary>
+    /// The name a person is shown by, in the revision log, as an assignee and in the app bar: the display name, else the
+    /// e-mail, else the user name, else the id. Takes the columns, for queries that read only those.
+    /// </summary>
+    public static string ShownName(string? displayName, string? email, string? userName, string id) =>
+        string.IsNullOrWhiteSpace(displayName) ? email ?? userName ?? id : displayName;
 }

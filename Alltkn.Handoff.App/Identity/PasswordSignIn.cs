@@ -190,9 +190,6 @@ public sealed class PasswordSignIn(
         var subject = Shorten(email);
         var from = ClientAddress;
         var fullReason = from is null ? reason : reason is null ? $"From {from}" : $"{reason}; from {from}";
-        await revisions.AppendAsync(new RevisionEntry(null, now, user.Id, DisplayNameOf(user), kind, subject, reason: fullReason), cancellationToken);
+        await revisions.AppendAsync(new RevisionEntry(null, now, user.Id, user.ShownName(), kind, subject, reason: fullReason), cancellationToken);
     }
-
-    private static string DisplayNameOf(HandoffUser user) =>
-        string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.UserName ?? user.Id : user.DisplayName;
 }

@@ -21,19 +21,12 @@ public static class TeamPeople
         db.Users.AsNoTracking().Where(u => !u.IsDisabled
             && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && TeamRoles.Contains(r.Name))));
 
-    /// <summary>The name a person is shown by: the display name, else the e-mail, else the user name, else the id.</summary>
-    public static string NameOf(string? displayName, string? email, string? userName, string id) =>
-        !string.IsNullOrWhiteSpace(displayName) ? displayName
-        : !string.IsNullOrWhiteSpace(email) ? email
-        : !string.IsNullOrWhiteSpace(userName) ? userName
-        : id;
-
     /// <summary>The name of the team member with this id (one look-up by key), or null when the account is not on the team.</summary>
     public static async Task<string?> NameAsync(AppDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         var person = await Of(db).Where(u => u.Id == userId)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.UserName })
             .FirstOrDefaultAsync(cancellationToken);
-        return person is null ? null : NameOf(person.DisplayName, person.Email, person.UserName, person.Id);
+        return person is null ? null : HandoffUser.ShownName(person.DisplayName, person.Email, person.UserName, person.Id);
     }
 }

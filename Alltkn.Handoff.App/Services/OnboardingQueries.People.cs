@@ -43,7 +43,7 @@ public sealed partial class OnboardingQueries
             .ToListAsync(cancellationToken);
         var rolesByUser = roleNames.ToLookup(r => r.UserId, r => Enum.TryParse<Role>(r.Name, out var role) ? role : (Role?)null);
         return found
-            .Select(u => new PersonOption(u.Id, TeamPeople.NameOf(u.DisplayName, u.Email, u.UserName, u.Id), rolesByUser[u.Id].OfType<Role>().Order().ToArray()))
+            .Select(u => new PersonOption(u.Id, HandoffUser.ShownName(u.DisplayName, u.Email, u.UserName, u.Id), rolesByUser[u.Id].OfType<Role>().Order().ToArray()))
             .ToArray();
     }
 }

@@ -9,8 +9,10 @@ namespace Alltkn.Handoff.App.Identity;
 /// The team, as stored: accounts that are not disabled and hold at least one of the workspace's roles (<see cref="Role"/>,
 /// viewers included) — the people who may read the onboardings (<see cref="HandoffPolicy.MayRead"/>). A customer's guest
 /// holds only the Identity role <see cref="Portal.GuestAccess.RoleName"/> and is not on the team. Notifications reach only
-/// the team, and only its people are offered and accepted as an item's assignee. One definition, so that who counts as the
-/// team is not decided twice.
+/// the team, in the app and by e-mail (<see cref="Notifications.OutboxDispatcher"/>: notifications name the workspace's
+/// customers and items, so an account whose roles were all taken away is told nothing more and not e-mailed what was
+/// written for it before), and only its people are offered and accepted as an item's assignee. One definition, so that
+/// who counts as the team is not decided twice.
 /// </summary>
 public static class TeamPeople
 {

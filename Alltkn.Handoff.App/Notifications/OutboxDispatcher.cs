@@ -2,7 +2,6 @@ using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Webhooks;
 using Alltkn.Handoff.Domain.People;
-using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -220,7 +219,7 @@ public sealed class OutboxDispatcher(
         var kinds = events.Values.Select(e => e.Kind).Distinct().ToArray();
         var people = ids.Length == 0
             ? []
-            : await Reachable(db).Where(u => ids.Contains(u.Id))
+            : await TeamPeople.Of(db).Where(u => ids.Contains(u.Id))
                 .Select(u => new { u.Id, u.Email, u.PreferredLanguage }).ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, cancellationToken);
         var chosen = ids.Length == 0
             ? []
@@ -271,7 +270,7 @@ public sealed class OutboxDispatcher(
         var ids = rows.Select(m => Readable(m.Payload)).OfType<Guid>().Distinct().ToArray();
         var notifications = await db.Set<Notification>().AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
         var recipientIds = notifications.Values.Select(n => n.RecipientId).Distinct(StringComparer.Ordinal).ToArray();
-        var people = await Reachable(db).Where(u => recipientIds.Contains(u.Id))
+        var people = await TeamPeople.Of(db).Where(u => recipientIds.Contains(u.Id))
             .Select(u => new Recipient(u.Id, u.Email, u.DisplayName, u.PreferredLanguage))
             .ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, cancellationToken);
         return new EmailsOfBatch(notifications, people);
@@ -530,15 +529,6 @@ public sealed class OutboxDispatcher(
 
     private sealed record Recipient(string Id, string? Email, string DisplayName, string? PreferredLanguage);
 
-    /// <summary>
-    /// The people notifications still reach, in the app and by e-mail: the team (<see cref="TeamPeople"/>: accounts not disabled
-    /// that hold a role of the workspace). Notifications name its customers and items, which are the team's to read
-    /// (<see cref="HandoffPolicy.MayRead"/>, as <see cref="NotificationInbox"/> reads them): an account whose roles were all
-    /// taken away is told nothing more, and is not e-mailed what was written for it before (nor is a customer's guest, whose
-    /// only role is the guests' own).
-    /// </summary>
-    private static IQueryable<HandoffUser> Reachable(AppDbContext db) => TeamPeople.Of(db);
-
     private sealed record EmailsOfBatch(Dictionary<Guid, Notification> Notifications, Dictionary<string, Recipient> People, Exception? Failure = null);
 
     private async Task<Done> SendDigestAsync(AppDbContext db, OutboxMessage message, DateTime started, CancellationToken cancellationToken)
@@ -548,7 +538,7 @@ public sealed class OutboxDispatcher(
         var notifications = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.RecipientId == work.UserId && n.Email == EmailPlan.Digest && n.DigestedAtUtc == null && n.CreatedAtUtc <= cutoff)
             .OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Id).ToListAsync(cancellationToken);
-        var person = await Reachable(db).Where(u => u.Id == work.UserId)
+        var person = await TeamPeople.Of(db).Where(u => u.Id == work.UserId)
             .Select(u => new { u.Email, u.DisplayName, u.PreferredLanguage }).FirstOrDefaultAsync(cancellationToken);
         if (notifications.Count > 0 && person is { Email.Length: > 0 } && mail.Enabled
             && await StillMineAsync(db, message, cancellationToken))

@@ -12,8 +12,6 @@ public static class ApiProblems
 {
     public const string TypeBase = "https://alltkn.handoff/problems/";
 
-    private const string AssigneeNotOnTeam = OnboardingService.AssigneeNotOnTeamCode;
-
     /// <summary>The problem for an outcome that did not succeed (anything but <see cref="OutcomeStatus.Ok"/>).</summary>
     public static ProblemHttpResult From(Outcome outcome)
     {
@@ -22,7 +20,7 @@ public static class ApiProblems
             var field = outcome.Arguments.FirstOrDefault()?.ToString() is { Length: > 0 } named && (outcome.Code!.StartsWith("field.", StringComparison.Ordinal) || outcome.Code.StartsWith("export.", StringComparison.Ordinal))
                 ? named
                 : outcome.Code!.StartsWith("window.", StringComparison.Ordinal) ? "goLiveWindow"
-                : outcome.Code == AssigneeNotOnTeam ? "assigneeUserId"
+                : outcome.Code == OnboardingService.AssigneeNotOnTeamCode ? "assigneeUserId"
                 : "statusReason";
             return TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status400BadRequest, title: "Not valid",
                 type: TypeBase + outcome.Code, extensions: new Dictionary<string, object?>
@@ -79,7 +77,7 @@ public static class ApiProblems
     /// <summary>Refusals of what was typed (a field missing or too long, a window that ends before it starts): 400, not 409.</summary>
     private static bool IsInvalidInput(Outcome outcome) =>
         outcome.Status == OutcomeStatus.Refused && outcome.Code is { } code
-        && (code is "field.required" or "field.too-long" or "item.blocked-reason" or "item.na-reason" or "export.no-such-package" or AssigneeNotOnTeam
+        && (code is "field.required" or "field.too-long" or "item.blocked-reason" or "item.na-reason" or "export.no-such-package" or OnboardingService.AssigneeNotOnTeamCode
             || code.StartsWith("window.", StringComparison.Ordinal));
 
     /// <summary>400 with the errors of each field, as ASP.NET Core writes validation problems.</summary>

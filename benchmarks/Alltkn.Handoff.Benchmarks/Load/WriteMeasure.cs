@@ -68,6 +68,10 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         var revisionsBefore = await RevisionCountsAsync(chosen.Select(t => t.Onboarding));
         var succeededPerItem = new ConcurrentDictionary<Guid, int>();
         var timings = new ConcurrentBag<TimeSpan>();
+        // A writer's first update apart from its others: the first ones start all at once (a burst of people saving at
+        // the same moment), the others as each writer's update before returned.
+        var firsts = new ConcurrentBag<TimeSpan>();
+        var others = new ConcurrentBag<TimeSpan>();
         var outcomes = new ConcurrentDictionary<string, int>();
         int busy = 0, other = 0;
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -97,7 +101,9 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
                 try
                 {
                     var outcome = await service.UpdateItemAsync(target.Onboarding, item.Id, item.Version + round, update);
-                    timings.Add(Stopwatch.GetElapsedTime(began));
+                    var took = Stopwatch.GetElapsedTime(began);
+                    timings.Add(took);
+                    (n == 0 ? firsts : others).Add(took);
                     outcomes.AddOrUpdate(outcome.Status.ToString(), 1, (_, c) => c + 1);
                     if (outcome.Succeeded)
                     {
@@ -114,7 +120,9 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
                 }
                 catch (Exception failure) when (DataSetup.IsBusy(failure))
                 {
-                    timings.Add(Stopwatch.GetElapsedTime(began));
+                    var took = Stopwatch.GetElapsedTime(began);
+                    timings.Add(took);
+                    (n == 0 ? firsts : others).Add(took);
                     Interlocked.Increment(ref busy);
                     outcomes.AddOrUpdate("busy exception", 1, (_, c) => c + 1);
                 }
@@ -139,6 +147,7 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         await window.DisposeAsync();
         var phasesAfter = WritePhaseTotals.Snapshot();
         Diagnose(writers, updatesEach, timings.Count, windowSummary, phasesBefore, phasesAfter);
+        Console.WriteLine($"  {Split(firsts, others)}");
         var groups = groupsAfter.Groups - groupsBefore.Groups;
         if (groups > 0)
         {
@@ -181,6 +190,29 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         var cpuEach = cpu.Success && updates > 0 ? $"; CPU per update {double.Parse(cpu.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) / updates:0.00} ms" : "";
         Console.WriteLine($"Writes, {writers} writer(s) × {updatesEach}: {updates} updates; {window}{cpuEach}; " +
                           $"mean per saved change ({after.Changes - before.Changes}) by phase, ms: {phases}");
+    }
+
+    /// <summary>
+    /// The writers' first updates (all started at the round's start) against the rest, p50 / p95 each, and how many of the
+    /// slowest 5 % were first updates: where a round's tail comes from (a diagnostic, not a measure).
+    /// </summary>
+    private static string Split(IReadOnlyCollection<TimeSpan> firsts, IReadOnlyCollection<TimeSpan> others)
+    {
+        var first = new Samples();
+        var rest = new Samples();
+        foreach (var timing in firsts)
+        {
+            first.Add(timing);
+        }
+        foreach (var timing in others)
+        {
+            rest.Add(timing);
+        }
+        var slowest = firsts.Select(t => (t, First: true)).Concat(others.Select(t => (t, First: false)))
+            .OrderByDescending(u => u.t).Take(Math.Max(1, (firsts.Count + others.Count) / 20)).ToList();
+        return $"First updates (all writers at once): p50 / p95 {Samples.Ms(first.P50)} / {Samples.Ms(first.P95)} (n={first.Count}); " +
+               $"the others {Samples.Ms(rest.P50)} / {Samples.Ms(rest.P95)} (n={rest.Count}); of the slowest 5 % ({slowest.Count}), " +
+               $"{slowest.Count(u => u.First)} were first updates.";
     }
 
     private async Task<Dictionary<Guid, int>> RevisionCountsAsync(IEnumerable<Guid> onboardings)

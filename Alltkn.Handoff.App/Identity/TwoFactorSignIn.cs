@@ -127,8 +127,7 @@ public sealed class TwoFactorSignIn(
 
     private async Task RecordAsync(HandoffUser user, string before, string after, CancellationToken cancellationToken)
     {
-        var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.Id : user.DisplayName;
-        await revisions.AppendAsync(new RevisionEntry(null, clock.GetUtcNow().UtcDateTime, user.Id, name, RevisionKind.UserChanged,
+        await revisions.AppendAsync(new RevisionEntry(null, clock.GetUtcNow().UtcDateTime, user.Id, user.ShownName(), RevisionKind.UserChanged,
             user.Email ?? user.Id, before, after), cancellationToken);
         logger.LogInformation("{Email}: {Change}", user.Email, after);
     }

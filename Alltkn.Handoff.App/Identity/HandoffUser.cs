@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity;
 
 namespace Alltkn.Handoff.App.Identity;
@@ -30,4 +31,12 @@ public sealed class HandoffUser : IdentityUser
     /// </summary>
     public static string ShownName(string? displayName, string? email, string? userName, string id) =>
         string.IsNullOrWhiteSpace(displayName) ? email ?? userName ?? id : displayName;
+
+    /// <summary>
+    /// <see cref="ShownName(string?, string?, string?, string)"/> in lower case, as a query's sort key (both providers translate
+    /// it), so that people are listed by the name they are shown by whatever its case ("de Vries" beside "Dai Wei", not after
+    /// every capital, as SQLite's binary order of the name alone put them).
+    /// </summary>
+    public static readonly Expression<Func<HandoffUser, string>> ShownNameFolded = u =>
+        (u.DisplayName == null || u.DisplayName.Trim() == "" ? u.Email ?? u.UserName ?? u.Id : u.DisplayName).ToLower();
 }

@@ -14,7 +14,7 @@ public sealed partial class OnboardingQueries
     /// <summary>
     /// The people an item owned by <paramref name="ownerRole"/> can be assigned to, as the person types: members of the team
     /// whose name or e-mail contains <paramref name="text"/> (all of them when blank), those holding the owner role first
-    /// (a team admin for an item no one but a team admin may change), then by name; at most
+    /// (a team admin for an item no one but a team admin may change), then by the name they are shown by, whatever its case; at most
     /// <see cref="WorkspaceQueries.Suggestions"/>. Accounts that are disabled or hold no role are never offered (nor accepted:
     /// <see cref="OnboardingService.UpdateItemAsync"/>).
     /// </summary>
@@ -33,7 +33,7 @@ public sealed partial class OnboardingQueries
         var likely = (ownerRole == Role.Viewer ? Role.TeamAdmin : ownerRole).ToString();
         var found = await team
             .OrderByDescending(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == likely)))
-            .ThenBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .ThenBy(HandoffUser.ShownNameFolded).ThenBy(u => u.Id)
             .Take(WorkspaceQueries.Suggestions)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.UserName })
             .ToListAsync(cancellationToken);

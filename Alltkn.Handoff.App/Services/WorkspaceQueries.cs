@@ -1,4 +1,5 @@
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,10 +38,10 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, 
         {
             users = users.WhereAnyContains(db, text, u => u.DisplayName, u => u.Email);
         }
-        var found = await users.OrderBy(u => u.DisplayName).Take(Suggestions)
-            .Select(u => new { u.Id, u.DisplayName, u.Email })
+        var found = await users.OrderBy(HandoffUser.ShownNameFolded).ThenBy(u => u.Id).Take(Suggestions)
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.UserName })
             .ToListAsync(cancellationToken);
-        return found.Select(u => new LoggedPerson(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName)).ToArray();
+        return found.Select(u => new LoggedPerson(u.Id, HandoffUser.ShownName(u.DisplayName, u.Email, u.UserName, u.Id))).ToArray();
     }
 
     /// <summary>The name of the person with this id: their account's, or else the one the log last recorded for them (one indexed look-up).</summary>

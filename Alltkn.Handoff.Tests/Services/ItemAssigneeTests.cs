@@ -199,7 +199,26 @@ public class ItemAssigneeTests : ProviderTests
         var offered = await database.Queries().AssigneesAsync(null, Role.Finance, Cancel);
 
         offered.Should().HaveCount(WorkspaceQueries.Suggestions).And.OnlyContain(p => p.Roles.Contains(Role.Finance));
-        offered.Select(p => p.DisplayName).Should().BeInAscendingOrder(StringComparer.Ordinal);
+        offered.Select(p => p.DisplayName).Should().BeInAscendingOrder(StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task People_are_listed_by_the_name_they_are_shown_by_whatever_its_case()
+    {
+        var (database, _) = await WorkspaceAsync();
+        await using var __ = database;
+        string[] names = ["Eve Lin", "de Vries", "Dai Wei"];
+        foreach (var name in names)
+        {
+            await database.AddPersonAsync(new ActorBuilder().WithRoles(Role.Finance).WithId(name.Replace(' ', '-').ToLowerInvariant()).Named(name).Build());
+        }
+
+        var assignees = await database.Queries(Actors.Viewer).AssigneesAsync(null, Role.Finance, Cancel);
+        var people = await database.Workspace(Actors.Viewer).SearchPeopleAsync(null, Cancel);
+
+        string[] expected = ["Dai Wei", "de Vries", "Eve Lin"];
+        assignees.Select(p => p.DisplayName).Where(names.Contains).Should().Equal(expected, "a lower-case name sorts among the others, not after every capital");
+        people.Select(p => p.Name).Where(names.Contains).Should().Equal(expected, "the revision log's person search lists people the same way");
     }
 }
 

@@ -38,5 +38,5 @@ public sealed class HandoffUser : IdentityUser
     /// every capital, as SQLite's binary order of the name alone put them).
     /// </summary>
     public static readonly Expression<Func<HandoffUser, string>> ShownNameFolded = u =>
-        (u.DisplayName == null || u.DisplayName.Trim() == "" ? u.Email ?? u.UserName ?? u.Id : u.DisplayName).ToLower();
+        (u.DisplayName.Trim() == "" ? u.Email ?? u.UserName ?? u.Id : u.DisplayName).ToLower();
 }

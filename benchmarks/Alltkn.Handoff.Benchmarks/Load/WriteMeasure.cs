@@ -147,7 +147,10 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         await window.DisposeAsync();
         var phasesAfter = WritePhaseTotals.Snapshot();
         Diagnose(writers, updatesEach, timings.Count, windowSummary, phasesBefore, phasesAfter);
-        Console.WriteLine($"  {Split(firsts, others)}");
+        if (writers > 1)
+        {
+            Console.WriteLine($"  {Split(firsts, others)}");
+        }
         var groups = groupsAfter.Groups - groupsBefore.Groups;
         if (groups > 0)
         {

@@ -210,7 +210,9 @@ public sealed class OnboardingService(
                 return Refusals.Forbidden(logger, actor, $"mark '{item.Title}' not applicable", "item.na-not-permitted",
                     $"Only a team admin may mark '{item.Title}' not applicable.", item.Title);
             }
-            if (SecretScreen.Screen(update) is { } screened)
+            // Screened: what may be stored. A name sent beside a user id is not (the account's own name is): neither its
+            // length nor a key in it refuses the change.
+            if (SecretScreen.Screen(update.AssigneeUserId is null ? update : update with { AssigneeName = null }) is { } screened)
             {
                 return screened;
             }

@@ -203,6 +203,24 @@ public class ItemAssigneeTests : ProviderTests
     }
 
     [Fact]
+    public async Task A_name_sent_beside_a_user_id_is_neither_stored_nor_screened_but_a_name_alone_is_screened()
+    {
+        var (database, onboarding) = await WorkspaceAsync();
+        await using var __ = database;
+        const string fullKey = "sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r";
+
+        var beside = await AssignAsync(database, onboarding.ItemByKey(RateLimit), LiWei.UserId, $"Li Wei {fullKey}");
+        var stored = await StoredAsync(database, onboarding.Id);
+        var alone = await AssignAsync(database, stored, null, $"Li Wei {fullKey}");
+
+        beside.Status.Should().Be(OutcomeStatus.Ok, "the name sent is not what is stored: the account's own name is");
+        stored.AssigneeName.Should().Be("Li Wei");
+        alone.Status.Should().Be(OutcomeStatus.SecretFound, "a name without an account is stored as given, so it is screened");
+        alone.Secrets.Should().ContainSingle(f => f.Field == "Assignee");
+        (await StoredAsync(database, onboarding.Id)).AssigneeName.Should().Be("Li Wei", "nothing of the refused change is saved");
+    }
+
+    [Fact]
     public async Task People_are_listed_by_the_name_they_are_shown_by_whatever_its_case()
     {
         var (database, _) = await WorkspaceAsync();

@@ -67,9 +67,8 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         var itemsBefore = chosen.SelectMany(t => t.Items).ToDictionary(i => i.Id, i => i.Version);
         var revisionsBefore = await RevisionCountsAsync(chosen.Select(t => t.Onboarding));
         var succeededPerItem = new ConcurrentDictionary<Guid, int>();
-        var timings = new ConcurrentBag<TimeSpan>();
-        // A writer's first update apart from its others: the first ones start all at once (a burst of people saving at
-        // the same moment), the others as each writer's update before returned.
+        // Every update's time, a writer's first apart from its others: the first ones start all at once (a burst of people
+        // saving at the same moment), the others as each writer's update before returned.
         var firsts = new ConcurrentBag<TimeSpan>();
         var others = new ConcurrentBag<TimeSpan>();
         var outcomes = new ConcurrentDictionary<string, int>();
@@ -102,7 +101,6 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
                 {
                     var outcome = await service.UpdateItemAsync(target.Onboarding, item.Id, item.Version + round, update);
                     var took = Stopwatch.GetElapsedTime(began);
-                    timings.Add(took);
                     (n == 0 ? firsts : others).Add(took);
                     outcomes.AddOrUpdate(outcome.Status.ToString(), 1, (_, c) => c + 1);
                     if (outcome.Succeeded)
@@ -121,7 +119,6 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
                 catch (Exception failure) when (DataSetup.IsBusy(failure))
                 {
                     var took = Stopwatch.GetElapsedTime(began);
-                    timings.Add(took);
                     (n == 0 ? firsts : others).Add(took);
                     Interlocked.Increment(ref busy);
                     outcomes.AddOrUpdate("busy exception", 1, (_, c) => c + 1);
@@ -146,7 +143,7 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
         var windowSummary = await window.EndAsync();
         await window.DisposeAsync();
         var phasesAfter = WritePhaseTotals.Snapshot();
-        Diagnose(writers, updatesEach, timings.Count, windowSummary, phasesBefore, phasesAfter);
+        Diagnose(writers, updatesEach, firsts.Count + others.Count, windowSummary, phasesBefore, phasesAfter);
         if (writers > 1)
         {
             Console.WriteLine($"  {Split(firsts, others)}");
@@ -171,7 +168,7 @@ internal sealed class WriteMeasure(IServiceProvider services, Actor actor)
             return Math.Max(0, expected - revisionsAfter[t.Onboarding]);
         });
         var samples = new Samples();
-        foreach (var timing in timings)
+        foreach (var timing in firsts.Concat(others))
         {
             samples.Add(timing);
         }

@@ -106,9 +106,6 @@ public sealed record MyItemsQuery
 public sealed partial class OnboardingQueries(
     IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ICurrentActor currentActor, ILogger<OnboardingQueries> logger)
 {
-    /// <summary>The code of a refused read.</summary>
-    public const string ForbiddenCode = Refusals.NotTheTeamCode;
-
     public static readonly TimeSpan UpcomingSpan = TimeSpan.FromDays(14);
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -131,7 +128,7 @@ public sealed partial class OnboardingQueries(
 
     /// <summary>
     /// Whether the signed-in person may read the onboardings: Ok for the team (<see cref="HandoffPolicy.MayRead"/>);
-    /// Forbidden (<see cref="ForbiddenCode"/>, logged) for no one or an account without a role.
+    /// Forbidden (<see cref="Refusals.NotTheTeamCode"/>, logged) for no one or an account without a role.
     /// </summary>
     public async Task<Outcome> ReaderAsync(CancellationToken cancellationToken = default) =>
         await currentActor.TeamReaderAsync(logger, "read the onboardings", cancellationToken) is null

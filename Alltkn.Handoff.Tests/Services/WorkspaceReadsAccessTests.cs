@@ -46,7 +46,7 @@ public sealed class WorkspaceReadsAccessTests
 
         var reader = await queries.ReaderAsync(Cancel);
         reader.Status.Should().Be(OutcomeStatus.Forbidden);
-        reader.Code.Should().Be(OnboardingQueries.ForbiddenCode);
+        reader.Code.Should().Be(Refusals.NotTheTeamCode);
         reader.Message.Should().Be("Sign in with a role in this workspace to read the onboardings.");
         (await queries.DashboardAsync(Cancel)).Should().BeNull("the dashboard shows the workspace's onboardings, windows and items");
         var list = await queries.ListAsync(new OnboardingListQuery(), Cancel);
@@ -59,7 +59,7 @@ public sealed class WorkspaceReadsAccessTests
         var someOnboarding = (await ReadingAs(database, Actors.TeamAdmin).ListAsync(new OnboardingListQuery(), Cancel)).Items[0].Id;
         var one = await database.OnboardingServiceFor(Reader(who)).ReadAsync(someOnboarding, Cancel);
         one.Status.Should().Be(OutcomeStatus.Forbidden);
-        one.Code.Should().Be(OnboardingQueries.ForbiddenCode, "one onboarding is refused with the same answer as the list");
+        one.Code.Should().Be(Refusals.NotTheTeamCode, "one onboarding is refused with the same answer as the list");
         one.Message.Should().Be("Sign in with a role in this workspace to read an onboarding.");
     }
 

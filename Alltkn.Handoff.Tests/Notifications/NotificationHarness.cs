@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Notifications;
+using Alltkn.Handoff.App.Portal;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using Microsoft.AspNetCore.Identity;
@@ -23,29 +24,37 @@ public static class NotificationHarness
         string? email = null) => database.Contexts.AddPersonAsync(actor, language, timeZone, email);
 
     /// <summary>Adds a person to the database of <paramref name="contexts"/> (either provider).</summary>
-    public static async Task AddPersonAsync(this IDbContextFactory<AppDbContext> contexts, Actor actor, string? language = null, string? timeZone = null,
-        string? email = null)
+    public static Task AddPersonAsync(this IDbContextFactory<AppDbContext> contexts, Actor actor, string? language = null, string? timeZone = null,
+        string? email = null) =>
+        contexts.AddAccountAsync(actor.UserId, actor.DisplayName, email ?? $"{actor.UserId}@example.com", actor.Roles.Select(r => r.ToString()), language, timeZone);
+
+    /// <summary>Adds a customer's guest as the portal has them: an account holding only the guests' Identity role.</summary>
+    public static Task AddGuestAccountAsync(this IHandoffTestDatabase database, string userId, string name) =>
+        database.Contexts.AddAccountAsync(userId, name, $"{userId}@customer.example", [GuestAccess.RoleName], null, null);
+
+    private static async Task AddAccountAsync(this IDbContextFactory<AppDbContext> contexts, string userId, string displayName, string address,
+        IEnumerable<string> roleNames, string? language, string? timeZone)
     {
+        var roles = roleNames.ToArray();
         await using var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        foreach (var role in actor.Roles)
+        foreach (var role in roles)
         {
-            if (!await db.Roles.AnyAsync(r => r.Name == role.ToString(), TestContext.Current.CancellationToken))
+            if (!await db.Roles.AnyAsync(r => r.Name == role, TestContext.Current.CancellationToken))
             {
-                db.Roles.Add(new IdentityRole(role.ToString()) { NormalizedName = role.ToString().ToUpperInvariant() });
+                db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() });
                 await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             }
         }
-        var address = email ?? $"{actor.UserId}@example.com";
         db.Users.Add(new HandoffUser
         {
-            Id = actor.UserId, UserName = address, NormalizedUserName = address.ToUpperInvariant(), Email = address,
-            NormalizedEmail = address.ToUpperInvariant(), DisplayName = actor.DisplayName, PreferredLanguage = language, TimeZoneId = timeZone,
+            Id = userId, UserName = address, NormalizedUserName = address.ToUpperInvariant(), Email = address,
+            NormalizedEmail = address.ToUpperInvariant(), DisplayName = displayName, PreferredLanguage = language, TimeZoneId = timeZone,
             SecurityStamp = Guid.NewGuid().ToString(),
         });
-        foreach (var role in actor.Roles)
+        foreach (var role in roles)
         {
-            var roleId = await db.Roles.Where(r => r.Name == role.ToString()).Select(r => r.Id).SingleAsync(TestContext.Current.CancellationToken);
-            db.UserRoles.Add(new IdentityUserRole<string> { UserId = actor.UserId, RoleId = roleId });
+            var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync(TestContext.Current.CancellationToken);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = roleId });
         }
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }

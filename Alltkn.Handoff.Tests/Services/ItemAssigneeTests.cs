@@ -1,6 +1,4 @@
 using Alltkn.Handoff.App.Data;
-using Alltkn.Handoff.App.Identity;
-using Alltkn.Handoff.App.Portal;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -8,7 +6,6 @@ using Alltkn.Handoff.Tests.Builders;
 using Alltkn.Handoff.Tests.Notifications;
 using Alltkn.Handoff.Tests.Persistence.Support;
 using FluentAssertions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alltkn.Handoff.Tests.Services;
@@ -53,26 +50,6 @@ public class ItemAssigneeTests : ProviderTests
         return await db.Revisions.CountAsync(r => r.OnboardingId == onboardingId, Cancel);
     }
 
-    /// <summary>An account as a customer's guest has it: the guests' Identity role only.</summary>
-    private static async Task AddGuestAsync(IHandoffTestDatabase database, string userId, string name)
-    {
-        await using var db = database.NewContext();
-        var role = await db.Roles.FirstOrDefaultAsync(r => r.Name == GuestAccess.RoleName, Cancel);
-        if (role is null)
-        {
-            role = new IdentityRole(GuestAccess.RoleName) { NormalizedName = GuestAccess.RoleName.ToUpperInvariant() };
-            db.Roles.Add(role);
-        }
-        var address = $"{userId}@customer.example";
-        db.Users.Add(new HandoffUser
-        {
-            Id = userId, UserName = address, NormalizedUserName = address.ToUpperInvariant(), Email = address,
-            NormalizedEmail = address.ToUpperInvariant(), DisplayName = name, SecurityStamp = Guid.NewGuid().ToString(),
-        });
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = role.Id });
-        await db.SaveChangesAsync(Cancel);
-    }
-
     [Fact]
     public async Task A_team_member_is_assigned_under_their_accounts_own_name_whatever_name_was_sent()
     {
@@ -98,7 +75,7 @@ public class ItemAssigneeTests : ProviderTests
         var userId = who switch { "no such account" => "nobody-here", "a customer's guest" => "guest-former-lead", _ => FormerLead.UserId };
         if (who == "a customer's guest")
         {
-            await AddGuestAsync(database, userId, "Former Lead");
+            await database.AddGuestAccountAsync(userId, "Former Lead");
         }
         if (who == "no role")
         {
@@ -168,7 +145,7 @@ public class ItemAssigneeTests : ProviderTests
         await database.AddPersonAsync(disabled);
         await database.AddPersonAsync(noRole);
         await database.AddPersonAsync(Actors.Finance);
-        await AddGuestAsync(database, "guest-li", "Li Guest");
+        await database.AddGuestAccountAsync("guest-li", "Li Guest");
         await using (var db = database.NewContext())
         {
             await db.Users.Where(u => u.Id == disabled.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsDisabled, true), Cancel);

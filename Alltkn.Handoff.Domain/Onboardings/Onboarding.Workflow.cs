@@ -184,6 +184,10 @@ public sealed partial class Onboarding
         }
         Version++;
         Record(actor, nowUtc, RevisionKind.StageMoved, move.ToString(), from.ToString(), Stage.ToString(), reason);
+        if (move == Move.Rollback)
+        {
+            ReopenItemsWhoseFieldIsMissing(actor, nowUtc);
+        }
         if (move.IsGated() || move == Move.Rollback)
         {
             StartStage(Stage, actor, nowUtc);
@@ -232,6 +236,29 @@ public sealed partial class Onboarding
             || (stage == Stage.GoLive && ChecklistTemplates.HandoffTable.Contains(i.Key)
                 && (i.Stage != Stage.InvoiceAndContract || PassesInvoiceAndContract))))
             .OrderBy(i => i.SortOrder);
+    }
+
+    /// <summary>
+    /// After a rollback the go-live gate is decided again, on the go-live window, the rollback conditions and the support
+    /// matrix as they stand (DOMAIN.md: the go-live gate checks them). While live they may be changed (each change recorded,
+    /// see <see cref="FollowField"/>) but their items kept the Done the first sign-off was given on; so each item of the
+    /// stage rolled back into that is Done while its field is now missing is reopened here, with an entry saying why, and
+    /// the gate then names what is missing as it does for any open item. Not applicable stays: a team admin's decision.
+    /// </summary>
+    private void ReopenItemsWhoseFieldIsMissing(Actor actor, DateTime nowUtc)
+    {
+        foreach (var item in ItemsOf(Stage).Where(i => i.Status == ItemStatus.Done && i.EvidenceField is { } f && !IsFilled(f)).ToList())
+        {
+            var missing = item.EvidenceField switch
+            {
+                OnboardingField.GoLiveWindow => "the go-live window is no longer set",
+                OnboardingField.RollbackConditions => "the rollback conditions are no longer written",
+                _ => $"no one is named in the support matrix for {string.Join(", ", MissingSupport)} any more",
+            };
+            item.FollowField(false, actor, nowUtc);
+            Record(actor, nowUtc, RevisionKind.ItemChanged, item.Title, $"Status: {ItemStatus.Done}", $"Status: {ItemStatus.Open}",
+                $"Reopened by the rollback: {missing}, and the go-live sign-off needs it again.", item.Id);
+        }
     }
 
     private HandoffItem? SignOffItem() => _items.FirstOrDefault(i => i.EvidenceKind == EvidenceKind.SignOff);

@@ -385,6 +385,12 @@ public sealed partial class Onboarding
     /// The item whose evidence is <paramref name="field"/> follows it (see <see cref="HandoffItem.FollowField"/>); returns
     /// it when its status changed. An item of a stage already passed keeps its status: the gate was passed on it.
     /// </summary>
+    /// <remarks>
+    /// So a live onboarding's window, rollback conditions and support matrix stay the release owner's to keep up (people
+    /// change; DOMAIN.md freezes nothing once live, it asks that every change be kept): clearing one is allowed and recorded
+    /// as a field change, before and after, by whom, and the go-live items stay as signed off. Should the onboarding be
+    /// rolled back, the gate is decided on the fields as they then stand (<see cref="ReopenItemsWhoseFieldIsMissing"/>).
+    /// </remarks>
     private HandoffItem? FollowField(OnboardingField field, Actor actor, DateTime nowUtc)
     {
         var item = _items.FirstOrDefault(i => i.EvidenceField == field);

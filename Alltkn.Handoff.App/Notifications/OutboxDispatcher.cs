@@ -512,7 +512,15 @@ public sealed class OutboxDispatcher(
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(failure, "Delivering outbox row {Id} ({Type}) failed, attempt {Attempt}", message.Id, message.Type, message.AttemptCount + 1);
-            await FailAsync(message, started, failure, cancellationToken);
+            try
+            {
+                await FailAsync(message, started, failure, cancellationToken);
+            }
+            catch (Exception unrecorded) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The rows after it are still delivered; this one is taken again when its lease runs out.
+                logger.LogError(unrecorded, "Recording the failed attempt of outbox row {Id} ({Type}) failed", message.Id, message.Type);
+            }
         }
     }
 

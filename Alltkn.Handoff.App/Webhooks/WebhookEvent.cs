@@ -45,4 +45,33 @@ public sealed record WebhookWork(Guid DeliveryId, Guid EndpointId, Guid EventId,
 
     public static WebhookWork FromJson(string json) =>
         JsonSerializer.Deserialize<WebhookWork>(json, WebhookEvent.Json) ?? throw new InvalidOperationException("An empty webhook payload.");
+
+    /// <summary>
+    /// A row's payload read, or <see cref="InvalidDataException"/> saying it cannot be: such a row names no delivery line
+    /// and no endpoint, and reading it again will not help, so it is given up at its first attempt.
+    /// </summary>
+    public static WebhookWork Read(string payload)
+    {
+        try
+        {
+            return FromJson(payload);
+        }
+        catch (Exception unreadable) when (unreadable is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            throw new InvalidDataException($"The webhook payload cannot be read: {unreadable.Message}", unreadable);
+        }
+    }
+
+    /// <summary>A row's payload read, or null when it cannot be (<see cref="Read"/>).</summary>
+    public static WebhookWork? TryRead(string payload)
+    {
+        try
+        {
+            return Read(payload);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
 }

@@ -52,10 +52,13 @@ public sealed class WebhookSender(
 
     private WebhookOptions Options => options.CurrentValue;
 
-    /// <summary>Sends the row's body; throws <see cref="WebhookDeliveryException"/> when the receiver did not take it.</summary>
+    /// <summary>
+    /// Sends the row's body; throws <see cref="WebhookDeliveryException"/> when the receiver did not take it, and
+    /// <see cref="InvalidDataException"/> when the row's payload cannot be read (<see cref="WebhookWork.Read"/>).
+    /// </summary>
     public async Task<(WebhookSendResult Result, int? StatusCode)> SendAsync(AppDbContext db, OutboxMessage message, CancellationToken cancellationToken)
     {
-        var work = WebhookWork.FromJson(message.Payload);
+        var work = WebhookWork.Read(message.Payload);
         var endpoint = await db.Set<WebhookEndpoint>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == work.EndpointId, cancellationToken);
         if (endpoint is null)
         {
@@ -132,10 +135,16 @@ public sealed class WebhookSender(
         }
     }
 
-    /// <summary>Whether a failed row is given up now: <see cref="WebhookOptions.RetryFor"/> has passed since its first attempt.</summary>
+    /// <summary>
+    /// Whether a failed row is given up now: <see cref="WebhookOptions.RetryFor"/> has passed since its first attempt, or
+    /// its payload cannot be read (it never will be).
+    /// </summary>
     public async Task<bool> GivesUpAsync(AppDbContext db, OutboxMessage message, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var work = WebhookWork.FromJson(message.Payload);
+        if (WebhookWork.TryRead(message.Payload) is not { } work)
+        {
+            return true;
+        }
         var first = await db.Set<WebhookDelivery>().AsNoTracking().Where(d => d.Id == work.DeliveryId)
             .Select(d => d.FirstAttemptAtUtc).FirstOrDefaultAsync(cancellationToken);
         return nowUtc - (first ?? nowUtc) >= Options.RetryFor;
@@ -144,12 +153,15 @@ public sealed class WebhookSender(
     /// <summary>
     /// In the transaction that records a failed attempt: the log line says how it failed and when it is tried again;
     /// the endpoint is failing, and when it has been for <see cref="WebhookOptions.PauseAfter"/> it is paused and its
-    /// team admins are notified, once.
+    /// team admins are notified, once. A row whose payload cannot be read names neither: nothing is written.
     /// </summary>
     public async Task FailedAsync(AppDbContext db, OutboxMessage message, Exception failure, int attempt, bool givenUp, DateTime nowUtc,
         DateTime nextAttemptAtUtc, CancellationToken cancellationToken)
     {
-        var work = WebhookWork.FromJson(message.Payload);
+        if (WebhookWork.TryRead(message.Payload) is not { } work)
+        {
+            return;
+        }
         var code = (failure as WebhookDeliveryException)?.StatusCode;
         if (await db.Set<WebhookDelivery>().FirstOrDefaultAsync(d => d.Id == work.DeliveryId, cancellationToken) is { } delivery)
         {

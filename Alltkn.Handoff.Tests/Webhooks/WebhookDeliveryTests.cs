@@ -147,6 +147,37 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task A_row_whose_payload_cannot_be_read_is_given_up_alone_and_the_rows_after_it_are_sent()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var bed = await WebhookTestBed.CreateAsync();
+        var endpoint = await bed.RegisterAsync(receiver.UrlFor());
+        var t0 = bed.Clock.UtcNow;
+        var bad = new OutboxMessage(OutboxTypes.Webhook, "{bad", t0);
+        var eventId = Guid.CreateVersion7();
+        WebhookDelivery valid;
+        await using (var db = bed.Database.NewContext())
+        {
+            db.Add(bad);
+            valid = WebhookOutbox.Queue(db, endpoint.Id, eventId, WebhookEventKind.OnboardingMoved, Guid.NewGuid(), "Acme Robotics",
+                "{\"type\":\"onboarding.moved\"}", t0.AddMilliseconds(1), WebhookOutbox.Key(eventId, endpoint.Id));
+            await db.SaveChangesAsync(Cancel);
+        }
+        bed.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var run = () => bed.Dispatcher("one").RunOnceAsync(Cancel);
+
+        (await run.Should().NotThrowAsync()).Which.Should().Be(2);
+        receiver.Received.Should().ContainSingle("the valid row after the unreadable one is sent").Which.Answer.Should().Be(HttpStatusCode.NoContent);
+        var rows = await bed.WebhookRowsAsync();
+        rows.Single(m => m.Id == valid.OutboxMessageId).State.Should().Be(OutboxState.Delivered);
+        rows.Single(m => m.Id == bad.Id).Should().Match<OutboxMessage>(m => m.State == OutboxState.Failed && m.AttemptCount == 1
+            && m.LeaseToken == null && m.LastError!.Contains("payload cannot be read"));
+        (await bed.Database.AttemptsAsync()).Where(a => a.MessageId == bad.Id).Should().ContainSingle().Which.Succeeded.Should().BeFalse();
+        (await bed.EndpointAsync(endpoint.Id)).FailingSinceUtc.Should().BeNull("an unreadable row says nothing about the endpoint");
+    }
+
+    [Fact]
     public async Task A_delivery_claimed_by_a_dispatcher_that_died_is_delivered_once_after_a_restart()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

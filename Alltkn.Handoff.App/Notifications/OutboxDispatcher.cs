@@ -13,7 +13,9 @@ namespace Alltkn.Handoff.App.Notifications;
 /// LOCKED</c>, see <see cref="ClaimAsync"/>), delivers each, and marks it delivered only while its lease
 /// still holds, in one transaction with what the delivery wrote — one transaction and one write turn for the rows of a
 /// batch together (<see cref="DeliverAsync(IReadOnlyList{OutboxMessage}, CancellationToken)"/>), each row still delivered,
-/// retried or given up on its own. A notification row becomes one in-app notification per
+/// retried or given up on its own. A row that sends something (a mail, a webhook) is sent only while its lease holds
+/// and has not run out (renewed for the send), and is marked delivered as soon as it is sent: a batch that outlasts
+/// its lease leaves the rows it has not sent to the next claim, and no row it sent is sent again by another dispatcher. A notification row becomes one in-app notification per
 /// recipient (unique per row and person) and the e-mails to send; an e-mail row is one mail. A row whose delivery
 /// fails is tried again later (backoff: 30 s, 1 min, 2 min … at most an hour) until <see cref="NotificationOptions.MaxAttempts"/>;
 /// every attempt is recorded. A dispatcher that dies (kill -9) leaves its rows leased: when the lease runs out another
@@ -22,8 +24,9 @@ namespace Alltkn.Handoff.App.Notifications;
 /// <see cref="NotificationOptions.MaxAttempts"/> times; its delivery log line is written with every attempt.
 /// </summary>
 /// <remarks>
-/// An e-mail accepted by the SMTP server just before a crash, and not yet marked, is sent again after the lease (with
-/// the same Message-ID); everything written to the database is exactly once.
+/// The one repeat: a mail or webhook in flight when its dispatcher dies (accepted by the receiver, not yet marked), or
+/// whose one send outlasts the whole lease, is sent again by the dispatcher that takes the row over (with the same
+/// Message-ID or event id); everything written to the database is exactly once.
 /// </remarks>
 public sealed class OutboxDispatcher(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -100,8 +103,9 @@ public sealed class OutboxDispatcher(
     /// <summary>
     /// Delivers rows this dispatcher claimed (<see cref="ClaimAsync"/>): what delivery needs is read for the batch at once
     /// (the recipients of every notification row, the notifications and people of every e-mail row), each row is
-    /// delivered on its own (a row that fails is retried alone), and then the rows are completed together — marked
-    /// delivered with what their delivery wrote, or rescheduled, or given up — in one transaction and one write turn
+    /// delivered on its own (a row that fails is retried alone; one that sent a mail is completed at once, see the
+    /// class), and then the rows are completed together — marked delivered with what their delivery wrote, or
+    /// rescheduled, or given up — in one transaction and one write turn
     /// (<see cref="CompleteAllAsync"/>), instead of a context, a transaction and a write turn per row (about 2 ms of
     /// processor time per row: 40 s for the 25,000 reminders of the first round at 10,000 onboardings). Webhook rows are
     /// delivered and completed one by one, as before: their delivery log and endpoint state are kept per attempt.
@@ -142,22 +146,36 @@ public sealed class OutboxDispatcher(
                     continue;
                 }
                 var started = Now;
+                Done? row;
                 try
                 {
-                    done.Add(message.Type switch
+                    row = message.Type switch
                     {
                         OutboxTypes.Notification => fanOut[message.Id](started),
                         OutboxTypes.Email => await SendEmailAsync(db, message, emails, started, cancellationToken),
                         OutboxTypes.Digest => await SendDigestAsync(db, message, started, cancellationToken),
                         OutboxTypes.GuestLink => await SendGuestLinkAsync(db, message, started, cancellationToken),
                         _ => throw new InvalidOperationException($"No delivery for outbox rows of type '{message.Type}'."),
-                    });
+                    };
                 }
                 catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
                 {
                     logger.LogWarning(failure, "Delivering outbox row {Id} ({Type}) failed, attempt {Attempt}", message.Id, message.Type, message.AttemptCount + 1);
-                    done.Add(new Done(message, started, Failure: failure));
+                    row = new Done(message, started, Failure: failure);
                 }
+                if (row is null)
+                {
+                    // Its lease ran out (or another dispatcher holds it): nothing was sent; the next claim takes it.
+                    continue;
+                }
+                if (row.Sent)
+                {
+                    // Marked delivered at once, not with the batch: were the batch to outlast the lease, another
+                    // dispatcher taking the row over would send it again.
+                    await CompleteAllAsync([row], cancellationToken);
+                    continue;
+                }
+                done.Add(row);
             }
         }
         var part = new List<Done>();
@@ -289,7 +307,7 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<Done> SendEmailAsync(AppDbContext db, OutboxMessage message, EmailsOfBatch batch, DateTime started,
+    private async Task<Done?> SendEmailAsync(AppDbContext db, OutboxMessage message, EmailsOfBatch batch, DateTime started,
         CancellationToken cancellationToken)
     {
         if (batch.Failure is { } unread)
@@ -299,13 +317,17 @@ public sealed class OutboxDispatcher(
         var work = NotificationEvent.Deserialize<EmailWork>(message.Payload);
         var notification = batch.Notifications.GetValueOrDefault(work.NotificationId);
         var person = notification is null ? null : batch.People.GetValueOrDefault(notification.RecipientId);
-        if (notification is not null && person is { Email.Length: > 0 } && mail.Enabled
-            && await StillMineAsync(db, message, cancellationToken))
+        if (notification is null || person is not { Email.Length: > 0 } || !mail.Enabled)
         {
-            var content = texts.Mail(notification, email.Value.SiteUrl, NotificationTexts.CultureOf(person.PreferredLanguage));
-            await mail.SendAsync(person.Email!, person.DisplayName, content, MessageId(message), cancellationToken);
+            return new Done(message, started);
         }
-        return new Done(message, started);
+        if (!await StillMineAsync(db, message, cancellationToken))
+        {
+            return null;
+        }
+        var content = texts.Mail(notification, email.Value.SiteUrl, NotificationTexts.CultureOf(person.PreferredLanguage));
+        await mail.SendAsync(person.Email!, person.DisplayName, content, MessageId(message), cancellationToken);
+        return new Done(message, started, Sent: true);
     }
 
     /// <summary>
@@ -526,10 +548,11 @@ public sealed class OutboxDispatcher(
 
     /// <summary>
     /// A delivered row (<see cref="Failure"/> null: its <see cref="Write"/>, if any, goes in its completion's transaction,
-    /// and <see cref="Recipients"/> are told after the commit) or a failed one, to be completed with others.
+    /// and <see cref="Recipients"/> are told after the commit) or a failed one, to be completed with others; one that
+    /// <see cref="Sent"/> a mail is completed at once.
     /// </summary>
     private sealed record Done(OutboxMessage Message, DateTime Started, Func<AppDbContext, Task>? Write = null, Exception? Failure = null,
-        IReadOnlyList<string>? Recipients = null)
+        IReadOnlyList<string>? Recipients = null, bool Sent = false)
     {
         /// <summary>About how many rows its completion writes (to bound one completion).</summary>
         public int Written => 1 + (Recipients?.Count ?? 0);
@@ -539,7 +562,7 @@ public sealed class OutboxDispatcher(
 
     private sealed record EmailsOfBatch(Dictionary<Guid, Notification> Notifications, Dictionary<string, Recipient> People, Exception? Failure = null);
 
-    private async Task<Done> SendDigestAsync(AppDbContext db, OutboxMessage message, DateTime started, CancellationToken cancellationToken)
+    private async Task<Done?> SendDigestAsync(AppDbContext db, OutboxMessage message, DateTime started, CancellationToken cancellationToken)
     {
         var work = NotificationEvent.Deserialize<DigestWork>(message.Payload);
         var cutoff = message.CreatedAtUtc;
@@ -548,11 +571,16 @@ public sealed class OutboxDispatcher(
             .OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Id).ToListAsync(cancellationToken);
         var person = await TeamPeople.Of(db).Where(u => u.Id == work.UserId)
             .Select(u => new { u.Email, u.DisplayName, u.PreferredLanguage }).FirstOrDefaultAsync(cancellationToken);
-        if (notifications.Count > 0 && person is { Email.Length: > 0 } && mail.Enabled
-            && await StillMineAsync(db, message, cancellationToken))
+        var sent = false;
+        if (notifications.Count > 0 && person is { Email.Length: > 0 } && mail.Enabled)
         {
+            if (!await StillMineAsync(db, message, cancellationToken))
+            {
+                return null;
+            }
             var content = texts.Digest(notifications, email.Value.SiteUrl, NotificationTexts.CultureOf(person.PreferredLanguage));
             await mail.SendAsync(person.Email!, person.DisplayName, content, MessageId(message), cancellationToken);
+            sent = true;
         }
         var ids = notifications.Select(n => n.Id).ToArray();
         return new Done(message, started, async write =>
@@ -560,19 +588,27 @@ public sealed class OutboxDispatcher(
             var now = Now;
             await write.Set<Notification>().Where(n => ids.Contains(n.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.DigestedAtUtc, now), cancellationToken);
-        });
+        }, Sent: sent);
     }
 
     /// <summary>A guest's sign-in link (issue 11): sent while the link still works; a replaced, revoked or expired one is not.</summary>
-    private async Task<Done> SendGuestLinkAsync(AppDbContext db, OutboxMessage message, DateTime started, CancellationToken cancellationToken)
+    private async Task<Done?> SendGuestLinkAsync(AppDbContext db, OutboxMessage message, DateTime started, CancellationToken cancellationToken)
     {
         var composer = guestLinks ?? throw new InvalidOperationException("The portal is not set up in this app (AddHandoffPortal).");
-        if (mail.Enabled && await StillMineAsync(db, message, cancellationToken)
-            && await composer.ComposeAsync(db, message.Payload, Now, cancellationToken) is { } composed)
+        if (!mail.Enabled)
         {
-            await mail.SendAsync(composed.To, null, composed.Content, MessageId(message), cancellationToken);
+            return new Done(message, started);
         }
-        return new Done(message, started);
+        if (!await StillMineAsync(db, message, cancellationToken))
+        {
+            return null;
+        }
+        if (await composer.ComposeAsync(db, message.Payload, Now, cancellationToken) is not { } composed)
+        {
+            return new Done(message, started);
+        }
+        await mail.SendAsync(composed.To, null, composed.Content, MessageId(message), cancellationToken);
+        return new Done(message, started, Sent: true);
     }
 
     private async Task SendWebhookAsync(OutboxMessage message, DateTime started, CancellationToken cancellationToken)
@@ -611,9 +647,25 @@ public sealed class OutboxDispatcher(
 
     private static string MessageId(OutboxMessage message) => $"{message.Id:N}@alltkn-handoff";
 
-    private static async Task<bool> StillMineAsync(AppDbContext db, OutboxMessage message, CancellationToken cancellationToken) =>
-        await db.Set<OutboxMessage>().AsNoTracking()
-            .AnyAsync(m => m.Id == message.Id && m.LeaseToken == message.LeaseToken && m.State == OutboxState.Pending, cancellationToken);
+    /// <summary>
+    /// Just before a row is sent: true when this dispatcher's lease on it still holds and has not run out, and then it
+    /// is renewed (a full <see cref="NotificationOptions.Lease"/> for this send). False: the lease ran out or another
+    /// dispatcher holds the row; nothing may be sent (the next claim takes it).
+    /// </summary>
+    private async Task<bool> StillMineAsync(AppDbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var id = message.Id;
+        var token = message.LeaseToken;
+        return await Busy.RetryAsync(async () =>
+        {
+            using var turn = (await WriteGate.Save(db, cancellationToken)).Here();
+            var now = Now;
+            var until = now + options.Value.Lease;
+            return await db.Set<OutboxMessage>()
+                .Where(m => m.Id == id && m.LeaseToken == token && m.State == OutboxState.Pending && m.LeaseUntilUtc > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, until), cancellationToken);
+        }, cancellationToken) == 1;
+    }
 
     /// <summary>
     /// Marks the row delivered (if this dispatcher's lease still holds) with its attempt and what the delivery wrote, in

@@ -293,6 +293,70 @@ public class OutboxDispatcherTests : ProviderTests
         (await database.AttemptsAsync()).Select(a => a.MessageId).Should().BeEquivalentTo([claimed[0].Id, claimed[2].Id]);
     }
 
+    /// <summary>Three e-mail rows, due now, for the tech lead (who chose e-mail at once): the notification rows fanned out.</summary>
+    private async Task<IHandoffTestDatabase> WithThreeEmailsAsync()
+    {
+        var database = await WithPeopleAsync();
+        await database.ChooseAsync(Actors.TechLead, NotificationKind.StageStarted, NotificationDelivery.EmailNow);
+        for (var i = 0; i < 3; i++)
+        {
+            await StartTrialAsync(database, Actors.TeamAdmin);
+        }
+        (await database.Dispatcher("fan-out", new RecordingMailSender()).RunOnceAsync(TestContext.Current.CancellationToken)).Should().Be(3);
+        (await database.OutboxAsync()).Where(m => m.Type == OutboxTypes.Email).Should().HaveCount(3).And.OnlyContain(m => m.State == OutboxState.Pending);
+        return database;
+    }
+
+    [Fact]
+    public async Task A_batch_that_outlasts_its_lease_sends_again_at_most_the_row_in_flight_when_another_dispatcher_takes_it_over()
+    {
+        await using var database = await WithThreeEmailsAsync();
+        var token = TestContext.Current.CancellationToken;
+        // A's second send takes longer than the lease (on the shared clock) and waits while B runs.
+        var slow = new SlowMailSender(database.Clock, slowCall: 2, takes: new NotificationOptions().Lease + TimeSpan.FromSeconds(1), waits: true);
+        var fast = new RecordingMailSender();
+        var a = database.Dispatcher("a", slow);
+        var b = database.Dispatcher("b", fast);
+
+        var runA = Task.Run(() => a.RunOnceAsync(token), token);
+        await slow.Entered.Task.WaitAsync(token);
+        await b.RunOnceAsync(token);
+        slow.Release.SetResult();
+        await runA;
+
+        var sent = slow.Sent.Concat(fast.Sent.Select(m => m.MessageId)).ToList();
+        sent.Where(id => id != slow.Slow).Should().HaveCount(2).And.OnlyHaveUniqueItems(
+            "a row sent before the lease ran out, or after it, is sent by one dispatcher only");
+        sent.Count(id => id == slow.Slow).Should().BeInRange(1, 2, "only the row in flight when the lease ran out may go out twice, as after a crash");
+        (await database.OutboxAsync()).Where(m => m.Type == OutboxTypes.Email).Should().HaveCount(3)
+            .And.OnlyContain(m => m.State == OutboxState.Delivered && m.AttemptCount == 1);
+        var attempts = (await database.AttemptsAsync()).Where(x => x.Owner != "fan-out").ToList();
+        attempts.Should().HaveCount(3).And.OnlyContain(a => a.Succeeded);
+        attempts.Select(a => a.MessageId).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_dispatcher_whose_lease_ran_out_sends_no_more_of_its_batch_and_leaves_the_rest_to_the_next_claim()
+    {
+        await using var database = await WithThreeEmailsAsync();
+        var token = TestContext.Current.CancellationToken;
+        // The first send takes longer than the lease; no other dispatcher has claimed the rows (yet).
+        var mail = new SlowMailSender(database.Clock, slowCall: 1, takes: new NotificationOptions().Lease + TimeSpan.FromSeconds(1), waits: false);
+        var a = database.Dispatcher("a", mail);
+
+        await a.RunOnceAsync(token);
+
+        mail.Sent.Should().ContainSingle("past its lease another dispatcher may hold the rows and send them");
+        var emails = (await database.OutboxAsync()).Where(m => m.Type == OutboxTypes.Email).ToList();
+        emails.Count(m => m.State == OutboxState.Delivered && m.AttemptCount == 1).Should().Be(1, "the row sent is marked delivered");
+        emails.Where(m => m.State == OutboxState.Pending).Should().HaveCount(2).And.OnlyContain(m => m.AttemptCount == 0 && m.LastError == null,
+            "not tried: the next claim takes them");
+
+        await a.DrainAsync();
+        mail.Sent.Should().HaveCount(3).And.OnlyHaveUniqueItems();
+        (await database.OutboxAsync()).Should().OnlyContain(m => m.State == OutboxState.Delivered && m.AttemptCount == 1);
+    }
+
     [Fact]
     public async Task Three_dispatchers_racing_over_more_rows_than_a_batch_deliver_every_row_exactly_once()
     {
@@ -319,6 +383,41 @@ public class OutboxDispatcherTests : ProviderTests
         var attempts = await database.AttemptsAsync();
         attempts.Should().HaveCount(count).And.OnlyContain(a => a.Succeeded);
         attempts.Select(a => a.MessageId).Should().OnlyHaveUniqueItems();
+    }
+}
+
+/// <summary>
+/// Records the Message-IDs it sends; its <c>slowCall</c>th send takes <c>takes</c> on the test's clock and, when it
+/// <c>waits</c>, stays in flight (<see cref="Entered"/>) until <see cref="Release"/>, before the server accepts it.
+/// </summary>
+internal sealed class SlowMailSender(SettableClock clock, int slowCall, TimeSpan takes, bool waits) : IMailSender
+{
+    private int _calls;
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> Sent { get; } = new();
+
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The Message-ID of the slow send.</summary>
+    public string? Slow { get; private set; }
+
+    public bool Enabled => true;
+
+    public async Task SendAsync(string toAddress, string? toName, MailContent content, string messageId, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _calls) == slowCall)
+        {
+            Slow = messageId;
+            clock.Advance(takes);
+            if (waits)
+            {
+                Entered.SetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+        }
+        Sent.Enqueue(messageId);
     }
 }
 

@@ -46,6 +46,17 @@ public sealed class ItemDraft
     /// <summary>Whether the item has changed in storage since the person started typing.</summary>
     public bool IsStale(HandoffItem stored) => stored.Version != BaseVersion;
 
+    /// <summary>Whether the person changed any value since the draft was made (or last rebased).</summary>
+    public bool IsEdited
+    {
+        get
+        {
+            var typed = ToUpdate();
+            return typed.Status != Base.Status || typed.Evidence != Base.Evidence || typed.AssigneeUserId != Base.AssigneeUserId
+                   || typed.AssigneeName != Base.AssigneeName || typed.DueDate != Base.DueDate || StatusReason != Base.StatusReason;
+        }
+    }
+
     /// <summary>
     /// Starts again from the stored item, keeping every value the person changed: a part they did not touch takes
     /// the stored value, so saving again does not undo what someone else changed meanwhile.

@@ -216,6 +216,66 @@ public sealed class GoLivePageTests : PageTestContext
     }
 
     [Fact]
+    public async Task A_send_back_refused_because_the_item_changed_meanwhile_reloads_keeping_the_reason_and_choice()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var dialogs = Dialogs;
+        var cut = RenderMud<GoLivePage>();
+        var due = DateOnly.FromDateTime(TestClock.Now).AddDays(4);
+        await Data.ChangeQuietlyAsync(onboarding.Id, o =>
+        {
+            var changed = o.ItemByKey("golive.ramp-plan");
+            o.UpdateItem(changed.Id, ItemUpdate.From(changed) with { DueDate = due }, Actors.TeamAdmin, TestClock.Later());
+        });
+
+        cut.Find("[data-testid='send-back']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-item-key='golive.ramp-plan']").Click());
+        dialogs.Find("textarea[data-testid='send-back-reason']").Input("Start with 1%, not 5%");
+        dialogs.Find("[data-testid='send-back-confirm']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-error']").GetAttribute("data-status").Should().Be(nameof(OutcomeStatus.Conflict)));
+
+        dialogs.Find("[data-testid='send-back-reload']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='send-back-error']").Should().BeEmpty());
+        dialogs.FindAll("[data-testid='send-back-dialog']").Should().ContainSingle("reloading keeps the dialog open");
+        dialogs.Find("textarea[data-testid='send-back-reason']").GetAttribute("value").Should().Be("Start with 1%, not 5%", "what was typed is kept");
+        dialogs.Find("[data-testid='send-back-confirm']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='send-back-dialog']").Should().BeEmpty());
+        var item = (await Data.LoadAsync(onboarding.Id)).ItemByKey("golive.ramp-plan");
+        item.Status.Should().Be(ItemStatus.Blocked, "the item chosen before the conflict is still the one sent back");
+        item.StatusReason.Should().Be("Start with 1%, not 5%");
+        item.DueDate.Should().Be(due, "the change saved meanwhile is not undone");
+    }
+
+    [Fact]
+    public async Task An_item_blocked_by_someone_else_meanwhile_is_no_longer_offered_after_the_reload_and_the_reason_stays()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var dialogs = Dialogs;
+        var cut = RenderMud<GoLivePage>();
+        await Data.ChangeQuietlyAsync(onboarding.Id, o =>
+        {
+            var changed = o.ItemByKey("golive.ramp-plan");
+            o.UpdateItem(changed.Id, ItemUpdate.From(changed) with { Status = ItemStatus.Blocked, StatusReason = "Plan not agreed" }, Actors.TeamAdmin, TestClock.Later());
+        });
+
+        cut.Find("[data-testid='send-back']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-item-key='golive.ramp-plan']").Click());
+        dialogs.Find("textarea[data-testid='send-back-reason']").Input("Start with 1%, not 5%");
+        dialogs.Find("[data-testid='send-back-confirm']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-error']").GetAttribute("data-status").Should().Be(nameof(OutcomeStatus.Conflict)));
+
+        dialogs.Find("[data-testid='send-back-reload']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-problem']").TextContent.Should().Contain("can no longer be sent back"));
+        dialogs.FindAll("[data-testid='send-back-choice']").Select(c => c.GetAttribute("data-item-key")).Should().Equal("golive.support-fields");
+        dialogs.Find("textarea[data-testid='send-back-reason']").GetAttribute("value").Should().Be("Start with 1%, not 5%");
+    }
+
+    [Fact]
     public async Task Sending_back_without_choosing_an_item_asks_for_one()
     {
         await ReadyAsync();

@@ -177,7 +177,7 @@ public sealed class MyItemsPageTests : PageTestContext
     }
 
     [Fact]
-    public async Task A_change_someone_else_saved_first_is_a_conflict_with_a_reload()
+    public async Task A_change_someone_else_saved_first_is_a_conflict_and_leaving_the_dialog_then_reloads_the_page()
     {
         var onboarding = await AcmeAtTrialAsync();
         SignIn(Actors.TechLead);
@@ -195,10 +195,44 @@ public sealed class MyItemsPageTests : PageTestContext
 
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='status-dialog-error']").GetAttribute("data-status").Should().Be(nameof(OutcomeStatus.Conflict)));
         dialogs.Find("textarea[data-testid='status-reason']").GetAttribute("value").Should().Be("Waiting for the customer");
-        dialogs.Find("[data-testid='status-dialog-reload']").Click();
+        dialogs.Find("[data-testid='status-dialog-cancel']").Click();
 
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='item-status-dialog']").Should().BeEmpty());
         cut.WaitForAssertion(() => Row(cut, onboarding, "trial.stream").GetAttribute("data-status").Should().Be(nameof(ItemStatus.InProgress)));
         (await Data.LoadAsync(onboarding.Id)).ItemByKey("trial.stream").Status.Should().Be(ItemStatus.InProgress);
+    }
+
+    [Fact]
+    public async Task A_conflict_reloads_the_item_keeping_the_evidence_typed_and_saves_it_on_the_next_try()
+    {
+        var onboarding = await AcmeAtTrialAsync();
+        SignIn(Actors.TechLead);
+        var dialogs = Dialogs;
+        var cut = RenderMud<MyItemsPage>();
+        var due = Today.AddDays(9);
+        await Data.ChangeQuietlyAsync(onboarding.Id, o =>
+        {
+            var item = o.ItemByKey("trial.rate-limit");
+            o.UpdateItem(item.Id, ItemUpdate.From(item) with { DueDate = due }, Actors.TeamAdmin, TestClock.Later());
+        });
+
+        ChooseStatus(cut, onboarding, "trial.rate-limit", ItemStatus.Done);
+        dialogs.WaitForAssertion(() => dialogs.Find("textarea[data-testid='status-evidence']").Input(ValidEvidence.StatusCode));
+        dialogs.Find("[data-testid='status-dialog-save']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='status-dialog-error']").GetAttribute("data-status").Should().Be(nameof(OutcomeStatus.Conflict)));
+
+        dialogs.Find("[data-testid='status-dialog-reload']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='status-dialog-error']").Should().BeEmpty());
+        dialogs.FindAll("[data-testid='item-status-dialog']").Should().ContainSingle("reloading keeps the dialog open");
+        dialogs.Find("textarea[data-testid='status-evidence']").GetAttribute("value").Should().Be(ValidEvidence.StatusCode, "what was typed is kept");
+        dialogs.Find("[data-testid='status-dialog-save']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='item-status-dialog']").Should().BeEmpty());
+        var stored = (await Data.LoadAsync(onboarding.Id)).ItemByKey("trial.rate-limit");
+        stored.Status.Should().Be(ItemStatus.Done);
+        stored.Evidence.Should().Be(ValidEvidence.StatusCode);
+        stored.DueDate.Should().Be(due, "the change saved meanwhile is not undone");
     }
 
     [Fact]

@@ -191,6 +191,14 @@ public sealed class OnboardingService(
         return ChangeAsync(onboardingId, "change a checklist item", async (db, onboarding, actor, now, ct) =>
         {
             var item = onboarding.Item(itemId);
+            if (actor.IsGuest && HandoffPolicy.MayCompleteItem(actor, item) && item.Version != expectedVersion)
+            {
+                // A guest's change decided on an older version is a conflict, as anyone's: checked before what a guest may
+                // change, since the team may have moved the due date or the assignee meanwhile, which the guest's update
+                // still carries as it was (that is no attempt to change them). Told on what the guest sees and changes:
+                // status and evidence (the item is theirs to complete, so saying that it changed shows nothing new).
+                return ItemConflict(item, update with { AssigneeName = item.AssigneeName, DueDate = item.DueDate, StatusReason = item.StatusReason });
+            }
             if (actor.IsGuest && !HandoffPolicy.MayEditItem(actor, item, update))
             {
                 // The same answer for an item the guest cannot see as for one they may not change: nothing of the team's shows.

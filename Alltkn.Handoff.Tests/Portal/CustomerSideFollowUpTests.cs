@@ -129,6 +129,36 @@ public sealed class CustomerSideFollowUpTests(GuestWorld world) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_guest_saving_over_a_change_the_team_made_meanwhile_hears_of_a_conflict_not_a_refusal()
+    {
+        var shown = await world.ItemAsync(world.A, "trial.rate-limit");
+        await using (var techLead = await world.App.ActingAsAsync(GuestWorld.TechLeadEmail))
+        {
+            var moved = await techLead.ServiceProvider.GetRequiredService<OnboardingService>().UpdateItemAsync(world.A, shown.Id, shown.Version,
+                ItemUpdate.From(shown) with { DueDate = (shown.DueDate ?? new DateOnly(2026, 12, 1)).AddDays(7) }, Cancel);
+            moved.Status.Should().Be(OutcomeStatus.Ok, moved.Message);
+        }
+
+        Outcome stale, again;
+        await using (var guest = await world.ActingAsAsync(Persona.RightSide))
+        {
+            var service = guest.ServiceProvider.GetRequiredService<OnboardingService>();
+            // The guest's page still shows the item as it was (its due date included) and saves from there.
+            stale = await service.UpdateItemAsync(world.A, shown.Id, shown.Version,
+                ItemUpdate.From(shown) with { Status = ItemStatus.Done, Evidence = "HTTP 429 at 10:02, retried after 1 s" }, Cancel);
+            var now = await world.ItemAsync(world.A, "trial.rate-limit");
+            again = await service.UpdateItemAsync(world.A, now.Id, now.Version,
+                ItemUpdate.From(now) with { Status = ItemStatus.Done, Evidence = "HTTP 429 at 10:02, retried after 1 s" }, Cancel);
+        }
+
+        stale.Status.Should().Be(OutcomeStatus.Conflict, "the team changed the item after the guest's page read it: " + stale.Message);
+        stale.Conflicts.Select(c => c.Subject).Should().NotBeEmpty().And.OnlyContain(s => s.EndsWith("Status") || s.EndsWith("Evidence"),
+            "a guest is told of what they see and change, not of the team's due date or assignee");
+        again.Status.Should().Be(OutcomeStatus.Ok, again.Message);
+        (await world.ItemAsync(world.A, "trial.rate-limit")).Status.Should().Be(ItemStatus.Done);
+    }
+
+    [Fact]
     public async Task The_link_mail_and_every_resent_one_speak_the_language_the_inviter_chose_not_the_senders()
     {
         var mail = world.App.Services.GetRequiredService<GuestLinkMail>();

@@ -229,13 +229,7 @@ public sealed class GoLivePageTests : PageTestContext
             o.UpdateItem(changed.Id, ItemUpdate.From(changed) with { DueDate = due }, Actors.TeamAdmin, TestClock.Later());
         });
 
-        cut.Find("[data-testid='send-back']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("input[data-item-key='golive.ramp-plan']").Click());
-        dialogs.Find("textarea[data-testid='send-back-reason']").Input("Start with 1%, not 5%");
-        dialogs.Find("[data-testid='send-back-confirm']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-error']").GetAttribute("data-status").Should().Be(nameof(OutcomeStatus.Conflict)));
-
-        dialogs.Find("[data-testid='send-back-reload']").Click();
+        SendBackRampPlanUntilConflictThenReload(cut, dialogs);
 
         dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='send-back-error']").Should().BeEmpty());
         dialogs.FindAll("[data-testid='send-back-dialog']").Should().ContainSingle("reloading keeps the dialog open");
@@ -262,13 +256,7 @@ public sealed class GoLivePageTests : PageTestContext
             o.UpdateItem(changed.Id, ItemUpdate.From(changed) with { Status = ItemStatus.Blocked, StatusReason = "Plan not agreed" }, Actors.TeamAdmin, TestClock.Later());
         });
 
-        cut.Find("[data-testid='send-back']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("input[data-item-key='golive.ramp-plan']").Click());
-        dialogs.Find("textarea[data-testid='send-back-reason']").Input("Start with 1%, not 5%");
-        dialogs.Find("[data-testid='send-back-confirm']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-error']").GetAttribute("data-status").Should().Be(nameof(OutcomeStatus.Conflict)));
-
-        dialogs.Find("[data-testid='send-back-reload']").Click();
+        SendBackRampPlanUntilConflictThenReload(cut, dialogs);
 
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-problem']").TextContent.Should().Contain("can no longer be sent back"));
         dialogs.FindAll("[data-testid='send-back-choice']").Select(c => c.GetAttribute("data-item-key")).Should().Equal("golive.support-fields");
@@ -338,5 +326,17 @@ public sealed class GoLivePageTests : PageTestContext
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid='go-live-card']").Should().HaveCount(3));
         cut.Find("[data-testid='go-live-count']").TextContent.Should().Contain($"{GoLivePage.PageSize + 1}–{GoLivePage.PageSize + 3}");
+    }
+
+    /// <summary>Sends the ramp plan back with a reason, sees the conflict (the item changed after the page read it), and reloads keeping what was typed.</summary>
+    private static void SendBackRampPlanUntilConflictThenReload(IRenderedComponent<GoLivePage> cut, IRenderedComponent<MudBlazor.MudDialogProvider> dialogs)
+    {
+        cut.Find("[data-testid='send-back']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-item-key='golive.ramp-plan']").Click());
+        dialogs.Find("textarea[data-testid='send-back-reason']").Input("Start with 1%, not 5%");
+        dialogs.Find("[data-testid='send-back-confirm']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='send-back-error']").GetAttribute("data-status").Should().Be(nameof(OutcomeStatus.Conflict)));
+
+        dialogs.Find("[data-testid='send-back-reload']").Click();
     }
 }

@@ -86,6 +86,14 @@ public static class ApiProblems
 
     public static ValidationProblem Invalid(string field, string error) => Invalid(new Dictionary<string, string[]> { [field] = [error] });
 
+    /// <summary>What to check in a request that could not be read.</summary>
+    public const string UnreadableDetail =
+        "The request could not be read: check the JSON body and the parameters (names as in the API reference, enums by name, dates as ISO 8601, ids as GUIDs).";
+
+    /// <summary>400 for a request that could not be read, with what is wrong in each field named and what to send instead.</summary>
+    public static ValidationProblem Unreadable(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, UnreadableDetail, type: TypeBase + "validation");
+
     /// <summary>428: a change that needs the version it was decided on came without If-Match.</summary>
     public static ProblemHttpResult PreconditionRequired(string what) => TypedResults.Problem(
         $"Send the {what}'s version in an If-Match header (the ETag of its GET, or its version field), so a change made by someone else meanwhile is not overwritten.",

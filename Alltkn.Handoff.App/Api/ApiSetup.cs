@@ -32,10 +32,12 @@ public static class ApiSetup
 
     public static IServiceCollection AddHandoffApi(this IServiceCollection services)
     {
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Enums by name only: a number (99, or 2 for a name that exists) is refused, never passed on as a value that may not exist.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         services.AddProblemDetails();
-        // A parameter that cannot be read (an unknown enum name, a malformed date or JSON body) is a 400 problem, never an exception page.
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        // A parameter that cannot be read (an unknown enum name, a malformed date or JSON body) is a 400 problem, never an
+        // exception page: thrown, so that UseHandoffApi can name the field and say what to send (ApiInput).
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", ApiDocument.Configure);
         services.AddAuthorizationBuilder()
             .AddPolicy(TokenPolicy, policy => policy.AddAuthenticationSchemes(ApiTokenDefaults.Scheme).RequireAuthenticatedUser())
@@ -55,20 +57,39 @@ public static class ApiSetup
         {
             if (!http.Request.Path.StartsWithSegments(Prefix))
             {
-                await next(http);
+                try
+                {
+                    await next(http);
+                }
+                catch (BadHttpRequestException unread) when (!http.Response.HasStarted)
+                {
+                    // Outside the API, a parameter that cannot be read is its status and no body (the status code pages answer it).
+                    http.Response.StatusCode = unread.StatusCode;
+                }
                 return;
             }
             if (http.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
             {
                 statusCodePages.Enabled = false;
             }
-            await next(http);
+            try
+            {
+                await next(http);
+            }
+            catch (BadHttpRequestException unread) when (!http.Response.HasStarted)
+            {
+                http.Response.StatusCode = unread.StatusCode;
+                if (unread.StatusCode == StatusCodes.Status400BadRequest && ApiInput.ErrorsOf(unread, http) is { } errors)
+                {
+                    await ApiProblems.Unreadable(errors).ExecuteAsync(http);
+                    return;
+                }
+            }
             if (http.Response.StatusCode >= 400 && !http.Response.HasStarted && string.IsNullOrEmpty(http.Response.ContentType))
             {
                 var detail = http.Response.StatusCode switch
                 {
-                    StatusCodes.Status400BadRequest =>
-                        "The request could not be read: check the JSON body and the parameters (names as in the API reference, enums by name, dates as ISO 8601, ids as GUIDs).",
+                    StatusCodes.Status400BadRequest => ApiProblems.UnreadableDetail,
                     StatusCodes.Status401Unauthorized => "Send a personal API token: Authorization: Bearer alltkn_pat_… (create one on your account page).",
                     StatusCodes.Status404NotFound => "There is no such address in the API; see the API reference.",
                     StatusCodes.Status405MethodNotAllowed => "This address does not take that method; see the API reference.",
@@ -101,6 +122,7 @@ public static class ApiSetup
             .RequireRateLimiting(ApiTokenDefaults.RateLimitPolicy)
             .DisableAntiforgery()
             .AddEndpointFilter(ActAsTheTokensPerson)
+            .AddEndpointFilterFactory(RefuseEnumValuesByNumber)
             .WithTags("Alltkn Handoff");
         api.MapOnboardings();
         api.MapItems();
@@ -136,6 +158,17 @@ public static class ApiSetup
         }
         return await next(context);
     }
+
+    /// <summary>
+    /// An enum route or query value that the binding took although it is not a name (<c>99</c>, <c>2</c>): 400 naming the
+    /// field and its names, before the handler runs. Only on endpoints that read an enum from the route or the query.
+    /// </summary>
+    private static EndpointFilterDelegate RefuseEnumValuesByNumber(EndpointFilterFactoryContext context, EndpointFilterDelegate next) =>
+        !ApiInput.ReadsEnums(context.MethodInfo)
+            ? next
+            : async invocation => ApiInput.UnknownEnumValues(invocation.HttpContext, context.MethodInfo) is { Count: > 0 } errors
+                ? ApiProblems.Unreadable(errors)
+                : await next(invocation);
 
     /// <summary>The problem details an endpoint may answer besides those of every call (401, 403, 429) and of its validation (400).</summary>
     public static RouteHandlerBuilder Problems(this RouteHandlerBuilder builder, params int[] statusCodes)

@@ -142,6 +142,37 @@ public sealed class ItemAndMoveApiTests(ApiTestApp api) : IClassFixture<ApiTestA
     }
 
     [Fact]
+    public async Task An_item_status_sent_as_a_number_is_refused_with_400_naming_the_statuses_and_nothing_is_stored()
+    {
+        var opened = await api.OpenAsync("Status By Number");
+        var item = opened.Items.Single(i => i.Key == "inquiry.use-case");
+        using var admin = api.As(Role.TeamAdmin);
+
+        using var change = Patch(opened.Id, item, new { status = 99, evidence = Evidence });
+        var response = await admin.SendAsync(change, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Cancel));
+        var error = (await ProblemOf(response)).GetProperty("errors").GetProperty("status")[0].GetString();
+        error.Should().ContainAll(Enum.GetNames<ItemStatus>());
+        var now = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/onboardings/{opened.Id}/items/{item.Id}", Cancel);
+        now.GetProperty("status").GetString().Should().Be(item.Status.ToString());
+        now.GetProperty("version").GetInt32().Should().Be(item.Version, "nothing was saved");
+    }
+
+    [Fact]
+    public async Task A_move_sent_as_a_number_is_refused_with_400_naming_the_moves()
+    {
+        var opened = await api.OpenAsync("Move By Number");
+        using var admin = api.As(Role.TeamAdmin);
+
+        var response = await admin.PostAsJsonAsync($"/api/v1/onboardings/{opened.Id}/moves", new { move = 99 }, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Cancel));
+        var error = (await ProblemOf(response)).GetProperty("errors").GetProperty("move")[0].GetString();
+        error.Should().ContainAll(Enum.GetNames<Move>());
+    }
+
+    [Fact]
     public async Task A_refused_move_is_409_with_every_unmet_reason_the_page_shows()
     {
         var opened = await api.OpenAsync("Move Refused");

@@ -84,6 +84,58 @@ public sealed class OnboardingApiTests(ApiTestApp api) : IClassFixture<ApiTestAp
     }
 
     [Fact]
+    public async Task A_scenario_sent_as_a_number_is_refused_with_400_naming_the_field_and_its_names()
+    {
+        using var client = api.As(Role.TeamAdmin);
+
+        var undefined = await client.PostAsJsonAsync("/api/v1/onboardings",
+            new { scenario = 99, fields = new { customer = "Scenario By Number", procurementEntity = "Number Ltd." } }, Cancel);
+        var defined = await client.PostAsJsonAsync("/api/v1/onboardings",
+            new { scenario = 0, fields = new { customer = "Scenario By Number", procurementEntity = "Number Ltd." } }, Cancel);
+
+        foreach (var response in new[] { undefined, defined })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Cancel));
+            var error = (await ProblemOf(response)).GetProperty("errors").GetProperty("scenario")[0].GetString();
+            error.Should().ContainAll(Enum.GetNames<Scenario>());
+        }
+        var list = await client.GetFromJsonAsync<PageResponse<OnboardingListItem>>("/api/v1/onboardings?search=Scenario%20By%20Number", ApiTestApp.Json, Cancel);
+        list!.Items.Should().BeEmpty("nothing was opened");
+    }
+
+    [Fact]
+    public async Task A_list_filter_naming_no_stage_is_refused_with_400_naming_the_stages()
+    {
+        using var client = api.As(Role.Viewer);
+
+        var number = await client.GetAsync("/api/v1/onboardings?stage=99", Cancel);
+        var name = await client.GetAsync("/api/v1/onboardings?stage=Nowhere", Cancel);
+
+        foreach (var response in new[] { number, name })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Cancel));
+            var error = (await ProblemOf(response)).GetProperty("errors").GetProperty("stage")[0].GetString();
+            error.Should().ContainAll(Enum.GetNames<Stage>());
+        }
+    }
+
+    [Fact]
+    public async Task A_support_responsibility_that_does_not_exist_is_refused_with_400_and_nothing_is_stored()
+    {
+        var opened = await api.OpenAsync("Responsibility By Number");
+        using var admin = api.As(Role.TeamAdmin);
+
+        var response = await admin.PutAsJsonAsync($"/api/v1/onboardings/{opened.Id}/support-matrix/99", new { personName = "Li Wei" }, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Cancel));
+        var error = (await ProblemOf(response)).GetProperty("errors").GetProperty("responsibility")[0].GetString();
+        error.Should().ContainAll(Enum.GetNames<SupportResponsibility>());
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/onboardings/{opened.Id}", Cancel);
+        read.GetProperty("supportMatrix").EnumerateArray().Should().BeEmpty();
+        read.GetProperty("version").GetInt32().Should().Be(opened.Version);
+    }
+
+    [Fact]
     public async Task A_retry_with_the_same_idempotency_key_returns_the_first_onboarding_and_opens_no_second()
     {
         using var client = api.As(Role.TeamAdmin);

@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alltkn.Handoff.App.Api.Contracts;
+using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Api;
 
@@ -139,6 +141,32 @@ public sealed class ItemAndMoveApiTests(ApiTestApp api) : IClassFixture<ApiTestA
         after.AssigneeUserId.Should().Be(api.UserIdOf(Role.TechLead));
         after.AssigneeName.Should().Be(ApiTestApp.EmailOf(Role.TechLead).Split('@')[0], "the name is the account's own, not the one sent");
         after.Version.Should().Be(item.Version + 1, "the refused assignment saved nothing");
+    }
+
+    [Fact]
+    public async Task A_change_that_sends_no_assignee_keeps_an_assignee_named_without_an_account()
+    {
+        var opened = await api.OpenAsync("Item Named Assignee");
+        var item = opened.Items.Single(i => i.Key == "inquiry.use-case");
+        // As the sample workspace names people: a name, no account (neither the pages nor the API assign one so).
+        await using (var scope = await api.App.ActingAsAsync(ApiTestApp.EmailOf(Role.TeamAdmin)))
+        {
+            var stored = (await scope.ServiceProvider.GetRequiredService<OnboardingService>().ReadAsync(opened.Id, Cancel)).Value!.Item(item.Id);
+            var named = await scope.ServiceProvider.GetRequiredService<OnboardingService>().UpdateItemAsync(opened.Id, item.Id, stored.Version,
+                ItemUpdate.From(stored) with { AssigneeName = "Wang Fang" }, Cancel);
+            named.Succeeded.Should().BeTrue(named.Message);
+        }
+        using var admin = api.As(Role.TeamAdmin);
+        var before = (await admin.GetFromJsonAsync<ItemResponse>($"/api/v1/onboardings/{opened.Id}/items/{item.Id}", ApiTestApp.Json, Cancel))!;
+
+        using var change = Patch(opened.Id, before, new { status = "Done", evidence = Evidence });
+        var changed = await admin.SendAsync(change, Cancel);
+
+        changed.StatusCode.Should().Be(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync(Cancel));
+        var after = (await changed.Content.ReadFromJsonAsync<ItemResponse>(ApiTestApp.Json, Cancel))!;
+        after.Status.Should().Be(ItemStatus.Done);
+        after.AssigneeUserId.Should().BeNull();
+        after.AssigneeName.Should().Be("Wang Fang", "a part left out of the change keeps its value");
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed record UpdateItemRequest
     [Description("The person assigned, by user id (empty string: nobody). Must be on the team: an account that is not disabled and holds a role.")]
     public string? AssigneeUserId { get; init; }
 
-    [Description("Not needed: the item keeps the assigned account's own name, whatever is sent here.")]
+    [Description("Not needed and never stored: the item keeps the assigned account's own name, whatever is sent here; without assigneeUserId the assignee stays as it is.")]
     public string? AssigneeName { get; init; }
 
     public DateOnly? DueDate { get; init; }
@@ -59,12 +59,19 @@ public sealed record UpdateItemRequest
     {
         var stored = ItemUpdate.From(item);
         static string? Text(string? given, string? stored) => given is null ? stored : given.Length == 0 ? null : given;
-        var assigneeId = Text(AssigneeUserId, stored.AssigneeUserId);
+        // A user id assigns that account (the service stores the account's own name, whatever name is sent beside it); an
+        // empty one assigns nobody; none keeps the assignee as stored, an account or a name without one (the sample workspace's).
+        var (assigneeId, assigneeName) = AssigneeUserId switch
+        {
+            null => (stored.AssigneeUserId, stored.AssigneeName),
+            "" => (null, null),
+            var id => (id, Text(AssigneeName, stored.AssigneeName)),
+        };
         return new ItemUpdate(
             Status ?? stored.Status,
             Text(Evidence, stored.Evidence),
             assigneeId,
-            assigneeId is null ? null : Text(AssigneeName, stored.AssigneeName),
+            assigneeName,
             ClearDueDate ? null : DueDate ?? stored.DueDate,
             Text(StatusReason, stored.StatusReason));
     }

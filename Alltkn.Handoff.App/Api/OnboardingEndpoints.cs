@@ -62,12 +62,14 @@ public static class OnboardingEndpoints
             .WithSummary("Change an onboarding's fields")
             .WithDescription("Changes the fields given (others keep their values), as the page does: fields of a package only by that package's "
                              + "owners. With If-Match, nothing is saved when the onboarding changed since that version (412).");
-        api.MapPut("/onboardings/{id:guid}/go-live-window", SetWindowAsync).WithName("SetGoLiveWindow").Problems(404, 409).ChangesThings()
+        api.MapPut("/onboardings/{id:guid}/go-live-window", SetWindowAsync).WithName("SetGoLiveWindow").Problems(404, 409, 412).ChangesThings()
             .WithSummary("Set or clear the go-live window")
-            .WithDescription("Start and end in the wall-clock time of the time zone; both null clear the window.");
-        api.MapPut("/onboardings/{id:guid}/support-matrix/{responsibility}", AssignSupportAsync).WithName("AssignSupport").Problems(404, 412, 422).ChangesThings()
+            .WithDescription("Start and end in the wall-clock time of the time zone; both null clear the window. "
+                             + "With If-Match, nothing is saved when the onboarding changed since that version (412).");
+        api.MapPut("/onboardings/{id:guid}/support-matrix/{responsibility}", AssignSupportAsync).WithName("AssignSupport").Problems(404, 409, 412, 422).ChangesThings()
             .WithSummary("Name the person for a support responsibility")
-            .WithDescription("A blank or null name removes the name.");
+            .WithDescription("A blank or null name removes the name. "
+                             + "With If-Match, nothing is saved when the onboarding changed since that version (412).");
         return api;
     }
 
@@ -166,23 +168,37 @@ public static class OnboardingEndpoints
     private static async Task<Results<Ok<OnboardingResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, OnboardingFields fields, HttpContext http, OnboardingService onboardings, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var (stored, invalid, problem) = await StoredAsOfIfMatchAsync(id, http, onboardings, cancellationToken);
+        if (stored is null)
+        {
+            return invalid is not null ? invalid : problem!;
+        }
+        var changed = await onboardings.UpdateDetailsAsync(id, stored.Details, fields.Over(stored.Details), cancellationToken);
+        return changed.Succeeded ? await ReadBackAsync(id, http, onboardings, clock, cancellationToken) : ApiProblems.From(changed);
+    }
+
+    /// <summary>
+    /// The onboarding as stored, to change as of it: with If-Match (optional, as on the pages' forms), only when that is its
+    /// version (the ETag of its GET): a stale version is 412 and a tag that is not a version 400. The change is then saved
+    /// as one from what was read here, so that a change by someone else meanwhile is a conflict too (412), never overwritten.
+    /// </summary>
+    private static async Task<(Onboarding? Stored, ValidationProblem? Invalid, ProblemHttpResult? Problem)> StoredAsOfIfMatchAsync(
+        Guid id, HttpContext http, OnboardingService onboardings, CancellationToken cancellationToken)
+    {
         var ifMatch = EntityTags.Read(http.Request);
         if (ifMatch.Kind == IfMatchKind.Malformed)
         {
-            return ApiProblems.Invalid("If-Match", "Give the version as an entity tag, e.g. If-Match: \"7\".");
+            return (null, ApiProblems.Invalid("If-Match", "Give the version as an entity tag, e.g. If-Match: \"7\"."), null);
         }
         var read = await onboardings.ReadAsync(id, cancellationToken);
         if (!read.Succeeded)
         {
-            return ApiProblems.From(read);
+            return (null, null, ApiProblems.From(read));
         }
         var stored = read.Value!;
-        if (ifMatch.Kind == IfMatchKind.Version && ifMatch.Version != stored.Version)
-        {
-            return ApiProblems.StaleVersion("onboarding", stored.Version);
-        }
-        var changed = await onboardings.UpdateDetailsAsync(id, stored.Details, fields.Over(stored.Details), cancellationToken);
-        return changed.Succeeded ? await ReadBackAsync(id, http, onboardings, clock, cancellationToken) : ApiProblems.From(changed);
+        return ifMatch.Kind == IfMatchKind.Version && ifMatch.Version != stored.Version
+            ? (null, null, ApiProblems.StaleVersion("onboarding", stored.Version))
+            : (stored, null, null);
     }
 
     private static async Task<Results<Ok<OnboardingResponse>, ValidationProblem, ProblemHttpResult>> SetWindowAsync(
@@ -196,7 +212,12 @@ public static class OnboardingEndpoints
         {
             return ApiProblems.Invalid("goLiveWindow", "Give start, end and time zone to set the window, or start and end both null to clear it.");
         }
-        var changed = await onboardings.SetGoLiveWindowAsync(id, start, end, window.TimeZone, cancellationToken);
+        var (stored, invalid, problem) = await StoredAsOfIfMatchAsync(id, http, onboardings, cancellationToken);
+        if (stored is null)
+        {
+            return invalid is not null ? invalid : problem!;
+        }
+        var changed = await onboardings.SetGoLiveWindowAsync(id, stored.GoLiveWindow, start, end, window.TimeZone, cancellationToken);
         return changed.Succeeded ? await ReadBackAsync(id, http, onboardings, clock, cancellationToken) : ApiProblems.From(changed);
     }
 
@@ -204,7 +225,13 @@ public static class OnboardingEndpoints
         Guid id, SupportResponsibility responsibility, SupportAssignmentRequest assignment, HttpContext http, OnboardingService onboardings,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var changed = await onboardings.AssignSupportAsync(id, responsibility, assignment.PersonName, cancellationToken);
+        var (stored, invalid, problem) = await StoredAsOfIfMatchAsync(id, http, onboardings, cancellationToken);
+        if (stored is null)
+        {
+            return invalid is not null ? invalid : problem!;
+        }
+        var original = stored.SupportMatrix.FirstOrDefault(a => a.Responsibility == responsibility)?.PersonName;
+        var changed = await onboardings.AssignSupportAsync(id, responsibility, original, assignment.PersonName, cancellationToken);
         return changed.Succeeded ? await ReadBackAsync(id, http, onboardings, clock, cancellationToken) : ApiProblems.From(changed);
     }
 

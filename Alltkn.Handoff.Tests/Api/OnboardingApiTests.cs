@@ -323,6 +323,66 @@ public sealed class OnboardingApiTests(ApiTestApp api) : IClassFixture<ApiTestAp
         (await ProblemOf(response)).GetProperty("detail").GetString().Should().Contain("does not exist");
     }
 
+    private static HttpRequestMessage Put(string path, object body, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return request;
+    }
+
+    [Fact]
+    public async Task Setting_the_go_live_window_with_a_stale_if_match_is_412_and_changes_nothing()
+    {
+        var opened = await api.OpenAsync("Window Versions");
+        var path = $"/api/v1/onboardings/{opened.Id}/go-live-window";
+        var window = new { startLocal = "2027-01-15T22:00:00", endLocal = "2027-01-16T01:00:00", timeZone = "Asia/Shanghai" };
+        using var release = api.As(Role.ReleaseOwner);
+
+        using var current = Put(path, window, $"\"{opened.Version}\"");
+        var set = await release.SendAsync(current, Cancel);
+        using var stale = Put(path, new { startLocal = "2027-02-15T22:00:00", endLocal = "2027-02-16T01:00:00", timeZone = "Asia/Shanghai" }, $"\"{opened.Version}\"");
+        var refused = await release.SendAsync(stale, Cancel);
+        using var any = Put(path, window, "*");
+        var anyVersion = await release.SendAsync(any, Cancel);
+
+        set.StatusCode.Should().Be(HttpStatusCode.OK, await set.Content.ReadAsStringAsync(Cancel));
+        var after = (await set.Content.ReadFromJsonAsync<OnboardingResponse>(ApiTestApp.Json, Cancel))!;
+        refused.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed, await refused.Content.ReadAsStringAsync(Cancel));
+        var problem = await ProblemOf(refused);
+        problem.GetProperty("code").GetString().Should().Be("conflict");
+        problem.GetProperty("storedVersion").GetInt32().Should().Be(after.Version);
+        anyVersion.StatusCode.Should().Be(HttpStatusCode.OK);
+        var read = await release.GetFromJsonAsync<OnboardingResponse>($"/api/v1/onboardings/{opened.Id}", ApiTestApp.Json, Cancel);
+        read!.GoLiveWindow!.StartUtc.Should().Be(new DateTime(2027, 1, 15, 14, 0, 0, DateTimeKind.Utc), "the stale change was not saved");
+    }
+
+    [Fact]
+    public async Task Naming_a_support_person_with_a_stale_if_match_is_412_and_changes_nothing()
+    {
+        var opened = await api.OpenAsync("Matrix Versions");
+        var path = $"/api/v1/onboardings/{opened.Id}/support-matrix/{SupportResponsibility.ReadsLogs}";
+        using var admin = api.As(Role.TeamAdmin);
+
+        using var current = Put(path, new { personName = "Li Wei" }, $"\"{opened.Version}\"");
+        var set = await admin.SendAsync(current, Cancel);
+        using var stale = Put(path, new { personName = "Zhang San" }, $"\"{opened.Version}\"");
+        var refused = await admin.SendAsync(stale, Cancel);
+        using var garbled = Put(path, new { personName = "Zhang San" }, "\"seven\"");
+        var malformed = await admin.SendAsync(garbled, Cancel);
+
+        set.StatusCode.Should().Be(HttpStatusCode.OK, await set.Content.ReadAsStringAsync(Cancel));
+        var after = (await set.Content.ReadFromJsonAsync<OnboardingResponse>(ApiTestApp.Json, Cancel))!;
+        refused.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed, await refused.Content.ReadAsStringAsync(Cancel));
+        (await ProblemOf(refused)).GetProperty("storedVersion").GetInt32().Should().Be(after.Version);
+        malformed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var read = await admin.GetFromJsonAsync<OnboardingResponse>($"/api/v1/onboardings/{opened.Id}", ApiTestApp.Json, Cancel);
+        read!.SupportMatrix.Should().ContainSingle(a => a.Responsibility == SupportResponsibility.ReadsLogs && a.PersonName == "Li Wei");
+        read.Version.Should().Be(after.Version, "nothing was saved after the first change");
+    }
+
     [Fact]
     public async Task The_go_live_window_and_support_matrix_are_set_through_the_api()
     {

@@ -34,7 +34,7 @@ public sealed record OnboardingListParameters
 
     [FromQuery] public bool? Descending { get; init; }
 
-    /// <summary>From 0.</summary>
+    /// <summary>From 0 to 2147483647 / pageSize (21474836 for 100).</summary>
     [FromQuery] public int? Page { get; init; }
 
     /// <summary>1 to 100 (20 when not given).</summary>
@@ -86,6 +86,10 @@ public static class OnboardingEndpoints
         if (page < 0)
         {
             errors["page"] = ["Pages are numbered from 0."];
+        }
+        else if (pageSize is >= 1 and <= MaxPageSize && page > OnboardingListQuery.LargestPage(pageSize))
+        {
+            errors["page"] = [$"Pages are numbered from 0 to {OnboardingListQuery.LargestPage(pageSize)} for a page size of {pageSize}."];
         }
         if (errors.Count > 0)
         {

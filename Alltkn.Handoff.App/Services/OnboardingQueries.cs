@@ -43,6 +43,12 @@ public sealed record OnboardingListQuery
     public int Page { get; init; }
 
     public int PageSize { get; init; } = 20;
+
+    /// <summary>The rows before the page: page × page size, in long so that a far page never wraps round to the first.</summary>
+    public int Skip => (int)Math.Min((long)Math.Max(0, Page) * Math.Max(0, PageSize), int.MaxValue);
+
+    /// <summary>The last page whose first row can be counted to (<see cref="Skip"/> within an int) with this page size.</summary>
+    public static int LargestPage(int pageSize) => int.MaxValue / Math.Max(1, pageSize);
 }
 
 public sealed record OnboardingSummary(
@@ -149,7 +155,7 @@ public sealed partial class OnboardingQueries(
         var today = Today;
         if (ListQueries.Serves(query))
         {
-            return await ListQueries.For(db).NewestFirstAsync(db, Math.Max(0, query.Page) * query.PageSize, query.PageSize, today, cancellationToken);
+            return await ListQueries.For(db).NewestFirstAsync(db, query.Skip, query.PageSize, today, cancellationToken);
         }
         var onboardings = db.Onboardings.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -216,7 +222,7 @@ public sealed partial class OnboardingQueries(
             (_, false) => rows.OrderBy(r => r.CreatedAtUtc).ThenBy(r => r.Id),
             _ => rows.OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id),
         };
-        var page = await rows.Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var page = await rows.Skip(query.Skip).Take(query.PageSize).ToListAsync(cancellationToken);
         var ids = page.Select(r => r.Id).ToArray();
         var overdue = ids.Length == 0 ? [] : await db.HandoffItems.AsNoTracking()
             .Where(i => ids.Contains(i.OnboardingId) && i.DueDate < today && Unsettled.Contains(i.Status))

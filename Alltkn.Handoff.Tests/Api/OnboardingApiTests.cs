@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alltkn.Handoff.App.Api.Contracts;
+using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Api;
 
@@ -248,6 +250,40 @@ public sealed class OnboardingApiTests(ApiTestApp api) : IClassFixture<ApiTestAp
         none!.Items.Should().BeEmpty();
         tooBig.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ProblemOf(tooBig)).GetProperty("errors").GetProperty("pageSize").EnumerateArray().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_page_beyond_the_largest_is_refused_with_400_naming_the_largest_page()
+    {
+        await api.OpenAsync("Far Page");
+        using var client = api.As(Role.Viewer);
+        var largest = int.MaxValue / 100;
+
+        var beyond = await client.GetAsync("/api/v1/onboardings?page=30000000&pageSize=100", Cancel);
+        var last = await client.GetAsync($"/api/v1/onboardings?page={largest}&pageSize=100", Cancel);
+
+        beyond.StatusCode.Should().Be(HttpStatusCode.BadRequest, await beyond.Content.ReadAsStringAsync(Cancel));
+        (await ProblemOf(beyond)).GetProperty("errors").GetProperty("page")[0].GetString().Should().Contain(largest.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        last.StatusCode.Should().Be(HttpStatusCode.OK, await last.Content.ReadAsStringAsync(Cancel));
+        var page = (await last.Content.ReadFromJsonAsync<PageResponse<OnboardingListItem>>(ApiTestApp.Json, Cancel))!;
+        page.Items.Should().BeEmpty("no onboarding is that far down the list");
+        page.Total.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_far_page_asked_of_the_list_service_is_empty_never_the_first_page()
+    {
+        await api.OpenAsync("Far Page Service");
+        await using var scope = await api.App.ActingAsAsync(ApiTestApp.EmailOf(Role.Viewer));
+        var queries = scope.ServiceProvider.GetRequiredService<OnboardingQueries>();
+
+        var newest = await queries.ListAsync(new OnboardingListQuery { Page = 30_000_000, PageSize = 100 }, Cancel);
+        var searched = await queries.ListAsync(new OnboardingListQuery { Search = "Far Page Service", Page = 30_000_000, PageSize = 100 }, Cancel);
+
+        newest.Items.Should().BeEmpty("page × page size is past every row, not wrapped round to a negative offset");
+        newest.Total.Should().BeGreaterThan(0);
+        searched.Items.Should().BeEmpty();
+        searched.Total.Should().Be(1);
     }
 
     [Fact]

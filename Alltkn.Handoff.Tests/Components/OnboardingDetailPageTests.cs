@@ -168,6 +168,23 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task An_items_completion_time_reads_in_the_readers_time_zone_as_the_rest_of_the_page()
+    {
+        JSInterop.SetupModule("./js/workspace.js").Setup<string?>("timeZone").SetResult("Asia/Shanghai");
+        var onboarding = new OnboardingBuilder().At(new DateTime(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc)).AtStage(Stage.Trial).Build();
+        var item = onboarding.ItemByKey(RateLimit);
+        onboarding.UpdateItem(item.Id, ItemUpdate.From(item) with { Status = ItemStatus.Done, Evidence = ValidEvidence.StatusCode },
+            Actors.TechLead, new DateTime(2026, 3, 1, 20, 30, 0, DateTimeKind.Utc));
+        _id = (await Data.AddAsync(onboarding)).Id;
+
+        var cut = RenderMud<OnboardingDetail>(p => p.Add(x => x.Id, _id));
+
+        // Completed at 20:30 UTC on 1 March: 04:30 on 2 March in Shanghai, written as the page writes its other times.
+        cut.WaitForAssertion(() => Row(cut, RateLimit).QuerySelector("[data-testid='item-completed']")!.TextContent.Trim()
+            .Should().Be($"{Actors.TechLead.DisplayName}, 2026-03-02 04:30"));
+    }
+
+    [Fact]
     public async Task A_passed_stages_line_reads_in_chinese_too()
     {
         UseCulture("zh-CN");

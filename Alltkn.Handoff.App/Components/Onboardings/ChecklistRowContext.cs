@@ -20,6 +20,9 @@ public sealed record ChecklistRowContext
     /// <summary>The onboarding can no longer be changed (cancelled).</summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary>The reader's time zone (their account's or their browser's), for the times a row shows; null (UTC, saying so) until it is known.</summary>
+    public TimeZoneInfo? Zone { get; init; }
+
     /// <summary>Today, for the overdue mark.</summary>
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
 

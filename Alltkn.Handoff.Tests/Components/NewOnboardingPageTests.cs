@@ -52,6 +52,48 @@ public sealed class NewOnboardingPageTests : PageTestContext
         (await StoredAsync()).Should().BeEmpty();
     }
 
+    private void ReaderIn(string zone) => JSInterop.SetupModule("./js/workspace.js").Setup<string?>("timeZone").SetResult(zone);
+
+    private async Task FillRequiredAsync(IRenderedComponent<NewOnboarding> cut)
+    {
+        cut.Find("[data-testid='input-Customer']").Input("Cathay Logistics");
+        cut.Find("[data-testid='input-ProcurementEntity']").Input("Cathay Logistics Ltd.");
+        await ChooseScenario(cut, Scenario.InvoiceInquiry);
+    }
+
+    [Fact]
+    public async Task The_go_live_date_is_checked_against_the_readers_own_today_so_a_reader_east_of_utc_may_not_pick_their_yesterday()
+    {
+        // 17:00 UTC on 19 November: already 01:00 on 20 November in Shanghai, so the 19th is yesterday there.
+        Data.Clock.UtcNow = new DateTime(2026, 11, 19, 17, 0, 0, DateTimeKind.Utc);
+        ReaderIn("Asia/Shanghai");
+        var cut = RenderMud<NewOnboarding>();
+        await FillRequiredAsync(cut);
+        cut.Find("[data-testid='input-ExpectedGoLiveDate']").Change("2026-11-19");
+
+        await cut.Find("[data-testid='create-onboarding']").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='new-onboarding-form']").TextContent
+            .Should().Contain("The expected go-live date cannot be in the past: choose 2026-11-20 or later."));
+        (await StoredAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_go_live_date_is_checked_against_the_readers_own_today_so_a_reader_west_of_utc_may_pick_their_today()
+    {
+        // 03:00 UTC on 20 November: still 19:00 on 19 November in Los Angeles, so the 19th is today there.
+        Data.Clock.UtcNow = new DateTime(2026, 11, 20, 3, 0, 0, DateTimeKind.Utc);
+        ReaderIn("America/Los_Angeles");
+        var cut = RenderMud<NewOnboarding>();
+        await FillRequiredAsync(cut);
+        cut.Find("[data-testid='input-ExpectedGoLiveDate']").Change("2026-11-19");
+
+        await cut.Find("[data-testid='create-onboarding']").ClickAsync(new());
+
+        cut.Find("[data-testid='new-onboarding-form']").TextContent.Should().NotContain("cannot be in the past");
+        (await StoredAsync()).Should().ContainSingle().Which.Details.ExpectedGoLiveDate.Should().Be(new DateOnly(2026, 11, 19));
+    }
+
     [Fact]
     public void Each_scenario_says_what_to_prepare_first_and_what_stays_private()
     {

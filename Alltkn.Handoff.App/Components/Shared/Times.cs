@@ -13,6 +13,13 @@ public static class Times
 
     public static string Date(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The date it is now for someone in <paramref name="zone"/> (the reader's own today, not the server's): what "today",
+    /// "in the past" and "not before today" mean on a page.
+    /// </summary>
+    public static DateOnly Today(TimeProvider clock, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+
     /// <summary>A UTC instant as "2026-11-20 10:02 UTC".</summary>
     public static string Utc(DateTime utc) =>
         DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString(DateTimeFormat, CultureInfo.InvariantCulture) + " UTC";

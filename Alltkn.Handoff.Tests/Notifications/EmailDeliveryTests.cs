@@ -190,6 +190,49 @@ public class EmailDeliveryTests : ProviderTests
         mail.HtmlBody.Should().Contain("<ul>");
         (await database.NotificationsAsync()).Should().OnlyContain(n => n.DigestedAtUtc != null);
     }
+
+    [Fact]
+    public async Task A_person_who_moves_their_time_zone_west_after_today_s_digest_gets_no_second_digest_for_their_new_yesterday()
+    {
+        var mail = new RecordingMailSender();
+        await using var database = await CreateDatabaseAsync();
+        database.Clock.UtcNow = new DateTime(2026, 11, 20, 1, 0, 0, DateTimeKind.Utc); // 09:00 on the 20th in Shanghai
+        await database.AddPersonAsync(Actors.TeamAdmin);
+        await database.AddPersonAsync(Actors.TechLead, timeZone: "Asia/Shanghai");
+        await database.ChooseAsync(Actors.TechLead, NotificationKind.StageStarted, NotificationDelivery.DailyDigest);
+        var dispatcher = database.Dispatcher("one", mail);
+        async Task StartTrialAsync(string customer)
+        {
+            var onboarding = await database.SaveAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer(customer)).Build().CompleteRequiredItems());
+            await database.OnboardingServiceFor(Actors.TeamAdmin).FireAsync(onboarding.Id, Move.StartTrial, Stage.Inquiry,
+                cancellationToken: TestContext.Current.CancellationToken);
+            await dispatcher.DrainAsync();
+        }
+        await StartTrialAsync("Acme Robotics");
+        (await database.Digests().RunAsync(TestContext.Current.CancellationToken)).Should().Be(1, "08:00 has passed in Shanghai");
+        await dispatcher.DrainAsync();
+        mail.Sent.Should().ContainSingle();
+
+        // An hour later something new waits, and the person moves to Los Angeles, where it is 18:00 on the 19th.
+        database.Clock.Advance(TimeSpan.FromHours(1));
+        await StartTrialAsync("Beta Foods");
+        await using (var db = database.NewContext())
+        {
+            await db.Users.Where(u => u.Id == Actors.TechLead.UserId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TimeZoneId, "America/Los_Angeles"), TestContext.Current.CancellationToken);
+        }
+
+        (await database.Digests().RunAsync(TestContext.Current.CancellationToken)).Should().Be(0, "today's digest (their 19th in Los Angeles) went out an hour ago");
+        await dispatcher.DrainAsync();
+        mail.Sent.Should().ContainSingle();
+
+        // Later days go out in Los Angeles, with what waited since. (Not the 20th there: that date's key is the Shanghai digest's.)
+        database.Clock.UtcNow = new DateTime(2026, 11, 21, 16, 30, 0, DateTimeKind.Utc); // 08:30 on the 21st in Los Angeles
+        (await database.Digests().RunAsync(TestContext.Current.CancellationToken)).Should().Be(1);
+        await dispatcher.DrainAsync();
+        mail.Sent.Should().HaveCount(2);
+        mail.Sent.Last().Content.Text.Should().Contain("Beta Foods").And.NotContain("Acme Robotics");
+    }
 }
 
 /// <summary>Every test of <see cref="EmailDeliveryTests"/> again, on a PostgreSQL database of its own (skipped, saying why, without HANDOFF_TEST_POSTGRES).</summary>

@@ -402,6 +402,64 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task A_move_refused_because_the_stage_changed_meanwhile_reloads_in_the_dialog_keeping_the_reason()
+    {
+        SignIn(Actors.TeamAdmin);
+        Data.Clock.UtcNow = TestClock.Later();
+        var dialogs = Dialogs;
+        var cut = await RenderPageAsync();
+        cut.Find("[data-testid='more-moves'] button").Click();
+        Popovers.Find("[data-testid='move-Cancel']").Click();
+        dialogs.WaitForElement("[data-testid='dialog-reason-input']").Input("Customer chose another provider");
+
+        // Another team admin puts it on hold meanwhile: Cancel is still possible, from On hold.
+        var theirs = await ServiceOf(Actors.TeamAdmin).FireAsync(_id, Move.Hold, Stage.Trial, "Waiting for budget", Cancel);
+        theirs.Succeeded.Should().BeTrue(theirs.Message);
+
+        dialogs.Find("[data-testid='dialog-confirm']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("Conflict"));
+        (await StoredAsync()).Stage.Should().Be(Stage.OnHold);
+
+        dialogs.Find("[data-testid='reload-keep-typed']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='outcome-alert']").Should().BeEmpty());
+        dialogs.FindAll("[data-testid='move-dialog']").Should().ContainSingle("reloading keeps the dialog open");
+        dialogs.Find("[data-testid='dialog-reason-input']").GetAttribute("value").Should().Be("Customer chose another provider", "what was typed is kept");
+        dialogs.Find("[data-testid='dialog-confirm']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid='move-dialog']").Should().BeEmpty());
+        var stored = await StoredAsync();
+        stored.Stage.Should().Be(Stage.Cancelled, "the move is made from the stage read again");
+        stored.CancelReason.Should().Be("Customer chose another provider");
+    }
+
+    [Fact]
+    public async Task A_move_no_longer_possible_from_the_stage_reloaded_is_said_and_the_reason_stays()
+    {
+        SignIn(Actors.TeamAdmin);
+        Data.Clock.UtcNow = TestClock.Later();
+        var dialogs = Dialogs;
+        var cut = await RenderPageAsync();
+        cut.Find("[data-testid='more-moves'] button").Click();
+        Popovers.Find("[data-testid='move-Hold']").Click();
+        dialogs.WaitForElement("[data-testid='dialog-reason-input']").Input("Waiting for the contract");
+
+        // Another team admin cancels it meanwhile: nothing can be put on hold from Cancelled.
+        var theirs = await ServiceOf(Actors.TeamAdmin).FireAsync(_id, Move.Cancel, Stage.Trial, "Customer left", Cancel);
+        theirs.Succeeded.Should().BeTrue(theirs.Message);
+
+        dialogs.Find("[data-testid='dialog-confirm']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("Conflict"));
+        dialogs.Find("[data-testid='reload-keep-typed']").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='move-no-longer-possible']").TextContent
+            .Should().Contain("Put on hold is no longer possible").And.Contain("Cancelled"));
+        dialogs.Find("[data-testid='dialog-reason-input']").GetAttribute("value").Should().Be("Waiting for the contract", "what was typed is kept");
+        dialogs.Find("[data-testid='dialog-confirm']").HasAttribute("disabled").Should().BeTrue("the move cannot be made from the stage read");
+        (await StoredAsync()).Stage.Should().Be(Stage.Cancelled);
+    }
+
+    [Fact]
     public async Task A_support_name_changed_meanwhile_is_a_conflict_and_reloading_keeps_the_names_typed()
     {
         var cut = await RenderPageAsync();

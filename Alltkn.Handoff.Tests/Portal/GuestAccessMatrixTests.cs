@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Alltkn.Handoff.App.Comments;
 using Alltkn.Handoff.App.Portal;
@@ -381,6 +382,57 @@ public sealed class GuestAccessMatrixTests(GuestWorld world) : IClassFixture<Gue
             markdown.Should().NotContain("Minimal request succeeds", "nothing of the other package");
         }
         markdown.Should().NotContain(GuestWorld.TechLeadEmail).And.NotContain(GuestWorld.InternalRemark);
+    }
+
+    [Fact]
+    public async Task The_guests_copy_shows_what_the_portal_page_shows_them_and_nothing_of_the_teams_fields_people_or_reasons()
+    {
+        const string Supporter = "Zhao Mingyue";
+        const string Rollback = "Roll back when 5xx exceed 2% (pager bridge 7731)";
+        const string Reason = "internal: skip, low value";
+        const string Models = "gpt-4o-mini, qwen-max verified from the Acme office";
+        var techLeadName = GuestWorld.TechLeadEmail.Split('@')[0];
+        var techLeadId = (await world.App.FindUserAsync(GuestWorld.TechLeadEmail))!.Id;
+        var ramp = await world.ItemAsync(world.A, "golive.ramp-plan");
+        var models = await world.ItemAsync(world.A, "trial.main-models");
+        var windowStart = DateTime.UtcNow.Date.AddDays(40).AddHours(22);
+        await using (var admin = await world.App.ActingAsAsync(IdentityTestApp.AdminEmail))
+        {
+            // The team's fields that are the go-live items' evidence, and a shared item the team set aside with a reason.
+            var service = admin.ServiceProvider.GetRequiredService<OnboardingService>();
+            var details = (await service.ReadAsync(world.A, Cancel)).Value!.Details;
+            (await service.UpdateDetailsAsync(world.A, details, details with { RollbackConditions = Rollback }, Cancel)).Succeeded.Should().BeTrue();
+            (await service.AssignSupportAsync(world.A, SupportResponsibility.CreatesApiKeys, Supporter, Cancel)).Succeeded.Should().BeTrue();
+            (await service.SetGoLiveWindowAsync(world.A, windowStart, windowStart.AddMinutes(90), "Asia/Shanghai", Cancel)).Succeeded.Should().BeTrue();
+            var set = await service.UpdateItemAsync(world.A, ramp.Id, ramp.Version, ItemUpdate.From(ramp) with
+            {
+                Status = ItemStatus.NotApplicable, StatusReason = Reason, AssigneeUserId = techLeadId,
+            }, Cancel);
+            set.Status.Should().Be(OutcomeStatus.Ok, set.Message);
+        }
+        await using (var guest = await world.ActingAsAsync(Persona.RightSide))
+        {
+            var done = await guest.ServiceProvider.GetRequiredService<OnboardingService>().UpdateItemAsync(world.A, models.Id, models.Version,
+                ItemUpdate.From(models) with { Status = ItemStatus.Done, Evidence = Models }, Cancel);
+            done.Status.Should().Be(OutcomeStatus.Ok, done.Message);
+        }
+        (await world.ItemAsync(world.A, "golive.ramp-plan")).AssigneeName.Should().Be(techLeadName);
+
+        var markdown = await world.Clients[Persona.RightSide].GetStringAsync($"/portal/onboardings/{world.A}/export/technical.md", Cancel);
+        var page = await world.Clients[Persona.RightSide].GetStringAsync($"/portal/onboardings/{world.A}", Cancel);
+
+        page.Should().NotContain(Supporter).And.NotContain(Rollback).And.NotContain(Reason, "the portal page shows none of them");
+        markdown.Should().Contain("Ramp plan: small traffic first, then scale").And.Contain("Not applicable")
+            .And.Contain("Rollback conditions").And.Contain("Support responsibility matrix").And.Contain("Go-live window")
+            .And.Contain("Main models verified").And.Contain(Models, "the guest's own evidence is theirs");
+        markdown.Should().Contain(windowStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            "the portal page shows the guest the go-live window, in its own time zone");
+        markdown.Should().NotContain(Supporter, "the support matrix is the team's field")
+            .And.NotContain("Creates API keys", "nothing of the support matrix")
+            .And.NotContain("Roll back when 5xx", "the rollback conditions are the team's field")
+            .And.NotContain("internal: skip", "a status reason is the team's note")
+            .And.NotContain(techLeadName, "assignees are the team's")
+            .And.NotContain("Assignee").And.NotContain("Completed by");
     }
 
     [Fact]

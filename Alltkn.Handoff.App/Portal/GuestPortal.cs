@@ -37,6 +37,7 @@ public sealed class GuestPortal(
     IDbContextFactory<AppDbContext> dbFactory,
     ICurrentActor currentActor,
     Services.Exports.HandoffPackageExporter exporter,
+    ItemReopenNotes reopenNotes,
     ILogger<GuestPortal> logger)
 {
     /// <summary>The signed-in guest's onboardings (not cancelled), by customer; empty for anyone else.</summary>
@@ -83,7 +84,9 @@ public sealed class GuestPortal(
     /// <summary>
     /// The customer's copy of a package as Markdown (issue 11: an export a guest may fetch holds only their package): for a
     /// guest invited to the onboarding as the contact whose package it is (<see cref="HandoffPolicy.MayExportCustomerPackage"/>),
-    /// with only the items they see (<see cref="HandoffPolicy.MaySeeItem"/>), written and redacted by the team's exporter.
+    /// with only the items they see (<see cref="HandoffPolicy.MaySeeItem"/>), written and redacted by the team's exporter from
+    /// what the portal page shows them (<see cref="Services.Exports.CustomerPackageView"/>: the go-live window, and each item's
+    /// title, stage, status, own evidence and reopen note), never from the onboarding itself.
     /// Forbidden for anyone else (the other side, another onboarding, the team); NotFound when the onboarding is gone.
     /// </summary>
     public async Task<Outcome<string>> CustomerMarkdownAsync(Guid onboardingId, HandoffPackage package, System.Globalization.CultureInfo culture,
@@ -107,7 +110,15 @@ public sealed class GuestPortal(
         {
             return Outcome<string>.From(Outcome.NotFound("This onboarding is no longer open."));
         }
-        return Outcome<string>.Ok(exporter.ToCustomerMarkdown(onboarding, package, culture, item => HandoffPolicy.MaySeeItem(actor, item)));
+        var notes = await reopenNotes.ForOnboardingAsync(onboardingId, cancellationToken);
+        var items = Services.Exports.HandoffPackageExporter.ItemsOf(onboarding, package)
+            .Where(item => HandoffPolicy.MaySeeItem(actor, item))
+            .Select(item => notes.TryGetValue(item.Id, out var note)
+                ? Services.Exports.CustomerItemView.Of(item, note.ByName, note.Reason)
+                : Services.Exports.CustomerItemView.Of(item))
+            .ToArray();
+        var view = new Services.Exports.CustomerPackageView(onboarding.Id, onboarding.Stage, onboarding.StageBeforeHold, onboarding.GoLiveWindow, items);
+        return Outcome<string>.Ok(exporter.ToCustomerMarkdown(view, package, culture));
     }
 
     /// <summary>The signed-in person as a guest (null: not a guest), for the portal's pages.</summary>

@@ -436,6 +436,31 @@ public sealed class GuestAccessMatrixTests(GuestWorld world) : IClassFixture<Gue
     }
 
     [Fact]
+    public async Task The_guests_copy_shows_the_reopen_note_the_portal_page_shows_them()
+    {
+        const string Why = "Please run it again against qwen max";
+        var item = await world.ItemAsync(world.B, "trial.main-models");
+        await using (var guest = await world.ActingAsAsync(Persona.OtherOnboarding))
+        {
+            var done = await guest.ServiceProvider.GetRequiredService<OnboardingService>().UpdateItemAsync(world.B, item.Id, item.Version,
+                ItemUpdate.From(item) with { Status = ItemStatus.Done, Evidence = "gpt-4o-mini verified" }, Cancel);
+            done.Status.Should().Be(OutcomeStatus.Ok, done.Message);
+        }
+        item = await world.ItemAsync(world.B, "trial.main-models");
+        await using (var techLead = await world.App.ActingAsAsync(GuestWorld.TechLeadEmail))
+        {
+            var reopened = await techLead.ServiceProvider.GetRequiredService<OnboardingService>().ReopenCustomerItemAsync(world.B, item.Id, item.Version, Why, Cancel);
+            reopened.Status.Should().Be(OutcomeStatus.Ok, reopened.Message);
+        }
+
+        var markdown = await world.Clients[Persona.OtherOnboarding].GetStringAsync($"/portal/onboardings/{world.B}/export/technical.md", Cancel);
+        var page = await world.Clients[Persona.OtherOnboarding].GetStringAsync($"/portal/onboardings/{world.B}", Cancel);
+
+        page.Should().Contain($"Reopened by li.wei: {Why}");
+        markdown.Should().Contain($"| Main models verified | Open (reopened by li.wei: {Why}) | `gpt-4o-mini verified` |");
+    }
+
+    [Fact]
     public async Task The_customer_export_passes_the_secret_guard_and_the_onboarding_page_links_it()
     {
         // Stored before the guard existed (written past the services): the export redacts it all the same.

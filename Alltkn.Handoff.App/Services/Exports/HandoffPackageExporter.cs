@@ -95,12 +95,13 @@ public sealed class HandoffPackageExporter(
         InCulture.Run(culture, () => SensitiveDataGuard.Redact(new PackageMarkdown(this, onboarding, package).Write()));
 
     /// <summary>
-    /// The customer's copy of the package as Markdown in <paramref name="culture"/>: the same writer and the same secret
-    /// guard, but only the checklist items <paramref name="shared"/> lets through (those shared with the customer's
-    /// contact), and none of the team's fields or support matrix.
+    /// The customer's copy of the package as Markdown in <paramref name="culture"/>, written from <paramref name="view"/>
+    /// alone (what the portal page shows the guest: the go-live window and the shared items' titles, statuses, own evidence
+    /// and reopen notes), never from the onboarding, so none of the team's fields, support matrix, assignees, status
+    /// reasons or completers can be in it; the same secret guard value by value and over the whole file.
     /// </summary>
-    public string ToCustomerMarkdown(Onboarding onboarding, HandoffPackage package, CultureInfo culture, Func<HandoffItem, bool> shared) =>
-        InCulture.Run(culture, () => SensitiveDataGuard.Redact(new PackageMarkdown(this, onboarding, package, shared).Write()));
+    public string ToCustomerMarkdown(CustomerPackageView view, HandoffPackage package, CultureInfo culture) =>
+        InCulture.Run(culture, () => SensitiveDataGuard.Redact(new CustomerPackageMarkdown(this, view, package).Write()));
 
     /// <summary>The package as indented JSON (<see cref="PackageDocument"/>).</summary>
     public string ToJson(Onboarding onboarding, HandoffPackage package)

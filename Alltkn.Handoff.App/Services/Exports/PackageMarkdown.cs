@@ -15,9 +15,9 @@ namespace Alltkn.Handoff.App.Services.Exports;
 /// Every value is redacted before it is formatted, and written through <see cref="MarkdownText"/>, which escapes it or
 /// puts it in a code span: a value never becomes Markdown or HTML (links, images, raw HTML, headings, tables).
 /// </summary>
-/// <param name="customerView">For the customer's copy: the items shared with them (the team's fields are left out); null for the team's.</param>
-internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboarding onboarding, HandoffPackage package,
-    Func<HandoffItem, bool>? customerView = null)
+/// <remarks>The team's copy only: the customer's is written by <see cref="CustomerPackageMarkdown"/> from the values the
+/// portal shows the guest, and shares only the heading and the window's text with this one.</remarks>
+internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboarding onboarding, HandoffPackage package)
 {
     private const string Time = "yyyy-MM-dd HH:mm";
 
@@ -25,14 +25,7 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
 
     public string Write()
     {
-        WriteHeading();
-        if (customerView is not null)
-        {
-            Line($"> {exporter.Text("CustomerCopy")}");
-            Line();
-            WriteChecklist();
-            return _markdown.ToString();
-        }
+        WriteHeading(exporter, _markdown, package, onboarding.Id, onboarding.Stage, onboarding.StageBeforeHold);
         WriteFields();
         if (FieldCatalog.PackageOf(OnboardingField.SupportMatrix) == package)
         {
@@ -42,18 +35,30 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
         return _markdown.ToString();
     }
 
-    private void WriteHeading()
+    /// <summary>The heading of either copy: package, reference, id, stage (with the one left when on hold), export time, boundary.</summary>
+    internal static void WriteHeading(HandoffPackageExporter exporter, StringBuilder markdown, HandoffPackage package, Guid onboardingId,
+        Stage stage, Stage? stageBeforeHold)
     {
         var other = package == HandoffPackage.Technical ? HandoffPackage.Business : HandoffPackage.Technical;
-        Line($"# {exporter.Text("Title", exporter.Text($"Title.{package}"), ReferenceOf(onboarding.Id))}");
-        Line();
-        Line($"- {Label(exporter.Text("OnboardingId"), MarkdownText.Code(onboarding.Id.ToString()))}");
-        Line($"- {Label(exporter.Words.Text("Field.Stage", "Stage"), MarkdownText.Text(StageText()))}");
-        Line($"- {Label(exporter.Text("ExportedAtUtc"), exporter.ExportedAtUtc.ToString(Time, CultureInfo.InvariantCulture))}");
-        Line();
-        Line($"> {exporter.Text("Boundary", PackageName(other))}");
-        Line();
+        var stageText = stage == Stage.OnHold && stageBeforeHold is { } left
+            ? exporter.Text("OnHoldFrom", exporter.Words.Stage(stage), exporter.Words.Stage(left))
+            : exporter.Words.Stage(stage);
+        markdown.Append($"# {exporter.Text("Title", exporter.Text($"Title.{package}"), ReferenceOf(onboardingId))}").Append("\n\n");
+        markdown.Append($"- {Label(exporter, exporter.Text("OnboardingId"), MarkdownText.Code(onboardingId.ToString()))}").Append('\n');
+        markdown.Append($"- {Label(exporter, exporter.Words.Text("Field.Stage", "Stage"), MarkdownText.Text(stageText))}").Append('\n');
+        markdown.Append($"- {Label(exporter, exporter.Text("ExportedAtUtc"), exporter.ExportedAtUtc.ToString(Time, CultureInfo.InvariantCulture))}").Append("\n\n");
+        markdown.Append($"> {exporter.Text("Boundary", exporter.Words.Package(other))}").Append("\n\n");
     }
+
+    /// <summary>A go-live window in its own time zone and in UTC; the empty mark when none is set.</summary>
+    internal static string WindowText(HandoffPackageExporter exporter, GoLiveWindow? window) => window is null
+        ? MarkdownText.Empty
+        : exporter.Text("Window",
+            window.StartLocal.ToString(Time, CultureInfo.InvariantCulture),
+            window.EndLocal.ToString(Time, CultureInfo.InvariantCulture),
+            MarkdownText.Code(SensitiveDataGuard.Redact(window.TimeZoneId)),
+            window.StartUtc.ToString(Time, CultureInfo.InvariantCulture),
+            window.EndUtc.ToString(Time, CultureInfo.InvariantCulture));
 
     private void WriteFields()
     {
@@ -85,8 +90,8 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
     {
         Line($"## {exporter.Text("Checklist")}");
         Line();
-        var items = ItemsOf(onboarding, package).Where(i => customerView?.Invoke(i) != false).ToArray();
-        if (items.Length == 0)
+        var items = ItemsOf(onboarding, package);
+        if (items.Count == 0)
         {
             Line(exporter.Text("NoItems"));
             return;
@@ -118,24 +123,9 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
         OnboardingField.NeedsCorporatePayment => MarkdownText.Text(YesNo(onboarding.Details.NeedsCorporatePayment)),
         OnboardingField.UsesStreaming => MarkdownText.Text(YesNo(onboarding.Details.UsesStreaming)),
         OnboardingField.ExpectedGoLiveDate => MarkdownText.Cell(FieldCatalog.Read(onboarding.Details, field)),
-        OnboardingField.GoLiveWindow => onboarding.GoLiveWindow is { } window
-            ? exporter.Text("Window",
-                window.StartLocal.ToString(Time, CultureInfo.InvariantCulture),
-                window.EndLocal.ToString(Time, CultureInfo.InvariantCulture),
-                MarkdownText.Code(SensitiveDataGuard.Redact(window.TimeZoneId)),
-                window.StartUtc.ToString(Time, CultureInfo.InvariantCulture),
-                window.EndUtc.ToString(Time, CultureInfo.InvariantCulture))
-            : MarkdownText.Empty,
+        OnboardingField.GoLiveWindow => WindowText(exporter, onboarding.GoLiveWindow),
         _ => MarkdownText.Value(Safe(FieldCatalog.Read(onboarding.Details, field)), "  "),
     };
-
-    private string StageText()
-    {
-        var stage = StageName(onboarding.Stage);
-        return onboarding is { Stage: Stage.OnHold, StageBeforeHold: { } left }
-            ? exporter.Text("OnHoldFrom", stage, StageName(left))
-            : stage;
-    }
 
     private string StatusText(HandoffItem item)
     {
@@ -159,12 +149,13 @@ internal sealed class PackageMarkdown(HandoffPackageExporter exporter, Onboardin
 
     private string RoleName(Role role) => exporter.Words.Role(role);
 
-    private string PackageName(HandoffPackage other) => exporter.Words.Package(other);
-
     private string YesNo(bool value) => value ? exporter.Words.Text("Common.Yes", "yes") : exporter.Words.Text("Common.No", "no");
 
     /// <summary>"**Label:** value"; a fenced block (which starts on its own line) follows the label without a trailing space.</summary>
-    private string Label(string label, string value) =>
+    private string Label(string label, string value) => Label(exporter, label, value);
+
+    /// <inheritdoc cref="Label(string, string)"/>
+    internal static string Label(HandoffPackageExporter exporter, string label, string value) =>
         value.StartsWith('\n') ? exporter.Text("LabelValue", label, "").TrimEnd() + value : exporter.Text("LabelValue", label, value);
 
     private void Line(string text = "") => _markdown.Append(text).Append('\n');

@@ -135,12 +135,19 @@ public static class ApiSetup
         return app;
     }
 
+    /// <summary>The problem code of a call refused because the token's person must change a temporary password first.</summary>
+    public const string MustChangePasswordCode = "account.must-change-password";
+
+    /// <summary>The problem code of a call refused because the token's person must set up two-factor sign-in first.</summary>
+    public const string TwoFactorRequiredCode = "account.two-factor-required";
+
     /// <summary>Metadata on endpoints that change something: a read-only token is refused (403) before the handler runs.</summary>
     public sealed class Writes;
 
     /// <summary>
-    /// Every call: the token's person becomes the signed-in person the services read (roles as stored now), and must
-    /// hold a role that may read the workspace; a call that changes something needs a read-write token.
+    /// Every call: the token's person becomes the signed-in person the services read (roles as stored now), must hold a
+    /// role that may read the workspace and be in good standing (<see cref="AccountStanding"/>); a call that changes
+    /// something needs a read-write token.
     /// </summary>
     private static async ValueTask<object?> ActAsTheTokensPerson(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -150,6 +157,23 @@ public static class ApiSetup
         if (actor is null || !HandoffPolicy.MayRead(actor))
         {
             return ApiProblems.From(Outcome.Forbidden("This token's person holds no role in the workspace (or is disabled); ask a team admin for a role."));
+        }
+        // The token's person must be in good standing, as a signed-in session must be for the pages: until they have done
+        // what they must on their account page, none of their tokens works (each works again afterwards; none is revoked).
+        switch (await http.RequestServices.GetRequiredService<AccountStanding>().OfAsync(actor.UserId, http.RequestAborted))
+        {
+            case StandingIssue.MustChangePassword:
+                return ApiProblems.From(new Outcome
+                {
+                    Status = OutcomeStatus.Forbidden, Code = MustChangePasswordCode,
+                    Message = "This token's person must change the temporary password a team admin gave them on their account page (/account) first; until then their tokens do not work.",
+                });
+            case StandingIssue.TwoFactorRequired:
+                return ApiProblems.From(new Outcome
+                {
+                    Status = OutcomeStatus.Forbidden, Code = TwoFactorRequiredCode,
+                    Message = "The workspace requires two-factor sign-in: this token's person must set up two-factor sign-in on their account page (/account) first; until then their tokens do not work.",
+                });
         }
         if (http.GetEndpoint()?.Metadata.GetMetadata<Writes>() is not null
             && http.User.FindFirst(ApiTokenDefaults.AccessClaim)?.Value != nameof(ApiTokenAccess.ReadWrite))

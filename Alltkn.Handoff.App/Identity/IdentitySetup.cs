@@ -179,14 +179,10 @@ public static class IdentitySetup
                 && context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserId(context.User) is { } userId
                 && await context.RequestServices.GetRequiredService<RequestPerson>().UserAsync(userId, context.RequestAborted) is { } user)
             {
-                if (user.MustChangePassword)
+                // The one rule of good standing (AccountStanding), which API tokens and the exports follow too.
+                if (await context.RequestServices.GetRequiredService<AccountStanding>().OfAsync(user, context.RequestAborted) is { } issue)
                 {
-                    context.Response.Redirect(MustChangePasswordPath);
-                    return;
-                }
-                if (!user.TwoFactorEnabled && await context.RequestServices.GetRequiredService<UserAdministration>().RequireTwoFactorAsync(context.RequestAborted))
-                {
-                    context.Response.Redirect(TwoFactorRequiredPath);
+                    context.Response.Redirect(AccountStanding.AccountPathFor(issue));
                     return;
                 }
             }

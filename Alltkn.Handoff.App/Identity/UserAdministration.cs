@@ -240,11 +240,8 @@ public sealed class UserAdministration(
     }
 
     /// <summary>Whether everyone must use two-factor sign-in (readable by anyone signed in: the account page explains it).</summary>
-    public async Task<bool> RequireTwoFactorAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Set<WorkspaceSettings>().AsNoTracking().AnyAsync(s => s.RequireTwoFactor, cancellationToken);
-    }
+    public Task<bool> RequireTwoFactorAsync(CancellationToken cancellationToken = default) =>
+        AccountStanding.TwoFactorRequiredAsync(dbFactory, cancellationToken);
 
     /// <summary>Requires two-factor sign-in of everyone (people without it are sent to set it up), or stops requiring it.</summary>
     public async Task<Outcome> SetRequireTwoFactorAsync(bool required, CancellationToken cancellationToken = default)

@@ -9,6 +9,7 @@ public static class ServicesSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChangeNotifier>();
         services.AddScoped<ICurrentActor, AuthenticatedActor>();
+        services.AddScoped<AccountStanding>();
         services.AddScoped<SignedInPerson>();
         services.AddScoped<OnboardingService>();
         services.AddScoped<Comments.ItemComments>();

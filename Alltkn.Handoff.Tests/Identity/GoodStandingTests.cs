@@ -44,7 +44,7 @@ public sealed class GoodStandingTests
         var refused = await tokens.CreateAsync("Nightly sync", DateTime.UtcNow.AddDays(30), ApiTokenAccess.ReadWrite, Ct);
 
         refused.Succeeded.Should().BeFalse();
-        refused.Code.Should().Be(condition == Condition.TwoFactorRequired ? "api-token.two-factor-required" : "api-token.must-change-password");
+        refused.Code.Should().Be(condition == Condition.TwoFactorRequired ? ApiTokens.TwoFactorRequired : ApiTokens.MustChangePassword);
         refused.Message.Should().Contain(said).And.Contain("account page");
         (await tokens.ListMineAsync(Ct)).Should().BeEmpty("nothing was created");
     }

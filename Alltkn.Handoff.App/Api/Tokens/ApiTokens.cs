@@ -1,4 +1,5 @@
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Revisions;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ namespace Alltkn.Handoff.App.Api.Tokens;
 public sealed class ApiTokens(
     IDbContextFactory<AppDbContext> dbFactory,
     ICurrentActor currentActor,
+    AccountStanding standing,
     TimeProvider clock,
     ILogger<ApiTokens> logger)
 {
@@ -20,6 +22,8 @@ public sealed class ApiTokens(
     public const string ExpiryPassed = "api-token.expiry-passed";
     public const string ExpiryTooFar = "api-token.expiry-too-far";
     public const string AlreadyRevoked = "api-token.already-revoked";
+    public const string MustChangePassword = "api-token.must-change-password";
+    public const string TwoFactorRequired = "api-token.two-factor-required";
 
     /// <summary>The subject of the revision entries for tokens.</summary>
     public const string RevisionSubject = "API token";
@@ -29,6 +33,17 @@ public sealed class ApiTokens(
         if (await currentActor.GetAsync(ct) is not { } actor)
         {
             return Outcome<CreatedApiToken>.From(Outcome.Forbidden("Sign in to create an API token."));
+        }
+        // An account not in good standing (a temporary password, or two-factor sign-in required and not set up) reaches
+        // only its account page; a token would let it past that, so none is made until it has done what it must.
+        switch (await standing.OfAsync(actor.UserId, ct))
+        {
+            case StandingIssue.MustChangePassword:
+                return Forbidden(MustChangePassword,
+                    "Change the temporary password a team admin gave you first (under Change password on your account page); then you can create API tokens.");
+            case StandingIssue.TwoFactorRequired:
+                return Forbidden(TwoFactorRequired,
+                    "Your team requires two-factor sign-in: set it up first (under Two-factor sign-in on your account page); then you can create API tokens.");
         }
         var trimmed = (name ?? "").Trim();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -125,6 +140,9 @@ public sealed class ApiTokens(
     }
 
     private static string Describe(ApiTokenAccess access) => access == ApiTokenAccess.ReadOnly ? "read-only" : "read-write";
+
+    private static Outcome<CreatedApiToken> Forbidden(string code, string message) =>
+        new() { Status = OutcomeStatus.Forbidden, Code = code, Message = message };
 
     private static Outcome<CreatedApiToken> Refused(string code, string message, params object?[] arguments) =>
         new() { Status = OutcomeStatus.Refused, Code = code, Message = message, Arguments = arguments };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.Domain.Onboardings;
 
@@ -22,7 +23,7 @@ public static class ExportEndpoints
 
     public static IEndpointRouteBuilder MapHandoffExports(this IEndpointRouteBuilder endpoints)
     {
-        var exports = endpoints.MapGroup("/onboardings/{id:guid}/export").RequireAuthorization();
+        var exports = endpoints.MapGroup("/onboardings/{id:guid}/export").RequireAuthorization().AddEndpointFilter(RefuseAccountsNotInGoodStanding);
         exports.MapExportRoutes("Export", PlainText);
         return endpoints;
     }
@@ -43,6 +44,29 @@ public static class ExportEndpoints
                 ChecklistAsync(id, package, http, exporter, failure))
             .WithName(namePrefix + "ChecklistCsv").Produces(StatusCodes.Status200OK, contentType: CsvType);
         return exports;
+    }
+
+    /// <summary>
+    /// An account not in good standing (<see cref="AccountStanding"/>: a temporary password, or two-factor sign-in
+    /// required and not set up) downloads nothing: 403 saying what to do first, as these links refuse what a person may not
+    /// do (the pages lead such an account to <c>/account</c>). The API's exports are refused by the API's own check.
+    /// </summary>
+    private static async ValueTask<object?> RefuseAccountsNotInGoodStanding(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!Portal.GuestAccess.IsGuest(http.User) && http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+        {
+            switch (await http.RequestServices.GetRequiredService<AccountStanding>().OfAsync(userId, http.RequestAborted))
+            {
+                case StandingIssue.MustChangePassword:
+                    return PlainText(Outcome.Forbidden(
+                        "Change the temporary password a team admin gave you on your account page (/account) first; then you can download exports."));
+                case StandingIssue.TwoFactorRequired:
+                    return PlainText(Outcome.Forbidden(
+                        "Your team requires two-factor sign-in: set it up on your account page (/account) first; then you can download exports."));
+            }
+        }
+        return await next(context);
     }
 
     private static IResult PlainText(Outcome failure) =>

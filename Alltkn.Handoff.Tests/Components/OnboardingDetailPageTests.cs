@@ -404,20 +404,13 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     [Fact]
     public async Task A_move_refused_because_the_stage_changed_meanwhile_reloads_in_the_dialog_keeping_the_reason()
     {
-        SignIn(Actors.TeamAdmin);
-        Data.Clock.UtcNow = TestClock.Later();
-        var dialogs = Dialogs;
-        var cut = await RenderPageAsync();
-        cut.Find("[data-testid='more-moves'] button").Click();
-        Popovers.Find("[data-testid='move-Cancel']").Click();
-        dialogs.WaitForElement("[data-testid='dialog-reason-input']").Input("Customer chose another provider");
+        var dialogs = await OpenMoveDialogAsync("Cancel", "Customer chose another provider");
 
         // Another team admin puts it on hold meanwhile: Cancel is still possible, from On hold.
         var theirs = await ServiceOf(Actors.TeamAdmin).FireAsync(_id, Move.Hold, Stage.Trial, "Waiting for budget", Cancel);
         theirs.Succeeded.Should().BeTrue(theirs.Message);
 
-        dialogs.Find("[data-testid='dialog-confirm']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("Conflict"));
+        ConfirmIntoConflict(dialogs);
         (await StoredAsync()).Stage.Should().Be(Stage.OnHold);
 
         dialogs.Find("[data-testid='reload-keep-typed']").Click();
@@ -436,20 +429,13 @@ public sealed class OnboardingDetailPageTests : PageTestContext
     [Fact]
     public async Task A_move_no_longer_possible_from_the_stage_reloaded_is_said_and_the_reason_stays()
     {
-        SignIn(Actors.TeamAdmin);
-        Data.Clock.UtcNow = TestClock.Later();
-        var dialogs = Dialogs;
-        var cut = await RenderPageAsync();
-        cut.Find("[data-testid='more-moves'] button").Click();
-        Popovers.Find("[data-testid='move-Hold']").Click();
-        dialogs.WaitForElement("[data-testid='dialog-reason-input']").Input("Waiting for the contract");
+        var dialogs = await OpenMoveDialogAsync("Hold", "Waiting for the contract");
 
         // Another team admin cancels it meanwhile: nothing can be put on hold from Cancelled.
         var theirs = await ServiceOf(Actors.TeamAdmin).FireAsync(_id, Move.Cancel, Stage.Trial, "Customer left", Cancel);
         theirs.Succeeded.Should().BeTrue(theirs.Message);
 
-        dialogs.Find("[data-testid='dialog-confirm']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("Conflict"));
+        ConfirmIntoConflict(dialogs);
         dialogs.Find("[data-testid='reload-keep-typed']").Click();
 
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='move-no-longer-possible']").TextContent
@@ -486,5 +472,25 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         var matrix = (await StoredAsync()).SupportMatrix.ToDictionary(a => a.Responsibility, a => a.PersonName);
         matrix[SupportResponsibility.ReadsLogs].Should().Be("Sun Hao");
         matrix[SupportResponsibility.ManagesQuota].Should().Be("Li Wei", "a name the person did not touch keeps the other person's value");
+    }
+
+    /// <summary>As a team admin, opens the move's dialog from the page's menu of moves and types the reason.</summary>
+    private async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> OpenMoveDialogAsync(string move, string reason)
+    {
+        SignIn(Actors.TeamAdmin);
+        Data.Clock.UtcNow = TestClock.Later();
+        var dialogs = Dialogs;
+        var cut = await RenderPageAsync();
+        cut.Find("[data-testid='more-moves'] button").Click();
+        Popovers.Find($"[data-testid='move-{move}']").Click();
+        dialogs.WaitForElement("[data-testid='dialog-reason-input']").Input(reason);
+        return dialogs;
+    }
+
+    /// <summary>Confirms the dialog's move and waits for its conflict (the onboarding was moved meanwhile).</summary>
+    private static void ConfirmIntoConflict(IRenderedComponent<MudBlazor.MudDialogProvider> dialogs)
+    {
+        dialogs.Find("[data-testid='dialog-confirm']").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("Conflict"));
     }
 }

@@ -101,19 +101,7 @@ public sealed class ItemCommentThreadTests : PageTestContext
     [Fact]
     public async Task After_an_edit_conflicts_the_comment_is_reloaded_keeping_what_was_typed_and_saving_then_succeeds()
     {
-        var item = await StoredItemAsync();
-        await CommentsAs(TechLead).PostAsync(item.OnboardingId, item.Id, CommentVisibility.Internal, "Mine", Cancel);
-        var cut = RenderThread(item, TechLead);
-        cut.Find("[data-testid='comments-toggle']").Click();
-        cut.WaitForAssertion(() => cut.FindAll("[data-testid='comment']").Should().ContainSingle());
-        cut.Find("[data-testid='comment-edit']").Click();
-        Type(cut, "comment-edit-text", "Mine, typed here");
-
-        // Meanwhile the author rewords it in another tab.
-        var opened = (await CommentsAs(TechLead).ThreadAsync(item.OnboardingId, item.Id, Cancel)).Single();
-        (await CommentsAs(TechLead).EditAsync(opened.Id, opened.Version, "Mine, from the other tab", Cancel)).Succeeded.Should().BeTrue();
-
-        cut.Find("[data-testid='comment-edit-save']").Click();
+        var (item, cut) = await EditWhileTheAuthorRewordsItElsewhereAsync("Mine, typed here", "Mine, from the other tab");
         cut.WaitForAssertion(() => cut.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be("Conflict"));
         EditText(cut).Should().Be("Mine, typed here", "nothing typed is lost");
 
@@ -134,22 +122,32 @@ public sealed class ItemCommentThreadTests : PageTestContext
     public async Task The_reload_after_an_edit_conflict_reads_in_chinese_too()
     {
         UseCulture("zh-CN");
-        var item = await StoredItemAsync();
-        await CommentsAs(TechLead).PostAsync(item.OnboardingId, item.Id, CommentVisibility.Internal, "Mine", Cancel);
-        var cut = RenderThread(item, TechLead);
-        cut.Find("[data-testid='comments-toggle']").Click();
-        cut.WaitForAssertion(() => cut.FindAll("[data-testid='comment']").Should().ContainSingle());
-        cut.Find("[data-testid='comment-edit']").Click();
-        Type(cut, "comment-edit-text", "我的新内容");
-        var opened = (await CommentsAs(TechLead).ThreadAsync(item.OnboardingId, item.Id, Cancel)).Single();
-        await CommentsAs(TechLead).EditAsync(opened.Id, opened.Version, "另一个标签页", Cancel);
-        cut.Find("[data-testid='comment-edit-save']").Click();
+        var (_, cut) = await EditWhileTheAuthorRewordsItElsewhereAsync("我的新内容", "另一个标签页");
         cut.WaitForAssertion(() => cut.Find("[data-testid='reload-keep-typed']").TextContent.Trim().Should().Be("重新加载，保留我输入的内容"));
 
         cut.Find("[data-testid='reload-keep-typed']").Click();
 
         cut.WaitForAssertion(() => cut.Find("[data-testid='comment-reloaded']").TextContent.Should().Contain("另一个标签页").And.Contain("你输入的内容已保留"));
         EditText(cut).Should().Be("我的新内容");
+    }
+
+    /// <summary>
+    /// The tech lead's comment "Mine" is opened for editing and <paramref name="typed"/> typed; meanwhile its author saves
+    /// <paramref name="theirs"/> in another tab; then the edit is saved (a conflict follows).
+    /// </summary>
+    private async Task<(HandoffItem Item, IRenderedComponent<ItemCommentThread> Cut)> EditWhileTheAuthorRewordsItElsewhereAsync(string typed, string theirs)
+    {
+        var item = await StoredItemAsync();
+        await CommentsAs(TechLead).PostAsync(item.OnboardingId, item.Id, CommentVisibility.Internal, "Mine", Cancel);
+        var cut = RenderThread(item, TechLead);
+        cut.Find("[data-testid='comments-toggle']").Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid='comment']").Should().ContainSingle());
+        cut.Find("[data-testid='comment-edit']").Click();
+        Type(cut, "comment-edit-text", typed);
+        var opened = (await CommentsAs(TechLead).ThreadAsync(item.OnboardingId, item.Id, Cancel)).Single();
+        (await CommentsAs(TechLead).EditAsync(opened.Id, opened.Version, theirs, Cancel)).Succeeded.Should().BeTrue();
+        cut.Find("[data-testid='comment-edit-save']").Click();
+        return (item, cut);
     }
 
     private static string? EditText(IRenderedComponent<ItemCommentThread> cut) =>

@@ -1,5 +1,6 @@
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Identity;
+using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.Permissions;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,12 @@ namespace Alltkn.Handoff.App.Services;
 /// <summary>A person who appears in the revision log: the id changes are attributed to, and the name they had.</summary>
 public sealed record LoggedPerson(string ActorId, string Name);
 
-/// <summary>An onboarding by its customer, for filters and for naming log entries.</summary>
-public sealed record OnboardingOption(Guid Id, string Customer);
+/// <summary>
+/// An onboarding by its customer, for filters and for naming log entries. A search also gives its procurement entity,
+/// scenario and stage, which tell apart onboardings of the same customer (a cancelled customer who returns has a second
+/// one); an onboarding named by its id alone has none of them.
+/// </summary>
+public sealed record OnboardingOption(Guid Id, string Customer, string? ProcurementEntity = null, Scenario? Scenario = null, Stage? Stage = null);
 
 /// <summary>
 /// Reads the workspace pages need across onboardings, beyond <see cref="OnboardingQueries"/> (the revision log's filters
@@ -59,7 +64,10 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, 
         return name is null ? null : new LoggedPerson(actorId, name);
     }
 
-    /// <summary>Onboardings whose customer or procurement entity contains <paramref name="text"/>, the first by customer, as the person types.</summary>
+    /// <summary>
+    /// Onboardings whose customer or procurement entity contains <paramref name="text"/>, the first by customer, as the
+    /// person types: with the entity, scenario and stage that tell onboardings of one customer apart.
+    /// </summary>
     public async Task<IReadOnlyList<OnboardingOption>> SearchOnboardingsAsync(string? text, CancellationToken cancellationToken = default)
     {
         if (await currentActor.TeamReaderAsync(logger, "search the onboardings", cancellationToken) is null)
@@ -73,7 +81,7 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, 
             onboardings = onboardings.WhereAnyContains(db, text, o => o.Details.Customer, o => o.Details.ProcurementEntity);
         }
         return await onboardings.OrderBy(o => o.Details.Customer).Take(Suggestions)
-            .Select(o => new OnboardingOption(o.Id, o.Details.Customer))
+            .Select(o => new OnboardingOption(o.Id, o.Details.Customer, o.Details.ProcurementEntity, o.Scenario, o.Stage))
             .ToListAsync(cancellationToken);
     }
 
@@ -98,6 +106,6 @@ public sealed class WorkspaceQueries(IDbContextFactory<AppDbContext> dbFactory, 
     {
         public readonly Func<AppDbContext, Guid[], IAsyncEnumerable<OnboardingOption>> Customers =
             EF.CompileAsyncQuery((AppDbContext db, Guid[] ids) => db.Onboardings.AsNoTracking().Where(o => ids.Contains(o.Id))
-                .Select(o => new OnboardingOption(o.Id, o.Details.Customer)));
+                .Select(o => new OnboardingOption(o.Id, o.Details.Customer, null, null, null)));
     }
 }

@@ -86,6 +86,36 @@ public sealed class RevisionsPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task Onboardings_of_the_same_customer_read_differently_in_the_picker()
+    {
+        // A cancelled customer who came back: a second onboarding with the same name, under another entity and scenario.
+        await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme", "Acme Robotics (Shanghai) Co., Ltd.")).CancelledFrom(Stage.Trial).Build());
+        var returned = await Data.AddAsync(new OnboardingBuilder().WithScenario(Scenario.InvoiceInquiry).WithDetails(d => d.ForCustomer("Acme", "Acme Trading Ltd."))
+            .AtStage(Stage.Trial).Build());
+        await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Beta", "Acme Holdings")).Build());
+        SignIn(Actors.Viewer);
+        var cut = Open("/revisions");
+
+        cut.Find("input[data-testid='filter-onboarding']").Input("Acme");
+
+        Popovers.WaitForAssertion(() => Popovers.FindAll("[data-testid='filter-onboarding-option']").Should().HaveCount(3));
+        Popovers.FindAll("[data-testid='filter-onboarding-option']")
+            .Select(o => $"{o.QuerySelector("[data-testid='filter-onboarding-option-customer']")?.TextContent.Trim()} | {o.QuerySelector("[data-testid='filter-onboarding-option-detail']")?.TextContent.Trim()}")
+            .Should().BeEquivalentTo(
+            [
+                "Acme | Acme Robotics (Shanghai) Co., Ltd. · Enterprise trial · Cancelled",
+                "Acme | Acme Trading Ltd. · Invoice inquiry · Trial",
+                "Beta | Acme Holdings · Enterprise trial · Inquiry",
+            ], "the customer, then on a second line the entity (which the search also matches), the scenario and the stage");
+
+        var trading = Popovers.FindAll("[data-testid='filter-onboarding-option']").Single(o => o.TextContent.Contains("Acme Trading Ltd.", StringComparison.Ordinal));
+        await cut.InvokeAsync(() => trading.Closest(".mud-list-item")!.Click());
+
+        Navigation.Uri.Should().EndWith($"/revisions?onboarding={returned.Id}");
+        cut.WaitForAssertion(() => cut.Find("input[data-testid='filter-onboarding']").GetAttribute("value").Should().Be("Acme", "the box names the chosen one by its customer, as before"));
+    }
+
+    [Fact]
     public async Task Choosing_a_person_puts_the_filter_in_the_address_and_starts_at_page_one()
     {
         await Data.AddAsync(new OnboardingBuilder().AtStage(Stage.Live).Build());

@@ -1,6 +1,7 @@
 using Alltkn.Handoff.App.Components.Onboardings;
 using Alltkn.Handoff.App.Components.Pages.Onboardings;
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
@@ -136,7 +137,7 @@ public sealed class OnboardingListFilterTests : PageTestContext
     }
 }
 
-/// <summary>The list's filter as the address holds it.</summary>
+/// <summary>The list's filter and place as the address holds them.</summary>
 public sealed class OnboardingListFilterAddressTests
 {
     [Theory]
@@ -161,5 +162,40 @@ public sealed class OnboardingListFilterAddressTests
 
         OnboardingListFilter.FromUri(address).Should().Be(filter);
         new OnboardingListFilter().ToQueryParameters().Values.Should().OnlyContain(v => v == null, "an empty filter leaves a clean address");
+    }
+
+    [Theory]
+    [InlineData("/onboardings?page=3&size=50&sort=health&dir=DESC", 2, 50, OnboardingSort.Health, true)]
+    [InlineData("/onboardings?sort=Health", 0, 20, OnboardingSort.Health, false)]
+    [InlineData("/onboardings?dir=asc#top", 0, 20, OnboardingSort.Created, false)]
+    [InlineData("/onboardings?size=7&page=0&sort=2&dir=up", 0, 20, OnboardingSort.Created, true)]
+    [InlineData("/onboardings?size=100&page=99999999", 0, 100, OnboardingSort.Created, true)]
+    [InlineData("/onboardings?page=1.5&size=+10&sort=Nowhere", 0, 20, OnboardingSort.Created, true)]
+    public void A_place_is_read_leniently_from_the_address(string address, int page, int size, OnboardingSort sort, bool descending)
+    {
+        var place = OnboardingListPlace.FromUri("https://localhost" + address);
+
+        place.Should().Be(new OnboardingListPlace { Page = page, Size = size, Sort = sort, Descending = descending });
+    }
+
+    [Fact]
+    public void A_place_goes_into_the_address_and_comes_back_the_same_and_the_defaults_stay_out()
+    {
+        using var context = new BunitContext();
+        var navigation = context.Services.GetRequiredService<NavigationManager>();
+        foreach (var place in new[]
+                 {
+                     new OnboardingListPlace { Page = 2, Size = 50, Sort = OnboardingSort.Health, Descending = true },
+                     new OnboardingListPlace { Sort = OnboardingSort.Customer, Descending = false },
+                     new OnboardingListPlace { Descending = false },
+                     new OnboardingListPlace { Page = 1, Size = 10 },
+                 })
+        {
+            var address = navigation.GetUriWithQueryParameters(navigation.BaseUri + "onboardings", place.ToQueryParameters());
+            OnboardingListPlace.FromUri(address).Should().Be(place, address);
+        }
+        new OnboardingListPlace().ToQueryParameters().Values.Should().OnlyContain(v => v == null, "the first page, 20 rows, newest first leave a clean address");
+        new OnboardingListPlace { Sort = OnboardingSort.Health, Descending = false }.ToQueryParameters()
+            .Where(p => p.Value is not null).Select(p => $"{p.Key}={p.Value}").Should().Equal("sort=Health");
     }
 }

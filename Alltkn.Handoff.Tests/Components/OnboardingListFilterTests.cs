@@ -112,6 +112,101 @@ public sealed class OnboardingListFilterTests : PageTestContext
         cut.FindComponent<MudSelect<Scenario?>>().Instance.GetState(x => x.Value).Should().Be(Scenario.EnterpriseTrial);
     }
 
+    /// <summary>Twelve onboardings (Customer 01 … Customer 12), enough for two pages of ten.</summary>
+    private async Task SeedTwelveAsync()
+    {
+        for (var i = 1; i <= 12; i++)
+        {
+            await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer($"Customer {i:00}")).Build());
+        }
+    }
+
+    /// <summary>The address's query parameters, by name.</summary>
+    private Dictionary<string, string> AddressQuery() =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).ToDictionary(p => p.Key, p => p.Value.ToString());
+
+    [Fact]
+    public async Task A_shared_address_opens_at_its_page_page_size_and_sort()
+    {
+        await SeedTwelveAsync();
+        Navigation.NavigateTo("/onboardings?page=2&size=10&sort=Customer&dir=desc");
+
+        var cut = RenderMud<OnboardingList>();
+
+        cut.WaitForAssertion(() => Customers(cut).Should().Equal("Customer 02", "Customer 01"));
+        cut.Instance.LastQuery.Should().BeEquivalentTo(new { Page = 1, PageSize = 10, Sort = OnboardingSort.Customer, Descending = true, Stage = (Stage?)null });
+        AddressQuery().Should().BeEquivalentTo(new Dictionary<string, string> { ["page"] = "2", ["size"] = "10", ["sort"] = "Customer", ["dir"] = "desc" });
+
+        Navigation.NavigateTo("/onboardings"); // the menu's link, as the router gives it to the page
+        cut.Render();
+
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(12));
+        cut.Instance.LastQuery.Should().BeEquivalentTo(new { Page = 0, PageSize = 20, Sort = OnboardingSort.Created, Descending = true });
+        new Uri(Navigation.Uri).Query.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Paging_and_sorting_are_kept_in_the_address_and_a_filter_change_goes_back_to_the_first_page()
+    {
+        await SeedTwelveAsync();
+        var cut = RenderMud<OnboardingList>();
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(12));
+        new Uri(Navigation.Uri).Query.Should().BeEmpty("the first page, 20 rows, newest first leave a plain address");
+        var table = cut.FindComponent<MudTable<OnboardingSummary>>();
+
+        await cut.InvokeAsync(() => table.Instance.SetRowsPerPage(10));
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(10));
+        await cut.InvokeAsync(() => cut.FindComponents<MudTableSortLabel<OnboardingSummary>>()
+            .Single(l => l.Instance.SortLabel == nameof(OnboardingSort.Customer)).Instance.ToggleSortDirection());
+        cut.WaitForAssertion(() => Customers(cut).First().Should().Be("Customer 01"));
+        await cut.InvokeAsync(() => table.Instance.NavigateTo(Page.Next));
+
+        cut.WaitForAssertion(() => Customers(cut).Should().Equal("Customer 11", "Customer 12"));
+        AddressQuery().Should().BeEquivalentTo(new Dictionary<string, string> { ["page"] = "2", ["size"] = "10", ["sort"] = "Customer" });
+        Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().History.First().Options.ReplaceHistoryEntry.Should().BeTrue("paging replaces the address, as the filters do");
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Stage?>>().Instance.SelectOption((Stage?)Stage.Inquiry));
+
+        cut.WaitForAssertion(() => cut.Instance.LastQuery!.Page.Should().Be(0));
+        cut.Instance.LastQuery.Should().BeEquivalentTo(new { PageSize = 10, Sort = OnboardingSort.Customer, Descending = false, Stage = (Stage?)Stage.Inquiry });
+        AddressQuery().Should().BeEquivalentTo(new Dictionary<string, string> { ["stage"] = "Inquiry", ["size"] = "10", ["sort"] = "Customer" });
+    }
+
+    [Fact]
+    public async Task An_earlier_address_the_list_wrote_coming_back_late_does_not_take_the_list_back()
+    {
+        await SeedTwelveAsync();
+        var cut = RenderMud<OnboardingList>();
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(12));
+        var table = cut.FindComponent<MudTable<OnboardingSummary>>();
+        await cut.InvokeAsync(() => table.Instance.SetRowsPerPage(10));
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(10));
+        await cut.InvokeAsync(() => table.Instance.NavigateTo(Page.Next));
+        cut.WaitForAssertion(() => Customers(cut).Should().Equal("Customer 02", "Customer 01"));
+
+        // The browser confirms the first of the two addresses only now (the page renders again with it).
+        Navigation.NavigateTo("/onboardings?size=10", replace: true);
+        cut.Render();
+
+        cut.WaitForAssertion(() => Customers(cut).Should().Equal("Customer 02", "Customer 01"));
+        cut.Instance.LastQuery.Should().BeEquivalentTo(new { Page = 1, PageSize = 10 });
+    }
+
+    [Theory]
+    [InlineData("/onboardings?size=7")]
+    [InlineData("/onboardings?size=1000&page=0&sort=Nowhere&dir=sideways")]
+    [InlineData("/onboardings?page=-3&size=abc&sort=42")]
+    public async Task An_address_with_a_size_page_or_sort_the_list_does_not_offer_opens_at_the_defaults(string address)
+    {
+        await SeedAsync();
+        Navigation.NavigateTo(address);
+
+        var cut = RenderMud<OnboardingList>();
+
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(3));
+        cut.Instance.LastQuery.Should().BeEquivalentTo(new { Page = 0, PageSize = 20, Sort = OnboardingSort.Created, Descending = true });
+    }
+
     [Fact]
     public async Task A_person_without_a_role_is_told_so_and_sees_no_onboardings()
     {

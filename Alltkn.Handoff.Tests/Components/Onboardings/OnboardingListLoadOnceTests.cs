@@ -36,6 +36,27 @@ public sealed class OnboardingListLoadOnceTests : LoadOnceTestContext
     }
 
     [Fact]
+    public async Task A_page_size_and_sort_from_the_address_are_handed_over_too()
+    {
+        for (var i = 1; i <= 12; i++)
+        {
+            await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer($"Customer {i:00}")).Build());
+        }
+        SignIn(Actors.Viewer);
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/onboardings?page=2&size=10&sort=Customer");
+        var prerendered = RenderMud<OnboardingList>();
+        prerendered.WaitForAssertion(() => Customers(prerendered).Should().Equal("Customer 11", "Customer 12"));
+        State.TriggerOnPersisting();
+        Reads.Clear();
+
+        var interactive = RenderMud<OnboardingList>();
+
+        interactive.WaitForAssertion(() => Customers(interactive).Should().Equal("Customer 11", "Customer 12"));
+        interactive.Instance.LastQuery.Should().BeEquivalentTo(new { Page = 1, PageSize = 10, Sort = App.Services.OnboardingSort.Customer, Descending = false });
+        ReadTheList.Should().BeFalse("the second render asks for the same page the first one read");
+    }
+
+    [Fact]
     public async Task A_change_in_between_is_read_not_missed()
     {
         await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).Build());

@@ -141,6 +141,30 @@ public static class IdentitySetup
     }
 
     /// <summary>
+    /// The pages an account not in good standing (<see cref="AccountStanding"/>) may still open: its account page and
+    /// sign-in. Every other page leads it to its account path, on a page request (<see cref="UseHandoffIdentity"/>) and on
+    /// an open page's navigation in its circuit (Components/Layout/AccountStandingGuard).
+    /// </summary>
+    public static IReadOnlySet<Type> StandingExemptPages { get; } = new HashSet<Type> { typeof(MyAccount), typeof(Login), typeof(LoginTwoFactor) };
+
+    /// <summary>The addresses of <see cref="StandingExemptPages"/>, from their routes ("/account", "/account/login"…).</summary>
+    private static readonly string[] StandingExemptPaths = StandingExemptPages
+        .SelectMany(page => page.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), inherit: false))
+        .Select(route => "/" + ((Microsoft.AspNetCore.Components.RouteAttribute)route).Template.Trim('/'))
+        .ToArray();
+
+    /// <summary>
+    /// Whether this address (relative to the app's base, with or without a leading slash, query or fragment) is one of
+    /// <see cref="StandingExemptPages"/>.
+    /// </summary>
+    public static bool IsStandingExemptPath(string relativeAddress)
+    {
+        var end = relativeAddress.IndexOfAny(['?', '#']);
+        var path = "/" + (end < 0 ? relativeAddress : relativeAddress[..end]).Trim('/');
+        return StandingExemptPaths.Contains(path, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
     /// The first run (while nobody has an account every page leads to <c>/setup</c>; afterwards <c>/setup</c> leads
     /// to the sign-in page), then authentication and authorization. Call before <c>UseAntiforgery</c>.
     /// </summary>
@@ -174,7 +198,7 @@ public static class IdentitySetup
             // account page (and sign-in) leads there until it is done. Not for guests: they have no password and no account page.
             var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
             // The account as the sign-in cookie's check read it for this request (RequestPerson), not read again.
-            if (page is not null && page != typeof(MyAccount) && page != typeof(Login) && page != typeof(LoginTwoFactor)
+            if (page is not null && !StandingExemptPages.Contains(page)
                 && context.User.Identity?.IsAuthenticated == true && !Portal.GuestAccess.IsGuest(context.User)
                 && context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserId(context.User) is { } userId
                 && await context.RequestServices.GetRequiredService<RequestPerson>().UserAsync(userId, context.RequestAborted) is { } user)

@@ -42,7 +42,7 @@ public sealed class AccountStandingGuardTests : PageTestContext
     {
         await AddPersonAsync(condition);
         Navigation.NavigateTo("/account");
-        var cut = Render<AccountStandingGuard>();
+        var cut = RenderWithOwnProviders<AccountStandingGuard>();
 
         Navigation.NavigateTo("/onboardings");
 
@@ -54,7 +54,7 @@ public sealed class AccountStandingGuardTests : PageTestContext
     {
         await AddPersonAsync(Condition.TemporaryPassword);
         Navigation.NavigateTo("/account?twoFactorRequired=true");
-        var cut = Render<AccountStandingGuard>();
+        var cut = RenderWithOwnProviders<AccountStandingGuard>();
 
         Navigation.NavigateTo("/account");
 
@@ -66,7 +66,7 @@ public sealed class AccountStandingGuardTests : PageTestContext
     {
         await AddPersonAsync(Condition.Good);
         Navigation.NavigateTo("/account");
-        var cut = Render<AccountStandingGuard>();
+        var cut = RenderWithOwnProviders<AccountStandingGuard>();
 
         Navigation.NavigateTo("/onboardings");
 
@@ -77,7 +77,7 @@ public sealed class AccountStandingGuardTests : PageTestContext
     public async Task Once_the_temporary_password_is_changed_the_account_navigates_normally_again()
     {
         await AddPersonAsync(Condition.TemporaryPassword);
-        var cut = Render<AccountStandingGuard>();
+        var cut = RenderWithOwnProviders<AccountStandingGuard>();
         Navigation.NavigateTo("/onboardings");
         cut.WaitForAssertion(() => Path.Should().Be(IdentitySetup.MustChangePasswordPath));
 

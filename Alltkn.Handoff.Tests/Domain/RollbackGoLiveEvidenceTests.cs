@@ -16,17 +16,28 @@ public sealed class RollbackGoLiveEvidenceTests
 
     private static Onboarding Live() => new OnboardingBuilder().AtStage(Stage.Live).WithoutPendingRevisions().Build();
 
-    [Fact]
-    public void After_a_rollback_the_go_live_sign_off_is_refused_while_the_window_is_missing()
+    /// <summary>
+    /// A live onboarding, changed by <paramref name="clear"/> while live, then rolled back: the go-live sign-off is refused
+    /// (<paramref name="because"/>) for exactly one reason, returned.
+    /// </summary>
+    private static UnmetReason TheOneReasonTheSignOffIsRefusedAfterARollback(Action<Onboarding> clear, string because)
     {
         var onboarding = Live();
-        onboarding.SetGoLiveWindow(null, Actors.ReleaseOwner, TestClock.Later());
+        clear(onboarding);
 
         onboarding.Rollback(Reason, Actors.ReleaseOwner, TestClock.Later(10));
 
         var check = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner);
-        check.Allowed.Should().BeFalse("the window the sign-off stood on was cleared");
-        var reason = check.Reasons.Should().ContainSingle().Which;
+        check.Allowed.Should().BeFalse(because);
+        return check.Reasons.Should().ContainSingle().Which;
+    }
+
+    [Fact]
+    public void After_a_rollback_the_go_live_sign_off_is_refused_while_the_window_is_missing()
+    {
+        var reason = TheOneReasonTheSignOffIsRefusedAfterARollback(
+            o => o.SetGoLiveWindow(null, Actors.ReleaseOwner, TestClock.Later()),
+            "the window the sign-off stood on was cleared");
         reason.Code.Should().Be(UnmetReasonCode.GoLiveWindowMissing);
         reason.ItemKey.Should().Be(ChecklistTemplates.Keys.GoLiveWindow);
         reason.OwnerRole.Should().Be(Role.ReleaseOwner);
@@ -35,14 +46,9 @@ public sealed class RollbackGoLiveEvidenceTests
     [Fact]
     public void After_a_rollback_the_go_live_sign_off_is_refused_while_the_rollback_conditions_are_missing()
     {
-        var onboarding = Live();
-        onboarding.UpdateDetails(onboarding.Details with { RollbackConditions = null }, Actors.ReleaseOwner, TestClock.Later());
-
-        onboarding.Rollback(Reason, Actors.ReleaseOwner, TestClock.Later(10));
-
-        var check = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner);
-        check.Allowed.Should().BeFalse("the rollback conditions the sign-off stood on were cleared");
-        var reason = check.Reasons.Should().ContainSingle().Which;
+        var reason = TheOneReasonTheSignOffIsRefusedAfterARollback(
+            o => o.UpdateDetails(o.Details with { RollbackConditions = null }, Actors.ReleaseOwner, TestClock.Later()),
+            "the rollback conditions the sign-off stood on were cleared");
         reason.Code.Should().Be(UnmetReasonCode.RollbackConditionsMissing);
         reason.ItemKey.Should().Be(ChecklistTemplates.Keys.RollbackConditions);
     }
@@ -51,14 +57,9 @@ public sealed class RollbackGoLiveEvidenceTests
     [MemberData(nameof(EveryResponsibility))]
     public void After_a_rollback_the_go_live_sign_off_is_refused_while_a_support_responsibility_has_no_one_named(SupportResponsibility missing)
     {
-        var onboarding = Live();
-        onboarding.AssignSupport(missing, null, Actors.ReleaseOwner, TestClock.Later());
-
-        onboarding.Rollback(Reason, Actors.ReleaseOwner, TestClock.Later(10));
-
-        var check = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner);
-        check.Allowed.Should().BeFalse("a person named in the support matrix the sign-off stood on was removed");
-        var reason = check.Reasons.Should().ContainSingle().Which;
+        var reason = TheOneReasonTheSignOffIsRefusedAfterARollback(
+            o => o.AssignSupport(missing, null, Actors.ReleaseOwner, TestClock.Later()),
+            "a person named in the support matrix the sign-off stood on was removed");
         reason.Code.Should().Be(UnmetReasonCode.SupportMatrixIncomplete);
         reason.ItemKey.Should().Be(ChecklistTemplates.Keys.SupportMatrix);
         reason.Responsibilities.Should().Equal(missing);

@@ -54,6 +54,23 @@ public class SampleDataTests : ProviderTests
     }
 
     [Fact]
+    public async Task Two_instances_starting_at_once_load_the_sample_data_once()
+    {
+        await using var database = await CreateDatabaseAsync(SwitchedOn);
+        // Each instance's save waits until the other's has come too (or the wait has passed): unless the check for
+        // onboardings and the writes are one critical section across instances, both have found none before either writes.
+        var rendezvous = new Rendezvous(parties: 2, TimeSpan.FromSeconds(3));
+        var instances = Enumerable.Range(0, 2).Select(_ => database.ContextsWith(new BeforeFirstSave(rendezvous.ArriveAsync))).ToList();
+
+        var loaded = await Task.WhenAll(instances.Select(contexts =>
+            Task.Run(() => SampleData.LoadAsync(contexts, database.Clock.UtcNow, Cancel), Cancel)));
+
+        var sample = SampleData.Build(database.Clock.UtcNow).Count;
+        loaded.Should().BeEquivalentTo(new[] { sample, 0 }, "the second instance finds the first one's sample and loads nothing");
+        (await CountsAsync(database)).Onboardings.Should().Be(sample);
+    }
+
+    [Fact]
     public async Task Sample_data_is_loaded_only_into_a_database_without_onboardings()
     {
         await using var database = await CreateDatabaseAsync(SwitchedOn);

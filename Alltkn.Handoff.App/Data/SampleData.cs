@@ -53,14 +53,30 @@ public static class SampleData
     }
 
     /// <summary>
+    /// The PostgreSQL advisory lock the sample load holds for its transaction ("HandoffS" in ASCII; neither
+    /// <see cref="DataSetup.MigrationLockKey"/> nor <see cref="Identity.IdentityWrites.PostgreSqlLockKey"/>, so a load waits
+    /// only for another instance's load).
+    /// </summary>
+    public const long PostgreSqlLockKey = 0x48616E646F666653;
+
+    /// <summary>
     /// Loads the sample onboardings and their revision entries in one transaction, unless the database already holds
     /// an onboarding. Returns how many were loaded (0 when the database was not empty).
+    /// The check and the writes are one critical section across every instance of the app on the database, so instances
+    /// starting together load the sample once. On SQLite the transaction is immediate (<c>BEGIN IMMEDIATE</c>) and holds
+    /// the write lock from the check on. On PostgreSQL a transaction alone (READ COMMITTED) let two instances both find no
+    /// onboarding and each load the sample (<c>SampleDataTestsOnPostgreSql</c>), so the transaction first takes a
+    /// transaction-scoped advisory lock (<see cref="PostgreSqlLockKey"/>, released at commit or rollback), as identity
+    /// changes do: the second instance's check runs after the first has committed, and finds its onboardings.
     /// </summary>
     public static async Task<int> LoadAsync(IDbContextFactory<AppDbContext> dbFactory, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // BEGIN IMMEDIATE: the emptiness check and the inserts hold the write lock together, so two starts cannot both load.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgreSqlLockKey})", cancellationToken);
+        }
         if (await db.Onboardings.AnyAsync(cancellationToken))
         {
             return 0;

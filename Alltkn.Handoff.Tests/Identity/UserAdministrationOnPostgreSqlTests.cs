@@ -4,6 +4,7 @@ using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Persistence.PostgreSql;
+using Alltkn.Handoff.Tests.Persistence.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +63,7 @@ public sealed class UserAdministrationOnPostgreSqlTests
     private static async Task<Instances> TwoInstancesAsync()
     {
         var database = await PostgreSqlDatabase.CreateAsync();
-        var rendezvous = new Rendezvous(parties: 2);
+        var rendezvous = new Rendezvous(parties: 2, Wait);
         var instances = new Instances(database, new IdentityTestApp(settings: database.Settings), new IdentityTestApp(settings: database.Settings), rendezvous);
         instances.AdminId = await instances.UserIdAsync(IdentityTestApp.AdminEmail);
         instances.SecondAdminId = await IdentityTestApp.CreateUserAsync(instances.FirstApp.Services, SecondAdmin, Password, Role.TeamAdmin);
@@ -141,29 +142,6 @@ public sealed class UserAdministrationOnPostgreSqlTests
         private static WebApplicationFactory<Program> With(IdentityTestApp app, HoldFirstWrite writes) =>
             app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
                 services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(writes))));
-    }
-
-    /// <summary>Lets the parties go on together once all have come, or each after <see cref="Wait"/>.</summary>
-    private sealed class Rendezvous(int parties)
-    {
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrived;
-
-        public async Task ArriveAsync(CancellationToken cancellationToken)
-        {
-            if (Interlocked.Increment(ref _arrived) == parties)
-            {
-                _all.TrySetResult();
-            }
-            try
-            {
-                await _all.Task.WaitAsync(Wait, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // The other party is not coming (it waits for this one's transaction, or was refused).
-            }
-        }
     }
 
     /// <summary>Once armed, holds the instance's first write of a person or their roles at the <see cref="Rendezvous"/>.</summary>

@@ -25,8 +25,13 @@ public sealed class WebhookAddressGuard(IOptionsMonitor<WebhookOptions> options)
 {
     /// <summary>
     /// Loopback, private (10/8, 172.16/12, 192.168/16, 100.64/10), link-local (169.254/16, fe80::/10), unique-local
-    /// (fc00::/7), site-local, unspecified, "this network" (0/8), multicast, broadcast and reserved (240/4); an
-    /// IPv4-mapped IPv6 address is judged as its IPv4 address.
+    /// (fc00::/7), site-local, unspecified, "this network" (0/8), IETF protocol assignments (192.0.0/24), benchmarking
+    /// (198.18/15, 2001:2::/48), documentation (192.0.2/24, 198.51.100/24, 203.0.113/24, 2001:db8::/32, 3fff::/20), the
+    /// deprecated 6to4 relay anycast (192.88.99/24), discard-only (100::/64), local-use NAT64 (64:ff9b:1::/48, RFC 8215:
+    /// it translates into whatever network its operator chose), Teredo (2001::/32: it tunnels to an IPv4 address kept
+    /// obfuscated in it), multicast, broadcast and reserved (240/4). An IPv6 address that carries an IPv4 address is judged
+    /// as that address: IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96) and 6to4
+    /// (2002:aabb:ccdd::/48).
     /// </summary>
     public static bool IsInternal(IPAddress address)
     {
@@ -48,7 +53,11 @@ public sealed class WebhookAddressGuard(IOptionsMonitor<WebhookOptions> options)
                 || (b[0] == 169 && b[1] == 254)
                 || (b[0] == 172 && b[1] is >= 16 and <= 31)
                 || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 192 && b[1] == 0 && b[2] == 0)
+                || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2)
+                || (b[0] == 192 && b[1] == 88 && b[2] == 99)
+                || (b[0] == 198 && b[1] is 18 or 19)
+                || (b[0] == 198 && b[1] == 51 && b[2] == 100)
+                || (b[0] == 203 && b[1] == 0 && b[2] == 113)
                 || b[0] >= 224;
         }
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
@@ -60,6 +69,16 @@ public sealed class WebhookAddressGuard(IOptionsMonitor<WebhookOptions> options)
                 || address.IsIPv6Multicast
                 || address.IsIPv6UniqueLocal
                 || (b[0] & 0xFE) == 0xFC
+                || address.IsIPv6Teredo
+                // Local-use NAT64 (64:ff9b:1::/48), benchmarking (2001:2::/48), documentation (2001:db8::/32, 3fff::/20) and
+                // discard-only (100::/64).
+                || (b[0] == 0 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4] == 0 && b[5] == 1)
+                || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0x02 && b[4] == 0 && b[5] == 0)
+                || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8)
+                || (b[0] == 0x3F && b[1] == 0xFF && (b[2] & 0xF0) == 0)
+                || (b[0] == 0x01 && b[1..8].All(x => x == 0))
+                // 6to4 (2002::/16): the relay delivers to the IPv4 address in bytes 2..5.
+                || (b[0] == 0x20 && b[1] == 0x02 && IsInternal(new IPAddress(b[2..6])))
                 // IPv4-compatible (::a.b.c.d, deprecated) and NAT64 (64:ff9b::/96) forms of an internal IPv4 address.
                 || (b.Take(12).All(x => x == 0) && IsInternal(new IPAddress(b[12..])))
                 || (b[0] == 0 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b.Skip(4).Take(8).All(x => x == 0) && IsInternal(new IPAddress(b[12..])));

@@ -342,6 +342,30 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task An_http_endpoint_registered_while_http_was_allowed_is_sent_nothing_once_http_is_switched_off()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var bed = await WebhookTestBed.CreateAsync(allowHttp: true);
+        await bed.RegisterAsync(receiver.UrlFor());
+        bed.Set("Handoff:Webhooks:AllowHttp", "false");
+        await bed.StartTrialAsync();
+        var dispatcher = bed.Dispatcher("one");
+
+        await dispatcher.DrainAsync();
+
+        receiver.Received.Should().BeEmpty("nothing goes over plain http once only HTTPS is allowed");
+        var line = (await bed.DeliveriesAsync()).Single();
+        line.Should().Match<WebhookDelivery>(d => d.State == WebhookDeliveryState.Pending && d.LastStatusCode == null && d.AttemptCount == 1);
+        line.LastError.Should().Contain("HTTPS");
+
+        bed.Set("Handoff:Webhooks:AllowHttp", "true");
+        bed.Clock.Advance(TimeSpan.FromSeconds(30));
+        await dispatcher.DrainAsync();
+        receiver.Received.Should().ContainSingle("allowed again, the waiting delivery is sent on its next try");
+        (await bed.DeliveriesAsync()).Single().State.Should().Be(WebhookDeliveryState.Delivered);
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed_and_counts_as_a_failure_to_retry()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

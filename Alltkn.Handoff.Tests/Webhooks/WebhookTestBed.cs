@@ -24,6 +24,7 @@ namespace Alltkn.Handoff.Tests.Webhooks;
 public sealed class WebhookTestBed : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
+    private IConfigurationRoot _configuration = null!;
     private ServiceProvider _services;
 
     private WebhookTestBed(SqliteTestDatabase database, bool allowPrivateNetworks, bool allowHttp, TimeSpan? timeout)
@@ -103,6 +104,17 @@ public sealed class WebhookTestBed : IAsyncDisposable
     public async Task<List<OutboxMessage>> WebhookRowsAsync() =>
         [.. (await Database.OutboxAsync()).Where(m => m.Type == OutboxTypes.Webhook)];
 
+    /// <summary>
+    /// Changes a setting while the app runs, as an edited appsettings.json is reloaded: the options monitors see it at
+    /// once (and a restart keeps it).
+    /// </summary>
+    public void Set(string key, string? value)
+    {
+        _settings[key] = value;
+        _configuration[key] = value;
+        _configuration.Reload();
+    }
+
     /// <summary>Stops and starts again on the same file (and the same key ring): what a dispatcher held in memory is gone.</summary>
     public async Task RestartAsync()
     {
@@ -119,7 +131,7 @@ public sealed class WebhookTestBed : IAsyncDisposable
 
     private ServiceProvider Build()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
+        var configuration = _configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);

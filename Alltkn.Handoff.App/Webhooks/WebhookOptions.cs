@@ -8,7 +8,10 @@ public sealed class WebhookOptions
     /// <summary>Allow endpoints on loopback, private, link-local and unique-local addresses (off: no SSRF into the host's network).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
-    /// <summary>Allow <c>http://</c> endpoints (off: HTTPS only).</summary>
+    /// <summary>
+    /// Allow <c>http://</c> endpoints (off: HTTPS only, both when an endpoint is registered and at every delivery, so an
+    /// <c>http://</c> endpoint registered while it was on is sent nothing once it is off).
+    /// </summary>
     public bool AllowHttp { get; set; }
 
     /// <summary>How long one request may take before it counts as failed.</summary>

@@ -30,7 +30,8 @@ public enum WebhookSendResult
 /// <summary>
 /// The webhook part of <see cref="OutboxDispatcher"/>: posts a row's body to its endpoint, signed
 /// (<see cref="WebhookSignature"/>), through the <see cref="ClientName"/> client (no redirects, no proxy, every connection
-/// checked by <see cref="WebhookAddressGuard"/>, <see cref="WebhookOptions.Timeout"/>), and keeps the delivery log and the
+/// checked by <see cref="WebhookAddressGuard"/>, <see cref="WebhookOptions.Timeout"/>; over HTTPS only unless
+/// <see cref="WebhookOptions.AllowHttp"/>, asked at every send), and keeps the delivery log and the
 /// endpoint's failing state in the dispatcher's transactions: a row is retried with the dispatcher's backoff until
 /// <see cref="WebhookOptions.RetryFor"/> after its first attempt, and an endpoint failing for
 /// <see cref="WebhookOptions.PauseAfter"/> is paused and its team admins are notified (<see cref="NotificationKind.WebhookPaused"/>).
@@ -53,8 +54,9 @@ public sealed class WebhookSender(
     private WebhookOptions Options => options.CurrentValue;
 
     /// <summary>
-    /// Sends the row's body; throws <see cref="WebhookDeliveryException"/> when the receiver did not take it, and
-    /// <see cref="InvalidDataException"/> when the row's payload cannot be read (<see cref="WebhookWork.Read"/>).
+    /// Sends the row's body; throws <see cref="WebhookDeliveryException"/> when the receiver did not take it (or it was
+    /// not asked: an internal address, or an <c>http://</c> endpoint while <see cref="WebhookOptions.AllowHttp"/> is off),
+    /// and <see cref="InvalidDataException"/> when the row's payload cannot be read (<see cref="WebhookWork.Read"/>).
     /// </summary>
     public async Task<(WebhookSendResult Result, int? StatusCode)> SendAsync(AppDbContext db, OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -67,6 +69,14 @@ public sealed class WebhookSender(
         if (endpoint.IsPaused)
         {
             return (WebhookSendResult.Held, null);
+        }
+        if (!Options.AllowHttp && !(Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+        {
+            // Registered while http:// was allowed: switching it off stops plain-http deliveries too, not only new endpoints.
+            // Failed like a refused address (tried again, and paused after a day) so that allowing it again sends what waits.
+            const string reason = "The endpoint's address is not HTTPS, and only HTTPS endpoints are allowed now (Handoff:Webhooks:AllowHttp is off); nothing was sent.";
+            logger.LogWarning("Webhook endpoint {Endpoint} refused: {Reason}", endpoint.Id, reason);
+            throw new WebhookDeliveryException(null, reason);
         }
         var secret = secrets.Unprotect(endpoint.ProtectedSecret);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();

@@ -366,6 +366,29 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task Logs_name_an_endpoint_by_its_scheme_and_host_never_by_the_path_or_query_that_may_hold_its_token()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var bed = await WebhookTestBed.CreateAsync();
+        var endpoint = await bed.RegisterAsync(receiver.UrlFor("/services/T000/B000/XXXXSECRET?token=abc"));
+        bed.Set("Handoff:Webhooks:PauseAfter", "00:00:00");
+        await bed.StartTrialAsync();
+        var dispatcher = bed.Dispatcher("one");
+        await dispatcher.DrainAsync();
+        receiver.Received.Should().ContainSingle().Which.Path.Should().Be("/services/T000/B000/XXXXSECRET", "the receiver is sent its whole address");
+        receiver.FailNext = int.MaxValue;
+        await bed.StartTrialAsync("Beta Logistics");
+
+        await dispatcher.DrainAsync();
+
+        (await bed.EndpointAsync(endpoint.Id)).IsPaused.Should().BeTrue("its first failure pauses it when PauseAfter is zero");
+        var shown = $"http://127.0.0.1:{receiver.BaseAddress.Port}/…";
+        bed.Logs.Entries.Should().Contain(e => e.Contains("registered the webhook endpoint") && e.Contains(shown));
+        bed.Logs.Entries.Should().Contain(e => e.Contains("is paused") && e.Contains(shown));
+        bed.Logs.Entries.Should().NotContain(e => e.Contains("XXXXSECRET") || e.Contains("token=abc"));
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed_and_counts_as_a_failure_to_retry()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

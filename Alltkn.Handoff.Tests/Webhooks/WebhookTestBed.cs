@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Alltkn.Handoff.Tests.Webhooks;
@@ -48,6 +48,9 @@ public sealed class WebhookTestBed : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
+    /// <summary>What the webhook services and the dispatchers logged (kept across a restart).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>A new database with the team admin and a tech lead as people; private networks and http allowed unless said.</summary>
     public static async Task<WebhookTestBed> CreateAsync(bool allowPrivateNetworks = true, bool allowHttp = true, TimeSpan? timeout = null)
     {
@@ -66,7 +69,7 @@ public sealed class WebhookTestBed : IAsyncDisposable
     public OutboxDispatcher Dispatcher(string owner) =>
         new(Database.Contexts, Clock, NotificationHarness.Texts(), new RecordingMailSender(enabled: false),
             Options.Create(new EmailOptions()), Options.Create(new NotificationOptions()), new NotificationSignal(),
-            NullLogger<OutboxDispatcher>.Instance, _services.GetRequiredService<WebhookSender>())
+            _services.GetRequiredService<ILogger<OutboxDispatcher>>(), _services.GetRequiredService<WebhookSender>())
         {
             Owner = owner,
         };
@@ -133,7 +136,7 @@ public sealed class WebhookTestBed : IAsyncDisposable
     {
         var configuration = _configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(_ => Database.Contexts);
         services.AddSingleton(_ => Database.Notifier);

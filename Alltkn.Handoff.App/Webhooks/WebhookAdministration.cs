@@ -104,7 +104,7 @@ public sealed class WebhookAdministration(
         {
             return Outcome<RegisteredWebhook>.From(saved);
         }
-        logger.LogInformation("{Admin} registered the webhook endpoint {Id} ({Url})", admin, endpoint.Id, endpoint.Url);
+        logger.LogInformation("{Admin} registered the webhook endpoint {Id} ({Url})", admin, endpoint.Id, WebhookUrl.ForLog(endpoint.Url));
         return Outcome<RegisteredWebhook>.Ok(new RegisteredWebhook(endpoint.Id, secret));
     }
 

@@ -182,7 +182,7 @@ public sealed class WebhookSender(
         {
             return;
         }
-        logger.LogWarning("Webhook endpoint {Endpoint} ({Url}) failed since {Since:u} and is paused", endpoint.Id, endpoint.Url, endpoint.FailingSinceUtc);
+        logger.LogWarning("Webhook endpoint {Endpoint} ({Url}) failed since {Since:u} and is paused", endpoint.Id, WebhookUrl.ForLog(endpoint.Url), endpoint.FailingSinceUtc);
         var key = $"webhook-paused:{endpoint.Id:N}:{nowUtc.Ticks}";
         var paused = new NotificationEvent(NotificationKind.WebhookPaused, Guid.Empty, endpoint.Url, null, null, null, null, null,
             SystemActorId, "Alltkn Handoff", [Role.TeamAdmin], []);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Alltkn.Handoff.App.Api.Tokens;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Services;
@@ -117,6 +118,48 @@ public sealed class GoodStandingTests
         (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("account page");
         using var page = await browser.GetAsync($"/onboardings/{onboarding}", Ct);
         page.StatusCode.Should().Be(HttpStatusCode.Redirect, "the pages still lead to /account");
+    }
+
+    /// <summary>
+    /// Token creation, an API call and an export download refuse the same account with the same sentence of what to do
+    /// first: one wording per issue (<see cref="AccountStanding"/>), which the three places cannot drift apart from.
+    /// </summary>
+    [Theory]
+    [InlineData(Condition.TemporaryPassword)]
+    [InlineData(Condition.TwoFactorRequired)]
+    public async Task Token_creation_the_api_and_the_export_downloads_say_the_same_thing_to_do_first(Condition condition)
+    {
+        await using var app = new IdentityTestApp();
+        var id = await app.CreateUserAsync(Email, Password, Role.Finance);
+        var onboarding = await OpenOnboardingAsync(app);
+        var token = await CreateTokenAsync(app);
+        using var browser = app.CreateBrowserClient();
+        (await IdentityTestApp.SignInAsync(browser, Email, Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        await ApplyAsync(app, condition, id);
+        if (condition == Condition.TemporaryPassword)
+        {
+            (await IdentityTestApp.SignInAsync(browser, Email, Temporary)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        }
+
+        string creation;
+        await using (var scope = await app.ActingAsAsync(Email))
+        {
+            var refused = await scope.ServiceProvider.GetRequiredService<ApiTokens>()
+                .CreateAsync("Another sync", DateTime.UtcNow.AddDays(30), ApiTokenAccess.ReadOnly, Ct);
+            refused.Succeeded.Should().BeFalse();
+            creation = refused.Message!;
+        }
+        using var api = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var call = await api.GetAsync("/api/v1/onboardings", Ct);
+        call.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        using var problem = JsonDocument.Parse(await call.Content.ReadAsStringAsync(Ct));
+        using var download = await browser.GetAsync($"/onboardings/{onboarding}/export/checklist.csv", Ct);
+        download.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        creation.Should().Contain("account page");
+        problem.RootElement.GetProperty("detail").GetString().Should().Be(creation, "the API says what the token creation says");
+        (await download.Content.ReadAsStringAsync(Ct)).Should().Be(creation, "the export download says what the token creation says");
     }
 
     private static async Task ApplyAsync(IdentityTestApp app, Condition condition, string userId)

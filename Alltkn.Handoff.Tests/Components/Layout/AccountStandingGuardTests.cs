@@ -61,6 +61,25 @@ public sealed class AccountStandingGuardTests : PageTestContext
         cut.WaitForAssertion(() => Path.Should().Be("/account"));
     }
 
+    /// <summary>
+    /// The language switch is a link to an endpoint, not a page (<c>/culture/set</c>): the page request's check lets it
+    /// through, so the guard does too — a person who must change a temporary password may first switch the language.
+    /// </summary>
+    [Theory]
+    [InlineData(Condition.TemporaryPassword)]
+    [InlineData(Condition.TwoFactorRequired)]
+    public async Task An_account_not_in_good_standing_may_still_switch_the_language(Condition condition)
+    {
+        await AddPersonAsync(condition);
+        Navigation.NavigateTo("/account");
+        var cut = RenderWithOwnProviders<AccountStandingGuard>();
+        var languageSwitch = "/culture/set?culture=zh-CN&redirectUri=" + Uri.EscapeDataString("/account");
+
+        Navigation.NavigateTo(languageSwitch);
+
+        cut.WaitForAssertion(() => Path.Should().Be(languageSwitch));
+    }
+
     [Fact]
     public async Task An_account_in_good_standing_navigates_normally()
     {

@@ -368,8 +368,13 @@ public sealed class WebhookAdministration(
     private static Outcome Refused(string code, string message, params object?[] arguments) =>
         new() { Status = OutcomeStatus.Refused, Code = code, Message = message, Arguments = arguments };
 
+    /// <summary>
+    /// A change of an endpoint in the revision log, which every team member reads (and the API serves): the endpoint is named
+    /// by scheme, host and port (<see cref="WebhookUrl.ForLog(string)"/>), never by the path or query where a receiver's
+    /// token often is; team admins see the whole address on the webhooks page.
+    /// </summary>
     private static void Record(AppDbContext db, Actor admin, DateTime now, string url, string? before, string? after) =>
-        db.Revisions.Add(RevisionEntry.By(admin, now, null, RevisionKind.UserChanged, $"Webhook {url}", before, after));
+        db.Revisions.Add(RevisionEntry.By(admin, now, null, RevisionKind.UserChanged, $"Webhook {WebhookUrl.ForLog(url)}", before, after));
 
     private static string Describe(IEnumerable<WebhookEventKind> kinds) => string.Join(", ", kinds.Order().Select(k => k.TypeName()));
 }

@@ -185,6 +185,24 @@ public sealed class WebhookAdministrationTests
     }
 
     [Fact]
+    public async Task The_revision_log_names_an_endpoint_by_scheme_and_host_never_by_the_path_or_query_that_may_hold_its_token()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var bed = await WebhookTestBed.CreateAsync();
+        var admin = bed.Administration(Actors.TeamAdmin);
+        var endpoint = await bed.RegisterAsync(receiver.UrlFor("/services/T000/B000/XXXXSECRET?token=abc"), WebhookEventKind.OnboardingMoved);
+        (await admin.RotateSecretAsync(endpoint.Id, Cancel)).Succeeded.Should().BeTrue();
+        (await admin.DeleteAsync(endpoint.Id, Cancel)).Succeeded.Should().BeTrue();
+
+        await using var db = bed.Database.NewContext();
+        var revisions = await db.Revisions.AsNoTracking().Where(r => r.Subject.StartsWith("Webhook ")).ToListAsync(Cancel);
+        revisions.Should().HaveCount(3, "every team member reads the revision log, and a receiver's token is often in its address")
+            .And.OnlyContain(r => r.Subject == $"Webhook http://127.0.0.1:{receiver.BaseAddress.Port}/…");
+        revisions.SelectMany(r => new[] { r.Subject, r.Before, r.After, r.Reason }).OfType<string>()
+            .Should().NotContain(t => t.Contains("XXXXSECRET") || t.Contains("token=abc"));
+    }
+
+    [Fact]
     public async Task The_secret_is_shown_once_stored_only_protected_and_never_written_to_the_revision_log()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -210,7 +228,7 @@ public sealed class WebhookAdministrationTests
         var revisions = await db.Revisions.AsNoTracking().Where(r => r.Subject.StartsWith("Webhook ")).ToListAsync(Cancel);
         revisions.Select(r => r.After).Should().Equal(
             "Registered; events: onboarding.moved", "Events: onboarding.moved, onboarding.signed_off", "Secret rotated");
-        revisions.Should().OnlyContain(r => r.ActorId == Actors.TeamAdmin.UserId && r.Kind == RevisionKind.UserChanged && r.Subject == $"Webhook {receiver.UrlFor()}");
+        revisions.Should().OnlyContain(r => r.ActorId == Actors.TeamAdmin.UserId && r.Kind == RevisionKind.UserChanged && r.Subject == $"Webhook {WebhookUrl.ForLog(receiver.UrlFor())}");
         revisions.SelectMany(r => new[] { r.Before, r.After, r.Reason }).OfType<string>()
             .Should().NotContain(t => t.Contains(endpoint.Secret) || t.Contains(rotated.Value!));
 

@@ -160,20 +160,14 @@ public static class ApiSetup
         }
         // The token's person must be in good standing, as a signed-in session must be for the pages: until they have done
         // what they must on their account page, none of their tokens works (each works again afterwards; none is revoked).
-        switch (await http.RequestServices.GetRequiredService<AccountStanding>().OfAsync(actor.UserId, http.RequestAborted))
+        if (await http.RequestServices.GetRequiredService<AccountStanding>().OfAsync(actor.UserId, http.RequestAborted) is { } issue)
         {
-            case StandingIssue.MustChangePassword:
-                return ApiProblems.From(new Outcome
-                {
-                    Status = OutcomeStatus.Forbidden, Code = MustChangePasswordCode,
-                    Message = "This token's person must change the temporary password a team admin gave them on their account page (/account) first; until then their tokens do not work.",
-                });
-            case StandingIssue.TwoFactorRequired:
-                return ApiProblems.From(new Outcome
-                {
-                    Status = OutcomeStatus.Forbidden, Code = TwoFactorRequiredCode,
-                    Message = "The workspace requires two-factor sign-in: this token's person must set up two-factor sign-in on their account page (/account) first; until then their tokens do not work.",
-                });
+            return ApiProblems.From(new Outcome
+            {
+                Status = OutcomeStatus.Forbidden,
+                Code = issue == StandingIssue.MustChangePassword ? MustChangePasswordCode : TwoFactorRequiredCode,
+                Message = AccountStanding.WhatToDo(issue),
+            });
         }
         if (http.GetEndpoint()?.Metadata.GetMetadata<Writes>() is not null
             && http.User.FindFirst(ApiTokenDefaults.AccessClaim)?.Value != nameof(ApiTokenAccess.ReadWrite))

@@ -59,6 +59,21 @@ public sealed class AccountStanding(IDbContextFactory<AppDbContext> dbFactory, R
         return await db.Set<WorkspaceSettings>().AsNoTracking().AnyAsync(s => s.RequireTwoFactor, cancellationToken);
     }
 
+    /// <summary>
+    /// What the account must do first, in one sentence: the words of every refusal for this issue — creating an API token
+    /// (<see cref="Api.Tokens.ApiTokens"/>), an API call with one of its tokens (<see cref="Api.ApiSetup"/>) and an export
+    /// download (<see cref="Services.Exports.ExportEndpoints"/>) — so that the three say the same and cannot drift apart.
+    /// English, as the services' and the API's messages are; the account page words its own in the person's language.
+    /// </summary>
+    public static string WhatToDo(StandingIssue issue) => issue switch
+    {
+        StandingIssue.MustChangePassword =>
+            "Change the temporary password a team admin gave you, under Change password on your account page (/account), first; until then you cannot create API tokens, your tokens do not work (they work again afterwards) and exports cannot be downloaded.",
+        StandingIssue.TwoFactorRequired =>
+            "Your team requires two-factor sign-in: set it up, under Two-factor sign-in on your account page (/account), first; until then you cannot create API tokens, your tokens do not work (they work again afterwards) and exports cannot be downloaded.",
+        _ => throw new ArgumentOutOfRangeException(nameof(issue), issue, "Not an issue of standing."),
+    };
+
     /// <summary>Where the pages lead an account with this issue.</summary>
     public static string AccountPathFor(StandingIssue issue) =>
         issue == StandingIssue.MustChangePassword ? IdentitySetup.MustChangePasswordPath : IdentitySetup.TwoFactorRequiredPath;

@@ -32,9 +32,9 @@ public sealed class GoodStandingTests
     }
 
     [Theory]
-    [InlineData(Condition.TwoFactorRequired, "two-factor")]
-    [InlineData(Condition.TemporaryPassword, "temporary password")]
-    public async Task Creating_a_token_is_refused_saying_what_to_do_first(Condition condition, string said)
+    [InlineData(Condition.TwoFactorRequired)]
+    [InlineData(Condition.TemporaryPassword)]
+    public async Task Creating_a_token_is_refused_saying_what_to_do_first(Condition condition)
     {
         await using var app = new IdentityTestApp();
         var id = await app.CreateUserAsync(Email, Password, Role.Finance);
@@ -46,14 +46,14 @@ public sealed class GoodStandingTests
 
         refused.Succeeded.Should().BeFalse();
         refused.Code.Should().Be(condition == Condition.TwoFactorRequired ? ApiTokens.TwoFactorRequired : ApiTokens.MustChangePassword);
-        refused.Message.Should().Contain(said).And.Contain("account page");
+        refused.Message.Should().Be(AccountStanding.WhatToDo(IssueOf(condition))).And.Contain("account page");
         (await tokens.ListMineAsync(Ct)).Should().BeEmpty("nothing was created");
     }
 
     [Theory]
-    [InlineData(Condition.TwoFactorRequired, "set up two-factor sign-in")]
-    [InlineData(Condition.TemporaryPassword, "change the temporary password")]
-    public async Task A_token_made_before_is_refused_by_the_api_with_403_saying_what_its_person_must_do(Condition condition, string said)
+    [InlineData(Condition.TwoFactorRequired)]
+    [InlineData(Condition.TemporaryPassword)]
+    public async Task A_token_made_before_is_refused_by_the_api_with_403_saying_what_its_person_must_do(Condition condition)
     {
         await using var app = new IdentityTestApp();
         var id = await app.CreateUserAsync(Email, Password, Role.Finance);
@@ -67,7 +67,10 @@ public sealed class GoodStandingTests
 
         refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain(said).And.Contain("account page");
+        using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Ct));
+        problem.RootElement.GetProperty("code").GetString().Should()
+            .Be(condition == Condition.TwoFactorRequired ? "account.two-factor-required" : "account.must-change-password");
+        problem.RootElement.GetProperty("detail").GetString().Should().Be(AccountStanding.WhatToDo(IssueOf(condition)));
     }
 
     [Fact]
@@ -115,7 +118,7 @@ public sealed class GoodStandingTests
         using var refused = await browser.GetAsync(path, Ct);
 
         refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("account page");
+        (await refused.Content.ReadAsStringAsync(Ct)).Should().Be(AccountStanding.WhatToDo(IssueOf(condition)));
         using var page = await browser.GetAsync($"/onboardings/{onboarding}", Ct);
         page.StatusCode.Should().Be(HttpStatusCode.Redirect, "the pages still lead to /account");
     }
@@ -157,10 +160,13 @@ public sealed class GoodStandingTests
         using var download = await browser.GetAsync($"/onboardings/{onboarding}/export/checklist.csv", Ct);
         download.StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
-        creation.Should().Contain("account page");
+        creation.Should().Be(AccountStanding.WhatToDo(IssueOf(condition)));
         problem.RootElement.GetProperty("detail").GetString().Should().Be(creation, "the API says what the token creation says");
         (await download.Content.ReadAsStringAsync(Ct)).Should().Be(creation, "the export download says what the token creation says");
     }
+
+    private static StandingIssue IssueOf(Condition condition) =>
+        condition == Condition.TwoFactorRequired ? StandingIssue.TwoFactorRequired : StandingIssue.MustChangePassword;
 
     private static async Task ApplyAsync(IdentityTestApp app, Condition condition, string userId)
     {

@@ -36,14 +36,9 @@ public sealed class ApiTokens(
         }
         // An account not in good standing (a temporary password, or two-factor sign-in required and not set up) reaches
         // only its account page; a token would let it past that, so none is made until it has done what it must.
-        switch (await standing.OfAsync(actor.UserId, ct))
+        if (await standing.OfAsync(actor.UserId, ct) is { } issue)
         {
-            case StandingIssue.MustChangePassword:
-                return Forbidden(MustChangePassword,
-                    "Change the temporary password a team admin gave you first (under Change password on your account page); then you can create API tokens.");
-            case StandingIssue.TwoFactorRequired:
-                return Forbidden(TwoFactorRequired,
-                    "Your team requires two-factor sign-in: set it up first (under Two-factor sign-in on your account page); then you can create API tokens.");
+            return Forbidden(issue == StandingIssue.MustChangePassword ? MustChangePassword : TwoFactorRequired, AccountStanding.WhatToDo(issue));
         }
         var trimmed = (name ?? "").Trim();
         var now = clock.GetUtcNow().UtcDateTime;

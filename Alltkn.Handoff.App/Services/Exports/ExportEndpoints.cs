@@ -56,14 +56,9 @@ public static class ExportEndpoints
         var http = context.HttpContext;
         if (!Portal.GuestAccess.IsGuest(http.User) && http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
-            switch (await http.RequestServices.GetRequiredService<AccountStanding>().OfAsync(userId, http.RequestAborted))
+            if (await http.RequestServices.GetRequiredService<AccountStanding>().OfAsync(userId, http.RequestAborted) is { } issue)
             {
-                case StandingIssue.MustChangePassword:
-                    return PlainText(Outcome.Forbidden(
-                        "Change the temporary password a team admin gave you on your account page (/account) first; then you can download exports."));
-                case StandingIssue.TwoFactorRequired:
-                    return PlainText(Outcome.Forbidden(
-                        "Your team requires two-factor sign-in: set it up on your account page (/account) first; then you can download exports."));
+                return PlainText(Outcome.Forbidden(AccountStanding.WhatToDo(issue)));
             }
         }
         return await next(context);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Alltkn.Handoff.App.Components.Pages.Account;
 using Alltkn.Handoff.App.Data;
 using Microsoft.AspNetCore.Antiforgery;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace Alltkn.Handoff.App.Identity;
 
@@ -147,21 +149,36 @@ public static class IdentitySetup
     /// </summary>
     public static IReadOnlySet<Type> StandingExemptPages { get; } = new HashSet<Type> { typeof(MyAccount), typeof(Login), typeof(LoginTwoFactor) };
 
-    /// <summary>The addresses of <see cref="StandingExemptPages"/>, from their routes ("/account", "/account/login"…).</summary>
-    private static readonly string[] StandingExemptPaths = StandingExemptPages
-        .SelectMany(page => page.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), inherit: false))
-        .Select(route => "/" + ((Microsoft.AspNetCore.Components.RouteAttribute)route).Template.Trim('/'))
+    /// <summary>
+    /// Whether the rule of good standing applies to a request for this page (null: an endpoint that is no page, such as
+    /// the language switch's <c>/culture/set</c>, signing out or an export download, which refuses by itself): every page
+    /// but <see cref="StandingExemptPages"/>. The page request's check and the open page's guard both ask this, so they
+    /// lead the same addresses to the account path and leave the same ones alone.
+    /// </summary>
+    public static bool StandingAppliesTo(Type? page) => page is not null && !StandingExemptPages.Contains(page);
+
+    /// <summary>
+    /// The pages' routes, as the Router matches them (the <c>@page</c> routes of this assembly's components), those with
+    /// fewer parameters first: <c>/onboardings/new</c> is that page, not <c>/onboardings/{Id:guid}</c>.
+    /// </summary>
+    private static readonly (TemplateMatcher Route, Type Page)[] PageRoutes = typeof(IdentitySetup).Assembly.GetTypes()
+        .Where(type => typeof(Microsoft.AspNetCore.Components.IComponent).IsAssignableFrom(type))
+        .SelectMany(page => page.GetCustomAttributes<Microsoft.AspNetCore.Components.RouteAttribute>(inherit: false)
+            .Select(route => (Route: new TemplateMatcher(TemplateParser.Parse(route.Template.Trim('/')), new RouteValueDictionary()), Page: page)))
+        .OrderBy(route => route.Route.Template.Parameters.Count)
         .ToArray();
 
     /// <summary>
-    /// Whether this address (relative to the app's base, with or without a leading slash, query or fragment) is one of
-    /// <see cref="StandingExemptPages"/>.
+    /// The page at this address (relative to the app's base, with or without a leading slash, query or fragment), null
+    /// when no page's route takes it. An open page's circuit knows no endpoint, so its guard asks this where the page
+    /// request reads the endpoint's page. Route constraints are not checked: an address that a page's route takes but for
+    /// a constraint (<c>/onboardings/x</c>) counts as that page, on the safe side.
     /// </summary>
-    public static bool IsStandingExemptPath(string relativeAddress)
+    public static Type? PageAt(string relativeAddress)
     {
         var end = relativeAddress.IndexOfAny(['?', '#']);
-        var path = "/" + (end < 0 ? relativeAddress : relativeAddress[..end]).Trim('/');
-        return StandingExemptPaths.Contains(path, StringComparer.OrdinalIgnoreCase);
+        var path = PathString.FromUriComponent("/" + (end < 0 ? relativeAddress : relativeAddress[..end]).Trim('/'));
+        return PageRoutes.FirstOrDefault(route => route.Route.TryMatch(path, new RouteValueDictionary())).Page;
     }
 
     /// <summary>
@@ -198,7 +215,7 @@ public static class IdentitySetup
             // account page (and sign-in) leads there until it is done. Not for guests: they have no password and no account page.
             var page = context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
             // The account as the sign-in cookie's check read it for this request (RequestPerson), not read again.
-            if (page is not null && !StandingExemptPages.Contains(page)
+            if (StandingAppliesTo(page)
                 && context.User.Identity?.IsAuthenticated == true && !Portal.GuestAccess.IsGuest(context.User)
                 && context.RequestServices.GetRequiredService<UserManager<HandoffUser>>().GetUserId(context.User) is { } userId
                 && await context.RequestServices.GetRequiredService<RequestPerson>().UserAsync(userId, context.RequestAborted) is { } user)

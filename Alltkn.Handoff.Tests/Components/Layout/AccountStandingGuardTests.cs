@@ -80,6 +80,25 @@ public sealed class AccountStandingGuardTests : PageTestContext
         cut.WaitForAssertion(() => Path.Should().Be(languageSwitch));
     }
 
+    /// <summary>
+    /// The guard knows a page from another address by the pages' routes, as the Router does: the rule applies to a page
+    /// but the exempt ones, and not to an endpoint that is no page (the page request's check leaves those alone too).
+    /// </summary>
+    [Theory]
+    [InlineData("onboardings", true)]
+    [InlineData("/onboardings/new", true)]
+    [InlineData("onboardings/3f2c1a9e-7b4d-4c1e-9a2b-5d6e7f8a9b0c?tab=items", true)]
+    [InlineData("", true)]
+    [InlineData("account", false)]
+    [InlineData("account/?mustChange=true", false)]
+    [InlineData("Account/Login?returnUrl=%2F", false)]
+    [InlineData("account/login-two-factor", false)]
+    [InlineData("culture/set?culture=zh-CN&redirectUri=%2Faccount", false)]
+    [InlineData("account/logout", false)]
+    [InlineData("onboardings/3f2c1a9e-7b4d-4c1e-9a2b-5d6e7f8a9b0c/export/checklist.csv", false)]
+    public void The_rule_applies_to_every_page_but_the_exempt_ones_and_to_no_other_address(string address, bool applies) =>
+        IdentitySetup.StandingAppliesTo(IdentitySetup.PageAt(address)).Should().Be(applies);
+
     [Fact]
     public async Task An_account_in_good_standing_navigates_normally()
     {

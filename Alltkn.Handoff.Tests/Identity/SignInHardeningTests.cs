@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.People;
@@ -10,9 +11,9 @@ namespace Alltkn.Handoff.Tests.Identity;
 /// <summary>
 /// What an attacker at the sign-in form meets: a client is throttled before it can lock an account, a team admin
 /// unlocks a locked account, a disabled account does not reveal itself to a wrong password, and tries with unknown
-/// addresses do not fill the revision log.
+/// addresses do not fill the revision log, and the answers do not tell an address with an account from one without.
 /// </summary>
-public sealed class SignInHardeningTests
+public sealed partial class SignInHardeningTests
 {
     private const string Email = "lin@alltkn.test";
     private const string Password = "copper kettle river song";
@@ -123,6 +124,55 @@ public sealed class SignInHardeningTests
 
         (await app.RevisionsAsync()).Should().HaveCount(before);
     }
+
+    [Fact]
+    public async Task An_address_without_an_account_gets_the_same_answers_as_an_account_lockout_included()
+    {
+        await using var app = new IdentityTestApp(settings: SignInTests.LenientThrottle);
+        await app.CreateUserAsync(Email, Password, Role.TechLead);
+        const string nobody = "nobody@alltkn.test";
+        using var client = app.CreateBrowserClient();
+
+        var known = await AnswersAsync(client, Tries(Email, Password));
+        var revisions = (await app.RevisionsAsync()).Count;
+        var unknown = await AnswersAsync(client, Tries(nobody, "copper kettle river song"));
+
+        // The lockout message names its length ("5 minutes"), not a clock time, so the answers compare as they are.
+        known.Should().Equal(
+            Enumerable.Repeat("The e-mail or password is not right. After 5 failed tries in a row the account is locked for 5 minutes.", 4)
+                .Concat(Enumerable.Repeat("Too many failed tries: this account is locked for 5 minutes. Try again later, or ask a team admin.", 3)),
+            "the fifth failure locks the account, and while it is locked even the right password (the sixth try) is refused");
+        unknown.Should().Equal(known, "an outsider must not learn from the answers which addresses have an account");
+        (await app.RevisionsAsync()).Should().HaveCount(revisions, "an address without an account writes nothing to the revision log");
+        (await app.FindUserAsync(nobody)).Should().BeNull();
+    }
+
+    /// <summary>
+    /// Five wrong passwords (every second one with the address in capitals, which names the same account), then
+    /// <paramref name="sixthPassword"/>, then a seventh wrong one.
+    /// </summary>
+    private static IEnumerable<(string Email, string Password)> Tries(string email, string sixthPassword) =>
+        Enumerable.Range(1, 5).Select(i => (i % 2 == 0 ? email.ToUpperInvariant() : email, $"wrong password number {i}"))
+            .Append((email, sixthPassword))
+            .Append((email, "wrong password number 7"));
+
+    /// <summary>The sign-in form's message after each try, in order.</summary>
+    private static async Task<List<string>> AnswersAsync(HttpClient client, IEnumerable<(string Email, string Password)> tries)
+    {
+        var answers = new List<string>();
+        foreach (var (email, password) in tries)
+        {
+            using var response = await IdentityTestApp.SignInAsync(client, email, password);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"{email} is not signed in");
+            var match = AlertMessage().Match(await response.Content.ReadAsStringAsync(Ct));
+            match.Success.Should().BeTrue("the sign-in form shows a message");
+            answers.Add(IdentityTestApp.TextOf(match.Groups[1].Value).Trim());
+        }
+        return answers;
+    }
+
+    [GeneratedRegex("class=\"mud-alert-message[^\"]*\"[^>]*>(.*?)</div>", RegexOptions.Singleline)]
+    private static partial Regex AlertMessage();
 
     private static string Message(string text)
     {

@@ -134,6 +134,7 @@ public static class IdentitySetup
         services.AddSingleton<NewAccountRules>();
         services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<UnknownAddressLockouts>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AccountSelfService>();

@@ -34,6 +34,9 @@ public enum SignInOutcome
 /// records every success, failure and lockout of an account in the revision log under the e-mail typed — never the
 /// password. Tries with an e-mail that has no account and throttled tries go to the application log only, so that
 /// nobody can fill the (undeletable) revision log with them. A disabled account says so only after the right password.
+/// An e-mail without an account is answered as an account with wrong passwords is, lockout included
+/// (<see cref="UnknownAddressLockouts"/>), and takes as long (a password hash is checked, except while locked, as
+/// Identity checks none for a locked account): the answers do not tell who has an account.
 /// </summary>
 public sealed class PasswordSignIn(
     SignInManager<HandoffUser> signInManager,
@@ -41,6 +44,7 @@ public sealed class PasswordSignIn(
     TimeProvider clock,
     IHttpContextAccessor httpContextAccessor,
     SignInThrottle throttle,
+    UnknownAddressLockouts unknownAddresses,
     ILogger<PasswordSignIn> logger)
 {
     private const int MaxSubjectLength = 256;
@@ -63,10 +67,7 @@ public sealed class PasswordSignIn(
         var now = clock.GetUtcNow().UtcDateTime;
         if (user is null)
         {
-            users.PasswordHasher.VerifyHashedPassword(new HandoffUser(), UnknownUserHash.Value, password);
-            throttle.Failed(client);
-            logger.LogWarning("Sign-in from {Client} failed: no account has the e-mail {Email}", client, Shorten(email));
-            return SignInOutcome.Failed;
+            return Unknown(users.NormalizeEmail(email) ?? "", email, password, client);
         }
         if (user.IsDisabled)
         {
@@ -104,6 +105,25 @@ public sealed class PasswordSignIn(
         await RecordAsync(RevisionKind.SignInFailed, user, email, now,
             $"Wrong password (failure {failures} of {users.Options.Lockout.MaxFailedAccessAttempts} before a lockout)", cancellationToken);
         return SignInOutcome.Failed;
+    }
+
+    /// <summary>
+    /// A try with an e-mail that has no account: failed, and locked after as many failures as an account
+    /// (<see cref="UnknownAddressLockouts"/>); while locked refused without a password check, as Identity refuses a
+    /// locked account.
+    /// </summary>
+    private SignInOutcome Unknown(string normalizedEmail, string email, string password, string client)
+    {
+        throttle.Failed(client);
+        if (unknownAddresses.IsLockedOut(normalizedEmail))
+        {
+            logger.LogWarning("Sign-in from {Client} refused as locked out: no account has the e-mail {Email}", client, Shorten(email));
+            return SignInOutcome.LockedOut;
+        }
+        signInManager.UserManager.PasswordHasher.VerifyHashedPassword(new HandoffUser(), UnknownUserHash.Value, password);
+        var locked = unknownAddresses.Failed(normalizedEmail);
+        logger.LogWarning("Sign-in from {Client} failed: no account has the e-mail {Email} (answered as locked out: {LockedOut})", client, Shorten(email), locked);
+        return locked ? SignInOutcome.LockedOut : SignInOutcome.Failed;
     }
 
     /// <summary>

@@ -147,6 +147,26 @@ public sealed partial class SignInHardeningTests
         (await app.FindUserAsync(nobody)).Should().BeNull();
     }
 
+    [Fact]
+    public async Task A_disabled_account_is_locked_by_wrong_passwords_like_any_other_account()
+    {
+        await using var app = new IdentityTestApp(settings: SignInTests.LenientThrottle);
+        await app.CreateUserAsync(Email, Password, Role.TechLead);
+        const string disabledEmail = "zhao@alltkn.test";
+        const string disabledPassword = "violet harbour engine moss";
+        await IdentityTestApp.DisableAsync(app.Services, await app.CreateUserAsync(disabledEmail, disabledPassword, Role.Viewer));
+        using var client = app.CreateBrowserClient();
+
+        var enabled = await AnswersAsync(client, Tries(Email, Password));
+        var disabled = await AnswersAsync(client, Tries(disabledEmail, disabledPassword));
+        var unknown = await AnswersAsync(client, Tries("nobody@alltkn.test", disabledPassword));
+
+        disabled.Should().Equal(enabled, "a disabled account must not stand out from the others (nor say so before the right password)");
+        unknown.Should().Equal(enabled);
+        (await app.RevisionsAsync()).Should().Contain(r => r.Kind == RevisionKind.LockedOut && r.Subject == disabledEmail
+            && r.Reason!.StartsWith("Locked until"), "the lockout of a disabled account is recorded as any account's");
+    }
+
     /// <summary>
     /// Five wrong passwords (every second one with the address in capitals, which names the same account), then
     /// <paramref name="sixthPassword"/>, then a seventh wrong one.

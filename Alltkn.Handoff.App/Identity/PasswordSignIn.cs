@@ -33,7 +33,8 @@ public enum SignInOutcome
 /// lock the account for five minutes; a client with too many failures waits first, <see cref="SignInThrottle"/>), and
 /// records every success, failure and lockout of an account in the revision log under the e-mail typed — never the
 /// password. Tries with an e-mail that has no account and throttled tries go to the application log only, so that
-/// nobody can fill the (undeletable) revision log with them. A disabled account says so only after the right password.
+/// nobody can fill the (undeletable) revision log with them. A disabled account says so only after the right password,
+/// and is locked by wrong ones as any account is.
 /// An e-mail without an account is answered as an account with wrong passwords is, lockout included
 /// (<see cref="UnknownAddressLockouts"/>), and takes as long (a password hash is checked, except while locked, as
 /// Identity checks none for a locked account): the answers do not tell who has an account.
@@ -71,10 +72,22 @@ public sealed class PasswordSignIn(
         }
         if (user.IsDisabled)
         {
-            // The password first: a wrong one gets the same answer as for any account, so "disabled" tells nothing to a guesser.
+            // Locked and counted as any account, the password first: wrong ones get the same answers as for any account
+            // (and for an address without one), so "disabled" tells nothing to a guesser. Identity's sign-in would
+            // refuse a disabled account before checking or counting anything, so this asks the user manager itself.
+            if (await users.IsLockedOutAsync(user))
+            {
+                throttle.Failed(client);
+                return await LockedOutAsync(user, email, now, cancellationToken);
+            }
             if (!await users.CheckPasswordAsync(user, password))
             {
                 throttle.Failed(client);
+                await users.AccessFailedAsync(user);
+                if (await users.IsLockedOutAsync(user))
+                {
+                    return await LockedOutAsync(user, email, now, cancellationToken);
+                }
                 await RecordAsync(RevisionKind.SignInFailed, user, email, now, "Wrong password (the account is disabled)", cancellationToken);
                 return SignInOutcome.Failed;
             }
@@ -96,15 +109,21 @@ public sealed class PasswordSignIn(
         throttle.Failed(client);
         if (result.IsLockedOut)
         {
-            var end = await users.GetLockoutEndDateAsync(user);
-            await RecordAsync(RevisionKind.LockedOut, user, email, now, $"Locked until {end:u}", cancellationToken);
-            logger.LogWarning("Sign-in for {Email} refused: locked out until {LockoutEnd:u}", email, end);
-            return SignInOutcome.LockedOut;
+            return await LockedOutAsync(user, email, now, cancellationToken);
         }
         var failures = await users.GetAccessFailedCountAsync(user);
         await RecordAsync(RevisionKind.SignInFailed, user, email, now,
             $"Wrong password (failure {failures} of {users.Options.Lockout.MaxFailedAccessAttempts} before a lockout)", cancellationToken);
         return SignInOutcome.Failed;
+    }
+
+    /// <summary>A locked account's refusal, recorded with the end of its lockout.</summary>
+    private async Task<SignInOutcome> LockedOutAsync(HandoffUser user, string email, DateTime now, CancellationToken cancellationToken)
+    {
+        var end = await signInManager.UserManager.GetLockoutEndDateAsync(user);
+        await RecordAsync(RevisionKind.LockedOut, user, email, now, $"Locked until {end:u}", cancellationToken);
+        logger.LogWarning("Sign-in for {Email} refused: locked out until {LockoutEnd:u}", email, end);
+        return SignInOutcome.LockedOut;
     }
 
     /// <summary>

@@ -201,6 +201,45 @@ public sealed class ItemAndMoveApiTests(ApiTestApp api) : IClassFixture<ApiTestA
     }
 
     [Fact]
+    public async Task A_move_or_stage_sent_as_a_comma_list_is_refused_with_400_naming_its_names_and_nothing_is_done()
+    {
+        // System.Text.Json reads "A, B, C" as the names OR'ed together: these three are 4 | 1 | 3 = 7, which is Cancel.
+        var opened = await api.OpenAsync("Move As A List");
+        using var admin = api.As(Role.TeamAdmin);
+
+        var move = await admin.PostAsJsonAsync($"/api/v1/onboardings/{opened.Id}/moves",
+            new { move = "SignOffGoLive, ConfirmTrial, StartGoLive", reason = "A list of moves, not a move" }, Cancel);
+        var stage = await admin.PostAsJsonAsync($"/api/v1/onboardings/{opened.Id}/moves",
+            new { move = "Hold", reason = "Budget freeze", expectedStage = "Inquiry,Inquiry" }, Cancel);
+
+        move.StatusCode.Should().Be(HttpStatusCode.BadRequest, await move.Content.ReadAsStringAsync(Cancel));
+        (await ProblemOf(move)).GetProperty("errors").GetProperty("move")[0].GetString().Should().ContainAll(Enum.GetNames<Move>());
+        stage.StatusCode.Should().Be(HttpStatusCode.BadRequest, await stage.Content.ReadAsStringAsync(Cancel));
+        (await ProblemOf(stage)).GetProperty("errors").GetProperty("expectedStage")[0].GetString().Should().ContainAll(Enum.GetNames<Stage>());
+        var read = await admin.GetFromJsonAsync<OnboardingResponse>($"/api/v1/onboardings/{opened.Id}", ApiTestApp.Json, Cancel);
+        read!.Stage.Should().Be(Stage.Inquiry, "neither request made a move");
+        read.Version.Should().Be(opened.Version);
+    }
+
+    [Fact]
+    public async Task An_item_status_sent_as_a_comma_list_is_refused_with_400_and_nothing_is_stored()
+    {
+        // "Open, Done" is 0 | 2, which is Done.
+        var opened = await api.OpenAsync("Status As A List");
+        var item = opened.Items.Single(i => i.Key == "inquiry.use-case");
+        using var admin = api.As(Role.TeamAdmin);
+
+        using var change = Patch(opened.Id, item, new { status = "Open, Done", evidence = Evidence });
+        var response = await admin.SendAsync(change, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Cancel));
+        (await ProblemOf(response)).GetProperty("errors").GetProperty("status")[0].GetString().Should().ContainAll(Enum.GetNames<ItemStatus>());
+        var now = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/onboardings/{opened.Id}/items/{item.Id}", Cancel);
+        now.GetProperty("status").GetString().Should().Be(item.Status.ToString());
+        now.GetProperty("version").GetInt32().Should().Be(item.Version, "nothing was saved");
+    }
+
+    [Fact]
     public async Task A_refused_move_is_409_with_every_unmet_reason_the_page_shows()
     {
         var opened = await api.OpenAsync("Move Refused");

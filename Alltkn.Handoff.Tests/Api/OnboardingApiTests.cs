@@ -106,6 +106,61 @@ public sealed class OnboardingApiTests(ApiTestApp api) : IClassFixture<ApiTestAp
     }
 
     [Fact]
+    public async Task A_scenario_sent_as_a_comma_list_is_refused_with_400_naming_the_field_and_its_names()
+    {
+        // System.Text.Json reads "A, B" as the names OR'ed together: 1 | 2 = 3, which is ContractOrCorporatePayment.
+        using var client = api.As(Role.TeamAdmin);
+
+        var list = await client.PostAsJsonAsync("/api/v1/onboardings",
+            new { scenario = "EnterpriseTrial, InvoiceInquiry", fields = new { customer = "Scenario As A List", procurementEntity = "List Ltd." } }, Cancel);
+        var trailingComma = await client.PostAsJsonAsync("/api/v1/onboardings",
+            new { scenario = "EnterpriseTrial,", fields = new { customer = "Scenario As A List", procurementEntity = "List Ltd." } }, Cancel);
+
+        foreach (var response in new[] { list, trailingComma })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Cancel));
+            (await ProblemOf(response)).GetProperty("errors").GetProperty("scenario")[0].GetString().Should().ContainAll(Enum.GetNames<Scenario>());
+        }
+        var opened = await client.GetFromJsonAsync<PageResponse<OnboardingListItem>>("/api/v1/onboardings?search=Scenario%20As%20A%20List", ApiTestApp.Json, Cancel);
+        opened!.Items.Should().BeEmpty("nothing was opened");
+    }
+
+    [Fact]
+    public async Task A_body_enum_is_read_by_its_name_whatever_the_case()
+    {
+        using var client = api.As(Role.TeamAdmin);
+
+        var response = await client.PostAsJsonAsync("/api/v1/onboardings",
+            new { scenario = "invoiceinquiry", fields = new { customer = "Scenario In Lower Case", procurementEntity = "Case Ltd." } }, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Cancel));
+        (await response.Content.ReadFromJsonAsync<OnboardingResponse>(ApiTestApp.Json, Cancel))!.Scenario.Should().Be(Scenario.InvoiceInquiry);
+    }
+
+    [Fact]
+    public async Task A_filter_or_path_enum_given_as_a_comma_list_is_refused_with_400_naming_its_names()
+    {
+        var opened = await api.OpenAsync("Responsibility As A List");
+        using var admin = api.As(Role.TeamAdmin);
+
+        var stages = await admin.GetAsync("/api/v1/onboardings?stage=Trial,Inquiry", Cancel);
+        var spaced = await admin.GetAsync("/api/v1/onboardings?stage=Trial%2C%20Inquiry", Cancel);
+        var responsibilities = await admin.PutAsJsonAsync(
+            $"/api/v1/onboardings/{opened.Id}/support-matrix/CreatesApiKeys,ManagesQuota", new { personName = "Li Wei" }, Cancel);
+
+        foreach (var response in new[] { stages, spaced })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Cancel));
+            (await ProblemOf(response)).GetProperty("errors").GetProperty("stage")[0].GetString().Should().ContainAll(Enum.GetNames<Stage>());
+        }
+        responsibilities.StatusCode.Should().Be(HttpStatusCode.BadRequest, await responsibilities.Content.ReadAsStringAsync(Cancel));
+        (await ProblemOf(responsibilities)).GetProperty("errors").GetProperty("responsibility")[0].GetString()
+            .Should().ContainAll(Enum.GetNames<SupportResponsibility>());
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/onboardings/{opened.Id}", Cancel);
+        read.GetProperty("supportMatrix").EnumerateArray().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_list_filter_naming_no_stage_is_refused_with_400_naming_the_stages()
     {
         using var client = api.As(Role.Viewer);

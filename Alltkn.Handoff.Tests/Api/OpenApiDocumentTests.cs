@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alltkn.Handoff.App.Api;
+using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Json.Schema;
 using Microsoft.AspNetCore.Routing;
@@ -72,6 +73,33 @@ public sealed class OpenApiDocumentTests(ApiTestApp api) : IClassFixture<ApiTest
             .Should().Contain(["412", "422", "428"]);
         document["paths"]!["/api/v1/onboardings/{id}/moves"]!["post"]!["responses"]!.AsObject().Select(r => r.Key)
             .Should().Contain(["409", "412"]);
+    }
+
+    [Fact]
+    public async Task The_enums_the_api_reads_are_listed_by_their_names()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!;
+
+        // A property or parameter's enum: its schema, or the one it refers to (a nullable property: null or a reference).
+        string[] NamesOf(JsonNode schema)
+        {
+            var reference = schema["$ref"] ?? schema["oneOf"]?.AsArray().Select(s => s?["$ref"]).SingleOrDefault(r => r is not null);
+            var target = reference is null ? schema : schemas[reference.GetValue<string>().Replace("#/components/schemas/", "")]!;
+            return target["enum"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? [];
+        }
+        string[] PropertyNames(string contract, string property) => NamesOf(schemas[contract]!["properties"]![property]!);
+        string[] ParameterNames(string path, string method, string name) => NamesOf(document["paths"]![path]![method]!["parameters"]!.AsArray()
+            .Single(p => string.Equals(p!["name"]!.GetValue<string>(), name, StringComparison.OrdinalIgnoreCase))!["schema"]!);
+
+        PropertyNames("MoveRequest", "move").Should().Equal(Enum.GetNames<Move>());
+        PropertyNames("MoveRequest", "expectedStage").Should().Equal(Enum.GetNames<Stage>());
+        PropertyNames("CreateOnboardingRequest", "scenario").Should().Equal(Enum.GetNames<Scenario>());
+        PropertyNames("UpdateItemRequest", "status").Should().Equal(Enum.GetNames<ItemStatus>());
+        PropertyNames("OnboardingResponse", "stage").Should().Equal(Enum.GetNames<Stage>());
+        ParameterNames("/api/v1/onboardings", "get", "stage").Should().Equal(Enum.GetNames<Stage>());
+        ParameterNames("/api/v1/onboardings/{id}/support-matrix/{responsibility}", "put", "responsibility").Should().Equal(Enum.GetNames<SupportResponsibility>());
+        ParameterNames("/api/v1/revisions", "get", "kind").Should().Equal(Enum.GetNames<Alltkn.Handoff.Domain.Revisions.RevisionKind>());
     }
 
     [Fact]

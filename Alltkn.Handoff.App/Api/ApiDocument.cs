@@ -6,7 +6,7 @@ namespace Alltkn.Handoff.App.Api;
 
 /// <summary>
 /// The OpenAPI document of <c>/api/v1</c> (ASP.NET Core's own generator): only the API's endpoints, the bearer token
-/// they need, the errors every call may answer (401, 403, 429) and an example request body for each change.
+/// they need, the errors every call may answer (401, 403, 429), each enum's names and an example request body for each change.
 /// </summary>
 public static class ApiDocument
 {
@@ -52,6 +52,20 @@ public static class ApiDocument
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
             return Task.CompletedTask;
         });
+        // Each enum's names. The API reads enums with its own converter (EnumByNameConverter, which refuses a comma list),
+        // and the schema exporter knows the names only from the framework's: without this, an enum's schema would be {}
+        // and a list of enums would have no items.
+        options.AddSchemaTransformer(async (schema, context, cancellationToken) =>
+        {
+            if (EnumOf(context.JsonTypeInfo.Type) is { } enumType)
+            {
+                schema.Enum = Enum.GetNames(enumType).Select(name => (JsonNode)JsonValue.Create(name)).ToList();
+            }
+            else if (schema.Items is null && context.JsonTypeInfo.ElementType is { } element && EnumOf(element) is not null)
+            {
+                schema.Items = await context.GetOrCreateSchemaAsync(element, cancellationToken: cancellationToken);
+            }
+        });
         options.AddOperationTransformer((operation, context, _) =>
         {
             operation.Responses ??= new OpenApiResponses();
@@ -68,6 +82,8 @@ public static class ApiDocument
             return Task.CompletedTask;
         });
     }
+
+    private static Type? EnumOf(Type type) => (Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } enumType ? enumType : null;
 
     private static void AddProblem(OpenApiOperation operation, string status, string description)
     {

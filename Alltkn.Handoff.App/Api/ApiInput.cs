@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Alltkn.Handoff.App.Api;
 
 /// <summary>
-/// Enums are read by name, everywhere in the API. The JSON body refuses numbers (the converter takes no integers); a route
-/// or query value is taken only when it is one of the enum's names (the framework's binding would take <c>99</c> and
-/// pass a value that does not exist to the services). A value refused is a 400 naming the field and the names it takes.
+/// Enums are read by name, everywhere in the API. The JSON body refuses numbers and comma lists of names
+/// (<see cref="EnumByNameConverter"/>); a route or query value is taken only when it is one of the enum's names (the
+/// framework's binding would take <c>99</c>, or <c>Trial,Inquiry</c> as Trial | Inquiry, and pass a value that does not
+/// exist or was not meant to the services). A value refused is a 400 naming the field and the names it takes.
 /// </summary>
 internal static class ApiInput
 {
@@ -46,7 +47,7 @@ internal static class ApiInput
 
     /// <summary>
     /// The errors by field of a request the framework could not bind: the JSON body's field that could not be read (an enum
-    /// sent as a number or an unknown name says which names it takes), or an enum route or query value that is not a name.
+    /// sent as a number, an unknown name or a list of names says which names it takes), or an enum route or query value that is not a name.
     /// Null when no field can be named (malformed JSON, a missing body): the caller says what to check in general.
     /// </summary>
     public static Dictionary<string, string[]>? ErrorsOf(BadHttpRequestException exception, HttpContext http)

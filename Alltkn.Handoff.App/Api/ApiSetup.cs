@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Alltkn.Handoff.App.Api.Tokens;
 using Alltkn.Handoff.App.Hosting;
 using Alltkn.Handoff.App.Identity;
@@ -32,8 +31,9 @@ public static class ApiSetup
 
     public static IServiceCollection AddHandoffApi(this IServiceCollection services)
     {
-        // Enums by name only: a number (99, or 2 for a name that exists) is refused, never passed on as a value that may not exist.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        // Enums by name only: a number (99, or 2 for a name that exists) or a comma list of names ("Open, Done", read by the
+        // framework as Open | Done) is refused, never passed on as a value that may not exist or that was not meant.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new EnumByNameConverter()));
         services.AddProblemDetails();
         // A parameter that cannot be read (an unknown enum name, a malformed date or JSON body) is a 400 problem, never an
         // exception page: thrown, so that UseHandoffApi can name the field and say what to send (ApiInput).

@@ -4,6 +4,7 @@ using Alltkn.Handoff.App.Comments;
 using Alltkn.Handoff.App.Notifications;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Comments;
+using Alltkn.Handoff.Domain.Invitations;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Revisions;
@@ -27,6 +28,7 @@ namespace Alltkn.Handoff.Tests.Comments;
 public class ItemCommentServiceTests : ProviderTests
 {
     private const string RateLimit = "trial.rate-limit";
+    private const string MinimalRequest = "trial.minimal-request";
 
     /// <summary>A made-up relay key in the shape New API issues (sk- and 48 letters and digits); not a real key.</summary>
     private const string RelayKey = "sk-Q7fK2mP9xR4tL8wN3vB6yH1cJ5dG0sA2eZ7uI4oT9pM3kX8r";
@@ -260,6 +262,28 @@ public class ItemCommentServiceTests : ProviderTests
         revisions[1].After.Should().Be("429 at 10:02, retry-after 20 s");
         revisions[1].ActorId.Should().Be(TechLead.UserId);
         (await database.OutboxAsync()).Should().HaveCount(outboxRows, "an edit notifies nobody");
+    }
+
+    [Fact]
+    public async Task A_guest_whose_invitation_was_revoked_may_no_longer_edit_their_shared_comment()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var onboarding = await database.SaveAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());
+        var item = onboarding.ItemByKey(MinimalRequest);
+        var invited = new Actor("guest-1", "ops@acme.example", [], new GuestScope([new GuestGrant(onboarding.Id, GuestSide.Technical)]));
+        var posted = await CommentsAs(database, invited).PostAsync(onboarding.Id, item.Id, CommentVisibility.SharedWithCustomer,
+            "200 from the office network", Cancel);
+        posted.Status.Should().Be(OutcomeStatus.Ok, posted.Message);
+
+        // The invitation is revoked: the same guest now reaches nothing of the onboarding.
+        var revoked = new Actor("guest-1", "ops@acme.example", [], new GuestScope([]));
+        var outcome = await CommentsAs(database, revoked).EditAsync(posted.Value, 0, "Rewritten after the revocation", Cancel);
+
+        outcome.Status.Should().Be(OutcomeStatus.Forbidden, outcome.Message);
+        var stored = (await StoredCommentsAsync(database)).Single();
+        stored.Text.Should().Be("200 from the office network");
+        stored.Version.Should().Be(0);
+        (await CommentRevisionsAsync(database)).Should().ContainSingle().Which.Kind.Should().Be(RevisionKind.CommentAdded);
     }
 
     [Fact]

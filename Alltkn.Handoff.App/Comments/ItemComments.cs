@@ -142,7 +142,8 @@ public sealed class ItemComments(
 
     /// <summary>
     /// The author rewords their comment, as of the version they saw; the earlier text is kept in the revision log. If it
-    /// was edited meanwhile (in another tab), nothing is saved and the conflict shows what is stored now.
+    /// was edited meanwhile (in another tab), nothing is saved and the conflict shows what is stored now. The author must
+    /// still be allowed to post it (<see cref="ItemComment.Refusal"/>): a guest's access is the one they have now.
     /// </summary>
     public async Task<Outcome> EditAsync(Guid commentId, int expectedVersion, string? text, CancellationToken cancellationToken = default)
     {
@@ -166,13 +167,19 @@ public sealed class ItemComments(
                 {
                     return Outcome.NotFound("That comment does not exist. Reload the thread.");
                 }
-                if (!string.Equals(comment.AuthorId, actor.UserId, StringComparison.Ordinal) || !HandoffPolicy.MayComment(actor))
+                if (!string.Equals(comment.AuthorId, actor.UserId, StringComparison.Ordinal))
                 {
                     return Refusals.Forbidden(logger, actor, action, "comment.edit-not-permitted", "Only the author may edit a comment.", comment.AuthorName);
                 }
                 var item = await db.HandoffItems.AsNoTracking().Where(i => i.Id == comment.ItemId)
-                    .Select(i => new { i.Title, Cancelled = db.Onboardings.Any(o => o.Id == i.OnboardingId && o.Stage == Stage.Cancelled) })
+                    .Select(i => new { Item = i, Cancelled = db.Onboardings.Any(o => o.Id == i.OnboardingId && o.Stage == Stage.Cancelled) })
                     .SingleAsync(cancellationToken);
+                // The rule of posting, asked of the item as it is and the author's access as it is now (a guest whose
+                // invitation was revoked no longer reaches the item), before a conflict would show them the stored text.
+                if (ItemComment.Refusal(actor, item.Item, comment.Visibility) is { } refused)
+                {
+                    return Refusals.Answer(logger, actor, action, refused);
+                }
                 if (item.Cancelled)
                 {
                     return new Outcome
@@ -185,7 +192,7 @@ public sealed class ItemComments(
                 {
                     return Conflict(comment, text);
                 }
-                if (!comment.Edit(text, actor, item.Title, Now))
+                if (!comment.Edit(text, actor, item.Item, Now))
                 {
                     return Outcome.Ok();
                 }

@@ -88,10 +88,9 @@ public sealed class ItemComment
             throw new DomainException("comment.visibility", "Say whether the comment is internal or shared with the customer.");
         }
         var item = onboarding.Item(itemId);
-        if (!HandoffPolicy.MayComment(author, item, visibility))
+        if (Refusal(author, item, visibility) is { } refusal)
         {
-            throw new DomainException("comment.guest-not-permitted",
-                "A guest of the customer writes only comments shared with the customer, on the items shared with their side.");
+            throw refusal;
         }
         var comment = new ItemComment(item, author, author.IsGuest ? CommentSide.Customer : CommentSide.Team, visibility, Clean(text), nowUtc);
         comment._pendingRevisions.Add(RevisionEntry.By(author, nowUtc, item.OnboardingId, RevisionKind.CommentAdded, item.Title,
@@ -100,31 +99,48 @@ public sealed class ItemComment
     }
 
     /// <summary>
-    /// The author rewords their comment; the earlier text is kept as the revision entry's before. Returns false when the
-    /// text is the same. Nobody else may edit it, and nobody may delete it.
+    /// The author rewords their comment on <paramref name="item"/>; the earlier text is kept as the revision entry's before.
+    /// Returns false when the text is the same. Nobody else may edit it, and nobody may delete it. The author must still
+    /// be allowed to post it as it is (<see cref="Refusal(Actor, HandoffItem, CommentVisibility)"/>, the rule of
+    /// <see cref="Post"/>): a guest whose invitation was revoked, or whose side no longer covers the item, no longer
+    /// rewrites what they wrote.
     /// </summary>
-    public bool Edit(string? text, Actor actor, string itemTitle, DateTime nowUtc)
+    public bool Edit(string? text, Actor actor, HandoffItem item, DateTime nowUtc)
     {
+        if (item.Id != ItemId)
+        {
+            throw new ArgumentException($"Comment {Id} is on item {ItemId}, not on item {item.Id}.", nameof(item));
+        }
         if (!string.Equals(actor.UserId, AuthorId, StringComparison.Ordinal))
         {
             throw new DomainException("comment.edit-not-permitted", "Only the author may edit a comment.", AuthorName);
         }
-        if (!HandoffPolicy.MayComment(actor))
+        if (Refusal(actor, item, Visibility) is { } refusal)
         {
-            throw new DomainException("comment.not-permitted", "Viewers read comments; they do not write them.");
+            throw refusal;
         }
         var cleaned = Clean(text);
         if (cleaned == Text)
         {
             return false;
         }
-        _pendingRevisions.Add(RevisionEntry.By(actor, nowUtc, OnboardingId, RevisionKind.CommentEdited, itemTitle,
+        _pendingRevisions.Add(RevisionEntry.By(actor, nowUtc, OnboardingId, RevisionKind.CommentEdited, item.Title,
             before: Text, after: cleaned, itemId: ItemId));
         Text = cleaned;
         EditedAtUtc = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
         Version++;
         return true;
     }
+
+    /// <summary>
+    /// Why <paramref name="actor"/> may not write a comment of <paramref name="visibility"/> on <paramref name="item"/>
+    /// (<see cref="HandoffPolicy.MayComment(Actor, HandoffItem, CommentVisibility)"/>), posting or editing alike; null when they may.
+    /// </summary>
+    public static DomainException? Refusal(Actor actor, HandoffItem item, CommentVisibility visibility) =>
+        HandoffPolicy.MayComment(actor, item, visibility) ? null
+        : actor.IsGuest ? new DomainException("comment.guest-not-permitted",
+            "A guest of the customer writes only comments shared with the customer, on the items shared with their side.")
+        : new DomainException("comment.not-permitted", "Viewers read comments; they do not write them.");
 
     private static string Clean(string? text) =>
         Common.Text.Required(text, "Comment", MaxTextLength);

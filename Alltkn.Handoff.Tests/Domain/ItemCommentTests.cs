@@ -56,7 +56,7 @@ public sealed class ItemCommentTests
         var comment = Post(Actors.TechLead, "First words");
         comment.ClearPendingRevisions();
 
-        var changed = comment.Edit("Better words", Actors.TechLead, Item.Title, Now.AddMinutes(5));
+        var changed = comment.Edit("Better words", Actors.TechLead, Item, Now.AddMinutes(5));
 
         changed.Should().BeTrue();
         comment.Text.Should().Be("Better words");
@@ -76,7 +76,7 @@ public sealed class ItemCommentTests
         var comment = Post(Actors.TechLead, "Words");
         comment.ClearPendingRevisions();
 
-        comment.Edit(" Words ", Actors.TechLead, Item.Title, Now).Should().BeFalse();
+        comment.Edit(" Words ", Actors.TechLead, Item, Now).Should().BeFalse();
 
         comment.PendingRevisions.Should().BeEmpty();
         comment.Version.Should().Be(0);
@@ -89,7 +89,7 @@ public sealed class ItemCommentTests
         var comment = Post(Actors.TechLead, "Mine");
         comment.ClearPendingRevisions();
 
-        var edit = () => comment.Edit("Theirs", Actors.TeamAdmin, Item.Title, Now);
+        var edit = () => comment.Edit("Theirs", Actors.TeamAdmin, Item, Now);
 
         edit.Should().Throw<DomainException>().Which.Code.Should().Be("comment.edit-not-permitted");
         comment.Text.Should().Be("Mine");
@@ -130,9 +130,9 @@ public sealed class ItemCommentTests
         var comment = Post(Actors.TechLead, "Short");
         comment.ClearPendingRevisions();
 
-        FluentActions.Invoking(() => comment.Edit(new string('y', ItemComment.MaxTextLength + 1), Actors.TechLead, Item.Title, Now))
+        FluentActions.Invoking(() => comment.Edit(new string('y', ItemComment.MaxTextLength + 1), Actors.TechLead, Item, Now))
             .Should().Throw<DomainException>().Which.Code.Should().Be("field.too-long");
-        FluentActions.Invoking(() => comment.Edit("   ", Actors.TechLead, Item.Title, Now))
+        FluentActions.Invoking(() => comment.Edit("   ", Actors.TechLead, Item, Now))
             .Should().Throw<DomainException>().Which.Code.Should().Be("field.required");
         comment.Text.Should().Be("Short");
         comment.PendingRevisions.Should().BeEmpty();

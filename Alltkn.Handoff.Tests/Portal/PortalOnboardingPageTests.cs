@@ -88,6 +88,36 @@ public sealed class PortalOnboardingPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task A_comment_being_typed_stays_under_its_item_when_the_guests_items_change_in_a_live_reload()
+    {
+        const string comment = "We retried at 10:05 and got 200 again";
+        var onboarding = await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).AtStage(Stage.Trial).Build());
+        _id = onboarding.Id;
+        SignIn(new Actor("guest-1", "ops@acme.example", [], new GuestScope([new GuestGrant(_id, GuestSide.Technical), new GuestGrant(_id, GuestSide.Business)])));
+        var cut = RenderMud<PortalOnboarding>(p => p.Add(x => x.Id, _id));
+        cut.WaitForElement($"[data-testid='portal-item'][data-item-key='{MinimalRequest}'] [data-testid='comments-toggle']");
+        Item(cut, MinimalRequest).QuerySelector("[data-testid='comments-toggle']")!.Click();
+        cut.WaitForAssertion(() => Item(cut, MinimalRequest).QuerySelector(CommentBox).Should().NotBeNull("the thread is open with its composer"));
+        Item(cut, MinimalRequest).QuerySelector(CommentBox)!.Input(comment);
+
+        // The business side's invitation is revoked meanwhile: the same guest now sees the technical side only, and the
+        // business items listed before minimal-request leave the page in a live reload.
+        SignIn(new Actor("guest-1", "ops@acme.example", [], new GuestScope([new GuestGrant(_id, GuestSide.Technical)])));
+        Services.GetRequiredService<ChangeNotifier>().Publish(new WorkspaceChange(_id, Actors.TeamAdmin.UserId));
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid='portal-side']").Should().ContainSingle());
+
+        CommentTyped(cut, MinimalRequest).Should().Be(comment, "what the guest typed stays under the item they typed it for");
+        cut.FindAll("[data-testid='portal-item']").Where(e => e.GetAttribute("data-item-key") != MinimalRequest)
+            .Select(e => e.QuerySelector(CommentBox)?.GetAttribute("value")).Should().NotContain(comment, "no other item's composer holds it");
+    }
+
+    /// <summary>The new-comment box of an item's thread (MudTextField puts the test id on its textarea).</summary>
+    private const string CommentBox = "[data-testid='comment-new-text'] textarea, textarea[data-testid='comment-new-text']";
+
+    private static string? CommentTyped(IRenderedComponent<PortalOnboarding> cut, string key) =>
+        Item(cut, key).QuerySelector(CommentBox)?.GetAttribute("value");
+
+    [Fact]
     public async Task A_conflict_offers_to_reload_keeping_what_was_typed_and_the_next_save_succeeds()
     {
         var cut = await RenderAsGuestAsync();

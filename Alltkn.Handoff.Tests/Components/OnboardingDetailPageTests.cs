@@ -1,7 +1,9 @@
+using Alltkn.Handoff.App.Comments;
 using Alltkn.Handoff.App.Components.Onboardings;
 using Alltkn.Handoff.App.Components.Pages.Onboardings;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.App.Services;
+using Alltkn.Handoff.Domain.Comments;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Tests.Builders;
@@ -473,6 +475,51 @@ public sealed class OnboardingDetailPageTests : PageTestContext
         matrix[SupportResponsibility.ReadsLogs].Should().Be("Sun Hao");
         matrix[SupportResponsibility.ManagesQuota].Should().Be("Li Wei", "a name the person did not touch keeps the other person's value");
     }
+
+    [Fact]
+    public async Task A_comment_and_a_comment_edit_being_typed_survive_another_person_moving_the_stage_on()
+    {
+        const string typed = "Asked the customer for their retry policy";
+        const string reworded = "429 at 10:02, retry-after 20 s";
+        var onboarding = await Data.AddAsync(new OnboardingBuilder()
+            .WithDetails(d => d.ForCustomer("Acme Robotics", "Acme Robotics (Shenzhen) Co., Ltd."))
+            .AtStage(Stage.Trial).WithGateSatisfied().Build());
+        _id = onboarding.Id;
+        var comments = new ItemComments(Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), new SignedInActor { Current = Actors.TechLead },
+            Services.GetRequiredService<ChangeNotifier>(), Data.Clock, NullLogger<ItemComments>.Instance);
+        var posted = await comments.PostAsync(_id, onboarding.ItemByKey(RateLimit).Id, CommentVisibility.Internal, "429 at 10:02", Cancel);
+        posted.Succeeded.Should().BeTrue(posted.Message);
+        var cut = RenderMud<OnboardingDetail>(p => p.Add(x => x.Id, _id));
+        cut.WaitForElement($"[data-testid='item-row-{RateLimit}']");
+
+        Row(cut, RateLimit).QuerySelector("[data-testid='comments-toggle']")!.Click();
+        cut.WaitForAssertion(() => Row(cut, RateLimit).QuerySelector("[data-testid='comment-edit']").Should().NotBeNull());
+        Row(cut, RateLimit).QuerySelector(NewCommentBox)!.Input(typed);
+        Row(cut, RateLimit).QuerySelector("[data-testid='comment-edit']")!.Click();
+        cut.WaitForAssertion(() => Row(cut, RateLimit).QuerySelector(EditCommentBox).Should().NotBeNull());
+        Row(cut, RateLimit).QuerySelector(EditCommentBox)!.Input(reworded);
+
+        // Another tech lead confirms the trial meanwhile: the page reloads live and Trial folds.
+        var heNa = new ActorBuilder().WithId("he-na").WithRoles(Role.TechLead).Build();
+        var moved = await ServiceOf(heNa).FireAsync(_id, Move.ConfirmTrial, Stage.Trial, cancellationToken: Cancel);
+        moved.Succeeded.Should().BeTrue(moved.Message);
+        cut.WaitForAssertion(() => cut.Find("[data-testid='checklist-stage-CommercialConfirmation']").GetAttribute("data-folded").Should().Be("false"));
+        cut.Find("[data-testid='checklist-stage-Trial']").GetAttribute("data-folded").Should().Be("true");
+
+        cut.Find("[data-testid='stage-toggle-Trial']").Click();
+        cut.WaitForAssertion(() => Typed(cut, NewCommentBox).Should().Be(typed, "the comment being typed is kept by the page, as an item's draft is"));
+        Typed(cut, EditCommentBox).Should().Be(reworded, "so is the edit being typed");
+        Row(cut, RateLimit).QuerySelector("[data-testid='comments-toggle']")!.GetAttribute("aria-expanded").Should().Be("true");
+    }
+
+    /// <summary>The boxes of a thread's new comment and of the edit of one (MudTextField puts the test id on its textarea).</summary>
+    private const string NewCommentBox = "[data-testid='comment-new-text'] textarea, textarea[data-testid='comment-new-text']";
+
+    private const string EditCommentBox = "[data-testid='comment-edit-text'] textarea, textarea[data-testid='comment-edit-text']";
+
+    /// <summary>What the rate-limit row's box shows; null when the box is not there.</summary>
+    private static string? Typed(IRenderedComponent<OnboardingDetail> cut, string box) =>
+        Row(cut, RateLimit).QuerySelector(box)?.GetAttribute("value");
 
     /// <summary>As a team admin, opens the move's dialog from the page's menu of moves and types the reason.</summary>
     private async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> OpenMoveDialogAsync(string move, string reason)

@@ -37,12 +37,24 @@ public sealed record ChecklistRowContext
 
     public EventCallback<ItemDraft> OnReloadKeepTyped { get; init; }
 
+    /// <summary>
+    /// The page's comment draft for an item (<see cref="CommentDraft"/>, held by the page as <see cref="ItemDraft"/> is),
+    /// null while the item's thread is closed: looked up here rather than given to every row as a parameter of its own
+    /// (one frame more per row, kept by an open page). None without a page.
+    /// </summary>
+    public Func<Guid, CommentDraft?> CommentDraftOf { get; init; } = NoCommentDraft;
+
+    /// <summary>Opens an item's thread (the page makes its comment draft) or closes it (and drops what was typed in it).</summary>
+    public EventCallback<HandoffItem> OnToggleComments { get; init; }
+
     /// <summary>Whether the onboarding has passed the stage (its items are then edited with that in mind).</summary>
     public bool Passed(Stage stage) => (PassedStages & (1 << (int)stage)) != 0;
 
     /// <summary>The bits of <see cref="PassedStages"/> for the onboarding as it stands.</summary>
     public static int PassedStagesOf(Onboarding onboarding) =>
         Enum.GetValues<Stage>().Where(onboarding.HasPassed).Aggregate(0, (bits, stage) => bits | (1 << (int)stage));
+
+    private static CommentDraft? NoCommentDraft(Guid itemId) => null;
 
     /// <summary>A row shown alone (no page around it): nothing can be edited.</summary>
     public static readonly ChecklistRowContext None = new();

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Alltkn.Handoff.App.Services.Exports;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Domain.Security;
+using Alltkn.Handoff.Tests.Builders;
 using CsvHelper;
 
 namespace Alltkn.Handoff.Tests.Exports;
@@ -18,6 +20,15 @@ public sealed partial class MarkdownEscapingTests : IAsyncLifetime
     private const string Html = "<img src=x onerror=alert(1)><script>alert(2)</script><b>bold</b>";
     private const string JavascriptLink = "[click me](javascript:alert(document.cookie))";
     private const string Beacon = "![](https://evil.example/beacon.png?who=me)";
+
+    /// <summary>
+    /// Rollback conditions that pass the guard as typed: a short lower-case word after <c>password:</c> is prose. In a
+    /// cell the lines are joined; the whole-file scan must still see that word on its own.
+    /// </summary>
+    private const string PasswordUnchanged = "DB password: unchanged\nrestore snapshot s-42";
+
+    /// <summary>The same, with a next line that starts with a pipe (escaped in the cell).</summary>
+    private const string PasswordUnchangedThenPipe = "DB password: unchanged\n|abc";
 
     private static readonly Actor Completer = new("admin-x", "<i>Admin</i> [me](javascript:alert(3))", [Role.TeamAdmin]);
 
@@ -85,15 +96,33 @@ public sealed partial class MarkdownEscapingTests : IAsyncLifetime
     [Fact]
     public void Every_table_row_keeps_its_columns_whatever_the_values_hold()
     {
-        var markdown = _host.Exporter.ToMarkdown(_onboarding, HandoffPackage.Technical, CultureInfo.GetCultureInfo("en"));
-        var rows = markdown.Split('\n').Where(line => line.StartsWith('|')).ToArray();
-
-        rows.Should().NotBeEmpty();
-        foreach (var row in rows)
+        SensitiveDataGuard.Scan(PasswordUnchangedThenPipe).Should().BeEmpty("the conditions pass the guard as typed");
+        foreach (var onboarding in new[] { _onboarding, AtGoLiveWithRollbackConditions(PasswordUnchangedThenPipe) })
         {
-            var columns = Unescaped(row, '|').Count - 1;
-            columns.Should().BeOneOf([2, 7], $"row {row} must have the columns of its table");
+            var markdown = _host.Exporter.ToMarkdown(onboarding, HandoffPackage.Technical, CultureInfo.GetCultureInfo("en"));
+            var rows = markdown.Split('\n').Where(line => line.StartsWith('|')).ToArray();
+
+            rows.Should().NotBeEmpty();
+            foreach (var row in rows)
+            {
+                var columns = Unescaped(row, '|').Count - 1;
+                columns.Should().BeOneOf([2, 7], $"row {row} must have the columns of its table");
+            }
         }
+    }
+
+    [Fact]
+    public void Harmless_words_after_a_password_label_in_a_cell_are_not_masked_by_the_whole_file_scan()
+    {
+        SensitiveDataGuard.Scan(PasswordUnchanged).Should().BeEmpty("the conditions pass the guard as typed");
+
+        var markdown = _host.Exporter.ToMarkdown(AtGoLiveWithRollbackConditions(PasswordUnchanged), HandoffPackage.Technical,
+            CultureInfo.GetCultureInfo("en"));
+        var rows = markdown.Split('\n').Where(line => line.StartsWith('|') && line.Contains("DB password", StringComparison.Ordinal)).ToArray();
+
+        rows.Should().NotBeEmpty("the rollback conditions are their item's evidence in the checklist table");
+        rows.Should().AllSatisfy(row => row.Should()
+            .Contain("DB password: unchanged").And.Contain("restore snapshot s-42").And.NotContain("**********"));
     }
 
     [Fact]
@@ -142,6 +171,14 @@ public sealed partial class MarkdownEscapingTests : IAsyncLifetime
     public void A_cell_keeps_line_breaks_as_br_and_escapes_each_line()
     {
         MarkdownText.Cell("<b>one</b>\n# two | three").Should().Be(@"\<b\>one\</b\><br>\# two \| three");
+    }
+
+    /// <summary>At Go-live (built, not stored) with <paramref name="conditions"/> written by the release owner.</summary>
+    private static Onboarding AtGoLiveWithRollbackConditions(string conditions)
+    {
+        var onboarding = new OnboardingBuilder().AtStage(Stage.GoLive).Build();
+        onboarding.UpdateDetails(onboarding.Details with { RollbackConditions = conditions }, Actors.ReleaseOwner, TestClock.Now);
+        return onboarding;
     }
 
     private async Task UpdateAsync(Guid id, string key, ItemUpdate update)

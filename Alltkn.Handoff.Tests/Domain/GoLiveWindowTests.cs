@@ -101,6 +101,35 @@ public sealed class GoLiveWindowTests
     }
 
     [Fact]
+    public void A_start_that_occurs_twice_because_the_clocks_move_back_is_refused_with_a_clear_message()
+    {
+        // Europe/Berlin repeats 02:00–03:00 on 2026-10-25: first in summer time (UTC+2), then in standard time (UTC+1).
+        var act = () => GoLiveWindow.FromLocal(new DateTime(2026, 10, 25, 2, 30, 0), new DateTime(2026, 10, 25, 2, 45, 0), "Europe/Berlin");
+
+        var refused = act.Should().Throw<DomainException>().Which;
+        refused.Code.Should().Be("window.ambiguous-time");
+        refused.Message.Should().Contain("2026-10-25 02:30").And.Contain("Europe/Berlin").And.Contain("occurs twice")
+            .And.Contain("outside the hour");
+    }
+
+    [Fact]
+    public void An_end_that_occurs_twice_because_the_clocks_move_back_is_refused()
+    {
+        var act = () => GoLiveWindow.FromLocal(new DateTime(2026, 10, 25, 1, 0, 0), new DateTime(2026, 10, 25, 2, 30, 0), "Europe/Berlin");
+
+        act.Should().Throw<DomainException>().Which.Code.Should().Be("window.ambiguous-time");
+    }
+
+    [Fact]
+    public void A_window_across_the_change_back_to_standard_time_is_kept_in_utc()
+    {
+        var window = GoLiveWindow.FromLocal(new DateTime(2026, 10, 25, 1, 0, 0), new DateTime(2026, 10, 25, 3, 30, 0), "Europe/Berlin");
+
+        window.StartUtc.Should().Be(new DateTime(2026, 10, 24, 23, 0, 0, DateTimeKind.Utc));
+        window.EndUtc.Should().Be(new DateTime(2026, 10, 25, 2, 30, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
     public void StartsWithin_tells_whether_the_window_opens_within_a_span()
     {
         var window = GoLiveWindow.FromLocal(new DateTime(2026, 12, 15, 22, 0, 0), new DateTime(2026, 12, 15, 23, 0, 0), "Asia/Shanghai");

@@ -96,6 +96,28 @@ public sealed class GoLiveCardEditingTests : PageTestContext
     }
 
     [Fact]
+    public async Task A_window_time_that_occurs_twice_in_its_zone_is_refused_in_words_and_what_was_typed_stays()
+    {
+        var onboarding = new OnboardingBuilder().WithDetails(d => d.ForCustomer("Acme Robotics")).AtStage(Stage.GoLive).Build();
+        var berlin = GoLiveWindow.FromLocal(new DateTime(2026, 12, 20, 22, 0, 0), new DateTime(2026, 12, 20, 23, 30, 0), "Europe/Berlin");
+        onboarding.SetGoLiveWindow(berlin, Actors.ReleaseOwner, TestClock.Now);
+        await Data.AddAsync(onboarding);
+        SignIn(Actors.ReleaseOwner);
+        var cut = RenderMud<GoLivePage>();
+
+        cut.Find("[data-testid='go-live-window-edit']").Click();
+        cut.Find("input[data-testid='go-live-window-start']").Change("2026-10-25T02:30");
+        cut.Find("input[data-testid='go-live-window-end']").Change("2026-10-25T02:45");
+        cut.Find("[data-testid='go-live-window-save']").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='outcome-alert']").GetAttribute("data-status").Should().Be(nameof(OutcomeStatus.Refused)));
+        cut.Find("[data-testid='outcome-message']").TextContent.Should().Contain("2026-10-25 02:30").And.Contain("occurs twice");
+        cut.Find("input[data-testid='go-live-window-start']").GetAttribute("value").Should().Be("2026-10-25T02:30");
+        cut.Find("input[data-testid='go-live-window-end']").GetAttribute("value").Should().Be("2026-10-25T02:45");
+        (await Data.LoadAsync(onboarding.Id)).GoLiveWindow.Should().Be(berlin);
+    }
+
+    [Fact]
     public async Task Rollback_conditions_carrying_a_key_are_refused_with_the_masked_text_offered_and_nothing_typed_is_lost()
     {
         var onboarding = await AtGoLiveMissingAsync(ChecklistTemplates.Keys.RollbackConditions);

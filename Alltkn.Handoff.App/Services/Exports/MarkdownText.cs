@@ -48,9 +48,20 @@ internal static partial class MarkdownText
         : value.Contains('\n') || value.Contains('\r') ? "\n" + Block(value, indent)
         : Code(value);
 
-    /// <summary>Plain text in a table cell, escaped (<see cref="Text"/>); line breaks as &lt;br&gt;.</summary>
+    /// <summary>
+    /// Plain text in a table cell, escaped (<see cref="Text"/>); line breaks as <see cref="CellLineBreak"/>.
+    /// </summary>
     public static string Cell(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? Empty : string.Join("<br>", Lines(value).Select(Text));
+        string.IsNullOrWhiteSpace(value) ? Empty : string.Join(CellLineBreak, Lines(value).Select(Text));
+
+    /// <summary>
+    /// A line break in a <see cref="Cell"/>: &lt;br&gt; with a space on each side. The exporter scans the finished
+    /// Markdown for secrets once more, and the guard takes <c>&lt;</c>, <c>&gt;</c>, <c>\</c> and <c>|</c> as part of a
+    /// value: without the spaces the last word of one line and the first of the next would be one token
+    /// (<c>password: unchanged&lt;br&gt;restore</c>), masked although each line passed the guard, and a mask keeping a
+    /// value's last characters could drop the backslash that escapes a pipe, giving the row another column.
+    /// </summary>
+    private const string CellLineBreak = " <br> ";
 
     /// <summary>A value in a table cell shown literally: one code span per line, pipes escaped as GFM tables need.</summary>
     public static string CodeCell(string? value) =>

@@ -27,7 +27,12 @@ public sealed record GoLiveWindow
 
     public DateTime EndLocal => TimeZoneInfo.ConvertTimeFromUtc(EndUtc, TimeZone);
 
-    /// <summary>A window given in the wall-clock time of <paramref name="timeZoneId"/>.</summary>
+    /// <summary>
+    /// A window given in the wall-clock time of <paramref name="timeZoneId"/>. A start or end the zone does not have
+    /// (the hour skipped when the clocks move forward) is refused, and so is one it has twice (the hour repeated when
+    /// they move back): converting it would pick one of the two instants for the person, an hour off if they meant
+    /// the other, so they are asked for a time outside that hour instead.
+    /// </summary>
     public static GoLiveWindow FromLocal(DateTime startLocal, DateTime endLocal, string timeZoneId)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId ?? "", out var zone))
@@ -47,6 +52,12 @@ public sealed record GoLiveWindow
             {
                 throw new DomainException("window.invalid-time",
                     $"{local:yyyy-MM-dd HH:mm} does not exist in {zone.Id}: the clocks move forward then. Choose a time an hour later or earlier.",
+                    local, zone.Id);
+            }
+            if (zone.IsAmbiguousTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)))
+            {
+                throw new DomainException("window.ambiguous-time",
+                    $"{local:yyyy-MM-dd HH:mm} occurs twice in {zone.Id} that day: the clocks move back then. Choose a time outside the hour that repeats.",
                     local, zone.Id);
             }
         }

@@ -201,6 +201,32 @@ public class ItemCommentServiceTests : ProviderTests
     }
 
     [Fact]
+    public async Task A_comment_on_an_item_whose_assignee_has_left_the_team_is_told_to_the_holders_of_its_owner_role()
+    {
+        await using var database = await CreateDatabaseAsync();
+        await database.AddPersonAsync(TechLead);
+        await database.AddPersonAsync(OtherTechLead);
+        await database.AddPersonAsync(Finance);
+        await database.TakeRolesAwayAsync(TechLead.UserId);
+        var built = new OnboardingBuilder().AtStage(Stage.Trial).Build();
+        var assigned = built.ItemByKey(RateLimit);
+        built.UpdateItem(assigned.Id, ItemUpdate.From(assigned) with { AssigneeUserId = TechLead.UserId, AssigneeName = TechLead.DisplayName },
+            Actors.TeamAdmin, TestClock.Now);
+        built.ClearPendingRevisions();
+        var onboarding = await database.SaveAsync(built);
+        var item = onboarding.ItemByKey(RateLimit);
+
+        await CommentsAs(database, Finance).PostAsync(onboarding.Id, item.Id, CommentVisibility.Internal, "Is the limit enough?", Cancel);
+
+        var told = (await CommentNotificationsAsync(database)).Should().ContainSingle().Subject;
+        told.Roles.Should().Equal(Role.TechLead);
+        told.UserIds.Should().BeEmpty();
+        await database.Dispatcher("comments-test").DrainAsync();
+        (await database.NotificationsAsync()).Where(n => n.Kind == NotificationKind.CommentAdded).Select(n => n.RecipientId)
+            .Should().Equal(OtherTechLead.UserId);
+    }
+
+    [Fact]
     public async Task An_assigned_items_assignee_is_told_instead_of_the_whole_owner_role_and_the_author_hears_nothing()
     {
         await using var database = await CreateDatabaseAsync();

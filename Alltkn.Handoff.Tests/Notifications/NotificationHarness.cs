@@ -66,6 +66,13 @@ public static class NotificationHarness
         await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Disables an account (as a team admin does on /admin/users), leaving its roles.</summary>
+    public static async Task DisableAsync(this IHandoffTestDatabase database, string userId)
+    {
+        await using var db = database.NewContext();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true), TestContext.Current.CancellationToken);
+    }
+
     public static async Task ChooseAsync(this SqliteTestDatabase database, Actor actor, NotificationKind kind, NotificationDelivery delivery)
     {
         await using var db = database.NewContext();

@@ -108,6 +108,35 @@ public class OutboxWriteTests : ProviderTests
     }
 
     [Fact]
+    public async Task Waiting_on_you_for_an_item_whose_assignee_has_left_the_team_goes_to_the_holders_of_its_owner_role()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var departed = new ActorBuilder().WithId("user-departed").Named("Departed Admin").WithRoles(Role.TeamAdmin).Build();
+        await database.AddPersonAsync(Actors.TeamAdmin);
+        await database.AddPersonAsync(departed);
+        await database.TakeRolesAwayAsync(departed.UserId);
+        var built = new OnboardingBuilder().AtStage(Stage.Trial).Build()
+            .CompleteRequiredItems(null, ChecklistTemplates.Keys.AccountAndKeyOwnership, "trial.rate-limit");
+        var key = built.ItemByKey(ChecklistTemplates.Keys.AccountAndKeyOwnership);
+        built.UpdateItem(key.Id, ItemUpdate.From(key) with { AssigneeUserId = departed.UserId, AssigneeName = departed.DisplayName },
+            Actors.TeamAdmin, TestClock.Now);
+        var onboarding = await database.SaveAsync(built);
+        var item = onboarding.ItemByKey("trial.rate-limit");
+        var done = ItemUpdate.From(item) with { Status = ItemStatus.Done, Evidence = ValidEvidence.For(item.EvidenceKind) };
+
+        (await database.OnboardingServiceFor(Actors.TechLead).UpdateItemAsync(onboarding.Id, item.Id, item.Version, done,
+            TestContext.Current.CancellationToken)).Succeeded.Should().BeTrue();
+
+        var waiting = (await database.OutboxAsync()).Select(m => NotificationEvent.FromJson(m.Payload))
+            .Should().ContainSingle(e => e.Kind == NotificationKind.WaitingOnYou).Subject;
+        waiting.Roles.Should().Equal(Role.TeamAdmin);
+        waiting.UserIds.Should().BeEmpty();
+        await database.Dispatcher("one").DrainAsync();
+        (await database.NotificationsAsync()).Where(n => n.Kind == NotificationKind.WaitingOnYou).Select(n => n.RecipientId)
+            .Should().Equal(Actors.TeamAdmin.UserId);
+    }
+
+    [Fact]
     public async Task Waiting_on_you_is_written_once_even_when_the_last_other_item_is_reopened_and_done_again()
     {
         await using var database = await CreateDatabaseAsync();

@@ -116,6 +116,37 @@ public class ReminderSchedulerTests : ProviderTests
         notifications.Single(n => n.RecipientId == InLosAngeles.UserId && n.Kind == NotificationKind.DueTomorrow).Subject.Should().Be("Acme Robotics: “Streaming response verified” is due tomorrow (2026-11-25)");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_item_whose_assignee_has_left_the_team_is_reminded_to_the_holders_of_its_owner_role(bool disabled)
+    {
+        var (database, _) = await ArrangeAsync(o =>
+        {
+            var item = o.ItemByKey("trial.stream");
+            o.UpdateItem(item.Id, ItemUpdate.From(item) with { AssigneeUserId = InShanghai.UserId, AssigneeName = InShanghai.DisplayName },
+                Actors.TeamAdmin, TestClock.Now);
+        });
+        await using var _database = database;
+        if (disabled)
+        {
+            await database.DisableAsync(InShanghai.UserId);
+        }
+        else
+        {
+            await database.TakeRolesAwayAsync(InShanghai.UserId);
+        }
+
+        // 08:00 on the due day in Los Angeles is 16:00 UTC.
+        await WalkAsync(database, new DateTime(2026, 11, 25, 17, 0, 0, DateTimeKind.Utc));
+        await database.Dispatcher("one").DrainAsync();
+
+        var notifications = await database.NotificationsAsync();
+        notifications.Where(n => n.RecipientId == InLosAngeles.UserId).Select(n => n.Kind)
+            .Should().BeEquivalentTo([NotificationKind.DueTomorrow, NotificationKind.DueToday], "the other tech lead holds the item's owner role");
+        notifications.Should().NotContain(n => n.RecipientId == InShanghai.UserId, "he is no longer on the team");
+    }
+
     [Fact]
     public async Task An_onboarding_on_hold_is_not_reminded()
     {

@@ -74,5 +74,9 @@ public sealed record DueCounts(int Overdue, int DueToday, int DueTomorrow)
     };
 }
 
-/// <summary>An outbox event and, when it must exist once ever, its key.</summary>
-public sealed record PlannedNotification(NotificationEvent Event, string? DedupeKey = null);
+/// <summary>
+/// An outbox event and, when it must exist once ever, its key; and which of its <see cref="NotificationEvent.UserIds"/> are
+/// told as an item's assignee, whose item's owner role is told instead when they are not on the team, as the row is
+/// written (<see cref="AssigneeOrOwners"/>).
+/// </summary>
+public sealed record PlannedNotification(NotificationEvent Event, string? DedupeKey = null, IReadOnlyList<ItemAssignee>? Assignees = null);

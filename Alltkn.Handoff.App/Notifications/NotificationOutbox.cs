@@ -19,17 +19,22 @@ public static class NotificationOutbox
         await AddAsync(db, NotificationRules.For(onboarding, before, actor), nowUtc, cancellationToken);
     }
 
-    /// <summary>Adds these notifications to the context (each once ever when it has a dedupe key), to be saved with it.</summary>
+    /// <summary>
+    /// Adds these notifications to the context (each once ever when it has a dedupe key), to be saved with it; an item's
+    /// assignee who is no longer on the team is replaced by the item's owner role here (<see cref="AssigneeOrOwners"/>).
+    /// </summary>
     public static async Task AddAsync(AppDbContext db, IEnumerable<PlannedNotification> planned, DateTime nowUtc,
         CancellationToken cancellationToken = default)
     {
-        foreach (var (notification, dedupeKey) in planned)
+        foreach (var notification in planned)
         {
+            var dedupeKey = notification.DedupeKey;
             if (dedupeKey is not null && await db.Set<OutboxMessage>().AnyAsync(m => m.DedupeKey == dedupeKey, cancellationToken))
             {
                 continue;
             }
-            db.Set<OutboxMessage>().Add(new OutboxMessage(OutboxTypes.Notification, notification.ToJson(), nowUtc, dedupeKey));
+            var e = await AssigneeOrOwners.RecipientsAsync(db, notification, cancellationToken);
+            db.Set<OutboxMessage>().Add(new OutboxMessage(OutboxTypes.Notification, e.ToJson(), nowUtc, dedupeKey));
         }
     }
 }

@@ -127,17 +127,21 @@ public static class NotificationRules
         var assignees = blocking.Select(i => i?.AssigneeUserId).ToArray();
         // Every blocker assigned to someone: tell those people; otherwise the role (and whoever is assigned).
         IReadOnlyList<Role> toRoles = onlyItems && assignees.All(a => a is not null) ? [] : [role];
+        // An assignee who has left the team is replaced by the role when the row is written (AssigneeOrOwners), so the once
+        // of the key below is not spent on someone who is sent nothing.
         var toUsers = assignees.OfType<string>().Distinct().ToArray();
         var first = blocking.FirstOrDefault();
         return new PlannedNotification(
             Event(onboarding, NotificationKind.WaitingOnYou, actor, blocking.Length == 1 ? first : null, toRoles, toUsers),
-            $"waiting:{onboarding.Id:N}:{onboarding.Stage}:{role}");
+            $"waiting:{onboarding.Id:N}:{onboarding.Stage}:{role}",
+            [.. toUsers.Select(u => new ItemAssignee(u, role))]);
     }
 
     /// <summary>
     /// A comment was posted on <paramref name="item"/>: its owner (the assignee, or the owner role when no one is
-    /// assigned) and the people who commented on it before hear of it; never the author (the dispatcher drops the actor).
-    /// The notification names the item and the author, never the comment's text.
+    /// assigned or the assignee has left the team, see <see cref="AssigneeOrOwners"/>) and the people who commented on it
+    /// before hear of it; never the author (the dispatcher drops the actor). The notification names the item and the
+    /// author, never the comment's text.
     /// </summary>
     public static PlannedNotification CommentAdded(Onboarding onboarding, HandoffItem item, Actor author, IEnumerable<string> earlierCommenters)
     {
@@ -145,7 +149,10 @@ public static class NotificationRules
         var users = earlierCommenters.Append(item.AssigneeUserId).OfType<string>()
             .Where(id => !string.Equals(id, author.UserId, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        return new PlannedNotification(Event(onboarding, NotificationKind.CommentAdded, author, item, roles, users));
+        IReadOnlyList<ItemAssignee> assignee = item.AssigneeUserId is { } id && users.Contains(id) && item.OwnerRole != Role.Viewer
+            ? [new ItemAssignee(id, item.OwnerRole)]
+            : [];
+        return new PlannedNotification(Event(onboarding, NotificationKind.CommentAdded, author, item, roles, users), Assignees: assignee);
     }
 
     private static Role[] OwnersOf(Onboarding onboarding, Stage stage) =>

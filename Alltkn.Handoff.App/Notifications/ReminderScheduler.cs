@@ -1,4 +1,5 @@
 using Alltkn.Handoff.App.Data;
+using Alltkn.Handoff.App.Identity;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
 using Alltkn.Handoff.Domain.Templates;
@@ -10,9 +11,11 @@ namespace Alltkn.Handoff.App.Notifications;
 /// <summary>
 /// Reminders of due dates, each made once ever: due tomorrow, due today, overdue (then again every 2 working days at
 /// most), for each open item with a due date in an onboarding that is neither on hold nor cancelled. Each goes to the
-/// item's assignee, or to the people holding its owner role, from <see cref="NotificationOptions.ReminderHour"/> on in
-/// their own time zone (none chosen: UTC). Each reminder's outbox row has a key (kind, item, due date, person, and for
-/// overdue the round), unique in the table: several schedulers, restarts and reruns make it once.
+/// item's assignee, or to the people holding its owner role when no one is assigned or the assignee has left the team
+/// (<see cref="AssigneeOrOwners"/>: such an item is the role's as if no one were assigned, in the summary below too),
+/// from <see cref="NotificationOptions.ReminderHour"/> on in their own time zone (none chosen: UTC). Each reminder's
+/// outbox row has a key (kind, item, due date, person, and for overdue the round), unique in the table: several
+/// schedulers, restarts and reruns make it once.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -84,6 +87,10 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
             {
                 return 0;
             }
+            // An item whose assignee has left the team (disabled, or no role) is reminded as one no one is assigned to.
+            var onTeam = await AssigneeOrOwners.OnTeamAsync(db, items.Concat(rechecks).Select(i => i.AssigneeUserId), cancellationToken);
+            items = [.. items.Select(i => i with { AssigneeUserId = AssigneeOrOwners.Told(i.AssigneeUserId, onTeam) })];
+            rechecks = [.. rechecks.Select(i => i with { AssigneeUserId = AssigneeOrOwners.Told(i.AssigneeUserId, onTeam) })];
             // A run over some onboardings counts the items of the roles over the whole workspace (below, once it knows whose
             // summary is still to be made); it reads the holders of every role, as any of them may be owed one.
             var countWorkspace = only is not null && items.Any(i => i.AssigneeUserId is null);
@@ -225,14 +232,16 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
     public static string SummaryKey(DateOnly day, string person) => $"remind-summary:{day:yyyyMMdd}:{person}";
 
     /// <summary>
-    /// How many open items that no one is assigned to are due on each date up to <paramref name="horizon"/>, per owner role
-    /// of <paramref name="roles"/>, in the whole workspace (onboardings neither on hold nor cancelled): what a summary counts when a run reads only
-    /// some onboardings. One grouped read of the index, a few hundred rows.
+    /// How many open items that no one is assigned to (or whose assignee has left the team) are due on each date up to
+    /// <paramref name="horizon"/>, per owner role of <paramref name="roles"/>, in the whole workspace (onboardings neither
+    /// on hold nor cancelled): what a summary counts when a run reads only some onboardings. One grouped read of the index
+    /// (an item someone is assigned to: one look-up of that account by key), a few hundred rows.
     /// </summary>
     private static async Task<List<RoleDue>> RoleItemsAsync(AppDbContext db, DateOnly horizon, Role[] roles, CancellationToken cancellationToken) =>
         [.. (await (from item in db.HandoffItems.AsNoTracking()
                     join onboarding in db.Onboardings.AsNoTracking() on item.OnboardingId equals onboarding.Id
-                    where item.AssigneeUserId == null && item.DueDate != null && item.DueDate <= horizon && roles.Contains(item.OwnerRole)
+                    where (item.AssigneeUserId == null || !TeamPeople.Of(db).Any(u => u.Id == item.AssigneeUserId))
+                          && item.DueDate != null && item.DueDate <= horizon && roles.Contains(item.OwnerRole)
                           && item.Status != ItemStatus.Done && item.Status != ItemStatus.NotApplicable
                           && onboarding.Stage != Stage.OnHold && onboarding.Stage != Stage.Cancelled
                     group item by new { item.OwnerRole, item.DueDate } into due
@@ -257,6 +266,6 @@ public sealed class ReminderScheduler(IDbContextFactory<AppDbContext> dbFactory,
     private sealed record DueItem(Guid Id, string Key, string Title, DateOnly DueDate, Role OwnerRole, string? AssigneeUserId, Stage Stage,
         Guid OnboardingId, string Customer);
 
-    /// <summary>How many items no one is assigned to, owned by <paramref name="Role"/>, are due on <paramref name="DueDate"/>.</summary>
+    /// <summary>How many items no one (on the team) is assigned to, owned by <paramref name="Role"/>, are due on <paramref name="DueDate"/>.</summary>
     private sealed record RoleDue(Role Role, DateOnly DueDate, int Count);
 }

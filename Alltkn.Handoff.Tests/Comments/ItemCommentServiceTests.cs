@@ -237,6 +237,10 @@ public class ItemCommentServiceTests : ProviderTests
         built.ClearPendingRevisions();
         var onboarding = await database.SaveAsync(built);
         var item = onboarding.ItemByKey(RateLimit);
+        // The assignee is on the team (one who has left is replaced by the owner role: the test above).
+        await database.AddPersonAsync(TechLead, language: "zh-CN");
+        await database.AddPersonAsync(OtherTechLead);
+        await database.AddPersonAsync(new ActorBuilder().WithId("user-third").Named("Third").WithRoles(Role.TechLead).Build());
 
         await CommentsAs(database, OtherTechLead).PostAsync(onboarding.Id, item.Id, CommentVisibility.Internal, "I can take this one", Cancel);
         await CommentsAs(database, TechLead).PostAsync(onboarding.Id, item.Id, CommentVisibility.Internal, "Mine, thanks", Cancel);
@@ -248,9 +252,6 @@ public class ItemCommentServiceTests : ProviderTests
         events[1].UserIds.Should().Equal([OtherTechLead.UserId], "the assignee wrote it: only the earlier commenter is told");
 
         // Delivered: each recipient once, in their language; another tech lead (not assigned, not in the thread) hears nothing.
-        await database.AddPersonAsync(TechLead, language: "zh-CN");
-        await database.AddPersonAsync(OtherTechLead);
-        await database.AddPersonAsync(new ActorBuilder().WithId("user-third").Named("Third").WithRoles(Role.TechLead).Build());
         await database.Dispatcher("comments-test").RunOnceAsync(Cancel);
         var inbox = (await database.NotificationsAsync()).Where(n => n.Kind == NotificationKind.CommentAdded).ToList();
         inbox.Select(n => n.RecipientId).Should().BeEquivalentTo([TechLead.UserId, OtherTechLead.UserId]);

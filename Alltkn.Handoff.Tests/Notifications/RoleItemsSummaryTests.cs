@@ -182,6 +182,23 @@ public class RoleItemsSummaryTests : ProviderTests
     }
 
     [Fact]
+    public async Task An_item_whose_assignee_has_left_the_team_counts_as_the_role_s_also_in_a_run_over_the_onboardings_changed()
+    {
+        await using var database = await ArrangeAsync();
+        var departed = new ActorBuilder().WithRoles(Role.TechLead).WithId("lead-gone").Named("Gone Lead").Build();
+        await database.AddPersonAsync(departed);
+        await database.TakeRolesAwayAsync(departed.UserId);
+        var five = await FiveDueAsync(database);
+        await DueAsync(database, "Fjord Energy", Today, assignee: departed);
+
+        await database.Reminders().RunAsync(new HashSet<Guid> { five[2].Onboarding }, Ct);
+
+        var made = await MadeAsync(database);
+        made.Should().HaveCount(2).And.OnlyContain(m => m.Event.Kind == NotificationKind.RoleItemsDue);
+        made.Select(m => m.Event.Counts).Should().AllBeEquivalentTo(new DueCounts(2, 3, 1), "Fjord Energy's item is the tech leads' now");
+    }
+
+    [Fact]
     public async Task A_run_over_the_onboardings_changed_does_not_count_the_workspace_once_everyone_has_today_s_summary()
     {
         await using var database = await ArrangeAsync();

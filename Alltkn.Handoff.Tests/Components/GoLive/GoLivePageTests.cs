@@ -296,6 +296,30 @@ public sealed class GoLivePageTests : PageTestContext
     }
 
     [Fact]
+    public async Task Rollback_conditions_being_typed_stay_with_a_notice_when_someone_puts_the_onboarding_on_hold()
+    {
+        var onboarding = await ReadyAsync();
+        SignIn(Actors.ReleaseOwner);
+        var cut = RenderMud<GoLivePage>();
+        cut.Find("[data-testid='go-live-rollback-edit']").Click();
+        cut.Find("textarea[data-testid='go-live-rollback-input']").Input("Roll back when 5xx exceed 2% for 5 minutes");
+
+        SignIn(Actors.TeamAdmin);
+        var outcome = await Services.GetRequiredService<OnboardingService>()
+            .FireAsync(onboarding.Id, Move.Hold, Stage.GoLive, "Customer asked to wait", Xunit.TestContext.Current.CancellationToken);
+        outcome.Succeeded.Should().BeTrue(outcome.Message);
+
+        // The list reloads (the notifier) without the onboarding, which is no longer at Go-live.
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid='go-live-left'], [data-testid='go-live-empty']").Should().NotBeEmpty(),
+            TimeSpan.FromSeconds(5));
+        cut.Find("textarea[data-testid='go-live-rollback-input']").GetAttribute("value").Should()
+            .Be("Roll back when 5xx exceed 2% for 5 minutes", "nothing the person typed is lost");
+        cut.Find($"[data-testid='go-live-card'][data-onboarding-id='{onboarding.Id}'] [data-testid='go-live-left']").TextContent.Should()
+            .Contain("On hold").And.Contain("what you typed is kept");
+        cut.FindAll("[data-testid='go-live-count']").Should().BeEmpty("no card is listed at Go-live any more");
+    }
+
+    [Fact]
     public async Task With_nothing_at_go_live_it_says_so()
     {
         await Data.AddAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());

@@ -320,6 +320,65 @@ public sealed class GoLivePageTests : PageTestContext
     }
 
     [Fact]
+    public async Task A_window_being_typed_on_an_onboarding_cancelled_meanwhile_stays_to_copy_and_saving_it_is_refused_in_words()
+    {
+        var onboarding = await ReadyAsync();
+        // A release owner who is also a team admin (the page and the cancelling share one sign-in here; in the app, another tab).
+        SignIn(Actors.With(Role.ReleaseOwner, Role.TeamAdmin));
+        var cut = RenderMud<GoLivePage>();
+        cut.Find("[data-testid='go-live-window-edit']").Click();
+        cut.Find("input[data-testid='go-live-window-start']").Change("2026-12-20T22:00");
+        cut.Find("input[data-testid='go-live-window-end']").Change("2026-12-20T23:30");
+
+        var outcome = await Services.GetRequiredService<OnboardingService>()
+            .FireAsync(onboarding.Id, Move.Cancel, Stage.GoLive, "Customer withdrew", Xunit.TestContext.Current.CancellationToken);
+        outcome.Succeeded.Should().BeTrue(outcome.Message);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='go-live-left']").GetAttribute("data-now-at").Should().Be(nameof(Stage.Cancelled)),
+            TimeSpan.FromSeconds(5));
+        cut.Find("[data-testid='go-live-left']").TextContent.Should().Contain("cancelled").And.Contain("saving is refused");
+        cut.Find("[data-testid='sign-off']").HasAttribute("disabled").Should().BeTrue("it is no longer at Go-live");
+        cut.Find("[data-testid='go-live-window-save']").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='outcome-message']").TextContent.Should().Contain("cancelled"));
+        cut.Find("input[data-testid='go-live-window-start']").GetAttribute("value").Should().Be("2026-12-20T22:00", "what was typed stays to copy");
+        (await Data.LoadAsync(onboarding.Id)).GoLiveWindow!.StartLocal.Should().NotBe(new DateTime(2026, 12, 20, 22, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_card_pushed_to_the_next_page_while_names_are_typed_stays_where_it_was_until_they_are_saved()
+    {
+        for (var i = 0; i < GoLivePage.PageSize - 1; i++)
+        {
+            await ReadyAsync($"Ready {i:00}");
+        }
+        var edited = await ReadyAsync("Zeta Robotics");
+        SignIn(Actors.ReleaseOwner);
+        var cut = RenderMud<GoLivePage>();
+        cut.FindAll("[data-testid='go-live-card']")[GoLivePage.PageSize - 1].GetAttribute("data-onboarding-id").Should().Be(edited.Id.ToString());
+        var card = $"[data-testid='go-live-card'][data-onboarding-id='{edited.Id}']";
+        cut.Find($"{card} [data-testid='go-live-support-edit']").Click();
+        cut.Find($"{card} input[data-testid='go-live-support-input-ReadsLogs']").Input("Wang Lei");
+
+        var ahead = await ReadyAsync("Aardvark Labs");
+        Services.GetRequiredService<ChangeNotifier>().Publish(new WorkspaceChange(ahead.Id, "someone") { Stages = [Stage.GoLive] });
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid='go-live-count']").TextContent.Should().Contain($"1–{GoLivePage.PageSize} of {GoLivePage.PageSize + 1}"),
+            TimeSpan.FromSeconds(5));
+        var cards = cut.FindAll("[data-testid='go-live-card']");
+        cards.Should().HaveCount(GoLivePage.PageSize + 1, "the card being edited stays besides the page's ten");
+        cards[GoLivePage.PageSize - 1].GetAttribute("data-onboarding-id").Should().Be(edited.Id.ToString(), "it stays where it was");
+        cut.Find($"{card} [data-testid='go-live-left']").TextContent.Should().Contain("another page");
+        cut.Find($"{card} input[data-testid='go-live-support-input-ReadsLogs']").GetAttribute("value").Should().Be("Wang Lei");
+
+        cut.Find($"{card} [data-testid='go-live-support-save']").Click();
+
+        cut.WaitForAssertion(() => cut.FindAll(card).Should().BeEmpty("saved, it goes to the page it belongs on"));
+        cut.FindAll("[data-testid='go-live-card']").Should().HaveCount(GoLivePage.PageSize);
+        (await Data.LoadAsync(edited.Id)).SupportMatrix.Should().ContainSingle(a => a.Responsibility == SupportResponsibility.ReadsLogs && a.PersonName == "Wang Lei");
+    }
+
+    [Fact]
     public async Task With_nothing_at_go_live_it_says_so()
     {
         await Data.AddAsync(new OnboardingBuilder().AtStage(Stage.Trial).Build());

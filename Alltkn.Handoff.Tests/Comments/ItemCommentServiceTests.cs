@@ -56,6 +56,17 @@ public class ItemCommentServiceTests : ProviderTests
             .ToListAsync(Cancel)).OrderBy(r => r.AtUtc).ToList();
     }
 
+    /// <summary>An onboarding at Trial whose Rate limit item is assigned to <see cref="TechLead"/> (by a team admin, unlogged), saved.</summary>
+    private static async Task<Onboarding> SaveAtTrialWithRateLimitAssignedToTechLeadAsync(IHandoffTestDatabase database)
+    {
+        var built = new OnboardingBuilder().AtStage(Stage.Trial).Build();
+        var assigned = built.ItemByKey(RateLimit);
+        built.UpdateItem(assigned.Id, ItemUpdate.From(assigned) with { AssigneeUserId = TechLead.UserId, AssigneeName = TechLead.DisplayName },
+            Actors.TeamAdmin, TestClock.Now);
+        built.ClearPendingRevisions();
+        return await database.SaveAsync(built);
+    }
+
     private static async Task<List<NotificationEvent>> CommentNotificationsAsync(IHandoffTestDatabase database) =>
         (await database.OutboxAsync()).Where(m => m.Type == OutboxTypes.Notification).Select(m => NotificationEvent.FromJson(m.Payload))
             .Where(e => e.Kind == NotificationKind.CommentAdded).ToList();
@@ -208,12 +219,7 @@ public class ItemCommentServiceTests : ProviderTests
         await database.AddPersonAsync(OtherTechLead);
         await database.AddPersonAsync(Finance);
         await database.TakeRolesAwayAsync(TechLead.UserId);
-        var built = new OnboardingBuilder().AtStage(Stage.Trial).Build();
-        var assigned = built.ItemByKey(RateLimit);
-        built.UpdateItem(assigned.Id, ItemUpdate.From(assigned) with { AssigneeUserId = TechLead.UserId, AssigneeName = TechLead.DisplayName },
-            Actors.TeamAdmin, TestClock.Now);
-        built.ClearPendingRevisions();
-        var onboarding = await database.SaveAsync(built);
+        var onboarding = await SaveAtTrialWithRateLimitAssignedToTechLeadAsync(database);
         var item = onboarding.ItemByKey(RateLimit);
 
         await CommentsAs(database, Finance).PostAsync(onboarding.Id, item.Id, CommentVisibility.Internal, "Is the limit enough?", Cancel);
@@ -230,12 +236,7 @@ public class ItemCommentServiceTests : ProviderTests
     public async Task An_assigned_items_assignee_is_told_instead_of_the_whole_owner_role_and_the_author_hears_nothing()
     {
         await using var database = await CreateDatabaseAsync();
-        var built = new OnboardingBuilder().AtStage(Stage.Trial).Build();
-        var assigned = built.ItemByKey(RateLimit);
-        built.UpdateItem(assigned.Id, ItemUpdate.From(assigned) with { AssigneeUserId = TechLead.UserId, AssigneeName = TechLead.DisplayName },
-            Actors.TeamAdmin, TestClock.Now);
-        built.ClearPendingRevisions();
-        var onboarding = await database.SaveAsync(built);
+        var onboarding = await SaveAtTrialWithRateLimitAssignedToTechLeadAsync(database);
         var item = onboarding.ItemByKey(RateLimit);
         // The assignee is on the team (one who has left is replaced by the owner role: the test above).
         await database.AddPersonAsync(TechLead, language: "zh-CN");

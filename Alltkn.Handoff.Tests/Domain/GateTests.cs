@@ -227,6 +227,36 @@ public sealed class GateTests
     }
 
     [Fact]
+    public void Signing_off_go_live_after_the_window_has_ended_is_refused_and_names_when_it_ended()
+    {
+        var onboarding = new OnboardingBuilder().AtStage(Stage.GoLive).WithGateSatisfied().Build();
+        var window = onboarding.GoLiveWindow!;
+        var before = OnboardingSnapshot.Of(onboarding);
+
+        var refused = onboarding.Invoking(o => o.SignOffGoLive(Actors.ReleaseOwner, window.EndUtc.AddHours(1)))
+            .Should().Throw<MoveRefusedException>().Which;
+
+        var reason = refused.Check.Reasons.Should().ContainSingle().Which;
+        reason.Message.Should().Contain("ended on 2026-12-15 23:30 (Asia/Shanghai)").And.Contain("set a new window");
+        reason.ItemKey.Should().Be(ChecklistTemplates.Keys.GoLiveWindow);
+        reason.OwnerRole.Should().Be(Role.ReleaseOwner);
+        onboarding.Invoking(o => o.SignOffGoLive(Actors.ReleaseOwner, window.EndUtc))
+            .Should().Throw<MoveRefusedException>("a window that ends now has ended");
+        OnboardingSnapshot.Of(onboarding).Should().Be(before);
+    }
+
+    [Fact]
+    public void Signing_off_go_live_before_the_window_starts_is_allowed()
+    {
+        var onboarding = new OnboardingBuilder().AtStage(Stage.GoLive).WithGateSatisfied().Build();
+        var window = onboarding.GoLiveWindow!;
+
+        onboarding.SignOffGoLive(Actors.ReleaseOwner, window.StartUtc.AddDays(-3));
+
+        onboarding.Stage.Should().Be(Stage.Live, "release owners sign off planned windows");
+    }
+
+    [Fact]
     public void Signing_off_go_live_completes_the_sign_off_item_as_the_release_owner()
     {
         var onboarding = new OnboardingBuilder().AtStage(Stage.GoLive).WithGateSatisfied().Build();

@@ -153,5 +153,26 @@ public sealed class RollbackGoLiveEvidenceTests
         onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner).Allowed.Should().BeTrue();
     }
 
+    [Fact]
+    public void After_a_rollback_once_the_window_has_ended_the_go_live_sign_off_is_refused_until_a_new_window_is_set()
+    {
+        var onboarding = Live();
+        var rolledBackAt = new DateTime(2027, 1, 10, 9, 0, 0, DateTimeKind.Utc);
+        onboarding.Rollback(Reason, Actors.ReleaseOwner, rolledBackAt);
+
+        var refused = onboarding.Invoking(o => o.SignOffGoLive(Actors.ReleaseOwner, rolledBackAt))
+            .Should().Throw<MoveRefusedException>("last month's window is no window to go live in").Which;
+
+        var reason = refused.Check.Reasons.Should().ContainSingle().Which;
+        reason.Message.Should().Contain("ended on 2026-12-15 23:30 (Asia/Shanghai)").And.Contain("set a new window");
+        reason.ItemKey.Should().Be(ChecklistTemplates.Keys.GoLiveWindow);
+        onboarding.Stage.Should().Be(Stage.GoLive);
+
+        var next = GoLiveWindow.FromLocal(new DateTime(2027, 1, 20, 22, 0, 0), new DateTime(2027, 1, 20, 23, 30, 0), "Asia/Shanghai");
+        onboarding.SetGoLiveWindow(next, Actors.ReleaseOwner, rolledBackAt.AddMinutes(5));
+        onboarding.SignOffGoLive(Actors.ReleaseOwner, rolledBackAt.AddMinutes(10));
+        onboarding.Stage.Should().Be(Stage.Live);
+    }
+
     public static TheoryData<SupportResponsibility> EveryResponsibility() => new(Enum.GetValues<SupportResponsibility>());
 }

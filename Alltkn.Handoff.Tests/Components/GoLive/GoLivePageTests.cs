@@ -79,6 +79,21 @@ public sealed class GoLivePageTests : PageTestContext
     }
 
     [Fact]
+    public async Task A_card_whose_window_has_ended_is_not_ready_and_says_to_set_a_new_window()
+    {
+        var onboarding = await ReadyAsync();
+        Data.Clock.UtcNow = onboarding.GoLiveWindow!.EndUtc.AddDays(1);
+        SignIn(Actors.ReleaseOwner);
+
+        var cut = RenderMud<GoLivePage>();
+
+        cut.FindAll("[data-testid='go-live-ready']").Should().BeEmpty("the window the gate stood on is over");
+        cut.Find("[data-testid='go-live-open-checks']").TextContent.Should().Contain("1");
+        cut.Find("[data-testid='go-live-card']").TextContent.Should().Contain("2026-12-15 23:30").And.Contain("new window");
+        cut.Find("[data-testid='sign-off']").HasAttribute("disabled").Should().BeTrue("the gate is closed");
+    }
+
+    [Fact]
     public async Task Missing_support_people_rollback_conditions_and_window_are_flagged()
     {
         var built = new OnboardingBuilder().AtStage(Stage.GoLive)

@@ -65,6 +65,14 @@ internal sealed class SampleWalk
             Stage.GoLive => Move.SignOffGoLive,
             _ => throw new InvalidOperationException($"No forward move from {Onboarding.Stage}."),
         };
+        if (move == Move.SignOffGoLive && Onboarding.GoLiveWindow is { } planned && planned.EndUtc <= _at + TimeSpan.FromHours(2))
+        {
+            // The work ran past the window planned, and a window that has ended cannot be signed off: the release owner
+            // sets the next evening's first.
+            var local = TimeZoneInfo.ConvertTimeFromUtc(_at + TimeSpan.FromHours(3), planned.TimeZone);
+            var day = DateOnly.FromDateTime(local).AddDays(local.TimeOfDay > new TimeSpan(21, 0, 0) ? 1 : 0);
+            SetWindow(daysFromToday: day.DayNumber - Today.DayNumber);
+        }
         if (move == Move.SignOffGoLive && Onboarding.GoLiveWindow is { } window && window.StartUtc > _at && window.StartUtc <= _nowUtc)
         {
             // The release owner signs off when the window opens.

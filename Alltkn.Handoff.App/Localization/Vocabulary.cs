@@ -83,6 +83,8 @@ public static class Vocabulary
         UnmetReasonCode.ReasonMissing => l.Text("Reason.ReasonMissing", reason.Message),
         UnmetReasonCode.GoLiveWindowMissing => l.Format("Reason.GoLiveWindowMissing", reason.Message,
             l.Role(reason.OwnerRole ?? Domain.People.Role.ReleaseOwner)),
+        UnmetReasonCode.GoLiveWindowPassed when reason.Window is { } window => l.Format("Reason.GoLiveWindowPassed", reason.Message,
+            $"{window.EndLocal:yyyy-MM-dd HH:mm} ({window.TimeZoneId})", l.Role(reason.OwnerRole ?? Domain.People.Role.ReleaseOwner)),
         UnmetReasonCode.SupportMatrixIncomplete when reason.Responsibilities is { Count: > 0 } missing =>
             l.Format("Reason.SupportMatrixIncomplete", reason.Message,
                 string.Join(l.Text("Common.ListSeparator", ", "), missing.Select(l.Responsibility)),

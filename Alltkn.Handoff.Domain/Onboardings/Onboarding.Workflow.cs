@@ -102,12 +102,16 @@ public sealed partial class Onboarding
     public IReadOnlyList<Move> MovesFromHere() =>
         Moves.All.Where(m => Exists(m)).ToArray();
 
-    /// <summary>Every move from here, each with whether <paramref name="actor"/> may make it and why not.</summary>
-    public IReadOnlyList<MoveCheck> CheckMoves(Actor actor) =>
-        MovesFromHere().Select(m => CheckMove(m, actor, m.NeedsReason() ? "(reason to be given)" : null)).ToArray();
+    /// <summary>Every move from here, each with whether <paramref name="actor"/> may make it at <paramref name="nowUtc"/> and why not.</summary>
+    public IReadOnlyList<MoveCheck> CheckMoves(Actor actor, DateTime nowUtc) =>
+        MovesFromHere().Select(m => CheckMove(m, actor, nowUtc, m.NeedsReason() ? "(reason to be given)" : null)).ToArray();
 
-    /// <summary>May <paramref name="actor"/> make <paramref name="move"/> now? Every unmet reason, in words.</summary>
-    public MoveCheck CheckMove(Move move, Actor actor, string? reason = null)
+    /// <summary>
+    /// May <paramref name="actor"/> make <paramref name="move"/> at <paramref name="nowUtc"/>? Every unmet reason, in words.
+    /// The time is asked for by the one check that depends on it (a go-live window already over, see
+    /// <see cref="WindowEnded"/>), so that pages, the API and the move itself decide on the same clock.
+    /// </summary>
+    public MoveCheck CheckMove(Move move, Actor actor, DateTime nowUtc, string? reason = null)
     {
         if (!Exists(move))
         {
@@ -139,13 +143,36 @@ public sealed partial class Onboarding
         {
             reasons.AddRange(GateReasons());
         }
+        if (move == Move.SignOffGoLive && WindowEnded(nowUtc) is { } ended)
+        {
+            reasons.Add(ended);
+        }
         return new MoveCheck(move, Stage, Destination(move), reasons);
+    }
+
+    /// <summary>
+    /// The go-live sign-off is given for a window still to come or under way: one whose end is at or before
+    /// <paramref name="nowUtc"/> (last month's window, still set after a rollback) is no window to go live in, and the
+    /// release owner is asked for a new one. Signing off before the window starts stays allowed (planned windows are
+    /// signed off ahead). Only this move asks: the window item keeps its Done (the field is filled), so the gate items,
+    /// the stored <see cref="GateSummary"/> and the notifications, which have no clock, do not see it.
+    /// </summary>
+    private UnmetReason? WindowEnded(DateTime nowUtc)
+    {
+        var item = GateItems(Stage.GoLive).FirstOrDefault(i => i.EvidenceField == OnboardingField.GoLiveWindow);
+        if (GoLiveWindow is not { } window || window.EndUtc > nowUtc || item is null || item.Status == ItemStatus.NotApplicable)
+        {
+            return null;
+        }
+        return new UnmetReason(UnmetReasonCode.GoLiveWindowPassed,
+            $"The go-live window ended on {window.EndLocal:yyyy-MM-dd HH:mm} ({window.TimeZoneId}): set a new window first (owner: {item.OwnerRole}).",
+            item.Title, item.Key, item.OwnerRole, Window: window);
     }
 
     /// <summary>Makes the move, or throws <see cref="MoveRefusedException"/> and changes nothing.</summary>
     public void Fire(Move move, Actor actor, DateTime nowUtc, string? reason = null)
     {
-        var check = CheckMove(move, actor, reason);
+        var check = CheckMove(move, actor, nowUtc, reason);
         if (!check.Allowed)
         {
             throw new MoveRefusedException(check);

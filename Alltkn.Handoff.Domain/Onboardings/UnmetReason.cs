@@ -27,12 +27,16 @@ public enum UnmetReasonCode
 
     /// <summary>The onboarding needs an invoice, a contract or corporate payment (or needs none).</summary>
     WrongBranch,
+
+    /// <summary>The go-live window set has already ended (its end is at or before now): the sign-off needs a new window.</summary>
+    GoLiveWindowPassed,
 }
 
 /// <summary>
 /// One reason a move is refused, in words (<see cref="Message"/>, English) and as data the UI localizes:
 /// the item's title, key and owner role (every reason about the checklist links to its item), or the missing role(s);
-/// for the support matrix, every responsibility no one is named for (<see cref="Responsibilities"/>; the first in <see cref="Responsibility"/>).
+/// for the support matrix, every responsibility no one is named for (<see cref="Responsibilities"/>; the first in <see cref="Responsibility"/>);
+/// for a go-live window that has ended, that window (<see cref="Window"/>), so the UI can say when it ended.
 /// </summary>
 public sealed record UnmetReason(
     UnmetReasonCode Code,
@@ -42,7 +46,8 @@ public sealed record UnmetReason(
     Role? OwnerRole = null,
     IReadOnlyList<Role>? RequiredRoles = null,
     SupportResponsibility? Responsibility = null,
-    IReadOnlyList<SupportResponsibility>? Responsibilities = null);
+    IReadOnlyList<SupportResponsibility>? Responsibilities = null,
+    GoLiveWindow? Window = null);
 
 /// <summary>The answer to "may this person make this move now?" with every unmet reason.</summary>
 public sealed record MoveCheck(Move Move, Stage From, Stage? To, IReadOnlyList<UnmetReason> Reasons)

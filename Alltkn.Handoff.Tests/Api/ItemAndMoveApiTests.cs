@@ -6,6 +6,8 @@ using Alltkn.Handoff.App.Api.Contracts;
 using Alltkn.Handoff.App.Services;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
+using Alltkn.Handoff.Tests.Builders;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alltkn.Handoff.Tests.Api;
@@ -292,5 +294,32 @@ public sealed class ItemAndMoveApiTests(ApiTestApp api) : IClassFixture<ApiTestA
         noMove.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var read = await admin.GetFromJsonAsync<OnboardingResponse>($"/api/v1/onboardings/{opened.Id}", ApiTestApp.Json, Cancel);
         read!.Stage.Should().Be(Stage.Trial);
+    }
+
+    [Fact]
+    public async Task Signing_off_go_live_once_the_window_has_ended_is_refused_with_the_reason_the_pages_show()
+    {
+        var now = api.App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var onboarding = new OnboardingBuilder().WithDetails(d => d.ForCustomer("Window Ended")).AtStage(Stage.GoLive).WithGateSatisfied().Build();
+        var ended = now.AddDays(-2);
+        onboarding.SetGoLiveWindow(GoLiveWindow.FromLocal(ended, ended.AddMinutes(90), "UTC"), Actors.ReleaseOwner, TestClock.Later());
+        await using (var db = await api.App.Services.GetRequiredService<IDbContextFactory<App.Data.AppDbContext>>().CreateDbContextAsync(Cancel))
+        {
+            db.Onboardings.Add(onboarding);
+            db.Revisions.AddRange(onboarding.PendingRevisions);
+            await db.SaveChangesAsync(Cancel);
+        }
+        using var releaseOwner = api.As(Role.ReleaseOwner);
+
+        var refused = await releaseOwner.PostAsJsonAsync($"/api/v1/onboardings/{onboarding.Id}/moves",
+            new { move = "SignOffGoLive", expectedStage = "GoLive" }, Cancel);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict, await refused.Content.ReadAsStringAsync(Cancel));
+        var reason = (await ProblemOf(refused)).GetProperty("reasons").EnumerateArray().Should().ContainSingle().Which;
+        reason.GetProperty("code").GetString().Should().Be(nameof(UnmetReasonCode.GoLiveWindowPassed));
+        reason.GetProperty("text").GetString().Should().Contain($"ended on {ended.AddMinutes(90):yyyy-MM-dd HH:mm} (UTC)").And.Contain("set a new window");
+        reason.GetProperty("itemKey").GetString().Should().Be("golive.window");
+        var read = await releaseOwner.GetFromJsonAsync<OnboardingResponse>($"/api/v1/onboardings/{onboarding.Id}", ApiTestApp.Json, Cancel);
+        read!.Stage.Should().Be(Stage.GoLive);
     }
 }

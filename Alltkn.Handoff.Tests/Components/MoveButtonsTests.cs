@@ -10,7 +10,7 @@ public sealed class MoveButtonsTests : MudTestContext
 {
     private IRenderedComponent<MoveButtons> RenderFor(Onboarding onboarding, Actor actor, Action<Move>? onMove = null) =>
         RenderMud<MoveButtons>(p => p
-            .Add(m => m.Checks, onboarding.CheckMoves(actor))
+            .Add(m => m.Checks, onboarding.CheckMoves(actor, TestClock.Now))
             .Add(m => m.OnMove, move => onMove?.Invoke(move))
             .Add(m => m.CurrentPath, $"/onboardings/{onboarding.Id}"));
 

@@ -110,6 +110,18 @@ public sealed class VocabularyTests : MudTestContext
     }
 
     [Fact]
+    public void A_go_live_window_that_has_ended_is_worded_with_its_end_in_the_readers_language()
+    {
+        var onboarding = new OnboardingBuilder().AtStage(Stage.GoLive).WithGateSatisfied().Build();
+        var reason = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner, onboarding.GoLiveWindow!.EndUtc).Reasons.Should().ContainSingle().Which;
+
+        UseCulture("en");
+        V.Reason(reason, Move.SignOffGoLive).Should().Be("The go-live window ended on 2026-12-15 23:30 (Asia/Shanghai): set a new window first (owner: Release owner).");
+        UseCulture("zh-CN");
+        V.Reason(reason, Move.SignOffGoLive).Should().Be("上线窗口已于 2026-12-15 23:30 (Asia/Shanghai) 结束：请先设置新的窗口（负责：发布负责人）。");
+    }
+
+    [Fact]
     public void A_refusal_without_a_text_of_its_own_falls_back_to_the_services_English_message()
     {
         UseCulture("zh-CN");

@@ -100,7 +100,7 @@ public sealed class GateTests
         var item = onboarding.ItemByKey("inquiry.needs");
         onboarding.UpdateItem(item.Id, ItemUpdate.From(item) with { AssigneeName = "Zhou Fang" }, Actors.Finance, TestClock.Now);
 
-        var check = onboarding.CheckMove(Move.StartTrial, Actors.TeamAdmin);
+        var check = onboarding.CheckMove(Move.StartTrial, Actors.TeamAdmin, TestClock.Now);
 
         check.Reasons.Should().ContainSingle().Which.Message.Should().Contain("Zhou Fang").And.Contain("Finance");
     }
@@ -212,7 +212,7 @@ public sealed class GateTests
             onboarding.CompleteItem(item.Key);
         }
 
-        var check = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner);
+        var check = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner, TestClock.Now);
 
         check.Reasons.Should().HaveCount(3, "the window, the matrix and the rollback conditions are each one thing missing, not also their items");
         check.Reasons.Should().ContainSingle(r => r.Code == UnmetReasonCode.RollbackConditionsMissing)
@@ -237,6 +237,7 @@ public sealed class GateTests
             .Should().Throw<MoveRefusedException>().Which;
 
         var reason = refused.Check.Reasons.Should().ContainSingle().Which;
+        reason.Code.Should().Be(UnmetReasonCode.GoLiveWindowPassed);
         reason.Message.Should().Contain("ended on 2026-12-15 23:30 (Asia/Shanghai)").And.Contain("set a new window");
         reason.ItemKey.Should().Be(ChecklistTemplates.Keys.GoLiveWindow);
         reason.OwnerRole.Should().Be(Role.ReleaseOwner);

@@ -194,7 +194,7 @@ public sealed class GoLiveFieldsAsEvidenceTests
             ChecklistTemplates.Keys.GoLiveWindow, ChecklistTemplates.Keys.SupportMatrix, ChecklistTemplates.Keys.RollbackConditions);
         onboarding.FillSupportMatrix(TestClock.Now, SupportResponsibility.ReadsLogs, SupportResponsibility.OwnsNightReleaseWindow);
 
-        var reasons = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner).Reasons;
+        var reasons = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner, TestClock.Now).Reasons;
 
         reasons.Select(r => r.Code).Should().BeEquivalentTo([UnmetReasonCode.GoLiveWindowMissing, UnmetReasonCode.SupportMatrixIncomplete,
             UnmetReasonCode.RollbackConditionsMissing]);

@@ -90,7 +90,7 @@ public sealed class HoldResumeCancelTests
             .Should().Throw<MoveRefusedException>()
             .Which.Check.Reasons.Should().ContainSingle().Which.Code.Should().Be(UnmetReasonCode.NotFromThisStage);
         OnboardingSnapshot.Of(onboarding).Should().Be(before);
-        onboarding.CheckMoves(Actors.AllRoles).Select(c => c.Move).Should().BeEquivalentTo([Move.Resume, Move.Cancel]);
+        onboarding.CheckMoves(Actors.AllRoles, TestClock.Now).Select(c => c.Move).Should().BeEquivalentTo([Move.Resume, Move.Cancel]);
     }
 
     public static TheoryData<Move> AllMovesButResumeAndCancel() =>

@@ -96,7 +96,7 @@ public sealed class RoleTests
         var actor = Actors.For(role);
         var allowed = MoveOwner[move] == role;
         HandoffPolicy.MayFire(actor, move).Should().Be(allowed);
-        onboarding.CheckMove(move, actor, Reason).Allowed.Should().Be(allowed);
+        onboarding.CheckMove(move, actor, TestClock.Now, Reason).Allowed.Should().Be(allowed);
         var before = OnboardingSnapshot.Of(onboarding);
 
         var act = () => onboarding.Make(move, actor, TestClock.Later(), Reason);
@@ -410,7 +410,7 @@ public sealed class RoleTests
 
         foreach (var move in Moves.All)
         {
-            onboarding.CheckMove(move, viewer, Reason).Allowed.Should().BeFalse();
+            onboarding.CheckMove(move, viewer, TestClock.Now, Reason).Allowed.Should().BeFalse();
         }
         foreach (var item in onboarding.Items)
         {

@@ -27,7 +27,7 @@ public sealed class RollbackGoLiveEvidenceTests
 
         onboarding.Rollback(Reason, Actors.ReleaseOwner, TestClock.Later(10));
 
-        var check = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner);
+        var check = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner, TestClock.Later(10));
         check.Allowed.Should().BeFalse(because);
         return check.Reasons.Should().ContainSingle().Which;
     }
@@ -102,7 +102,7 @@ public sealed class RollbackGoLiveEvidenceTests
 
         onboarding.Rollback(Reason, Actors.ReleaseOwner, TestClock.Later(10));
 
-        var reasons = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner).Reasons;
+        var reasons = onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner, TestClock.Later(10)).Reasons;
         reasons.Select(r => r.Code).Should().BeEquivalentTo([UnmetReasonCode.GoLiveWindowMissing, UnmetReasonCode.RollbackConditionsMissing,
             UnmetReasonCode.SupportMatrixIncomplete]);
         reasons.Single(r => r.Code == UnmetReasonCode.SupportMatrixIncomplete).Responsibilities.Should()
@@ -136,7 +136,7 @@ public sealed class RollbackGoLiveEvidenceTests
 
         onboarding.ItemsOf(Stage.GoLive).Where(i => !i.IsSettled).Select(i => i.Key).Should().Equal(ChecklistTemplates.Keys.SignOff);
         onboarding.PendingRevisions.Should().NotContain(r => r.Kind == RevisionKind.ItemChanged && r.Before == "Status: Done");
-        onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner).Allowed.Should().BeTrue();
+        onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner, TestClock.Later(10)).Allowed.Should().BeTrue();
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class RollbackGoLiveEvidenceTests
         onboarding.Rollback(Reason, Actors.ReleaseOwner, TestClock.Later(10));
 
         onboarding.ItemByKey(ChecklistTemplates.Keys.RollbackConditions).Status.Should().Be(ItemStatus.NotApplicable);
-        onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner).Allowed.Should().BeTrue();
+        onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner, TestClock.Later(10)).Allowed.Should().BeTrue();
     }
 
     [Fact]
@@ -164,6 +164,7 @@ public sealed class RollbackGoLiveEvidenceTests
             .Should().Throw<MoveRefusedException>("last month's window is no window to go live in").Which;
 
         var reason = refused.Check.Reasons.Should().ContainSingle().Which;
+        reason.Code.Should().Be(UnmetReasonCode.GoLiveWindowPassed);
         reason.Message.Should().Contain("ended on 2026-12-15 23:30 (Asia/Shanghai)").And.Contain("set a new window");
         reason.ItemKey.Should().Be(ChecklistTemplates.Keys.GoLiveWindow);
         onboarding.Stage.Should().Be(Stage.GoLive);

@@ -112,7 +112,7 @@ public sealed class StageMoveMatrixTests
         var onboarding = At(from, move);
 
         onboarding.MovesFromHere().Should().BeEquivalentTo(Drawn.Keys.Where(k => k.From == from).Select(k => k.Move));
-        onboarding.CheckMove(move, Actors.AllRoles, Reason).Allowed.Should().BeTrue();
+        onboarding.CheckMove(move, Actors.AllRoles, TestClock.Now, Reason).Allowed.Should().BeTrue();
     }
 
     /// <summary>

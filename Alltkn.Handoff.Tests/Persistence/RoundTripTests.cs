@@ -161,7 +161,7 @@ public class RoundTripTests : ProviderTests
     }
 
     private static string[] Answers(Onboarding onboarding, Actor actor) =>
-        onboarding.CheckMoves(actor)
+        onboarding.CheckMoves(actor, TestClock.Now)
             .Select(c => $"{c.Move} {c.From}->{c.To}: {string.Join(" | ", c.Reasons.Select(r => $"{r.Code} {r.Message}"))}")
             .ToArray();
 }

@@ -9,7 +9,7 @@ namespace Alltkn.Handoff.Tests.Components.GoLive;
 public sealed class GoLiveChecksTests : MudTestContext
 {
     private static IReadOnlyList<UnmetReason> SignOffReasons(Onboarding onboarding) =>
-        onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner).Reasons;
+        onboarding.CheckMove(Move.SignOffGoLive, Actors.ReleaseOwner, TestClock.Now).Reasons;
 
     [Fact]
     public void Every_reason_the_gate_is_closed_is_listed_in_words()

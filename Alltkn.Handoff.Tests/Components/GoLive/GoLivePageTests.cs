@@ -89,6 +89,7 @@ public sealed class GoLivePageTests : PageTestContext
 
         cut.FindAll("[data-testid='go-live-ready']").Should().BeEmpty("the window the gate stood on is over");
         cut.Find("[data-testid='go-live-open-checks']").TextContent.Should().Contain("1");
+        cut.Find("[data-testid='go-live-check']").GetAttribute("data-code").Should().Be(nameof(UnmetReasonCode.GoLiveWindowPassed));
         cut.Find("[data-testid='go-live-card']").TextContent.Should().Contain("2026-12-15 23:30").And.Contain("new window");
         cut.Find("[data-testid='sign-off']").HasAttribute("disabled").Should().BeTrue("the gate is closed");
     }

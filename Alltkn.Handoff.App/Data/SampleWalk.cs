@@ -65,7 +65,8 @@ internal sealed class SampleWalk
             Stage.GoLive => Move.SignOffGoLive,
             _ => throw new InvalidOperationException($"No forward move from {Onboarding.Stage}."),
         };
-        if (move == Move.SignOffGoLive && Onboarding.GoLiveWindow is { } planned && planned.EndUtc <= _at + TimeSpan.FromHours(2))
+        if (move == Move.SignOffGoLive && Onboarding.GoLiveWindow is { } planned && planned.StartUtc <= _at
+            && planned.EndUtc <= _at + TimeSpan.FromHours(2))
         {
             // The work ran past the window planned, and a window that has ended cannot be signed off: the release owner
             // sets the next evening's first.

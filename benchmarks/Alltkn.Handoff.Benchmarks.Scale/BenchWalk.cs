@@ -79,6 +79,13 @@ internal sealed class BenchWalk
             Stage.GoLive => Move.SignOffGoLive,
             _ => throw new InvalidOperationException($"No forward move from {stage}."),
         };
+        if (move == Move.SignOffGoLive && Onboarding.GoLiveWindow is { } planned && planned.StartUtc <= _at && planned.EndUtc <= _at + step)
+        {
+            // The work ran past the window planned, and a window that has ended cannot be signed off: the release owner
+            // sets the next evening's first.
+            var local = TimeZoneInfo.ConvertTimeFromUtc(_at + step + TimeSpan.FromHours(1), planned.TimeZone);
+            SetWindow(DateOnly.FromDateTime(local).AddDays(local.TimeOfDay > new TimeSpan(21, 0, 0) ? 1 : 0));
+        }
         if (move == Move.SignOffGoLive && Onboarding.GoLiveWindow is { } window && window.StartUtc > _at && window.StartUtc <= _nowUtc)
         {
             // The release owner signs off when the window opens.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alltkn.Handoff.App.Data;
 using Alltkn.Handoff.Domain.Onboardings;
 using Alltkn.Handoff.Domain.People;
@@ -77,14 +78,17 @@ public sealed class GoLivePhoneBrowserTests(BrowserFixture browser, HandoffServe
         await Expect(card.GetByTestId("sign-off")).ToBeDisabledAsync();
 
         await card.GetByTestId("go-live-window-edit").ClickAsync();
+        // Two weeks ahead of the real clock the app runs on: a window that has ended cannot be signed off.
+        var start = DateTime.UtcNow.Date.AddDays(14).AddHours(22);
+        var end = start.AddMinutes(90);
         // A date field is always shrunk and has no counter: under each, the server writes the day it read from it.
-        await card.Locator("input[data-testid='go-live-window-start']").FillAndWaitForHelperTextAsync("2026-12-20T22:00", "Sunday 20 December 2026, 22:00");
-        await card.Locator("input[data-testid='go-live-window-end']").FillAndWaitForHelperTextAsync("2026-12-20T23:30", "Sunday 20 December 2026, 23:30");
+        await card.Locator("input[data-testid='go-live-window-start']").FillAndWaitForHelperTextAsync(Typed(start), Spelled(start));
+        await card.Locator("input[data-testid='go-live-window-end']").FillAndWaitForHelperTextAsync(Typed(end), Spelled(end));
         await ExpectNoSidewaysScrollingAsync(phone, "editing the window");
         await ExpectWithinWidthAsync(card.GetByTestId("go-live-window-save"), "the window's Save button");
         await card.GetByTestId("go-live-window-save").ClickAsync();
 
-        await Expect(card.GetByTestId("window-in-zone")).ToContainTextAsync("2026-12-20 22:00 – 23:30");
+        await Expect(card.GetByTestId("window-in-zone")).ToContainTextAsync($"{start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} – 23:30");
         await Expect(card.Locator($"[data-testid='go-live-item-state'][data-item-key='{ChecklistTemplates.Keys.GoLiveWindow}']"))
             .ToHaveAttributeAsync("data-status", nameof(ItemStatus.Done));
         await Expect(card.GetByTestId("go-live-ready")).ToBeVisibleAsync();
@@ -103,8 +107,14 @@ public sealed class GoLivePhoneBrowserTests(BrowserFixture browser, HandoffServe
         await Expect(card).ToHaveCountAsync(0);
         var stored = await LoadAsync(onboarding.Id);
         stored.Stage.Should().Be(Stage.Live);
-        stored.GoLiveWindow!.StartLocal.Should().Be(new DateTime(2026, 12, 20, 22, 0, 0));
+        stored.GoLiveWindow!.StartLocal.Should().Be(start);
         stored.Items.Single(i => i.Key == ChecklistTemplates.Keys.SignOff).CompletedByName.Should().NotBeNullOrEmpty();
         await ExpectNoSidewaysScrollingAsync(phone, "after the sign-off");
     }
+
+    /// <summary>A time as a <c>datetime-local</c> field takes it ("2026-12-20T22:00").</summary>
+    private static string Typed(DateTime local) => local.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A time as the card writes it under its field, in English ("Sunday 20 December 2026, 22:00").</summary>
+    private static string Spelled(DateTime local) => local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-US"));
 }

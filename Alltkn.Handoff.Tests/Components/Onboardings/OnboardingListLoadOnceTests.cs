@@ -74,4 +74,53 @@ public sealed class OnboardingListLoadOnceTests : LoadOnceTestContext
         interactive.WaitForAssertion(() => Customers(interactive).Should().Contain("Cathay Logistics").And.HaveCount(2));
         ReadTheList.Should().BeTrue("the prerender's rows are out of date");
     }
+    [Fact]
+    public async Task A_page_past_the_end_in_the_address_shows_the_last_page_there_is()
+    {
+        for (var i = 1; i <= 12; i++)
+        {
+            await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer($"Customer {i:00}")).Build());
+        }
+        SignIn(Actors.Viewer);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/onboardings?page=5&size=10&sort=Customer");
+        var prerendered = RenderMud<OnboardingList>();
+        prerendered.WaitForAssertion(() => Customers(prerendered).Should().Equal("Customer 11", "Customer 12"));
+        prerendered.FindAll("[data-testid='empty-state']").Should().BeEmpty();
+        navigation.Uri.Should().Contain("page=2", "the address says the page shown (a stale bookmark is corrected)");
+        State.TriggerOnPersisting();
+        Reads.Clear();
+
+        var interactive = RenderMud<OnboardingList>();
+
+        interactive.WaitForAssertion(() => Customers(interactive).Should().Equal("Customer 11", "Customer 12"));
+        interactive.FindAll("[data-testid='empty-state']").Should().BeEmpty();
+        ReadTheList.Should().BeFalse("the second render asks for the page the first one settled on");
+    }
+
+    [Fact]
+    public async Task When_the_page_shown_empties_the_last_page_there_is_is_shown()
+    {
+        var ids = new List<Guid>();
+        for (var i = 1; i <= 21; i++)
+        {
+            var onboarding = new OnboardingBuilder().WithDetails(d => d.ForCustomer($"Customer {i:00}")).AtStage(Stage.GoLive).Build();
+            await Data.AddAsync(onboarding);
+            ids.Add(onboarding.Id);
+        }
+        SignIn(Actors.TeamAdmin);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/onboardings?stage=GoLive&page=3&size=10");
+        var cut = RenderMud<OnboardingList>();
+        cut.WaitForAssertion(() => Customers(cut).Should().ContainSingle());
+
+        var held = await Services.GetRequiredService<App.Services.OnboardingService>().FireAsync(ids[0], Move.Hold, Stage.GoLive,
+            "Waiting for the customer", Xunit.TestContext.Current.CancellationToken);
+        held.Succeeded.Should().BeTrue(held.Message);
+
+        cut.WaitForAssertion(() => Customers(cut).Should().HaveCount(10), TimeSpan.FromSeconds(5));
+        cut.FindAll("[data-testid='empty-state']").Should().BeEmpty();
+        cut.Instance.LastQuery.Should().BeEquivalentTo(new { Page = 1, PageSize = 10 }, "page 2 is the last page there is now");
+        navigation.Uri.Should().Contain("page=2");
+    }
 }

@@ -123,4 +123,29 @@ public sealed class OnboardingListLoadOnceTests : LoadOnceTestContext
         cut.Instance.LastQuery.Should().BeEquivalentTo(new { Page = 1, PageSize = 10 }, "page 2 is the last page there is now");
         navigation.Uri.Should().Contain("page=2");
     }
+    [Fact]
+    public async Task A_stale_bookmark_prerendered_shows_the_last_page_and_the_interactive_render_takes_it_over()
+    {
+        for (var i = 1; i <= 12; i++)
+        {
+            await Data.AddAsync(new OnboardingBuilder().WithDetails(d => d.ForCustomer($"Customer {i:00}")).Build());
+        }
+        SignIn(Actors.Viewer);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/onboardings?page=5&size=10&sort=Customer");
+        _ = Popovers;
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+        var prerendered = RenderMud<OnboardingList>();
+        prerendered.WaitForAssertion(() => Customers(prerendered).Should().Equal("Customer 11", "Customer 12"));
+        prerendered.FindAll("[data-testid='empty-state']").Should().BeEmpty();
+        State.TriggerOnPersisting();
+        Reads.Clear();
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+        var interactive = RenderMud<OnboardingList>();
+
+        interactive.WaitForAssertion(() => Customers(interactive).Should().Equal("Customer 11", "Customer 12"));
+        navigation.Uri.Should().Contain("page=2", "the interactive render puts the page shown in the address");
+        ReadTheList.Should().BeFalse("the interactive render takes over the page the prerender settled on");
+    }
 }

@@ -41,4 +41,25 @@ public sealed class OnboardingListLoadOnceBrowserTests(BrowserFixture browser, Q
 
         reads.Should().Be(1, "the prerender reads the first page and the interactive render shows that read");
     }
+    [Fact]
+    public async Task A_stale_bookmark_shows_the_last_page_and_a_visit_reads_it_once()
+    {
+        await Page.SignInAsync();
+        await NewOnboardingForm.CreateTrialAsync(Page, "Stale Bookmark Ltd");
+
+        var prerendered = await Page.APIRequest.GetAsync("/onboardings?page=500");
+        (await prerendered.TextAsync()).Should().NotContain("data-testid=\"empty-state\"", "the prerender shows the last page there is");
+
+        var reads = await server.MeasureVisitAsync(Page, async () =>
+        {
+            await Page.GotoBlazorAsync("/onboardings?page=500");
+            await Expect(Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("page=500"));
+            await Expect(Page.GetByTestId("onboarding-link").First).ToBeVisibleAsync();
+        }, () => ListPageReads);
+
+        await Expect(Page.GetByTestId("empty-state")).ToHaveCountAsync(0);
+        // The prerender reads the page asked for and then the last page; the interactive render reads neither again. Its
+        // putting the page in the address (replacing it) has the browser fetch that address, whose prerender reads once.
+        reads.Should().Be(3, "the interactive render takes over the prerender's read of the last page");
+    }
 }

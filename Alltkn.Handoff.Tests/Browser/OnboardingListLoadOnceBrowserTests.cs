@@ -41,6 +41,7 @@ public sealed class OnboardingListLoadOnceBrowserTests(BrowserFixture browser, Q
 
         reads.Should().Be(1, "the prerender reads the first page and the interactive render shows that read");
     }
+
     [Fact]
     public async Task A_stale_bookmark_shows_the_last_page_and_a_visit_reads_it_once()
     {

@@ -74,6 +74,7 @@ public sealed class OnboardingListLoadOnceTests : LoadOnceTestContext
         interactive.WaitForAssertion(() => Customers(interactive).Should().Contain("Cathay Logistics").And.HaveCount(2));
         ReadTheList.Should().BeTrue("the prerender's rows are out of date");
     }
+
     [Fact]
     public async Task A_page_past_the_end_in_the_address_shows_the_last_page_there_is()
     {
@@ -123,6 +124,7 @@ public sealed class OnboardingListLoadOnceTests : LoadOnceTestContext
         cut.Instance.LastQuery.Should().BeEquivalentTo(new { Page = 1, PageSize = 10 }, "page 2 is the last page there is now");
         navigation.Uri.Should().Contain("page=2");
     }
+
     [Fact]
     public async Task A_stale_bookmark_prerendered_shows_the_last_page_and_the_interactive_render_takes_it_over()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Alltkn.Handoff.App.Api.Tokens;
 using Alltkn.Handoff.App.Identity;
@@ -58,8 +57,7 @@ public sealed class GoodStandingTests
         await using var app = new IdentityTestApp();
         var id = await app.CreateUserAsync(Email, Password, Role.Finance);
         var token = await CreateTokenAsync(app);
-        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var client = app.CreateApiClient(token);
         (await client.GetAsync("/api/v1/onboardings", Ct)).StatusCode.Should().Be(HttpStatusCode.OK, "the account is in good standing");
 
         await ApplyAsync(app, condition, id);
@@ -80,8 +78,7 @@ public sealed class GoodStandingTests
         var id = await app.CreateUserAsync(Email, Password, Role.Finance);
         var token = await CreateTokenAsync(app);
         await ApplyAsync(app, Condition.TemporaryPassword, id);
-        using var api = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var api = app.CreateApiClient(token);
         (await api.GetAsync("/api/v1/onboardings", Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         using var browser = app.CreateBrowserClient();
@@ -152,8 +149,7 @@ public sealed class GoodStandingTests
             refused.Succeeded.Should().BeFalse();
             creation = refused.Message!;
         }
-        using var api = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var api = app.CreateApiClient(token);
         using var call = await api.GetAsync("/api/v1/onboardings", Ct);
         call.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         using var problem = JsonDocument.Parse(await call.Content.ReadAsStringAsync(Ct));

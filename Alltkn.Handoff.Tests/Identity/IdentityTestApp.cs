@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Alltkn.Handoff.App.Data;
@@ -59,6 +60,14 @@ public sealed partial class IdentityTestApp : HandoffAppFactory
     /// <summary>A client like a browser: keeps cookies (in <paramref name="cookies"/> if given), does not follow redirects.</summary>
     public HttpClient CreateBrowserClient(CookieContainer? cookies = null) =>
         CreateDefaultClient(new CookieContainerHandler(cookies ?? new CookieContainer()));
+
+    /// <summary>A client like an API caller: sends <paramref name="token"/> as its bearer token, does not follow redirects.</summary>
+    public HttpClient CreateApiClient(string token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     /// <summary>Opens a page with a form, then posts the form (with its antiforgery token and handler) as a browser would.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IReadOnlyDictionary<string, string> fields)

@@ -160,14 +160,15 @@ public static class IdentitySetup
 
     /// <summary>
     /// The pages' routes, as the Router matches them (the <c>@page</c> routes of this assembly's components), those with
-    /// fewer parameters first: <c>/onboardings/new</c> is that page, not <c>/onboardings/{Id:guid}</c>.
+    /// fewer parameters first: <c>/onboardings/new</c> is that page, not <c>/onboardings/{Id:guid}</c>. Built on first use
+    /// (the first navigation an open page's guard checks), not when the app starts.
     /// </summary>
-    private static readonly (TemplateMatcher Route, Type Page)[] PageRoutes = typeof(IdentitySetup).Assembly.GetTypes()
+    private static readonly Lazy<(TemplateMatcher Route, Type Page)[]> PageRoutes = new(() => typeof(IdentitySetup).Assembly.GetTypes()
         .Where(type => typeof(Microsoft.AspNetCore.Components.IComponent).IsAssignableFrom(type))
         .SelectMany(page => page.GetCustomAttributes<Microsoft.AspNetCore.Components.RouteAttribute>(inherit: false)
             .Select(route => (Route: new TemplateMatcher(TemplateParser.Parse(route.Template.Trim('/')), new RouteValueDictionary()), Page: page)))
         .OrderBy(route => route.Route.Template.Parameters.Count)
-        .ToArray();
+        .ToArray());
 
     /// <summary>
     /// The page at this address (relative to the app's base, with or without a leading slash, query or fragment), null
@@ -179,7 +180,7 @@ public static class IdentitySetup
     {
         var end = relativeAddress.IndexOfAny(['?', '#']);
         var path = PathString.FromUriComponent("/" + (end < 0 ? relativeAddress : relativeAddress[..end]).Trim('/'));
-        return PageRoutes.FirstOrDefault(route => route.Route.TryMatch(path, new RouteValueDictionary())).Page;
+        return PageRoutes.Value.FirstOrDefault(route => route.Route.TryMatch(path, new RouteValueDictionary())).Page;
     }
 
     /// <summary>
